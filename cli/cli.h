@@ -1,0 +1,43 @@
+/*
+ * cli.h - the gongkai command: shared pieces of the subcommands.
+ *
+ * cli/ parses arguments and prints; all work happens in engine/ and stores/.
+ */
+#ifndef GK_CLI_H
+#define GK_CLI_H
+
+#include <stdio.h>
+
+#include "../engine/date.h"
+#include "../engine/error.h"
+
+/* Exit statuses, documented in --help and the README. */
+enum gk_exit {
+	GK_EXIT_OK = 0,        /* success; for run: no findings */
+	GK_EXIT_FINDINGS = 1,  /* run: findings; test: a policy test failed */
+	GK_EXIT_ERROR = 2      /* bad usage, bad input, a failed policy, I/O */
+};
+
+#define GK_DEFAULT_POLICIES "policies"
+
+/* Print "gongkai: <msg>" to stderr; returns GK_EXIT_ERROR. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* An option's value: "--db X" or "--db=X".  Advances *i.  NULL when the
+ * argument is not this option; exits with a usage error when the value is
+ * missing. */
+const char *cli_opt(int argc, char **argv, int *i, const char *name);
+
+/* 1 when argv[i] is -h or --help. */
+int cli_is_help(const char *arg);
+
+int cli_parse_date(const char *s, const char *what, gk_day *out);
+gk_day cli_today(void);
+const char *cli_policies_default(void);
+
+int cmd_import(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_workdays(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+
+#endif

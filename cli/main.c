@@ -1,0 +1,119 @@
+/*
+ * main.c - the gongkai command: dispatch and shared helpers.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+#define VERSION "0.1.0"
+
+static const char usage[] =
+	"usage: gongkai <command> [options]\n"
+	"\n"
+	"Checks government records against the information-disclosure rules\n"
+	"(政务公开) of their jurisdiction.\n"
+	"\n"
+	"commands:\n"
+	"  import    load records from CSV or JSON Lines into a database\n"
+	"  run       evaluate every record against its rules and store the findings\n"
+	"  test      run the policy tests next to the policies\n"
+	"  workdays  working-day arithmetic with the policy set's calendar\n"
+	"\n"
+	"'gongkai <command> --help' describes a command.\n"
+	"\n"
+	"exit status:\n"
+	"  0  success (run: no findings)\n"
+	"  1  run: there are findings; test: a policy test failed\n"
+	"  2  an error: bad usage, bad input, a broken policy, a database problem\n";
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("gongkai: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return GK_EXIT_ERROR;
+}
+
+const char *cli_opt(int argc, char **argv, int *i, const char *name)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+
+	if (strncmp(a, name, n) != 0)
+		return NULL;
+	if (a[n] == '=')
+		return a + n + 1;
+	if (a[n] != '\0')
+		return NULL;
+	if (*i + 1 >= argc) {
+		cli_fail("option '%s' needs a value", name);
+		exit(GK_EXIT_ERROR);
+	}
+	return argv[++*i];
+}
+
+int cli_is_help(const char *arg)
+{
+	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+int cli_parse_date(const char *s, const char *what, gk_day *out)
+{
+	if (gk_date_parse(s, strlen(s), out)) {
+		cli_fail("%s '%s' is not a date: expected YYYY-MM-DD", what, s);
+		return -1;
+	}
+	return 0;
+}
+
+gk_day cli_today(void)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return gk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+const char *cli_policies_default(void)
+{
+	const char *env = getenv("GONGKAI_POLICIES");
+
+	return env && *env ? env : GK_DEFAULT_POLICIES;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "import", cmd_import }, { "run", cmd_run },
+		{ "test", cmd_test }, { "workdays", cmd_workdays },
+	};
+
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return GK_EXIT_ERROR;
+	}
+	if (cli_is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
+		fputs(usage, stdout);
+		return GK_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("gongkai %s\n", VERSION);
+		return GK_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	cli_fail("'%s' is not a command; see 'gongkai --help'", argv[1]);
+	return GK_EXIT_ERROR;
+}

@@ -1,0 +1,65 @@
+/*
+ * calendar.h - working days (工作日) over the years a calendar covers.
+ *
+ * A date is a working day when it is a declared make-up working day (调休),
+ * or a Monday-Friday that is not a declared holiday.  Counting follows the
+ * law on periods: the start day is not counted.  A calendar covers a
+ * contiguous range of whole years; any question about a date outside it is
+ * an error naming the missing year, never a guess.
+ *
+ * Internally every covered day gets the running count of working days up
+ * to and including it, so both questions are O(1) lookups.
+ */
+#ifndef GK_CALENDAR_H
+#define GK_CALENDAR_H
+
+#include "date.h"
+#include "error.h"
+
+typedef struct gk_calendar gk_calendar;
+
+enum gk_day_kind {
+	GK_DAY_NORMAL = 0,   /* weekday or weekend as the week says */
+	GK_DAY_HOLIDAY = 1,  /* declared day off */
+	GK_DAY_WORKDAY = 2   /* declared make-up working day */
+};
+
+/* A calendar covering first_year..last_year, all weeks ordinary.  source
+ * names the file the facts come from (used in error messages; copied). */
+int gk_calendar_new(gk_calendar **out, int first_year, int last_year,
+		    const char *source, gk_error *err);
+
+/* Declare day as a holiday or a make-up working day; name (copied) is the
+ * festival it belongs to, for explanations.  Must precede finish. */
+int gk_calendar_declare(gk_calendar *cal, gk_day day, enum gk_day_kind kind,
+			const char *name, gk_error *err);
+
+/* Compute the running counts; after this the calendar is read-only and
+ * safe to share between threads. */
+void gk_calendar_finish(gk_calendar *cal);
+
+void gk_calendar_free(gk_calendar *cal);
+
+int gk_calendar_first_year(const gk_calendar *cal);
+int gk_calendar_last_year(const gk_calendar *cal);
+const char *gk_calendar_source(const gk_calendar *cal);
+
+/* 1 if covered, else 0 (and err names the missing year when err != NULL). */
+int gk_calendar_covers(const gk_calendar *cal, gk_day day, gk_error *err);
+
+/* 1 working day, 0 rest day, GK_ERANGE when not covered. */
+int gk_calendar_is_workday(const gk_calendar *cal, gk_day day, gk_error *err);
+
+/* Kind and festival name of a covered day (name NULL when none). */
+enum gk_day_kind gk_calendar_day_kind(const gk_calendar *cal, gk_day day,
+				      const char **name);
+
+/* *out = the n-th working day after day (n >= 0; n == 0 gives day itself). */
+int gk_calendar_add_workdays(const gk_calendar *cal, gk_day day, int n,
+			     gk_day *out, gk_error *err);
+
+/* *out = number of working days D with a < D <= b (negative when b < a). */
+int gk_calendar_workdays_between(const gk_calendar *cal, gk_day a, gk_day b,
+				 int *out, gk_error *err);
+
+#endif

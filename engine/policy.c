@@ -1,0 +1,1428 @@
+/*
+ * policy.c - loading policies into a Lua sandbox and judging records.
+ *
+ * Every lua_* call of gongkai lives in this file.  Layout:
+ *   bundle       reading the policy files once from their source
+ *   sandbox      allocator with a budget, instruction hook, safe library
+ *   declarations deadline / required / publisher / rule
+ *   library      working days and text helpers for check functions
+ *   records      the read-only lazy view of the current row
+ *   evaluation   judging one record
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+#include "policy.h"
+
+/* ====================================================================== */
+/* bundle                                                                  */
+/* ====================================================================== */
+
+typedef struct bfile {
+	char *path;       /* display path: "policies/baseline/b1.lua" */
+	char *text;
+	size_t len;
+	int juris;        /* -1 baseline */
+} bfile;
+
+struct gk_bundle {
+	bfile *files;
+	int nfiles;
+	char **juris;
+	int njuris;
+};
+
+void gk_bundle_free(gk_bundle *b)
+{
+	if (!b)
+		return;
+	for (int i = 0; i < b->nfiles; i++) {
+		free(b->files[i].path);
+		free(b->files[i].text);
+	}
+	free(b->files);
+	for (int i = 0; i < b->njuris; i++)
+		free(b->juris[i]);
+	free(b->juris);
+	free(b);
+}
+
+int gk_bundle_njuris(const gk_bundle *b) { return b->njuris; }
+const char *gk_bundle_juris(const gk_bundle *b, int i) { return b->juris[i]; }
+int gk_bundle_nfiles(const gk_bundle *b) { return b->nfiles; }
+
+int gk_bundle_juris_index(const gk_bundle *b, const char *name, size_t len)
+{
+	for (int i = 0; i < b->njuris; i++)
+		if (strlen(b->juris[i]) == len && memcmp(b->juris[i], name, len) == 0)
+			return i;
+	return -1;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int bundle_add_folder(gk_bundle *b, gk_source *src, const char *folder,
+			     int juris, gk_error *err)
+{
+	gk_source_entry *e;
+	size_t n;
+	int rc = gk_source_list(src, folder, &e, &n, err);
+
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		bfile *f, *grown;
+		char *rel;
+
+		if (e[i].is_dir || !ends_with(e[i].name, ".lua"))
+			continue;
+		grown = realloc(b->files, sizeof(*grown) * (size_t)(b->nfiles + 1));
+		if (!grown) {
+			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			break;
+		}
+		b->files = grown;
+		f = &b->files[b->nfiles];
+		memset(f, 0, sizeof(*f));
+		f->juris = juris;
+		if (asprintf(&rel, "%s/%s", folder, e[i].name) < 0) {
+			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			break;
+		}
+		if (asprintf(&f->path, "%s/%s", gk_source_root(src), rel) < 0) {
+			free(rel);
+			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			break;
+		}
+		b->nfiles++;
+		rc = gk_source_read(src, rel, &f->text, &f->len, err);
+		free(rel);
+	}
+	gk_source_entries_free(e, n);
+	return rc;
+}
+
+int gk_bundle_read(gk_source *src, gk_bundle **out, gk_error *err)
+{
+	gk_bundle *b;
+	gk_source_entry *e = NULL;
+	size_t n = 0;
+	int rc, have_baseline = 0;
+
+	*out = NULL;
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	if ((rc = gk_source_list(src, "", &e, &n, err)))
+		goto cleanup;
+	for (size_t i = 0; i < n; i++) {
+		char **grown;
+
+		if (!e[i].is_dir)
+			continue;
+		if (strcmp(e[i].name, "baseline") == 0) {
+			have_baseline = 1;
+			continue;
+		}
+		grown = realloc(b->juris, sizeof(*grown) * (size_t)(b->njuris + 1));
+		if (!grown || !(grown[b->njuris] = strdup(e[i].name))) {
+			if (grown)
+				b->juris = grown;
+			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			goto cleanup;
+		}
+		b->juris = grown;
+		b->njuris++;
+	}
+	if (!have_baseline) {
+		rc = gk_error_set(err, GK_EPOLICY,
+				  "the policy set '%s' has no baseline/ folder: is it a policy set?",
+				  gk_source_root(src));
+		goto cleanup;
+	}
+	if ((rc = bundle_add_folder(b, src, "baseline", -1, err)))
+		goto cleanup;
+	for (int j = 0; j < b->njuris; j++)
+		if ((rc = bundle_add_folder(b, src, b->juris[j], j, err)))
+			goto cleanup;
+	*out = b;
+	b = NULL;
+cleanup:
+	gk_source_entries_free(e, n);
+	gk_bundle_free(b);
+	return rc;
+}
+
+/* ====================================================================== */
+/* sandbox                                                                 */
+/* ====================================================================== */
+
+struct gk_policy {
+	lua_State *L;
+	const gk_bundle *bundle;
+	const gk_calendar *cal;
+	gk_limits lim;
+
+	/* budgets */
+	size_t mem_used;
+	int mem_killed;
+	long instr;             /* instructions of the current call */
+	long instr_limit;       /* of the current call */
+	int instr_killed;
+
+	/* what is running: for messages and for the record view */
+	const bfile *file;      /* file being loaded */
+	const gk_rule *rule;    /* rule being called */
+	const char *record_id;
+	gk_get_fn get;
+	void *rec;
+	unsigned gen;           /* record generation: views of older records die */
+	gk_day as_of;
+
+	gk_rule *rules;
+	int nrules, caprules;
+	int **bykind;           /* [juris][kind] -> rule indices ending in -1 */
+	int *njurisrules;
+	int msgh;               /* stack index of the message handler */
+
+	/* last jurisdiction looked up, to skip string compares */
+	int last_juris;
+};
+
+#define HOOK_EVERY 1000
+
+static gk_policy *policy_of(lua_State *L)
+{
+	return *(gk_policy **)lua_getextraspace(L);
+}
+
+/*
+ * The allocator enforces the memory budget.  Past it, every allocation
+ * that grows fails and the policy stays marked: the hook then raises an
+ * error at every instruction, so a pcall that swallowed the memory error
+ * gets no further.
+ */
+static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	gk_policy *p = ud;
+	size_t old = ptr ? osize : 0;
+	void *np;
+
+	if (nsize == 0) {
+		p->mem_used -= old;
+		free(ptr);
+		return NULL;
+	}
+	if (nsize > old && p->mem_used + (nsize - old) > p->lim.memory) {
+		p->mem_killed = 1;
+		return NULL;
+	}
+	np = realloc(ptr, nsize);
+	if (!np)
+		return NULL;
+	p->mem_used = p->mem_used - old + nsize;
+	return np;
+}
+
+static void sandbox_hook(lua_State *L, lua_Debug *ar)
+{
+	gk_policy *p = policy_of(L);
+
+	(void)ar;
+	if (!p->mem_killed && !p->instr_killed) {
+		p->instr += HOOK_EVERY;
+		if (p->instr <= p->instr_limit)
+			return;
+		p->instr_killed = 1;
+	}
+	/* From now on, every instruction fails. */
+	lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
+	if (p->mem_killed)
+		luaL_error(L, "exceeded the memory budget of %d MiB",
+			   (int)(p->lim.memory >> 20));
+	luaL_error(L, "exceeded the budget of %ld instructions", p->instr_limit);
+}
+
+static void budget_reset(gk_policy *p, long limit)
+{
+	p->instr = 0;
+	p->instr_limit = limit;
+	lua_sethook(p->L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
+}
+
+/* Message handler: keep Lua's "file:line: message", stringify the rest. */
+static int msghandler(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+
+	if (!msg) {
+		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+			return 1;
+		msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	}
+	return 1;
+}
+
+static const char *const blocked[] = {
+	"io", "os", "package", "debug", "require", "dofile", "loadfile",
+	"collectgarbage", "print", "coroutine", NULL
+};
+
+/* Reads of unknown globals are errors: a typo must not read as nil. */
+static int env_index(lua_State *L)
+{
+	const char *name = lua_tostring(L, 2);
+
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
+		return 1;
+	for (int i = 0; name && blocked[i]; i++)
+		if (strcmp(name, blocked[i]) == 0)
+			return luaL_error(L, "'%s' is not available to policies "
+					  "(they have no file, process or network access)", name);
+	return luaL_error(L, "unknown name '%s'", name ? name : "?");
+}
+
+static int env_newindex(lua_State *L)
+{
+	const char *name = lua_tostring(L, 2);
+
+	return luaL_error(L, "cannot set global '%s': declare it with 'local %s = ...'",
+			  name ? name : "?", name ? name : "name");
+}
+
+/* load(): text chunks only, in the caller's sandbox by default. */
+static int safe_load(lua_State *L)
+{
+	int nargs = lua_gettop(L);
+
+	lua_pushvalue(L, lua_upvalueindex(1));  /* the real load */
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, nargs >= 2 ? 2 : 0);
+	if (nargs < 2)
+		lua_pushliteral(L, "=(load)");
+	lua_pushliteral(L, "t");
+	if (nargs >= 4)
+		lua_pushvalue(L, 4);
+	else
+		lua_getfield(L, LUA_REGISTRYINDEX, "gk.lib.env");
+	lua_call(L, 4, 2);
+	return 2;
+}
+
+/* ====================================================================== */
+/* declarations                                                            */
+/* ====================================================================== */
+
+/* Edit distance, for "did you mean" in messages. */
+static int distance(const char *a, const char *b)
+{
+	int la = (int)strlen(a), lb = (int)strlen(b), d[64];
+
+	if (la > 62 || lb > 62)
+		return 99;
+	for (int j = 0; j <= lb; j++)
+		d[j] = j;
+	for (int i = 1; i <= la; i++) {
+		int prev = d[0], tmp;
+		d[0] = i;
+		for (int j = 1; j <= lb; j++) {
+			tmp = d[j];
+			d[j] = a[i - 1] == b[j - 1] ? prev :
+				1 + (prev < d[j] ? (prev < d[j - 1] ? prev : d[j - 1])
+						 : (d[j] < d[j - 1] ? d[j] : d[j - 1]));
+			prev = tmp;
+		}
+	}
+	return d[lb];
+}
+
+static const char *suggest(const char *name, const char *const *names, int n)
+{
+	const char *best = NULL;
+	int bd = 3;
+
+	for (int i = 0; i < n; i++) {
+		int dd = distance(name, names[i]);
+		if (dd < bd) {
+			bd = dd;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+static int field_arg(lua_State *L, int idx, const char *what, const char *rule)
+{
+	const char *name = lua_tostring(L, idx);
+	const char *names[GK_NFIELDS], *s;
+	int f;
+
+	if (lua_type(L, idx) != LUA_TSTRING)
+		return luaL_error(L, "rule '%s': %s must be a field name such as 'formed_on'",
+				  rule, what);
+	f = gk_field_lookup(name, strlen(name));
+	if (f >= 0)
+		return f;
+	for (int i = 0; i < GK_NFIELDS; i++)
+		names[i] = gk_fields[i].name;
+	s = suggest(name, names, GK_NFIELDS);
+	if (s)
+		return luaL_error(L, "rule '%s': %s: unknown field '%s' (did you mean '%s'?)",
+				  rule, what, name, s);
+	return luaL_error(L, "rule '%s': %s: unknown field '%s'", rule, what, name);
+}
+
+static int date_field_arg(lua_State *L, int idx, const char *what, const char *rule)
+{
+	int f = field_arg(L, idx, what, rule);
+
+	if (gk_fields[f].type != GK_T_DATE)
+		return luaL_error(L, "rule '%s': %s: '%s' is not a date field", rule, what,
+				  gk_fields[f].name);
+	return f;
+}
+
+static const char *const deadline_keys[] = {
+	"basis", "message", "kinds", "when", "category", "start", "workdays",
+	"extension", "stop", NULL
+};
+static const char *const required_keys[] = {
+	"basis", "message", "kinds", "when", "category", "fields", NULL
+};
+static const char *const publisher_keys[] = {
+	"basis", "message", "kinds", "when", "category", "unit", NULL
+};
+static const char *const rule_keys[] = {
+	"basis", "message", "kinds", "when", "category", "check", "reads", NULL
+};
+
+static void check_keys(lua_State *L, int t, const char *const *keys,
+		       const char *type, const char *id)
+{
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		const char *k;
+		int ok = 0, n = 0;
+
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "%s '%s': every entry needs a name (name = value)", type, id);
+		k = lua_tostring(L, -1);
+		for (; keys[n]; n++)
+			ok |= strcmp(k, keys[n]) == 0;
+		if (!ok) {
+			const char *s = suggest(k, keys, n);
+			char list[256];
+			size_t m = 0;
+
+			for (int i = 0; keys[i]; i++)
+				m += (size_t)snprintf(list + m, sizeof(list) - m, "%s%s",
+						      i ? ", " : "", keys[i]);
+			if (s)
+				luaL_error(L, "%s '%s': unknown field '%s' (did you mean '%s'?)",
+					   type, id, k, s);
+			luaL_error(L, "%s '%s': unknown field '%s' (expected: %s)", type, id,
+				   k, list);
+		}
+	}
+}
+
+/* Strings owned by the rule; NULL on allocation failure raises an error. */
+static char *dup_or_die(lua_State *L, const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		luaL_error(L, "out of memory");
+	return d;
+}
+
+static const char *opt_string(lua_State *L, int t, const char *key,
+			      const char *type, const char *id, int required)
+{
+	const char *s;
+
+	lua_getfield(L, t, key);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		if (required)
+			luaL_error(L, "%s '%s': missing '%s'", type, id, key);
+		return NULL;
+	}
+	if (lua_type(L, -1) != LUA_TSTRING)
+		luaL_error(L, "%s '%s': '%s' must be text", type, id, key);
+	s = lua_tostring(L, -1);
+	lua_pop(L, 1);   /* the table still holds the string */
+	if (!*s && required)
+		luaL_error(L, "%s '%s': '%s' is empty", type, id, key);
+	return s;
+}
+
+static unsigned parse_kinds(lua_State *L, int t, const char *id)
+{
+	unsigned mask = 0;
+	int n;
+
+	lua_getfield(L, t, "kinds");
+	if (lua_isnil(L, -1))
+		luaL_error(L, "rule '%s': missing 'kinds' (e.g. kinds = \"info\")", id);
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		lua_newtable(L);
+		lua_insert(L, -2);
+		lua_rawseti(L, -2, 1);
+	}
+	if (!lua_istable(L, -1))
+		luaL_error(L, "rule '%s': 'kinds' must be a kind or a list of kinds", id);
+	n = (int)lua_rawlen(L, -1);
+	for (int i = 1; i <= n; i++) {
+		const char *k;
+		int kind;
+
+		lua_rawgeti(L, -1, i);
+		k = lua_tostring(L, -1);
+		kind = k ? gk_kind_lookup(k, strlen(k)) : -1;
+		if (kind < 0) {
+			const char *s = k ? suggest(k, (const char *const *)gk_kind_names,
+						    GK_NKINDS) : NULL;
+			if (s)
+				luaL_error(L, "rule '%s': unknown kind '%s' (did you mean '%s'?)",
+					   id, k, s);
+			luaL_error(L, "rule '%s': unknown kind '%s' (kinds: info, application, "
+				   "penalty, message, demand, task, event)", id, k ? k : "?");
+		}
+		mask |= GK_KIND_BIT(kind);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	if (!mask)
+		luaL_error(L, "rule '%s': 'kinds' is empty", id);
+	return mask;
+}
+
+/* when = { field = "value" | {"a", "b"} | true (present) | false (absent) } */
+static void parse_when(lua_State *L, int t, gk_rule *r)
+{
+	int n = 0;
+
+	lua_getfield(L, t, "when");
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		return;
+	}
+	if (!lua_istable(L, -1))
+		luaL_error(L, "rule '%s': 'when' must be a table such as { attribute = \"proactive\" }",
+			   r->id);
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		n++;
+		lua_pop(L, 1);
+	}
+	r->when = calloc((size_t)n, sizeof(*r->when));
+	if (n && !r->when)
+		luaL_error(L, "out of memory");
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		gk_cond *c = &r->when[r->nwhen++];
+
+		c->field = (enum gk_field)field_arg(L, -2, "when", r->id);
+		if (lua_type(L, -1) == LUA_TBOOLEAN) {
+			c->op = lua_toboolean(L, -1) ? GK_COND_PRESENT : GK_COND_ABSENT;
+		} else {
+			int m;
+
+			c->op = GK_COND_IN;
+			if (lua_type(L, -1) == LUA_TSTRING) {
+				lua_newtable(L);
+				lua_insert(L, -2);
+				lua_rawseti(L, -2, 1);
+			}
+			if (!lua_istable(L, -1))
+				luaL_error(L, "rule '%s': when.%s must be a value, a list of "
+					   "values, true (present) or false (absent)", r->id,
+					   gk_fields[c->field].name);
+			m = (int)lua_rawlen(L, -1);
+			c->values = calloc((size_t)(m ? m : 1), sizeof(char *));
+			if (!c->values)
+				luaL_error(L, "out of memory");
+			for (int i = 1; i <= m; i++) {
+				char canon[256], prob[256];
+				const char *problem, *v;
+
+				lua_rawgeti(L, -1, i);
+				v = lua_tostring(L, -1);
+				if (!v)
+					luaL_error(L, "rule '%s': when.%s: values must be text",
+						   r->id, gk_fields[c->field].name);
+				/* Compare with stored (canonical) values: 主动公开 = proactive. */
+				if (gk_field_normalize(c->field, v, strlen(v), canon, sizeof(canon),
+						       prob, sizeof(prob), &problem) < 0)
+					luaL_error(L, "rule '%s': when.%s: %s", r->id,
+						   gk_fields[c->field].name, problem);
+				c->values[c->nvalues++] = dup_or_die(L, canon);
+				lua_pop(L, 1);
+			}
+		}
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+static int int_field(lua_State *L, int t, const char *key, const char *id,
+		     int required)
+{
+	lua_Integer v;
+	int isnum;
+
+	lua_getfield(L, t, key);
+	if (lua_isnil(L, -1) && !required) {
+		lua_pop(L, 1);
+		return -1;
+	}
+	v = lua_tointegerx(L, -1, &isnum);
+	if (!isnum || v < 0 || v > 10000)
+		luaL_error(L, "rule '%s': '%s' must be a whole number of working days", id, key);
+	lua_pop(L, 1);
+	return (int)v;
+}
+
+static void parse_deadline(lua_State *L, int t, gk_rule *r)
+{
+	int n;
+
+	lua_getfield(L, t, "start");
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		lua_newtable(L);
+		lua_insert(L, -2);
+		lua_rawseti(L, -2, 1);
+	}
+	if (!lua_istable(L, -1))
+		luaL_error(L, "deadline '%s': missing 'start' (the date that starts the clock, "
+			   "e.g. start = \"formed_on\")", r->id);
+	n = (int)lua_rawlen(L, -1);
+	if (n < 1 || n > 4)
+		luaL_error(L, "deadline '%s': 'start' lists 1 to 4 date fields", r->id);
+	for (int i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		r->start[r->nstart++] = (enum gk_field)date_field_arg(L, -1, "start", r->id);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	r->workdays = int_field(L, t, "workdays", r->id, 1);
+	lua_getfield(L, t, "stop");
+	if (lua_isnil(L, -1))
+		luaL_error(L, "deadline '%s': missing 'stop' (the date that stops the clock, "
+			   "e.g. stop = \"published_on\")", r->id);
+	r->stop = (enum gk_field)date_field_arg(L, -1, "stop", r->id);
+	lua_pop(L, 1);
+	r->ext_field = -1;
+	lua_getfield(L, t, "extension");
+	if (!lua_isnil(L, -1)) {
+		int e = lua_gettop(L);
+
+		if (!lua_istable(L, e))
+			luaL_error(L, "deadline '%s': 'extension' must be "
+				   "{ flag = \"extended\", workdays = 20 }", r->id);
+		lua_getfield(L, e, "flag");
+		r->ext_field = field_arg(L, -1, "extension.flag", r->id);
+		if (gk_fields[r->ext_field].type != GK_T_FLAG)
+			luaL_error(L, "deadline '%s': extension.flag '%s' is not a 1/0 field",
+				   r->id, gk_fields[r->ext_field].name);
+		lua_pop(L, 1);
+		r->ext_workdays = int_field(L, e, "workdays", r->id, 1);
+	}
+	lua_pop(L, 1);
+}
+
+static void parse_fields(lua_State *L, int t, gk_rule *r)
+{
+	int n = 0;
+
+	lua_getfield(L, t, "fields");
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		lua_newtable(L);
+		lua_insert(L, -2);
+		lua_rawseti(L, -2, 1);
+	}
+	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
+		luaL_error(L, "required '%s': 'fields' must list the required fields", r->id);
+	for (int i = 1; i <= n && i <= GK_NFIELDS; i++) {
+		lua_rawgeti(L, -1, i);
+		r->fields[r->nfields++] = (enum gk_field)field_arg(L, -1, "fields", r->id);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+static void parse_reads(lua_State *L, int t, gk_rule *r)
+{
+	int n;
+
+	lua_getfield(L, t, "reads");
+	if (lua_isnil(L, -1)) {
+		r->reads_all = 1;
+		lua_pop(L, 1);
+		return;
+	}
+	if (!lua_istable(L, -1))
+		luaL_error(L, "rule '%s': 'reads' must list field names", r->id);
+	n = (int)lua_rawlen(L, -1);
+	for (int i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		r->reads[field_arg(L, -1, "reads", r->id)] = 1;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+static gk_rule *new_rule(lua_State *L, gk_policy *p)
+{
+	if (p->nrules == p->caprules) {
+		int cap = p->caprules ? p->caprules * 2 : 16;
+		gk_rule *g = realloc(p->rules, sizeof(*g) * (size_t)cap);
+		if (!g)
+			luaL_error(L, "out of memory");
+		p->rules = g;
+		p->caprules = cap;
+	}
+	memset(&p->rules[p->nrules], 0, sizeof(gk_rule));
+	p->rules[p->nrules].fnref = LUA_NOREF;
+	p->rules[p->nrules].ext_field = -1;
+	return &p->rules[p->nrules];
+}
+
+/*
+ * The second half of `deadline "B1" { ... }`: upvalue 1 is the type,
+ * upvalue 2 the id; argument 1 the table.
+ */
+static int declare(lua_State *L)
+{
+	gk_policy *p = policy_of(L);
+	enum gk_rule_type type = (enum gk_rule_type)lua_tointeger(L, lua_upvalueindex(1));
+	const char *id = lua_tostring(L, lua_upvalueindex(2));
+	static const char *const tnames[] = { "deadline", "required", "publisher", "rule" };
+	static const char *const *tkeys[] = { deadline_keys, required_keys, publisher_keys, rule_keys };
+	static const enum gk_category defcat[] = { GK_CAT_DEADLINE, GK_CAT_COMPLETENESS,
+						   GK_CAT_RESPONSIBILITY, GK_NCATEGORIES };
+	const char *tname = tnames[type], *s;
+	lua_Debug ar;
+	gk_rule *r;
+	int t = 1;
+
+	if (!p->file)
+		return luaL_error(L, "rules can only be declared while a policy file loads");
+	if (!lua_istable(L, t))
+		return luaL_error(L, "%s '%s': expected a table: %s \"%s\" { ... }", tname, id,
+				  tname, id);
+	check_keys(L, t, tkeys[type], tname, id);
+	for (int i = 0; i < p->nrules; i++)
+		if (strcmp(p->rules[i].id, id) == 0)
+			return luaL_error(L, "rule '%s' is already declared at %s:%d", id,
+					  p->rules[i].file, p->rules[i].line);
+	r = new_rule(L, p);
+	p->nrules++;  /* counted now so a failure below still frees it */
+	r->id = dup_or_die(L, id);
+	r->file = dup_or_die(L, p->file->path);
+	r->juris = p->file->juris;
+	r->type = type;
+	lua_getstack(L, 1, &ar);
+	lua_getinfo(L, "l", &ar);
+	r->line = ar.currentline;
+	r->basis = dup_or_die(L, opt_string(L, t, "basis", tname, id, 1));
+	r->message = dup_or_die(L, opt_string(L, t, "message", tname, id, 1));
+	r->kinds = parse_kinds(L, t, id);
+	s = opt_string(L, t, "category", tname, id, type == GK_RULE_LUA);
+	if (s) {
+		int c = gk_category_lookup(s);
+		if (c < 0) {
+			const char *g = suggest(s, gk_category_names, GK_NCATEGORIES);
+			return luaL_error(L, "%s '%s': unknown category '%s'%s%s%s", tname, id, s,
+					  g ? " (did you mean '" : " (see the list in the policy guide)",
+					  g ? g : "", g ? "'?)" : "");
+		}
+		r->category = (enum gk_category)c;
+	} else {
+		r->category = defcat[type];
+	}
+	parse_when(L, t, r);
+	switch (type) {
+	case GK_RULE_DEADLINE:
+		parse_deadline(L, t, r);
+		break;
+	case GK_RULE_REQUIRED:
+		parse_fields(L, t, r);
+		break;
+	case GK_RULE_PUBLISHER:
+		lua_getfield(L, t, "unit");
+		if (lua_isnil(L, -1))
+			return luaL_error(L, "publisher '%s': missing 'unit' (the field naming who "
+					  "must publish: producer, approver or implementer)", id);
+		r->unit = (enum gk_field)field_arg(L, -1, "unit", id);
+		lua_pop(L, 1);
+		break;
+	case GK_RULE_LUA:
+		parse_reads(L, t, r);
+		lua_getfield(L, t, "check");
+		if (!lua_isfunction(L, -1))
+			return luaL_error(L, "rule '%s': 'check' must be a function(r) that returns "
+					  "nil when the record complies, or a message", id);
+		r->fnref = luaL_ref(L, LUA_REGISTRYINDEX);
+		break;
+	}
+	return 0;
+}
+
+/* deadline "B1" -> a function taking the rule's table. */
+static int declare_start(lua_State *L)
+{
+	const char *id = luaL_checkstring(L, 1);
+	size_t len = strlen(id);
+
+	if (len == 0 || len > 64 || strpbrk(id, " \t\n\"'"))
+		return luaL_error(L, "a rule id is a short name without spaces, such as \"B1\"");
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushvalue(L, 1);
+	lua_pushcclosure(L, declare, 2);
+	return 1;
+}
+
+/* ====================================================================== */
+/* library                                                                 */
+/* ====================================================================== */
+
+static gk_day check_date(lua_State *L, int idx)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, idx, &len);
+	gk_day d;
+
+	if (gk_date_parse(s, len, &d))
+		luaL_error(L, "'%s' is not a date: expected YYYY-MM-DD", s);
+	return d;
+}
+
+static void push_date(lua_State *L, gk_day d)
+{
+	char buf[GK_DATE_LEN + 1];
+
+	gk_date_format(d, buf);
+	lua_pushlstring(L, buf, GK_DATE_LEN);
+}
+
+static int cal_fail(lua_State *L, gk_error *err)
+{
+	return luaL_error(L, "%s", err->msg);
+}
+
+/* workdays_after(date, n): the n-th working day after date. */
+static int l_workdays_after(lua_State *L)
+{
+	gk_policy *p = policy_of(L);
+	gk_day d = check_date(L, 1), out;
+	lua_Integer n = luaL_checkinteger(L, 2);
+	gk_error err;
+
+	if (n < 0 || n > 100000)
+		return luaL_error(L, "workdays_after: n must be between 0 and 100000");
+	if (gk_calendar_add_workdays(p->cal, d, (int)n, &out, &err))
+		return cal_fail(L, &err);
+	push_date(L, out);
+	return 1;
+}
+
+/* workdays_between(a, b): working days D with a < D <= b. */
+static int l_workdays_between(lua_State *L)
+{
+	gk_policy *p = policy_of(L);
+	gk_day a = check_date(L, 1), b = check_date(L, 2);
+	gk_error err;
+	int n;
+
+	if (gk_calendar_workdays_between(p->cal, a, b, &n, &err))
+		return cal_fail(L, &err);
+	lua_pushinteger(L, n);
+	return 1;
+}
+
+static int l_days_between(lua_State *L)
+{
+	gk_day a = check_date(L, 1), b = check_date(L, 2);
+
+	lua_pushinteger(L, (lua_Integer)b - a);
+	return 1;
+}
+
+static int l_is_workday(lua_State *L)
+{
+	gk_policy *p = policy_of(L);
+	gk_error err;
+	int w = gk_calendar_is_workday(p->cal, check_date(L, 1), &err);
+
+	if (w < 0)
+		return cal_fail(L, &err);
+	lua_pushboolean(L, w);
+	return 1;
+}
+
+static int l_is_date(lua_State *L)
+{
+	size_t len;
+	const char *s = lua_tolstring(L, 1, &len);
+	gk_day d;
+
+	lua_pushboolean(L, s && lua_type(L, 1) == LUA_TSTRING && gk_date_parse(s, len, &d) == 0);
+	return 1;
+}
+
+static int l_as_of(lua_State *L)
+{
+	push_date(L, policy_of(L)->as_of);
+	return 1;
+}
+
+/* contains(text, needle): plain substring test; nil text is false. */
+static int l_contains(lua_State *L)
+{
+	size_t tl, nl;
+	const char *t = lua_isnoneornil(L, 1) ? NULL : luaL_checklstring(L, 1, &tl);
+	const char *n = luaL_checklstring(L, 2, &nl);
+
+	lua_pushboolean(L, t && memmem(t, tl, n, nl) != NULL);
+	return 1;
+}
+
+/* split(list): the items of a ';' list as a table (empty for nil). */
+static int l_split(lua_State *L)
+{
+	size_t len;
+	const char *s = lua_isnoneornil(L, 1) ? NULL : luaL_checklstring(L, 1, &len);
+	int n = 0;
+
+	lua_newtable(L);
+	while (s && len) {
+		const char *e = memchr(s, ';', len);
+		size_t il = e ? (size_t)(e - s) : len;
+
+		if (il) {
+			lua_pushlstring(L, s, il);
+			lua_rawseti(L, -2, ++n);
+		}
+		if (!e)
+			break;
+		len -= il + 1;
+		s = e + 1;
+	}
+	return 1;
+}
+
+/* has(list, item): item is one of the ';' list's items. */
+static int l_has(lua_State *L)
+{
+	size_t len, il;
+	const char *s = lua_isnoneornil(L, 1) ? NULL : luaL_checklstring(L, 1, &len);
+	const char *item = luaL_checklstring(L, 2, &il);
+	int found = 0;
+
+	while (s && !found) {
+		const char *e = memchr(s, ';', len);
+		size_t l = e ? (size_t)(e - s) : len;
+
+		found = l == il && memcmp(s, item, il) == 0;
+		if (!e)
+			break;
+		len -= l + 1;
+		s = e + 1;
+	}
+	lua_pushboolean(L, found);
+	return 1;
+}
+
+/* ====================================================================== */
+/* records                                                                 */
+/* ====================================================================== */
+
+typedef struct view {
+	unsigned gen;
+} view;
+
+#define VIEW_MT "gk.record"
+
+static gk_policy *live_policy(lua_State *L, int idx)
+{
+	gk_policy *p = policy_of(L);
+	view *v = luaL_checkudata(L, idx, VIEW_MT);
+
+	if (v->gen != p->gen || !p->rec)
+		luaL_error(L, "a record can only be read while its rule checks it "
+			   "(rule '%s' kept one for later)", p->rule ? p->rule->id : "?");
+	return p;
+}
+
+static void push_field(lua_State *L, gk_policy *p, int f)
+{
+	size_t len;
+	const char *s = p->get(p->rec, (enum gk_field)f, &len);
+
+	if (!s) {
+		lua_pushnil(L);
+	} else if (gk_fields[f].type == GK_T_FLAG || gk_fields[f].type == GK_T_INT) {
+		lua_pushinteger(L, strtoll(s, NULL, 10));
+	} else {
+		lua_pushlstring(L, s, len);
+	}
+}
+
+static int view_index(lua_State *L)
+{
+	gk_policy *p = live_policy(L, 1);
+	int f;
+
+	/* upvalue 1 maps field names to indices */
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNUMBER) {
+		const char *name = lua_tostring(L, 2), *names[GK_NFIELDS], *s;
+
+		for (int i = 0; i < GK_NFIELDS; i++)
+			names[i] = gk_fields[i].name;
+		s = name ? suggest(name, names, GK_NFIELDS) : NULL;
+		if (s)
+			return luaL_error(L, "records have no field '%s' (did you mean '%s'?)",
+					  name, s);
+		return luaL_error(L, "records have no field '%s'", name ? name : "?");
+	}
+	f = (int)lua_tointeger(L, -1);
+	lua_pop(L, 1);
+	if (p->rule && !p->rule->reads_all && !p->rule->reads[f] &&
+	    f != GK_F_ID && f != GK_F_JURISDICTION && f != GK_F_KIND)
+		return luaL_error(L, "rule '%s' reads '%s' but its 'reads' list does not "
+				  "name it: add it there", p->rule->id, gk_fields[f].name);
+	push_field(L, p, f);
+	return 1;
+}
+
+static int view_newindex(lua_State *L)
+{
+	return luaL_error(L, "records are read-only");
+}
+
+static int view_next(lua_State *L)
+{
+	gk_policy *p = live_policy(L, 1);
+	int f = 0;
+
+	if (!lua_isnil(L, 2)) {
+		const char *k = luaL_checkstring(L, 2);
+		f = gk_field_lookup(k, strlen(k)) + 1;
+	}
+	for (; f < GK_NFIELDS; f++) {
+		size_t len;
+
+		if (p->rule && !p->rule->reads_all && !p->rule->reads[f] &&
+		    f != GK_F_ID && f != GK_F_JURISDICTION && f != GK_F_KIND)
+			continue;
+		if (!p->get(p->rec, (enum gk_field)f, &len))
+			continue;
+		lua_pushstring(L, gk_fields[f].name);
+		push_field(L, p, f);
+		return 2;
+	}
+	return 0;
+}
+
+static int view_pairs(lua_State *L)
+{
+	live_policy(L, 1);
+	lua_pushcfunction(L, view_next);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+static int view_tostring(lua_State *L)
+{
+	gk_policy *p = policy_of(L);
+
+	lua_pushfstring(L, "record '%s'", p->record_id ? p->record_id : "?");
+	return 1;
+}
+
+/* ====================================================================== */
+/* loading                                                                 */
+/* ====================================================================== */
+
+static void set_fn(lua_State *L, const char *name, lua_CFunction fn)
+{
+	lua_pushcfunction(L, fn);
+	lua_setfield(L, -2, name);
+}
+
+/*
+ * Build the library table every policy environment reads through, and
+ * the record metatable.  Runs as a protected call: [-0, +0].
+ */
+static int setup(lua_State *L)
+{
+	static const char *const base_ok[] = {
+		"assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall",
+		"rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable",
+		"tonumber", "tostring", "type", "xpcall", "_VERSION", NULL
+	};
+	static const struct { const char *name; lua_CFunction fn; } libs[] = {
+		{ "string", luaopen_string }, { "table", luaopen_table },
+		{ "math", luaopen_math }, { "utf8", luaopen_utf8 },
+	};
+	static const char *const kinds[] = { "deadline", "required", "publisher", "rule" };
+
+	luaL_requiref(L, "_G", luaopen_base, 0);
+	lua_pop(L, 1);
+	lua_newtable(L);                               /* lib */
+	lua_pushglobaltable(L);
+	for (int i = 0; base_ok[i]; i++) {
+		lua_getfield(L, -1, base_ok[i]);
+		lua_setfield(L, -3, base_ok[i]);
+	}
+	lua_getfield(L, -1, "load");
+	lua_pushcclosure(L, safe_load, 1);
+	lua_setfield(L, -3, "load");
+	lua_pop(L, 1);                                 /* global table */
+	for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++) {
+		luaL_requiref(L, libs[i].name, libs[i].fn, 0);
+		lua_setfield(L, -2, libs[i].name);
+	}
+	/* string.dump makes bytecode, which nothing may load anyway. */
+	lua_getfield(L, -1, "string");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dump");
+	lua_pop(L, 1);
+	for (int i = 0; i < 4; i++) {
+		lua_pushinteger(L, i);
+		lua_pushcclosure(L, declare_start, 1);
+		lua_setfield(L, -2, kinds[i]);
+	}
+	set_fn(L, "workdays_after", l_workdays_after);
+	set_fn(L, "workdays_between", l_workdays_between);
+	set_fn(L, "days_between", l_days_between);
+	set_fn(L, "is_workday", l_is_workday);
+	set_fn(L, "is_date", l_is_date);
+	set_fn(L, "as_of", l_as_of);
+	set_fn(L, "contains", l_contains);
+	set_fn(L, "split", l_split);
+	set_fn(L, "has", l_has);
+	lua_setfield(L, LUA_REGISTRYINDEX, "gk.lib");
+
+	/* The environment metatable shared by every policy file. */
+	lua_newtable(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, "gk.lib");
+	lua_pushcclosure(L, env_index, 1);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, env_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushliteral(L, "locked");
+	lua_setfield(L, -2, "__metatable");
+	lua_setfield(L, LUA_REGISTRYINDEX, "gk.envmt");
+	/* A default environment for load() without one. */
+	lua_newtable(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, "gk.envmt");
+	lua_setmetatable(L, -2);
+	lua_setfield(L, LUA_REGISTRYINDEX, "gk.lib.env");
+
+	/* Record views. */
+	luaL_newmetatable(L, VIEW_MT);
+	lua_createtable(L, 0, GK_NFIELDS);
+	for (int f = 0; f < GK_NFIELDS; f++) {
+		lua_pushinteger(L, f);
+		lua_setfield(L, -2, gk_fields[f].name);
+	}
+	lua_pushcclosure(L, view_index, 1);
+	lua_setfield(L, -2, "__index");
+	set_fn(L, "__newindex", view_newindex);
+	set_fn(L, "__pairs", view_pairs);
+	set_fn(L, "__tostring", view_tostring);
+	lua_pushliteral(L, "locked");
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+
+	/* The base library also wrote into the real globals; no chunk ever
+	 * sees them, as every chunk gets its own environment. */
+	return 0;
+}
+
+static int policy_error(gk_policy *p, gk_error *err, int status, const char *where)
+{
+	const char *msg = lua_tostring(p->L, -1);
+
+	if (status == LUA_ERRMEM || p->mem_killed)
+		gk_error_set(err, GK_ELIMIT, "%s: exceeded the memory budget of %d MiB%s",
+			     where, (int)(p->lim.memory >> 20),
+			     msg && strstr(msg, "exceeded") ? "" : "");
+	else if (p->instr_killed)
+		gk_error_set(err, GK_ELIMIT, "%s", msg ? msg : where);
+	else
+		gk_error_set(err, GK_EPOLICY, "%s", msg ? msg : "unknown error");
+	lua_pop(p->L, 1);
+	return err->code;
+}
+
+static int load_file(gk_policy *p, const bfile *f, gk_error *err)
+{
+	lua_State *L = p->L;
+	char chunk[1024];
+	int status;
+
+	snprintf(chunk, sizeof(chunk), "@%s", f->path);
+	p->file = f;
+	status = luaL_loadbufferx(L, f->text, f->len, chunk, "t");
+	if (status != LUA_OK)
+		return policy_error(p, err, status, f->path);
+	/* Its own environment: globals it reads come from the library. */
+	lua_newtable(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, "gk.envmt");
+	lua_setmetatable(L, -2);
+	if (!lua_setupvalue(L, -2, 1))
+		lua_pop(L, 1);
+	budget_reset(p, p->lim.load_instructions);
+	status = lua_pcall(L, 0, 0, p->msgh);
+	p->file = NULL;
+	if (status != LUA_OK)
+		return policy_error(p, err, status, f->path);
+	return 0;
+}
+
+/* Index rules by jurisdiction and kind so a record meets only its own. */
+static int index_rules(gk_policy *p, gk_error *err)
+{
+	int nj = p->bundle->njuris;
+
+	p->bykind = calloc((size_t)(nj ? nj : 1) * GK_NKINDS, sizeof(int *));
+	p->njurisrules = calloc((size_t)(nj ? nj : 1), sizeof(int));
+	if (!p->bykind || !p->njurisrules)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	for (int j = 0; j < nj; j++) {
+		for (int k = 0; k < GK_NKINDS; k++) {
+			int *list = malloc(sizeof(int) * (size_t)(p->nrules + 1)), n = 0;
+
+			if (!list)
+				return gk_error_set(err, GK_ENOMEM, "out of memory");
+			for (int i = 0; i < p->nrules; i++) {
+				const gk_rule *r = &p->rules[i];
+				if ((r->juris == -1 || r->juris == j) &&
+				    (r->kinds & GK_KIND_BIT(k)))
+					list[n++] = i;
+			}
+			list[n] = -1;
+			p->bykind[j * GK_NKINDS + k] = list;
+		}
+		for (int i = 0; i < p->nrules; i++)
+			if (p->rules[i].juris == -1 || p->rules[i].juris == j)
+				p->njurisrules[j]++;
+	}
+	return 0;
+}
+
+int gk_policy_load(const gk_bundle *b, const gk_calendar *cal,
+		   const gk_limits *lim, gk_policy **out, gk_error *err)
+{
+	static const gk_limits defaults = GK_LIMITS_DEFAULT;
+	gk_policy *p;
+	int rc, status;
+
+	*out = NULL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	p->bundle = b;
+	p->cal = cal;
+	p->lim = lim ? *lim : defaults;
+	p->last_juris = -1;
+	p->L = lua_newstate(sandbox_alloc, p);
+	if (!p->L) {
+		free(p);
+		return gk_error_set(err, GK_ENOMEM, "cannot create a Lua state");
+	}
+	*(gk_policy **)lua_getextraspace(p->L) = p;
+	lua_gc(p->L, LUA_GCGEN, 0, 0);
+	budget_reset(p, p->lim.load_instructions);
+	lua_pushcfunction(p->L, setup);
+	status = lua_pcall(p->L, 0, 0, 0);
+	if (status != LUA_OK) {
+		rc = policy_error(p, err, status, "setting up the sandbox");
+		goto fail;
+	}
+	lua_pushcfunction(p->L, msghandler);
+	p->msgh = lua_gettop(p->L);
+	for (int i = 0; i < b->nfiles; i++)
+		if ((rc = load_file(p, &b->files[i], err)))
+			goto fail;
+	if ((rc = index_rules(p, err)))
+		goto fail;
+	*out = p;
+	return 0;
+fail:
+	gk_policy_free(p);
+	return rc;
+}
+
+void gk_policy_free(gk_policy *p)
+{
+	if (!p)
+		return;
+	if (p->L)
+		lua_close(p->L);
+	for (int i = 0; i < p->nrules; i++)
+		gk_rule_release(&p->rules[i]);
+	free(p->rules);
+	if (p->bykind)
+		for (int i = 0; i < (p->bundle->njuris ? p->bundle->njuris : 1) * GK_NKINDS; i++)
+			free(p->bykind[i]);
+	free(p->bykind);
+	free(p->njurisrules);
+	free(p);
+}
+
+int gk_policy_nrules(const gk_policy *p) { return p->nrules; }
+const gk_rule *gk_policy_rule(const gk_policy *p, int i) { return &p->rules[i]; }
+
+int gk_policy_nrules_for(const gk_policy *p, int juris)
+{
+	return juris >= 0 && juris < p->bundle->njuris ? p->njurisrules[juris] : 0;
+}
+
+void gk_policy_needs(const gk_policy *p, unsigned char need[GK_NFIELDS])
+{
+	memset(need, 0, GK_NFIELDS);
+	need[GK_F_ID] = need[GK_F_JURISDICTION] = need[GK_F_KIND] = 1;
+	for (int i = 0; i < p->nrules; i++)
+		gk_rule_needs(&p->rules[i], need);
+}
+
+/* ====================================================================== */
+/* evaluation                                                              */
+/* ====================================================================== */
+
+/* Call a rule's check on the current record: [-0, +0]. */
+static int call_check(gk_policy *p, const gk_rule *r, gk_verdict *v, gk_error *err)
+{
+	lua_State *L = p->L;
+	int top = lua_gettop(L), status, rc = 0;
+
+	v->found = 0;
+	v->has_due = 0;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->fnref);
+	((view *)lua_newuserdatauv(L, sizeof(view), 0))->gen = p->gen;
+	luaL_setmetatable(L, VIEW_MT);
+	p->rule = r;
+	budget_reset(p, p->lim.instructions);
+	status = lua_pcall(L, 1, 1, p->msgh);
+	if (status != LUA_OK) {
+		policy_error(p, err, status, r->file);
+		if (p->mem_killed)
+			gk_error_set(err, GK_ELIMIT,
+				     "%s:%d: rule '%s' exceeded the memory budget of %d MiB",
+				     r->file, r->line, r->id, (int)(p->lim.memory >> 20));
+		rc = gk_error_prefix(err, "rule '%s' failed on record '%s'", r->id,
+				     p->record_id);
+		goto done;
+	}
+	switch (lua_type(L, -1)) {
+	case LUA_TNIL:
+		break;
+	case LUA_TBOOLEAN:
+		if (lua_toboolean(L, -1))
+			goto bad_result;
+		break;
+	case LUA_TSTRING:
+		v->found = 1;
+		v->category = r->category;
+		snprintf(v->msg, sizeof(v->msg), "%s", lua_tostring(L, -1));
+		break;
+	case LUA_TTABLE: {
+		const char *s;
+		size_t len;
+
+		v->found = 1;
+		v->category = r->category;
+		lua_getfield(L, -1, "message");
+		s = lua_tostring(L, -1);
+		snprintf(v->msg, sizeof(v->msg), "%s", s ? s : r->message);
+		lua_pop(L, 1);
+		lua_getfield(L, -1, "due_on");
+		s = lua_tolstring(L, -1, &len);
+		if (s) {
+			if (gk_date_parse(s, len, &v->due)) {
+				lua_pop(L, 1);
+				goto bad_result;
+			}
+			v->has_due = 1;
+		}
+		lua_pop(L, 1);
+		break;
+	}
+	default:
+	bad_result:
+		rc = gk_error_set(err, GK_EPOLICY,
+				  "%s:%d: rule '%s' returned %s: check must return nil when the "
+				  "record complies, a message, or { message = ..., due_on = \"YYYY-MM-DD\" }",
+				  r->file, r->line, r->id, luaL_typename(L, -1));
+	}
+done:
+	lua_settop(L, top);
+	p->rule = NULL;
+	return rc;
+}
+
+int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
+		   gk_emit_fn emit, void *ud, gk_error *err)
+{
+	size_t jlen, klen, ilen;
+	const char *jname = get(rec, GK_F_JURISDICTION, &jlen);
+	const char *kname = get(rec, GK_F_KIND, &klen);
+	const char *id = get(rec, GK_F_ID, &ilen);
+	const char *lj;
+	const int *list;
+	gk_verdict v;
+	int j = p->last_juris, kind, rc;
+
+	lj = j >= 0 ? p->bundle->juris[j] : NULL;
+	if (!lj || strlen(lj) != jlen || memcmp(lj, jname, jlen) != 0) {
+		j = gk_bundle_juris_index(p->bundle, jname, jlen);
+		if (j < 0)
+			return gk_error_set(err, GK_EINVAL,
+					    "record '%s': jurisdiction '%.*s' has no policies", id,
+					    (int)jlen, jname);
+		p->last_juris = j;
+	}
+	kind = gk_kind_lookup(kname, klen);
+	if (kind < 0)
+		return gk_error_set(err, GK_EINVAL, "record '%s': unknown kind '%.*s'", id,
+				    (int)klen, kname);
+	p->gen++;
+	p->get = get;
+	p->rec = rec;
+	p->record_id = id;
+	p->as_of = as_of;
+	rc = 0;
+	for (list = p->bykind[j * GK_NKINDS + kind]; *list >= 0 && !rc; list++) {
+		const gk_rule *r = &p->rules[*list];
+
+		if (!gk_rule_applies(r, (enum gk_kind)kind, get, rec))
+			continue;
+		if (r->type == GK_RULE_LUA)
+			rc = call_check(p, r, &v, err);
+		else if ((rc = gk_rule_judge(r, p->cal, as_of, get, rec, &v, err)))
+			gk_error_prefix(err, "%s:%d: rule '%s', record '%s'", r->file, r->line,
+					r->id, id);
+		if (!rc && v.found)
+			rc = emit(ud, r, id, p->bundle->juris[j], &v, err);
+	}
+	p->rec = NULL;
+	p->gen++;
+	return rc;
+}

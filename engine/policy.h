@@ -1,0 +1,77 @@
+/*
+ * policy.h - a policy set loaded into a sandboxed Lua state.
+ *
+ * A bundle is the policy set read once from its source: the Lua files of
+ * baseline/ and of every jurisdiction folder.  A policy is one sandboxed
+ * Lua state with every file of a bundle compiled and run once, which
+ * yields the rules; each worker of a run loads its own policy from the
+ * shared bundle.  Declarative rules are judged in C (rules.h); rules with
+ * a `check` function are called in the sandbox with a read-only view of
+ * the record.
+ *
+ * The sandbox: base (without dofile, loadfile, require, collectgarbage,
+ * print and binary chunks), string (without dump), table, math, utf8;
+ * reading an unknown global is an error; a policy cannot create globals;
+ * every call runs under an instruction budget and the state under a memory
+ * budget, both enforced so that a pcall in the policy cannot swallow them.
+ *
+ * This header includes no Lua header.
+ */
+#ifndef GK_POLICY_H
+#define GK_POLICY_H
+
+#include "../stores/source.h"
+#include "calendar.h"
+#include "rules.h"
+
+typedef struct gk_bundle gk_bundle;
+
+/* Read every policy file of src.  A folder at the root other than
+ * baseline/ is a jurisdiction; tests/ folders inside are not policies. */
+int gk_bundle_read(gk_source *src, gk_bundle **out, gk_error *err);
+void gk_bundle_free(gk_bundle *b);
+int gk_bundle_njuris(const gk_bundle *b);
+const char *gk_bundle_juris(const gk_bundle *b, int i);
+/* Index of a jurisdiction, or -1. */
+int gk_bundle_juris_index(const gk_bundle *b, const char *name, size_t len);
+/* Number of Lua files. */
+int gk_bundle_nfiles(const gk_bundle *b);
+
+typedef struct gk_limits {
+	size_t memory;        /* bytes per Lua state */
+	long instructions;    /* per rule call */
+	long load_instructions; /* per policy file at load */
+} gk_limits;
+
+#define GK_LIMITS_DEFAULT { 64u << 20, 1000000L, 50000000L }
+
+typedef struct gk_policy gk_policy;
+
+/* Load bundle into a new sandbox.  The calendar is borrowed and must
+ * outlive the policy.  Errors name the file and line. */
+int gk_policy_load(const gk_bundle *b, const gk_calendar *cal,
+		   const gk_limits *lim, gk_policy **out, gk_error *err);
+void gk_policy_free(gk_policy *p);
+
+int gk_policy_nrules(const gk_policy *p);
+const gk_rule *gk_policy_rule(const gk_policy *p, int i);
+/* Rules that apply to a jurisdiction's records (baseline and its own). */
+int gk_policy_nrules_for(const gk_policy *p, int juris);
+/* Fields any rule reads. */
+void gk_policy_needs(const gk_policy *p, unsigned char need[GK_NFIELDS]);
+
+/* Called for each finding; record strings live until it returns. */
+typedef int (*gk_emit_fn)(void *ud, const gk_rule *rule, const char *record_id,
+			  const char *juris, const gk_verdict *v, gk_error *err);
+
+/*
+ * Judge one record (read through get/rec) against every rule of its
+ * jurisdiction as of as_of.  Returns 0, or an error: GK_EPOLICY when a
+ * rule failed (message names file:line, the rule and the record),
+ * GK_ERANGE when the calendar cannot answer, GK_EINVAL when the record's
+ * jurisdiction has no policies.
+ */
+int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
+		   gk_emit_fn emit, void *ud, gk_error *err);
+
+#endif

@@ -1,0 +1,346 @@
+/*
+ * record.c - the record schema of RECORDS.md, and cell validation.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "record.h"
+
+#define K(k) GK_KIND_BIT(GK_KIND_##k)
+#define ALL GK_KINDS_ALL
+
+const char *const gk_kind_names[GK_NKINDS] = {
+	"info", "application", "penalty", "message", "demand", "task", "event"
+};
+
+/* Chinese aliases given in RECORDS.md for the kinds that have one. */
+static const gk_enum_value kind_values[] = {
+	{ "info", "\0" },
+	{ "application", "依申请公开\0\0" },
+	{ "penalty", "行政处罚决定\0\0" },
+	{ "message", "\0" },
+	{ "demand", "群众文化需求\0\0" },
+	{ "task", "\0" },
+	{ "event", "\0" },
+	{ NULL, NULL }
+};
+
+static const gk_enum_value attribute_values[] = {
+	{ "proactive", "主动公开\0\0" },
+	{ "on_request", "依申请公开\0\0" },
+	{ "withheld", "不予公开\0\0" },
+	{ NULL, NULL }
+};
+
+static const gk_enum_value secrecy_values[] = {
+	{ "public", "公开\0\0" },
+	{ "internal", "内部\0\0" },
+	{ "secret", "涉密\0\0" },
+	{ NULL, NULL }
+};
+
+static const gk_enum_value channel_values[] = {
+	{ "website", "政府网站\0\0" },
+	{ "wechat", "微信\0\0" },
+	{ "weibo", "微博\0\0" },
+	{ "newspaper", "报纸\0\0" },
+	{ "bulletin", "公告栏\0\0" },
+	{ "app", "\0" },
+	{ NULL, NULL }
+};
+
+static const gk_enum_value event_values[] = {
+	{ "symposium", "座谈会\0\0" },
+	{ "demand_survey", "需求调查\0\0" },
+	{ "opinion_box", "意见箱收集\0\0" },
+	{ "release_meeting", "发布会\0\0" },
+	{ "satisfaction_survey", "满意度调查\0\0" },
+	{ "open_day", "政府开放日\0\0" },
+	{ "annual_report", "年度报告\0\0" },
+	{ NULL, NULL }
+};
+
+const gk_field_def gk_fields[GK_NFIELDS] = {
+	[GK_F_ID] = { "id", "索引号", GK_T_ID, ALL, 1, NULL },
+	[GK_F_JURISDICTION] = { "jurisdiction", "辖区", GK_T_JURIS, ALL, 1, NULL },
+	[GK_F_KIND] = { "kind", "类型", GK_T_ENUM, ALL, 1, kind_values },
+	[GK_F_TITLE] = { "title", "标题", GK_T_TEXT, ALL, 0, NULL },
+	[GK_F_DOC_NUMBER] = { "doc_number", "文号", GK_T_TEXT, K(INFO), 0, NULL },
+	[GK_F_CATALOG_ITEM] = { "catalog_item", "目录事项", GK_T_ID, K(INFO), 0, NULL },
+	[GK_F_ATTRIBUTE] = { "attribute", "公开属性", GK_T_ENUM, K(INFO), 0, attribute_values },
+	[GK_F_SECRECY] = { "secrecy", "密级", GK_T_ENUM, K(INFO), 0, secrecy_values },
+	[GK_F_PRODUCER] = { "producer", "制作单位", GK_T_TEXT, ALL, 0, NULL },
+	[GK_F_APPROVER] = { "approver", "批准单位", GK_T_TEXT, ALL, 0, NULL },
+	[GK_F_IMPLEMENTER] = { "implementer", "实施单位", GK_T_TEXT, ALL, 0, NULL },
+	[GK_F_PUBLISHER] = { "publisher", "发布单位", GK_T_TEXT, ALL, 0, NULL },
+	[GK_F_FORMED_ON] = { "formed_on", "形成日期", GK_T_DATE, K(INFO) | K(PENALTY) | K(TASK), 0, NULL },
+	[GK_F_CHANGED_ON] = { "changed_on", "变更日期", GK_T_DATE, K(INFO), 0, NULL },
+	[GK_F_RECEIVED_ON] = { "received_on", "收到日期", GK_T_DATE, K(APPLICATION) | K(MESSAGE) | K(DEMAND), 0, NULL },
+	[GK_F_EXTENDED] = { "extended", "延期答复", GK_T_FLAG, K(APPLICATION), 0, NULL },
+	[GK_F_REPLIED_ON] = { "replied_on", "答复日期", GK_T_DATE, K(APPLICATION) | K(MESSAGE) | K(DEMAND), 0, NULL },
+	[GK_F_REMEDY_NOTICE] = { "remedy_notice", "救济途径告知", GK_T_FLAG, K(APPLICATION), 0, NULL },
+	[GK_F_HANDLED_ON] = { "handled_on", "办理日期", GK_T_DATE, K(DEMAND), 0, NULL },
+	[GK_F_DIRECT] = { "direct", "可直接办理", GK_T_FLAG, K(DEMAND), 0, NULL },
+	[GK_F_REVIEWER] = { "reviewer", "保密审查人", GK_T_TEXT, K(INFO) | K(PENALTY), 0, NULL },
+	[GK_F_REVIEWED_ON] = { "reviewed_on", "保密审查日期", GK_T_DATE, K(INFO) | K(PENALTY), 0, NULL },
+	[GK_F_PUBLISHED_ON] = { "published_on", "公开日期", GK_T_DATE, K(INFO) | K(PENALTY) | K(DEMAND), 0, NULL },
+	[GK_F_CHANNELS] = { "channels", "公开渠道", GK_T_ENUMLIST, K(INFO) | K(PENALTY), 0, channel_values },
+	[GK_F_ELEMENTS] = { "elements", "公开内容要素", GK_T_LIST, K(INFO) | K(EVENT), 0, NULL },
+	[GK_F_DUE_ON] = { "due_on", "完成时限", GK_T_DATE, K(TASK), 0, NULL },
+	[GK_F_COMPLETED_ON] = { "completed_on", "完成日期", GK_T_DATE, K(TASK), 0, NULL },
+	[GK_F_EVENT_TYPE] = { "event_type", "事项类型", GK_T_ENUM, K(EVENT), 0, event_values },
+	[GK_F_PERIOD] = { "period", "周期", GK_T_PERIOD, K(EVENT), 0, NULL },
+	[GK_F_HELD_ON] = { "held_on", "举办日期", GK_T_DATE, K(EVENT), 0, NULL },
+	[GK_F_SAMPLES] = { "samples", "样本数", GK_T_INT, K(EVENT), 0, NULL },
+	[GK_F_BODY] = { "body", "正文", GK_T_TEXT, K(INFO) | K(PENALTY) | K(MESSAGE), 0, NULL },
+};
+
+int gk_field_lookup(const char *name, size_t len)
+{
+	for (int i = 0; i < GK_NFIELDS; i++)
+		if (strlen(gk_fields[i].name) == len &&
+		    memcmp(gk_fields[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+/* Index of s in an enum table by canonical name or alias, or -1. */
+static int enum_lookup(const gk_enum_value *v, const char *s, size_t len)
+{
+	for (int i = 0; v[i].name; i++) {
+		if (strlen(v[i].name) == len && memcmp(v[i].name, s, len) == 0)
+			return i;
+		for (const char *a = v[i].aliases; *a; a += strlen(a) + 1)
+			if (strlen(a) == len && memcmp(a, s, len) == 0)
+				return i;
+	}
+	return -1;
+}
+
+int gk_kind_lookup(const char *name, size_t len)
+{
+	return enum_lookup(kind_values, name, len);
+}
+
+int gk_field_applies(enum gk_field f, enum gk_kind k)
+{
+	return (gk_fields[f].kinds & GK_KIND_BIT(k)) != 0;
+}
+
+void gk_field_kinds_text(enum gk_field f, char *buf, size_t bufsz)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < GK_NKINDS && n < bufsz; k++)
+		if (gk_fields[f].kinds & GK_KIND_BIT(k))
+			n += (size_t)snprintf(buf + n, bufsz - n, "%s%s",
+					      n ? ", " : "", gk_kind_names[k]);
+}
+
+static void values_text(const gk_enum_value *v, char *buf, size_t bufsz)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; v[i].name && n < bufsz; i++)
+		n += (size_t)snprintf(buf + n, bufsz - n, "%s%s",
+				      n ? ", " : "", v[i].name);
+}
+
+static int problem(char *probbuf, size_t probsz, const char **out,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int problem(char *probbuf, size_t probsz, const char **out,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(probbuf, probsz, fmt, ap);
+	va_end(ap);
+	*out = probbuf;
+	return -1;
+}
+
+/* Append s (len bytes) to out at *n, keeping room for the NUL. */
+static int put(char *out, size_t outsz, size_t *n, const char *s, size_t len)
+{
+	if (*n + len + 1 > outsz)
+		return -1;
+	memcpy(out + *n, s, len);
+	*n += len;
+	out[*n] = '\0';
+	return 0;
+}
+
+static int all_digits(const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Normalise a ';'-separated list: trim items, drop empty ones, map enum
+ * items to canonical names (when v is not NULL). */
+static int normalize_list(const gk_enum_value *v, const char *in, size_t len,
+			  char *out, size_t outsz, char *probbuf, size_t probsz,
+			  const char **prob)
+{
+	size_t n = 0, i = 0;
+	char list[256];
+
+	out[0] = '\0';
+	while (i <= len) {
+		size_t j = i, a, b;
+
+		while (j < len && in[j] != ';')
+			j++;
+		a = i;
+		b = j;
+		while (a < b && is_space(in[a]))
+			a++;
+		while (b > a && is_space(in[b - 1]))
+			b--;
+		if (b > a) {
+			const char *item = in + a;
+			size_t ilen = b - a;
+
+			if (v) {
+				int e = enum_lookup(v, item, ilen);
+
+				if (e < 0) {
+					values_text(v, list, sizeof(list));
+					return problem(probbuf, probsz, prob,
+						       "'%.*s' is not one of: %s",
+						       (int)ilen, item, list);
+				}
+				item = v[e].name;
+				ilen = strlen(item);
+			}
+			if ((n && put(out, outsz, &n, ";", 1)) ||
+			    put(out, outsz, &n, item, ilen))
+				return problem(probbuf, probsz, prob,
+					       "value is longer than %zu bytes", outsz - 1);
+		}
+		i = j + 1;
+	}
+	return n ? 0 : 1;
+}
+
+int gk_field_normalize(enum gk_field f, const char *in, size_t len,
+		       char *out, size_t outsz,
+		       char *probbuf, size_t probsz, const char **prob)
+{
+	const gk_field_def *def = &gk_fields[f];
+	char list[256];
+	gk_day day;
+	int e;
+
+	while (len && is_space(*in))
+		in++, len--;
+	while (len && is_space(in[len - 1]))
+		len--;
+	out[0] = '\0';
+	if (len == 0)
+		return 1;
+	if (len + 1 > outsz)
+		return problem(probbuf, probsz, prob,
+			       "value is longer than %zu bytes", outsz - 1);
+
+	switch (def->type) {
+	case GK_T_TEXT:
+		break;
+	case GK_T_ID:
+		if (len > 200)
+			return problem(probbuf, probsz, prob,
+				       "'%.20s...' is longer than 200 bytes", in);
+		for (size_t i = 0; i < len; i++)
+			if ((unsigned char)in[i] < 0x20 || in[i] == 0x7f)
+				return problem(probbuf, probsz, prob,
+					       "contains a control character");
+		break;
+	case GK_T_JURIS:
+		if (len > 64 || !(in[0] >= 'a' && in[0] <= 'z'))
+			goto bad_juris;
+		for (size_t i = 0; i < len; i++) {
+			char c = in[i];
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			      c == '_' || c == '-'))
+				goto bad_juris;
+		}
+		break;
+	bad_juris:
+		return problem(probbuf, probsz, prob,
+			       "'%.*s' is not a jurisdiction id: expected lowercase "
+			       "letters, digits, '-' or '_', such as 'zezhou'",
+			       (int)(len > 64 ? 64 : len), in);
+	case GK_T_ENUM:
+		e = enum_lookup(def->values, in, len);
+		if (e < 0) {
+			values_text(def->values, list, sizeof(list));
+			return problem(probbuf, probsz, prob,
+				       "'%.*s' is not one of: %s",
+				       (int)(len > 64 ? 64 : len), in, list);
+		}
+		snprintf(out, outsz, "%s", def->values[e].name);
+		return 0;
+	case GK_T_ENUMLIST:
+		return normalize_list(def->values, in, len, out, outsz,
+				      probbuf, probsz, prob);
+	case GK_T_LIST:
+		return normalize_list(NULL, in, len, out, outsz,
+				      probbuf, probsz, prob);
+	case GK_T_DATE:
+		if (gk_date_parse(in, len, &day))
+			return problem(probbuf, probsz, prob,
+				       "'%.*s' is not a date: expected YYYY-MM-DD",
+				       (int)(len > 32 ? 32 : len), in);
+		break;
+	case GK_T_FLAG:
+		if ((len == 1 && in[0] == '1') || (len == 4 && !memcmp(in, "true", 4)) ||
+		    (len == 3 && !memcmp(in, "yes", 3)) || (len == 3 && !memcmp(in, "是", 3))) {
+			snprintf(out, outsz, "1");
+			return 0;
+		}
+		if ((len == 1 && in[0] == '0') || (len == 5 && !memcmp(in, "false", 5)) ||
+		    (len == 2 && !memcmp(in, "no", 2)) || (len == 3 && !memcmp(in, "否", 3))) {
+			snprintf(out, outsz, "0");
+			return 0;
+		}
+		return problem(probbuf, probsz, prob,
+			       "'%.*s' is not a flag: expected 1 or 0",
+			       (int)(len > 32 ? 32 : len), in);
+	case GK_T_INT:
+		if (!all_digits(in, len) || len > 9)
+			return problem(probbuf, probsz, prob,
+				       "'%.*s' is not a whole number",
+				       (int)(len > 32 ? 32 : len), in);
+		while (len > 1 && in[0] == '0')
+			in++, len--;
+		break;
+	case GK_T_PERIOD:
+		if (len == 4 && all_digits(in, 4))
+			break;
+		if (len == 7 && all_digits(in, 4) && in[4] == '-' &&
+		    all_digits(in + 5, 2) &&
+		    ((in[5] == '0' && in[6] >= '1') || (in[5] == '1' && in[6] <= '2')))
+			break;
+		return problem(probbuf, probsz, prob,
+			       "'%.*s' is not a period: expected YYYY or YYYY-MM",
+			       (int)(len > 32 ? 32 : len), in);
+	}
+	memcpy(out, in, len);
+	out[len] = '\0';
+	return 0;
+}

@@ -1,0 +1,462 @@
+/*
+ * run.c - orchestrating a run (see run.h).
+ *
+ * With one job the records are judged on the calling thread and each
+ * finding goes straight into the open transaction.  With more, workers
+ * judge disjoint ranges of records and hand findings in batches to the
+ * calling thread, the only one that writes; the queue is bounded so memory
+ * stays flat however many findings there are.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../stores/calendar_yaml.h"
+#include "run.h"
+
+static const char *rec_get(void *rec, enum gk_field f, size_t *len)
+{
+	return gk_rec_get(rec, f, len);
+}
+
+static void now_iso(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- one job ----------------------------------------------------------- */
+
+struct direct {
+	gk_store *st;
+	gk_run_info *info;
+	int64_t seq;
+};
+
+static int emit_direct(void *ud, const gk_rule *r, const char *record_id,
+		       const char *juris, const gk_verdict *v, gk_error *err)
+{
+	struct direct *d = ud;
+	gk_finding f = {
+		.seq = d->seq, .record_id = record_id, .jurisdiction = juris,
+		.rule = r->id, .category = gk_category_names[v->category],
+		.message = v->msg, .basis = r->basis, .due_on = v->due,
+		.has_due = v->has_due,
+	};
+
+	d->info->findings++;
+	return gk_store_finding_add(d->st, d->info->id, &f, err);
+}
+
+static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need,
+		     int64_t lo, int64_t hi, const gk_run_opts *o, gk_emit_fn emit,
+		     void *ud, int64_t *seq, long *records, gk_error *err)
+{
+	gk_cursor *c = NULL;
+	gk_rec *rec;
+	int rc, s;
+
+	if ((rc = gk_cursor_open(&c, dbpath, need, lo, hi, o->juris, o->njuris, err)))
+		return rc;
+	while ((s = gk_cursor_next(c, &rec, err)) == 1) {
+		*seq = gk_rec_seq(rec);
+		(*records)++;
+		if ((rc = gk_policy_eval(p, rec_get, rec, o->as_of, emit, ud, err)))
+			break;
+	}
+	if (s < 0)
+		rc = s;
+	gk_cursor_close(c);
+	return rc;
+}
+
+/* ---- several jobs ------------------------------------------------------ */
+
+/* A batch of findings in one buffer: per finding a header, then the
+ * record id, jurisdiction and message, each NUL-terminated. */
+struct fhead {
+	int64_t seq;
+	int32_t rule, due;
+	int16_t category, has_due;
+};
+
+struct batch {
+	struct batch *next;
+	char *buf;
+	size_t len, cap;
+	int n;
+};
+
+#define BATCH_FINDINGS 512
+#define QUEUE_MAX 16
+
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t can_put, can_take;
+	struct batch *head, *tail;
+	int len, producers, failed;
+	gk_error err;
+};
+
+struct worker {
+	pthread_t thread;
+	struct queue *q;
+	const gk_bundle *bundle;
+	const gk_calendar *cal;
+	const gk_run_opts *o;
+	const char *dbpath;
+	const unsigned char *need;
+	int64_t lo, hi;
+	long records;
+	gk_policy *p;
+	struct batch *cur;
+	int64_t seq;
+	const gk_rule *rules;   /* first rule of the worker's policy */
+};
+
+static void queue_put(struct queue *q, struct batch *b)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->len >= QUEUE_MAX && !q->failed)
+		pthread_cond_wait(&q->can_put, &q->mu);
+	if (q->failed) {
+		pthread_mutex_unlock(&q->mu);
+		free(b->buf);
+		free(b);
+		return;
+	}
+	b->next = NULL;
+	if (q->tail)
+		q->tail->next = b;
+	else
+		q->head = b;
+	q->tail = b;
+	q->len++;
+	pthread_cond_signal(&q->can_take);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static void queue_fail(struct queue *q, const gk_error *err)
+{
+	pthread_mutex_lock(&q->mu);
+	if (!q->failed) {
+		q->failed = 1;
+		q->err = *err;
+	}
+	pthread_cond_broadcast(&q->can_put);
+	pthread_cond_broadcast(&q->can_take);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static int emit_batch(void *ud, const gk_rule *r, const char *record_id,
+		      const char *juris, const gk_verdict *v, gk_error *err)
+{
+	struct worker *w = ud;
+	struct batch *b = w->cur;
+	size_t il = strlen(record_id) + 1, jl = strlen(juris) + 1, ml = strlen(v->msg) + 1;
+	size_t need = sizeof(struct fhead) + il + jl + ml;
+	struct fhead h = {
+		.seq = w->seq, .rule = (int32_t)(r - w->rules), .due = v->due,
+		.category = (int16_t)v->category, .has_due = (int16_t)v->has_due,
+	};
+
+	if (!b) {
+		b = w->cur = calloc(1, sizeof(*b));
+		if (!b)
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
+	if (b->len + need > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64 * 1024;
+		char *g;
+
+		while (cap < b->len + need)
+			cap *= 2;
+		g = realloc(b->buf, cap);
+		if (!g)
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+		b->buf = g;
+		b->cap = cap;
+	}
+	memcpy(b->buf + b->len, &h, sizeof(h));
+	b->len += sizeof(h);
+	memcpy(b->buf + b->len, record_id, il);
+	b->len += il;
+	memcpy(b->buf + b->len, juris, jl);
+	b->len += jl;
+	memcpy(b->buf + b->len, v->msg, ml);
+	b->len += ml;
+	if (++b->n >= BATCH_FINDINGS) {
+		queue_put(w->q, b);
+		w->cur = NULL;
+	}
+	return w->q->failed ? GK_EIO : 0;
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	gk_error err = { 0 };
+	int rc;
+
+	rc = gk_policy_load(w->bundle, w->cal, &w->o->limits, &w->p, &err);
+	if (!rc) {
+		w->rules = gk_policy_rule(w->p, 0);
+		rc = run_range(w->p, w->dbpath, w->need, w->lo, w->hi, w->o, emit_batch,
+			       w, &w->seq, &w->records, &err);
+	}
+	if (!rc && w->cur) {
+		queue_put(w->q, w->cur);
+		w->cur = NULL;
+	}
+	if (rc && !w->q->failed)
+		queue_fail(w->q, &err);
+	pthread_mutex_lock(&w->q->mu);
+	w->q->producers--;
+	pthread_cond_signal(&w->q->can_take);
+	pthread_mutex_unlock(&w->q->mu);
+	return NULL;
+}
+
+static int store_batch(gk_store *st, gk_run_info *info, const gk_policy *p,
+		       const struct batch *b, gk_error *err)
+{
+	size_t off = 0;
+	int rc = 0;
+
+	for (int i = 0; i < b->n && !rc; i++) {
+		struct fhead h;
+		gk_finding f = { 0 };
+		const gk_rule *r;
+
+		memcpy(&h, b->buf + off, sizeof(h));
+		off += sizeof(h);
+		f.record_id = b->buf + off;
+		off += strlen(f.record_id) + 1;
+		f.jurisdiction = b->buf + off;
+		off += strlen(f.jurisdiction) + 1;
+		f.message = b->buf + off;
+		off += strlen(f.message) + 1;
+		r = gk_policy_rule(p, h.rule);
+		f.seq = h.seq;
+		f.rule = r->id;
+		f.basis = r->basis;
+		f.category = gk_category_names[h.category];
+		f.due_on = h.due;
+		f.has_due = h.has_due;
+		info->findings++;
+		rc = gk_store_finding_add(st, info->id, &f, err);
+	}
+	return rc;
+}
+
+static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
+			const gk_calendar *cal, const gk_policy *p,
+			const unsigned char *need, int64_t lo, int64_t hi,
+			gk_run_info *info, gk_error *err)
+{
+	struct queue q = { .producers = o->jobs };
+	struct worker *w = calloc((size_t)o->jobs, sizeof(*w));
+	int64_t span = (hi - lo + 1 + o->jobs - 1) / o->jobs;
+	int started = 0, rc = 0;
+
+	if (!w)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.can_put, NULL);
+	pthread_cond_init(&q.can_take, NULL);
+	for (int i = 0; i < o->jobs; i++) {
+		w[i].q = &q;
+		w[i].bundle = b;
+		w[i].cal = cal;
+		w[i].o = o;
+		w[i].dbpath = gk_store_path(st);
+		w[i].need = need;
+		w[i].lo = lo + span * i;
+		w[i].hi = i == o->jobs - 1 ? hi : lo + span * (i + 1) - 1;
+		if (pthread_create(&w[i].thread, NULL, worker_main, &w[i])) {
+			gk_error e;
+			gk_error_set(&e, GK_EIO, "cannot start worker %d", i + 1);
+			pthread_mutex_lock(&q.mu);
+			q.producers -= o->jobs - i;
+			pthread_mutex_unlock(&q.mu);
+			queue_fail(&q, &e);
+			break;
+		}
+		started++;
+	}
+	for (;;) {
+		struct batch *bt;
+
+		pthread_mutex_lock(&q.mu);
+		while (!q.head && q.producers > 0 && !q.failed)
+			pthread_cond_wait(&q.can_take, &q.mu);
+		bt = q.failed ? NULL : q.head;
+		if (bt) {
+			q.head = bt->next;
+			if (!q.head)
+				q.tail = NULL;
+			q.len--;
+			pthread_cond_signal(&q.can_put);
+		}
+		pthread_mutex_unlock(&q.mu);
+		if (!bt)
+			break;
+		rc = store_batch(st, info, p, bt, err);
+		free(bt->buf);
+		free(bt);
+		if (rc) {
+			queue_fail(&q, err);
+			break;
+		}
+	}
+	for (int i = 0; i < started; i++) {
+		pthread_join(w[i].thread, NULL);
+		info->records += w[i].records;
+		if (w[i].cur) {
+			free(w[i].cur->buf);
+			free(w[i].cur);
+		}
+		gk_policy_free(w[i].p);
+	}
+	while (q.head) {
+		struct batch *bt = q.head;
+		q.head = bt->next;
+		free(bt->buf);
+		free(bt);
+	}
+	if (q.failed && !rc) {
+		*err = q.err;
+		rc = q.err.code ? q.err.code : GK_EIO;
+	}
+	pthread_mutex_destroy(&q.mu);
+	pthread_cond_destroy(&q.can_put);
+	pthread_cond_destroy(&q.can_take);
+	free(w);
+	return rc;
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+/* Every jurisdiction in scope with records must have rules; a filter
+ * naming a jurisdiction the policy set lacks is an error too. */
+static int check_scope(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
+		       const gk_policy *p, gk_run_info *info, gk_error *err)
+{
+	gk_juris_count *jc = NULL;
+	long total = 0;
+	int n = 0, rc;
+	size_t sl = 0;
+
+	for (int i = 0; i < o->njuris; i++)
+		if (gk_bundle_juris_index(b, o->juris[i], strlen(o->juris[i])) < 0)
+			return gk_error_set(err, GK_EINVAL,
+					    "no policies for jurisdiction '%s' in '%s' (add a folder "
+					    "%s/%s/ or check the name)", o->juris[i],
+					    gk_source_root(o->src), gk_source_root(o->src), o->juris[i]);
+	if ((rc = gk_store_jurisdictions(st, &jc, &n, err)))
+		return rc;
+	for (int i = 0; i < n; i++) {
+		int in = o->njuris == 0, j;
+
+		for (int k = 0; k < o->njuris; k++)
+			in |= strcmp(o->juris[k], jc[i].name) == 0;
+		if (!in)
+			continue;
+		j = gk_bundle_juris_index(b, jc[i].name, strlen(jc[i].name));
+		if (j < 0) {
+			rc = gk_error_set(err, GK_EINVAL,
+					  "%ld record%s of jurisdiction '%s' but '%s' has no policies "
+					  "for it: add %s/%s/ or fix the records' jurisdiction",
+					  jc[i].records, jc[i].records == 1 ? "" : "s", jc[i].name,
+					  gk_source_root(o->src), gk_source_root(o->src), jc[i].name);
+			goto cleanup;
+		}
+		if (gk_policy_nrules_for(p, j) == 0) {
+			rc = gk_error_set(err, GK_EINVAL,
+					  "jurisdiction '%s' has %ld records but no rule applies to it "
+					  "in '%s'", jc[i].name, jc[i].records, gk_source_root(o->src));
+			goto cleanup;
+		}
+		total += jc[i].records;
+	}
+	if (total == 0) {
+		rc = gk_error_set(err, GK_EINVAL,
+				  "no records to evaluate%s%s in '%s': import records first",
+				  o->njuris ? " for " : "", o->njuris ? o->juris[0] : "",
+				  gk_store_path(st));
+		goto cleanup;
+	}
+	if (o->njuris == 0) {
+		snprintf(info->scope, sizeof(info->scope), "all");
+	} else {
+		info->scope[0] = '\0';
+		for (int i = 0; i < o->njuris && sl < sizeof(info->scope); i++)
+			sl += (size_t)snprintf(info->scope + sl, sizeof(info->scope) - sl, "%s%s",
+					       i ? "," : "", o->juris[i]);
+	}
+cleanup:
+	free(jc);
+	return rc;
+}
+
+int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
+{
+	gk_calendar *cal = NULL;
+	gk_bundle *b = NULL;
+	gk_policy *p = NULL;
+	unsigned char need[GK_NFIELDS];
+	int64_t lo, hi;
+	int rc;
+
+	memset(info, 0, sizeof(*info));
+	info->as_of = o->as_of;
+	info->jobs = o->jobs;
+	info->policy_source = gk_source_describe(o->src);
+	info->policy_revision = gk_source_revision(o->src);
+	if ((rc = gk_calendar_load(o->src, &cal, err)))
+		goto cleanup;
+	if (!gk_calendar_covers(cal, o->as_of, err)) {
+		rc = gk_error_prefix(err, "cannot evaluate as of this date");
+		goto cleanup;
+	}
+	if ((rc = gk_bundle_read(o->src, &b, err)) ||
+	    (rc = gk_source_digest(o->src, info->policy_digest, err)) ||
+	    (rc = gk_policy_load(b, cal, &o->limits, &p, err)) ||
+	    (rc = check_scope(st, o, b, p, info, err)) ||
+	    (rc = gk_store_rowid_range(st, &lo, &hi, err)))
+		goto cleanup;
+	info->rules = gk_policy_nrules(p);
+	gk_policy_needs(p, need);
+
+	if ((rc = gk_store_begin(st, err)) || (rc = gk_store_run_start(st, info, err)))
+		goto cleanup;
+	if (o->jobs <= 1 || hi - lo < o->jobs) {
+		struct direct d = { .st = st, .info = info };
+		rc = run_range(p, gk_store_path(st), need, lo, hi, o, emit_direct, &d,
+			       &d.seq, &info->records, err);
+	} else {
+		rc = run_parallel(st, o, b, cal, p, need, lo, hi, info, err);
+	}
+	if (rc)
+		goto cleanup;
+	if (info->records == 0) {
+		rc = gk_error_set(err, GK_EINVAL, "the run evaluated no record");
+		goto cleanup;
+	}
+	now_iso(info->finished_at, sizeof(info->finished_at));
+	if ((rc = gk_store_run_finish(st, info, err)))
+		goto cleanup;
+	rc = gk_store_commit(st, err);
+cleanup:
+	if (rc)
+		gk_store_rollback(st);
+	gk_policy_free(p);
+	gk_bundle_free(b);
+	gk_calendar_free(cal);
+	return rc;
+}

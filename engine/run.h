@@ -1,0 +1,30 @@
+/*
+ * run.h - a nightly run: every record against its jurisdiction's rules.
+ *
+ * A run loads the calendar and the policy set from a source, checks that
+ * every jurisdiction with records has policies, evaluates all records in
+ * scope (streamed from the database; with jobs > 1 each worker reads its
+ * own range of records on its own connection with its own Lua state), and
+ * stores the run and its findings in one transaction: an error anywhere
+ * leaves the database as it was.
+ */
+#ifndef GK_RUN_H
+#define GK_RUN_H
+
+#include "../stores/db.h"
+#include "../stores/source.h"
+#include "policy.h"
+
+typedef struct gk_run_opts {
+	gk_source *src;
+	gk_day as_of;
+	const char *const *juris;   /* restrict to these, or NULL */
+	int njuris;
+	int jobs;                   /* workers, >= 1 */
+	gk_limits limits;
+} gk_run_opts;
+
+/* Evaluate and store; info gets the run's id, counts and provenance. */
+int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err);
+
+#endif

@@ -1,0 +1,987 @@
+/*
+ * db.c - the SQLite store (see db.h).
+ *
+ * Pages are 64 KiB and the journal is WAL: a nightly run reads records on
+ * one connection per worker while the main connection writes findings, and
+ * big pages halve the cost of a full scan.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <time.h>
+
+#include "db.h"
+
+#define SCHEMA_VERSION "1"
+
+struct gk_store {
+	sqlite3 *db;
+	char *path;
+	int in_tx;
+	sqlite3_stmt *finding_q;  /* prepared once: used once per finding */
+};
+
+static int db_error(gk_error *err, sqlite3 *db, const char *path, const char *what)
+{
+	return gk_error_set(err, GK_EIO, "%s '%s': %s", what, path,
+			    db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+static const char *schema_sql =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+	"CREATE TABLE IF NOT EXISTS imports(\n"
+	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL, files TEXT NOT NULL,\n"
+	"  rows INTEGER NOT NULL DEFAULT 0, inserted INTEGER NOT NULL DEFAULT 0,\n"
+	"  replaced INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE TABLE IF NOT EXISTS records(\n"
+	"  seq INTEGER PRIMARY KEY,\n"
+	"  @COLUMNS@,\n"
+	"  import_id INTEGER NOT NULL REFERENCES imports(id), origin TEXT NOT NULL);\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS records_id ON records(id);\n"
+	"CREATE TABLE IF NOT EXISTS record_history(\n"
+	"  hid INTEGER PRIMARY KEY,\n"
+	"  @COLUMNS@,\n"
+	"  import_id INTEGER NOT NULL, origin TEXT NOT NULL,\n"
+	"  replaced_by INTEGER NOT NULL REFERENCES imports(id));\n"
+	"CREATE INDEX IF NOT EXISTS record_history_id ON record_history(id);\n"
+	"CREATE TABLE IF NOT EXISTS runs(\n"
+	"  id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT,\n"
+	"  as_of TEXT NOT NULL, policy_source TEXT NOT NULL,\n"
+	"  policy_revision TEXT NOT NULL, policy_digest TEXT NOT NULL,\n"
+	"  scope TEXT NOT NULL, records INTEGER, rules INTEGER, findings INTEGER,\n"
+	"  jobs INTEGER NOT NULL DEFAULT 1);\n"
+	"CREATE TABLE IF NOT EXISTS findings(\n"
+	"  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  seq INTEGER NOT NULL, record_id TEXT, jurisdiction TEXT NOT NULL,\n"
+	"  rule TEXT NOT NULL, category TEXT NOT NULL, message TEXT NOT NULL,\n"
+	"  basis TEXT NOT NULL, due_on TEXT, period TEXT);\n"
+	"CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id, seq);\n";
+
+/* "id TEXT NOT NULL, jurisdiction TEXT NOT NULL, ..., samples INTEGER". */
+static char *column_defs(void)
+{
+	size_t cap = 2048, n = 0;
+	char *s = malloc(cap);
+
+	if (!s)
+		return NULL;
+	for (int f = 0; f < GK_NFIELDS; f++) {
+		const gk_field_def *d = &gk_fields[f];
+		int integer = d->type == GK_T_FLAG || d->type == GK_T_INT;
+
+		n += (size_t)snprintf(s + n, cap - n, "%s%s %s%s", f ? ", " : "",
+				      d->name, integer ? "INTEGER" : "TEXT",
+				      d->required ? " NOT NULL" : "");
+	}
+	return s;
+}
+
+static char *replace_all(const char *s, const char *pat, const char *with)
+{
+	size_t plen = strlen(pat), wlen = strlen(with), n = 0, cap = strlen(s) + 1;
+	char *out;
+	const char *p;
+
+	for (p = s; (p = strstr(p, pat)); p += plen)
+		cap += wlen;
+	out = malloc(cap);
+	if (!out)
+		return NULL;
+	while ((p = strstr(s, pat))) {
+		memcpy(out + n, s, (size_t)(p - s));
+		n += (size_t)(p - s);
+		memcpy(out + n, with, wlen);
+		n += wlen;
+		s = p + plen;
+	}
+	strcpy(out + n, s);
+	return out;
+}
+
+static int exec(gk_store *st, const char *sql, gk_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		gk_error_set(err, GK_EIO, "database '%s': %s", st->path,
+			     msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return GK_EIO;
+	}
+	return 0;
+}
+
+static int create_schema(gk_store *st, gk_error *err)
+{
+	char *cols = column_defs(), *sql = NULL;
+	int rc;
+
+	if (cols)
+		sql = replace_all(schema_sql, "@COLUMNS@", cols);
+	free(cols);
+	if (!sql)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	rc = exec(st, "BEGIN", err);
+	if (!rc)
+		rc = exec(st, sql, err);
+	if (!rc)
+		rc = exec(st, "INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "')",
+			  err);
+	if (!rc)
+		rc = exec(st, "COMMIT", err);
+	else
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	free(sql);
+	return rc;
+}
+
+static int open_conn(sqlite3 **db, const char *path, int flags, gk_error *err)
+{
+	if (sqlite3_open_v2(path, db, flags | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+		int rc = db_error(err, *db, path, "cannot open database");
+		sqlite3_close(*db);
+		*db = NULL;
+		return rc;
+	}
+	sqlite3_busy_timeout(*db, 5000);
+	sqlite3_extended_result_codes(*db, 1);
+	return 0;
+}
+
+int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
+{
+	gk_store *st;
+	sqlite3_stmt *q = NULL;
+	int rc, flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	int have_schema = 0;
+
+	*out = NULL;
+	st = calloc(1, sizeof(*st));
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
+	if ((rc = open_conn(&st->db, path, flags, err))) {
+		if (!create)
+			gk_error_set(err, GK_EIO,
+				     "cannot open database '%s': %s (create it with 'gongkai import --db %s FILE')",
+				     path, sqlite3_errstr(SQLITE_CANTOPEN), path);
+		goto fail;
+	}
+	/* page_size only takes effect before the first table is created. */
+	if ((rc = exec(st, "PRAGMA page_size=65536; PRAGMA foreign_keys=ON;", err)))
+		goto fail;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT value FROM meta WHERE key = 'schema'", -1, &q,
+			       NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			const char *v = (const char *)sqlite3_column_text(q, 0);
+			have_schema = 1;
+			if (!v || strcmp(v, SCHEMA_VERSION)) {
+				rc = gk_error_set(err, GK_EIO,
+						  "database '%s' has schema version %s; this gongkai reads version "
+						  SCHEMA_VERSION, path, v ? v : "(none)");
+				goto fail;
+			}
+		}
+	} else {
+		sqlite3_stmt *t = NULL;
+		int tables = 0;
+
+		/* No meta table: an empty file is ours to initialise, anything
+		 * else is some other database we must not touch. */
+		if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1,
+				       &t, NULL) != SQLITE_OK) {
+			rc = gk_error_set(err, GK_EIO, "cannot read database '%s': %s",
+					  path, sqlite3_errmsg(st->db));
+			goto fail;
+		}
+		if (sqlite3_step(t) == SQLITE_ROW)
+			tables = sqlite3_column_int(t, 0);
+		sqlite3_finalize(t);
+		if (tables) {
+			rc = gk_error_set(err, GK_EIO,
+					  "'%s' is not a gongkai database (it has other tables)",
+					  path);
+			goto fail;
+		}
+	}
+	sqlite3_finalize(q);
+	q = NULL;
+	if (!have_schema) {
+		if (!create) {
+			rc = gk_error_set(err, GK_EIO,
+					  "database '%s' has no records yet: import some with 'gongkai import --db %s FILE'",
+					  path, path);
+			goto fail;
+		}
+		if ((rc = exec(st, "PRAGMA journal_mode=WAL", err)) ||
+		    (rc = create_schema(st, err)))
+			goto fail;
+	}
+	exec(st, "PRAGMA synchronous=NORMAL", NULL);
+	*out = st;
+	return 0;
+fail:
+	sqlite3_finalize(q);
+	gk_store_close(st);
+	return rc;
+}
+
+void gk_store_close(gk_store *st)
+{
+	if (!st)
+		return;
+	if (st->in_tx)
+		gk_store_rollback(st);
+	sqlite3_finalize(st->finding_q);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *gk_store_path(const gk_store *st) { return st->path; }
+
+int gk_store_begin(gk_store *st, gk_error *err)
+{
+	int rc = exec(st, "BEGIN IMMEDIATE", err);
+
+	if (!rc)
+		st->in_tx = 1;
+	return rc;
+}
+
+int gk_store_commit(gk_store *st, gk_error *err)
+{
+	int rc = exec(st, "COMMIT", err);
+
+	if (rc)
+		gk_store_rollback(st);
+	st->in_tx = 0;
+	return rc;
+}
+
+void gk_store_rollback(gk_store *st)
+{
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+static void now_iso(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ---- records --------------------------------------------------------- */
+
+int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
+			   gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	gk_juris_count *v = NULL;
+	int cap = 0, cnt = 0, rc = 0, s;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT jurisdiction, count(*) FROM records GROUP BY 1 ORDER BY 1",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_error(err, st->db, st->path, "cannot read records of");
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			gk_juris_count *g;
+			cap = cap ? cap * 2 : 8;
+			g = realloc(v, (size_t)cap * sizeof(*v));
+			if (!g) {
+				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+				goto cleanup;
+			}
+			v = g;
+		}
+		snprintf(v[cnt].name, sizeof(v[cnt].name), "%s",
+			 (const char *)sqlite3_column_text(q, 0));
+		v[cnt].records = (long)sqlite3_column_int64(q, 1);
+		cnt++;
+	}
+	if (s != SQLITE_DONE) {
+		rc = db_error(err, st->db, st->path, "cannot read records of");
+		goto cleanup;
+	}
+	*out = v;
+	*n = cnt;
+	v = NULL;
+cleanup:
+	free(v);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int gk_store_rowid_range(gk_store *st, int64_t *lo, int64_t *hi, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+
+	*lo = 0;
+	*hi = -1;
+	if (sqlite3_prepare_v2(st->db, "SELECT min(seq), max(seq) FROM records", -1,
+			       &q, NULL) != SQLITE_OK)
+		return db_error(err, st->db, st->path, "cannot read records of");
+	if (sqlite3_step(q) == SQLITE_ROW &&
+	    sqlite3_column_type(q, 0) != SQLITE_NULL) {
+		*lo = sqlite3_column_int64(q, 0);
+		*hi = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_finalize(q);
+	return 0;
+}
+
+struct gk_rec {
+	sqlite3_stmt *q;
+	int col[GK_NFIELDS];   /* column in q, or -1 when not selected */
+};
+
+struct gk_cursor {
+	sqlite3 *db;
+	char *path;
+	gk_rec rec;
+};
+
+int gk_cursor_open(gk_cursor **out, const char *dbpath,
+		   const unsigned char need[GK_NFIELDS], int64_t lo, int64_t hi,
+		   const char *const *juris, int njuris, gk_error *err)
+{
+	gk_cursor *c;
+	char *sql;
+	size_t cap = 4096, n = 0;
+	int ncol = 1, rc;
+
+	*out = NULL;
+	c = calloc(1, sizeof(*c));
+	sql = malloc(cap);
+	if (!c || !sql || !(c->path = strdup(dbpath))) {
+		free(c);
+		free(sql);
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
+	n += (size_t)snprintf(sql + n, cap - n, "SELECT seq");
+	for (int f = 0; f < GK_NFIELDS; f++) {
+		c->rec.col[f] = -1;
+		if (need[f]) {
+			n += (size_t)snprintf(sql + n, cap - n, ", %s", gk_fields[f].name);
+			c->rec.col[f] = ncol++;
+		}
+	}
+	n += (size_t)snprintf(sql + n, cap - n,
+			      " FROM records WHERE seq BETWEEN ?1 AND ?2");
+	if (njuris > 0) {
+		n += (size_t)snprintf(sql + n, cap - n, " AND jurisdiction IN (");
+		for (int i = 0; i < njuris; i++)
+			n += (size_t)snprintf(sql + n, cap - n, "%s?%d", i ? ", " : "", i + 3);
+		n += (size_t)snprintf(sql + n, cap - n, ")");
+	}
+	snprintf(sql + n, cap - n, " ORDER BY seq");
+	if ((rc = open_conn(&c->db, dbpath, SQLITE_OPEN_READONLY, err)))
+		goto fail;
+	if (sqlite3_prepare_v2(c->db, sql, -1, &c->rec.q, NULL) != SQLITE_OK) {
+		rc = db_error(err, c->db, dbpath, "cannot read records of");
+		goto fail;
+	}
+	sqlite3_bind_int64(c->rec.q, 1, lo);
+	sqlite3_bind_int64(c->rec.q, 2, hi);
+	for (int i = 0; i < njuris; i++)
+		sqlite3_bind_text(c->rec.q, i + 3, juris[i], -1, SQLITE_STATIC);
+	free(sql);
+	*out = c;
+	return 0;
+fail:
+	free(sql);
+	gk_cursor_close(c);
+	return rc;
+}
+
+int gk_cursor_next(gk_cursor *c, gk_rec **rec, gk_error *err)
+{
+	int s = sqlite3_step(c->rec.q);
+
+	if (s == SQLITE_ROW) {
+		*rec = &c->rec;
+		return 1;
+	}
+	*rec = NULL;
+	if (s == SQLITE_DONE)
+		return 0;
+	return db_error(err, c->db, c->path, "cannot read records of");
+}
+
+void gk_cursor_close(gk_cursor *c)
+{
+	if (!c)
+		return;
+	sqlite3_finalize(c->rec.q);
+	sqlite3_close(c->db);
+	free(c->path);
+	free(c);
+}
+
+const char *gk_rec_get(gk_rec *r, enum gk_field f, size_t *len)
+{
+	int col = r->col[f];
+	const char *s;
+
+	if (col < 0 || sqlite3_column_type(r->q, col) == SQLITE_NULL) {
+		if (len)
+			*len = 0;
+		return NULL;
+	}
+	s = (const char *)sqlite3_column_text(r->q, col);
+	if (len)
+		*len = (size_t)sqlite3_column_bytes(r->q, col);
+	return s;
+}
+
+int64_t gk_rec_seq(gk_rec *r)
+{
+	return sqlite3_column_int64(r->q, 0);
+}
+
+/* ---- import ---------------------------------------------------------- */
+
+#include "reader.h"
+
+#define CELL_MAX 65536
+
+struct importer {
+	gk_store *st;
+	sqlite3_stmt *find, *keep, *put;
+	int64_t import_id;
+	const char *file;        /* current file, NULL for gk_store_put */
+	enum gk_format fmt;
+	gk_report_fn report;
+	void *ud;
+	gk_import_stats *stats;
+	char *cell;              /* CELL_MAX scratch for one normalised value */
+	char *vals[GK_NFIELDS];  /* normalised values of the row */
+	int set[GK_NFIELDS];
+};
+
+static int imp_report(struct importer *im, gk_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* One problem in the input: reported, counted, and import goes on so the
+ * officer sees every problem at once (up to a limit). */
+static int imp_report(struct importer *im, gk_error *err, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	im->stats->errors++;
+	if (im->report && im->stats->errors <= GK_IMPORT_MAX_ERRORS)
+		im->report(im->ud, msg);
+	if (!im->report)
+		gk_error_set(err, GK_EINVAL, "%s", msg);
+	if (im->stats->errors >= GK_IMPORT_MAX_ERRORS)
+		return gk_error_set(err, GK_EINVAL, "too many errors");
+	return 0;
+}
+
+static int prepare(gk_store *st, const char *sql, sqlite3_stmt **q, gk_error *err)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, q, NULL) != SQLITE_OK)
+		return db_error(err, st->db, st->path, "cannot prepare statement for");
+	return 0;
+}
+
+static int importer_init(struct importer *im, gk_store *st, gk_error *err)
+{
+	char cols[1024], qs[256], sql[4096];
+	size_t n = 0, m = 0;
+	int rc;
+
+	for (int f = 0; f < GK_NFIELDS; f++) {
+		n += (size_t)snprintf(cols + n, sizeof(cols) - n, "%s, ", gk_fields[f].name);
+		m += (size_t)snprintf(qs + m, sizeof(qs) - m, "?, ");
+	}
+	im->st = st;
+	im->cell = malloc(CELL_MAX);
+	for (int f = 0; f < GK_NFIELDS; f++)
+		im->vals[f] = NULL;
+	if (!im->cell)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	if ((rc = prepare(st, "SELECT import_id, origin FROM records WHERE id = ?",
+			  &im->find, err)))
+		return rc;
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO record_history(%simport_id, origin, replaced_by) "
+		 "SELECT %simport_id, origin, ?2 FROM records WHERE id = ?1",
+		 cols, cols);
+	if ((rc = prepare(st, sql, &im->keep, err)))
+		return rc;
+	snprintf(sql, sizeof(sql),
+		 "INSERT OR REPLACE INTO records(%simport_id, origin) VALUES(%s?, ?)",
+		 cols, qs);
+	return prepare(st, sql, &im->put, err);
+}
+
+static void importer_release(struct importer *im)
+{
+	sqlite3_finalize(im->find);
+	sqlite3_finalize(im->keep);
+	sqlite3_finalize(im->put);
+	for (int f = 0; f < GK_NFIELDS; f++)
+		free(im->vals[f]);
+	free(im->cell);
+}
+
+/* Store value for field f (copied: the reader's buffer dies after the row). */
+static int imp_set(struct importer *im, int f, const char *v, size_t len)
+{
+	char *copy = realloc(im->vals[f], len + 1);
+
+	if (!copy)
+		return -1;
+	memcpy(copy, v, len);
+	copy[len] = '\0';
+	im->vals[f] = copy;
+	im->set[f] = 1;
+	return 0;
+}
+
+/*
+ * Validate one record (the cells already mapped to fields in im->vals) and
+ * write it.  where is "FILE:LINE" for messages.
+ */
+static int imp_write(struct importer *im, const char *where, int bad,
+		     gk_error *err)
+{
+	const char *id = im->vals[GK_F_ID];
+	char kinds[128];
+	int kind = -1, rc = 0, s;
+
+	for (int f = 0; f < GK_NFIELDS; f++) {
+		if (gk_fields[f].required && !im->set[f]) {
+			if ((rc = imp_report(im, err, "%s: column '%s': missing: every record needs "
+					     "id, jurisdiction and kind", where, gk_fields[f].name)))
+				return rc;
+			bad = 1;
+		}
+	}
+	if (im->set[GK_F_KIND])
+		kind = gk_kind_lookup(im->vals[GK_F_KIND], strlen(im->vals[GK_F_KIND]));
+	if (kind >= 0) {
+		for (int f = 0; f < GK_NFIELDS; f++) {
+			if (!im->set[f] || gk_field_applies((enum gk_field)f, (enum gk_kind)kind))
+				continue;
+			gk_field_kinds_text((enum gk_field)f, kinds, sizeof(kinds));
+			if ((rc = imp_report(im, err,
+					     "%s: column '%s': does not apply to kind '%s' "
+					     "(only to %s): leave it empty or fix the kind",
+					     where, gk_fields[f].name, gk_kind_names[kind], kinds)))
+				return rc;
+			bad = 1;
+		}
+	}
+	if (bad || im->stats->errors)
+		return 0;    /* keep validating; nothing will be written */
+
+	/* An id seen earlier in this same import from the same file is a
+	 * duplicate; from an earlier import, a new version to keep. */
+	sqlite3_reset(im->find);
+	sqlite3_bind_text(im->find, 1, id, -1, SQLITE_STATIC);
+	s = sqlite3_step(im->find);
+	if (s == SQLITE_ROW) {
+		int64_t prev = sqlite3_column_int64(im->find, 0);
+		const char *origin = (const char *)sqlite3_column_text(im->find, 1);
+
+		if (prev == im->import_id) {
+			size_t flen = im->file ? strlen(im->file) : 0;
+			if (im->file && origin && strncmp(origin, im->file, flen) == 0 &&
+			    origin[flen] == ':')
+				return imp_report(im, err,
+						  "%s: column 'id': '%s' appears twice in this file "
+						  "(first on line %s)", where, id, origin + flen + 1);
+		}
+		sqlite3_reset(im->keep);
+		sqlite3_bind_text(im->keep, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(im->keep, 2, im->import_id);
+		if (prev != im->import_id) {
+			if (sqlite3_step(im->keep) != SQLITE_DONE)
+				return db_error(err, im->st->db, im->st->path,
+						"cannot keep the earlier version in");
+			im->stats->replaced++;
+		}
+	} else if (s != SQLITE_DONE) {
+		return db_error(err, im->st->db, im->st->path, "cannot read");
+	} else {
+		im->stats->inserted++;
+	}
+	sqlite3_reset(im->put);
+	for (int f = 0; f < GK_NFIELDS; f++) {
+		enum gk_type t = gk_fields[f].type;
+
+		if (!im->set[f])
+			sqlite3_bind_null(im->put, f + 1);
+		else if (t == GK_T_FLAG || t == GK_T_INT)
+			sqlite3_bind_int64(im->put, f + 1, atoll(im->vals[f]));
+		else
+			sqlite3_bind_text(im->put, f + 1, im->vals[f], -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(im->put, GK_NFIELDS + 1, im->import_id);
+	sqlite3_bind_text(im->put, GK_NFIELDS + 2, where, -1, SQLITE_STATIC);
+	if (sqlite3_step(im->put) != SQLITE_DONE)
+		return db_error(err, im->st->db, im->st->path, "cannot write a record to");
+	return 0;
+}
+
+/* Validate one cell into im->vals; reports and returns 1 if bad. */
+static int imp_cell(struct importer *im, const char *where, const char *key,
+		    size_t keylen, const char *val, size_t vallen, int present,
+		    int *bad, gk_error *err)
+{
+	char prob[512];
+	const char *problem;
+	int f = gk_field_lookup(key, keylen), r;
+
+	if (f < 0) {
+		*bad = 1;
+		return imp_report(im, err,
+				  "%s: column '%.*s': unknown column (columns are those of "
+				  "the interchange format, e.g. 'published_on'): rename or remove it",
+				  where, (int)(keylen > 64 ? 64 : keylen), key);
+	}
+	if (im->set[f]) {
+		*bad = 1;
+		return imp_report(im, err, "%s: column '%s': given twice", where,
+				  gk_fields[f].name);
+	}
+	if (!present)
+		return 0;
+	r = gk_field_normalize((enum gk_field)f, val, vallen, im->cell, CELL_MAX,
+			       prob, sizeof(prob), &problem);
+	if (r < 0) {
+		*bad = 1;
+		return imp_report(im, err, "%s: column '%s': %s", where,
+				  gk_fields[f].name, problem);
+	}
+	if (r == 1)
+		return 0;
+	if (imp_set(im, f, im->cell, strlen(im->cell)))
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	return 0;
+}
+
+static int imp_row(void *ud, const gk_row *row, gk_error *err)
+{
+	struct importer *im = ud;
+	char where[512];
+	int bad = 0, rc;
+
+	im->stats->rows++;
+	memset(im->set, 0, sizeof(im->set));
+	snprintf(where, sizeof(where), "%s:%d", row->file, row->line);
+	for (int i = 0; i < row->ncells; i++) {
+		const gk_cell *c = &row->cells[i];
+		char hwhere[512];
+
+		/* In CSV an unknown column is a header problem: say line 1
+		 * once, not on every row. */
+		if (im->fmt == GK_FORMAT_CSV && gk_field_lookup(c->key, c->keylen) < 0) {
+			if (im->stats->rows == 1) {
+				snprintf(hwhere, sizeof(hwhere), "%s:1", row->file);
+				if ((rc = imp_cell(im, hwhere, c->key, c->keylen, c->val,
+						   c->vallen, c->present, &bad, err)))
+					return rc;
+			}
+			bad = 1;
+			continue;
+		}
+		if ((rc = imp_cell(im, where, c->key, c->keylen, c->val, c->vallen,
+				   c->present, &bad, err)))
+			return rc;
+	}
+	return imp_write(im, where, bad, err);
+}
+
+static int read_file(const char *path, char **buf, size_t *len, gk_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	long size;
+	char *data;
+
+	*buf = NULL;
+	if (!f)
+		return gk_error_set(err, GK_EIO, "cannot read '%s': %s", path, strerror(errno));
+	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return gk_error_set(err, GK_EIO, "cannot read '%s': not a regular file", path);
+	}
+	data = malloc((size_t)size + 1);
+	if (!data) {
+		fclose(f);
+		return gk_error_set(err, GK_ENOMEM, "cannot read '%s': out of memory", path);
+	}
+	if (fread(data, 1, (size_t)size, f) != (size_t)size) {
+		free(data);
+		fclose(f);
+		return gk_error_set(err, GK_EIO, "cannot read '%s': %s", path, strerror(errno));
+	}
+	fclose(f);
+	data[size] = '\0';
+	*buf = data;
+	*len = (size_t)size;
+	return 0;
+}
+
+static int start_import(gk_store *st, const char *files, int64_t *id, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char at[32];
+	int rc;
+
+	now_iso(at, sizeof(at));
+	if ((rc = prepare(st, "INSERT INTO imports(at, files) VALUES(?, ?)", &q, err)))
+		return rc;
+	sqlite3_bind_text(q, 1, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, files, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot record the import in");
+	sqlite3_finalize(q);
+	*id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+int gk_store_import(gk_store *st, const char *const *files, int nfiles,
+		    gk_report_fn report, void *ud, gk_import_stats *stats,
+		    gk_error *err)
+{
+	struct importer im = { 0 };
+	sqlite3_stmt *q = NULL;
+	char *names = NULL;
+	size_t nlen = 0;
+	int rc;
+
+	memset(stats, 0, sizeof(*stats));
+	for (int i = 0; i < nfiles; i++) {
+		char *g = realloc(names, nlen + strlen(files[i]) + 2);
+		if (!g) {
+			free(names);
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+		}
+		names = g;
+		nlen += (size_t)sprintf(names + nlen, "%s%s", i ? ";" : "", files[i]);
+	}
+	im.report = report;
+	im.ud = ud;
+	im.stats = stats;
+	if ((rc = gk_store_begin(st, err)))
+		goto cleanup;
+	if ((rc = start_import(st, names ? names : "", &im.import_id, err)) ||
+	    (rc = importer_init(&im, st, err)))
+		goto cleanup;
+	stats->import_id = im.import_id;
+	for (int i = 0; i < nfiles && stats->errors < GK_IMPORT_MAX_ERRORS; i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		int fmt = gk_reader_format_of(files[i]);
+		long before = stats->rows;
+
+		if (fmt < 0) {
+			imp_report(&im, err, "%s: cannot tell the format: name it .csv or .jsonl",
+				   files[i]);
+			continue;
+		}
+		if ((rc = read_file(files[i], &buf, &len, err)))
+			goto cleanup;
+		im.file = files[i];
+		im.fmt = (enum gk_format)fmt;
+		rc = gk_reader_read(im.fmt, files[i], buf, len, imp_row, &im, err);
+		free(buf);
+		if (rc == GK_EINVAL && stats->errors < GK_IMPORT_MAX_ERRORS &&
+		    strcmp(err->msg, "too many errors")) {
+			/* a syntax error from the reader */
+			stats->errors++;
+			if (report)
+				report(ud, err->msg);
+		} else if (rc && rc != GK_EINVAL) {
+			goto cleanup;
+		}
+		rc = 0;
+		if (stats->rows == before && !stats->errors)
+			imp_report(&im, err, "%s: no records in this file", files[i]);
+	}
+	if (stats->errors) {
+		rc = gk_error_set(err, GK_EINVAL,
+				  "import refused: %d problem%s%s; the database is unchanged",
+				  stats->errors, stats->errors == 1 ? "" : "s",
+				  stats->errors >= GK_IMPORT_MAX_ERRORS ? " (stopped counting)" : "");
+		goto cleanup;
+	}
+	if ((rc = prepare(st, "UPDATE imports SET rows = ?, inserted = ?, replaced = ? WHERE id = ?",
+			  &q, err)))
+		goto cleanup;
+	sqlite3_bind_int64(q, 1, stats->rows);
+	sqlite3_bind_int64(q, 2, stats->inserted);
+	sqlite3_bind_int64(q, 3, stats->replaced);
+	sqlite3_bind_int64(q, 4, im.import_id);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		rc = db_error(err, st->db, st->path, "cannot record the import in");
+		goto cleanup;
+	}
+	importer_release(&im);
+	memset(&im, 0, sizeof(im));
+	rc = gk_store_commit(st, err);
+cleanup:
+	sqlite3_finalize(q);
+	importer_release(&im);
+	if (rc && st->in_tx)
+		gk_store_rollback(st);
+	free(names);
+	return rc;
+}
+
+int gk_store_put(gk_store *st, const char *origin, const char *const *keys,
+		 const char *const *vals, int n, gk_error *err)
+{
+	struct importer im = { 0 };
+	gk_import_stats stats = { 0 };
+	int bad = 0, rc;
+
+	im.stats = &stats;
+	if ((rc = start_import(st, origin, &im.import_id, err)) ||
+	    (rc = importer_init(&im, st, err)))
+		goto cleanup;
+	for (int i = 0; i < n && !rc; i++)
+		rc = imp_cell(&im, origin, keys[i], strlen(keys[i]), vals[i],
+			      strlen(vals[i]), 1, &bad, err);
+	if (!rc)
+		rc = imp_write(&im, origin, bad, err);
+	if (!rc && stats.errors)
+		rc = GK_EINVAL;
+cleanup:
+	importer_release(&im);
+	return rc;
+}
+
+/* ---- runs and findings ----------------------------------------------- */
+
+int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char asof[GK_DATE_LEN + 1];
+	int rc;
+
+	now_iso(info->started_at, sizeof(info->started_at));
+	gk_date_format(info->as_of, asof);
+	if ((rc = prepare(st,
+			  "INSERT INTO runs(started_at, as_of, policy_source, policy_revision, "
+			  "policy_digest, scope, jobs) VALUES(?, ?, ?, ?, ?, ?, ?)", &q, err)))
+		return rc;
+	sqlite3_bind_text(q, 1, info->started_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, asof, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, info->policy_source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, info->policy_revision, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, info->policy_digest, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, info->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 7, info->jobs);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot record the run in");
+	info->id = sqlite3_last_insert_rowid(st->db);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int gk_store_run_finish(gk_store *st, const gk_run_info *info, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	if ((rc = prepare(st,
+			  "UPDATE runs SET finished_at = ?, records = ?, rules = ?, findings = ? "
+			  "WHERE id = ?", &q, err)))
+		return rc;
+	sqlite3_bind_text(q, 1, info->finished_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 2, info->records);
+	sqlite3_bind_int64(q, 3, info->rules);
+	sqlite3_bind_int64(q, 4, info->findings);
+	sqlite3_bind_int64(q, 5, info->id);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot record the run in");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
+			 gk_error *err)
+{
+	sqlite3_stmt *q;
+	char due[GK_DATE_LEN + 1];
+
+	if (!st->finding_q &&
+	    prepare(st, "INSERT INTO findings(run_id, seq, record_id, jurisdiction, "
+		    "rule, category, message, basis, due_on, period) "
+		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->finding_q, err))
+		return GK_EIO;
+	q = st->finding_q;
+	sqlite3_reset(q);
+	sqlite3_bind_int64(q, 1, run_id);
+	sqlite3_bind_int64(q, 2, f->seq);
+	sqlite3_bind_text(q, 3, f->record_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, f->jurisdiction, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, f->rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, f->category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 7, f->message, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 8, f->basis, -1, SQLITE_STATIC);
+	if (f->has_due) {
+		gk_date_format(f->due_on, due);
+		sqlite3_bind_text(q, 9, due, -1, SQLITE_TRANSIENT);
+	} else {
+		sqlite3_bind_null(q, 9);
+	}
+	sqlite3_bind_text(q, 10, f->period, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return db_error(err, st->db, st->path, "cannot write a finding to");
+	return 0;
+}
+
+int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,
+		      gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc, s;
+
+	if ((rc = prepare(st,
+			  "SELECT seq, record_id, jurisdiction, rule, category, message, basis, "
+			  "due_on, period FROM findings WHERE run_id = ? "
+			  "ORDER BY seq, rule, period, id", &q, err)))
+		return rc;
+	sqlite3_bind_int64(q, 1, run_id);
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		gk_finding f = { 0 };
+		const char *due = (const char *)sqlite3_column_text(q, 7);
+
+		f.seq = sqlite3_column_int64(q, 0);
+		f.record_id = (const char *)sqlite3_column_text(q, 1);
+		f.jurisdiction = (const char *)sqlite3_column_text(q, 2);
+		f.rule = (const char *)sqlite3_column_text(q, 3);
+		f.category = (const char *)sqlite3_column_text(q, 4);
+		f.message = (const char *)sqlite3_column_text(q, 5);
+		f.basis = (const char *)sqlite3_column_text(q, 6);
+		f.period = (const char *)sqlite3_column_text(q, 8);
+		if (due && gk_date_parse(due, strlen(due), &f.due_on) == 0)
+			f.has_due = 1;
+		if ((rc = fn(ud, &f, err)))
+			break;
+	}
+	if (!rc && s != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot read findings from");
+	sqlite3_finalize(q);
+	return rc;
+}

@@ -1,0 +1,139 @@
+/*
+ * db.h - the gongkai database: records, their history, runs and findings.
+ *
+ * One SQLite file holds everything a county office needs to keep:
+ *   records          the current version of every imported record
+ *   record_history   every version a later import replaced
+ *   imports          one row per import (when, which files, counts)
+ *   runs             one row per nightly run (as-of, policy set, counts)
+ *   findings         what each run found
+ * Dates are stored as ISO text so the file reads well in any SQLite tool.
+ * Every write happens inside one transaction: an import or a run either
+ * lands whole or leaves the database as it was.
+ */
+#ifndef GK_DB_H
+#define GK_DB_H
+
+#include <stdint.h>
+
+#include "../engine/date.h"
+#include "../engine/error.h"
+#include "../engine/record.h"
+
+typedef struct gk_store gk_store;
+
+/* Open (create = 1: create the file and schema when missing). */
+int gk_store_open(gk_store **out, const char *path, int create, gk_error *err);
+void gk_store_close(gk_store *st);
+const char *gk_store_path(const gk_store *st);
+
+int gk_store_begin(gk_store *st, gk_error *err);
+int gk_store_commit(gk_store *st, gk_error *err);
+void gk_store_rollback(gk_store *st);
+
+/* ---- import ---------------------------------------------------------- */
+
+typedef struct gk_import_stats {
+	long rows;        /* records read */
+	long inserted;    /* new ids */
+	long replaced;    /* ids that existed: old version kept in history */
+	int errors;
+	int64_t import_id;
+} gk_import_stats;
+
+/* Called with each problem ("FILE:LINE: column 'x': problem"). */
+typedef void (*gk_report_fn)(void *ud, const char *msg);
+
+#define GK_IMPORT_MAX_ERRORS 20
+
+/*
+ * Import the files (CSV or JSON Lines, by extension) in one transaction.
+ * Every row is validated against the schema of record.h; problems are
+ * reported through report (at most GK_IMPORT_MAX_ERRORS) and, if there is
+ * any, nothing is written and GK_EINVAL is returned.
+ */
+int gk_store_import(gk_store *st, const char *const *files, int nfiles,
+		    gk_report_fn report, void *ud, gk_import_stats *stats,
+		    gk_error *err);
+
+/*
+ * Import one record given as (column, value) pairs, outside any file: used
+ * by policy tests.  origin names it in messages ("tests/b1.yaml:12").
+ * Must run inside gk_store_begin/commit.
+ */
+int gk_store_put(gk_store *st, const char *origin, const char *const *keys,
+		 const char *const *vals, int n, gk_error *err);
+
+/* ---- records --------------------------------------------------------- */
+
+typedef struct gk_juris_count {
+	char name[65];
+	long records;
+} gk_juris_count;
+
+/* Jurisdictions that have records, with counts (caller frees *out). */
+int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
+			   gk_error *err);
+
+/* Smallest and largest record rowid (0, -1 when empty). */
+int gk_store_rowid_range(gk_store *st, int64_t *lo, int64_t *hi, gk_error *err);
+
+/*
+ * A cursor streams records in rowid order with only the needed columns
+ * (need[f] != 0).  Each worker opens its own, on its own connection.
+ * jurisdictions (may be NULL) restricts to those ids.
+ */
+typedef struct gk_cursor gk_cursor;
+typedef struct gk_rec gk_rec;
+
+int gk_cursor_open(gk_cursor **out, const char *dbpath,
+		   const unsigned char need[GK_NFIELDS], int64_t lo, int64_t hi,
+		   const char *const *jurisdictions, int njuris, gk_error *err);
+/* 1 and *rec on a row, 0 at the end, < 0 on error. */
+int gk_cursor_next(gk_cursor *c, gk_rec **rec, gk_error *err);
+void gk_cursor_close(gk_cursor *c);
+
+/* A field of the current row: its text and length, or NULL when absent.
+ * Valid until the next gk_cursor_next.  Only needed fields may be read. */
+const char *gk_rec_get(gk_rec *r, enum gk_field f, size_t *len);
+int64_t gk_rec_seq(gk_rec *r);
+
+/* ---- runs and findings ----------------------------------------------- */
+
+typedef struct gk_run_info {
+	int64_t id;
+	char started_at[32], finished_at[32];
+	gk_day as_of;
+	const char *policy_source;
+	const char *policy_revision;
+	char policy_digest[41];
+	char scope[512];          /* jurisdictions evaluated, ',' separated, or "all" */
+	long records, rules, findings;
+	int jobs;
+} gk_run_info;
+
+typedef struct gk_finding {
+	int64_t seq;              /* record rowid, for a stable order; 0 for periodic */
+	const char *record_id;    /* NULL for a periodic duty */
+	const char *jurisdiction;
+	const char *rule;
+	const char *category;
+	const char *message;
+	const char *basis;
+	gk_day due_on;
+	int has_due;
+	const char *period;       /* NULL when not a periodic duty */
+} gk_finding;
+
+/* Insert the run row (inside a transaction); sets info->id. */
+int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err);
+int gk_store_run_finish(gk_store *st, const gk_run_info *info, gk_error *err);
+int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
+			 gk_error *err);
+
+/* Call fn for every finding of run_id in a stable order. */
+typedef int (*gk_finding_fn)(void *ud, const gk_finding *f, gk_error *err);
+int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,
+		      gk_error *err);
+
+#endif
