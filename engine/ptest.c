@@ -1,0 +1,470 @@
+/*
+ * ptest.c - the policy test runner (see ptest.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../stores/calendar_yaml.h"
+#include "../stores/db.h"
+#include "../stores/yaml.h"
+#include "ptest.h"
+#include "run.h"
+
+struct tcase {
+	const gk_yaml_node *node;
+	const char *name;
+	char id[128];
+	gk_day as_of;
+	int expect_fail;
+	const char *due, *category, *message;
+	int nfound;          /* findings of the rule for this record */
+	char got[1024];      /* the first one, for messages */
+	char got_due[GK_DATE_LEN + 1];
+	char got_cat[32];
+	int load_error;
+	char why[1024];
+};
+
+struct tfile {
+	const gk_yaml_doc *doc;
+	const char *path;      /* display path */
+	const char *rule;
+	struct tcase *cases;
+	int ncases;
+};
+
+struct ctx {
+	const gk_ptest_opts *o;
+	int passed, failed;
+	/* per rule: has a passing case, has a failing case */
+	const gk_policy *p;
+	unsigned char *has_pass, *has_fail;
+};
+
+static void report(struct ctx *c, int ok, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report(struct ctx *c, int ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok)
+		c->passed++;
+	else
+		c->failed++;
+	if (ok && !c->o->verbose)
+		return;
+	fputs(ok ? "ok - " : "not ok - ", c->o->out);
+	va_start(ap, fmt);
+	vfprintf(c->o->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', c->o->out);
+}
+
+static const char *scalar(const gk_yaml_node *n)
+{
+	return n && n->type == GK_YAML_SCALAR ? n->str : NULL;
+}
+
+static int rule_index(const gk_policy *p, const char *id)
+{
+	for (int i = 0; i < gk_policy_nrules(p); i++)
+		if (strcmp(gk_policy_rule(p, i)->id, id) == 0)
+			return i;
+	return -1;
+}
+
+/* Read the cases of one file; problems in the file itself are errors. */
+static int parse_file(struct tfile *tf, const gk_policy *p, gk_error *err)
+{
+	const gk_yaml_doc *doc = tf->doc;
+	const gk_yaml_node *root = doc->root, *cases, *n;
+	gk_day file_asof = 0;
+	int have_asof = 0;
+	static const char *const top_keys[] = { "rule", "as_of", "jurisdiction", "cases", NULL };
+	static const char *const case_keys[] = { "name", "as_of", "record", "expect", NULL };
+
+	if (!root || root->type != GK_YAML_MAP)
+		return gk_yaml_error(doc, root, err, "expected rule:, as_of: and cases:");
+	for (size_t i = 0; i < root->n; i += 2) {
+		int ok = 0;
+		for (int k = 0; top_keys[k]; k++)
+			ok |= strcmp(root->items[i]->str, top_keys[k]) == 0;
+		if (!ok)
+			return gk_yaml_error(doc, root->items[i], err,
+					     "unknown key '%s' (expected rule, as_of, jurisdiction, cases)",
+					     root->items[i]->str);
+	}
+	tf->rule = scalar(gk_yaml_get(root, "rule"));
+	if (!tf->rule)
+		return gk_yaml_error(doc, root, err, "missing 'rule:' (the rule under test)");
+	if (rule_index(p, tf->rule) < 0)
+		return gk_yaml_error(doc, gk_yaml_get(root, "rule"), err,
+				     "no rule '%s' in the policy set", tf->rule);
+	if ((n = gk_yaml_get(root, "as_of"))) {
+		if (!scalar(n) || gk_date_parse(n->str, n->len, &file_asof))
+			return gk_yaml_error(doc, n, err, "as_of: expected YYYY-MM-DD");
+		have_asof = 1;
+	}
+	cases = gk_yaml_get(root, "cases");
+	if (!cases || cases->type != GK_YAML_SEQ || cases->n == 0)
+		return gk_yaml_error(doc, root, err, "missing 'cases:' (a list of cases)");
+	tf->cases = calloc(cases->n, sizeof(*tf->cases));
+	if (!tf->cases)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	for (size_t i = 0; i < cases->n; i++) {
+		const gk_yaml_node *cn = cases->items[i], *e;
+		struct tcase *tc = &tf->cases[tf->ncases++];
+
+		tc->node = cn;
+		if (cn->type != GK_YAML_MAP)
+			return gk_yaml_error(doc, cn, err, "a case is a map with name, record, expect");
+		for (size_t k = 0; k < cn->n; k += 2) {
+			int ok = 0;
+			for (int m = 0; case_keys[m]; m++)
+				ok |= strcmp(cn->items[k]->str, case_keys[m]) == 0;
+			if (!ok)
+				return gk_yaml_error(doc, cn->items[k], err,
+						     "unknown key '%s' (expected name, as_of, record, expect)",
+						     cn->items[k]->str);
+		}
+		tc->name = scalar(gk_yaml_get(cn, "name"));
+		if (!tc->name)
+			return gk_yaml_error(doc, cn, err, "the case has no name:");
+		if (!gk_yaml_get(cn, "record") || gk_yaml_get(cn, "record")->type != GK_YAML_MAP)
+			return gk_yaml_error(doc, cn, err, "case '%s': record: must be a map of columns",
+					     tc->name);
+		tc->as_of = file_asof;
+		if ((n = gk_yaml_get(cn, "as_of"))) {
+			if (!scalar(n) || gk_date_parse(n->str, n->len, &tc->as_of))
+				return gk_yaml_error(doc, n, err, "as_of: expected YYYY-MM-DD");
+		} else if (!have_asof) {
+			return gk_yaml_error(doc, cn, err, "case '%s' has no as_of (give one for the file)",
+					     tc->name);
+		}
+		e = gk_yaml_get(cn, "expect");
+		if (!e)
+			return gk_yaml_error(doc, cn, err, "case '%s': missing expect: (pass, fail or "
+					     "{ due_on, category, message })", tc->name);
+		if (scalar(e) && strcmp(e->str, "pass") == 0) {
+			tc->expect_fail = 0;
+		} else if (scalar(e) && strcmp(e->str, "fail") == 0) {
+			tc->expect_fail = 1;
+		} else if (e->type == GK_YAML_MAP) {
+			tc->expect_fail = 1;
+			for (size_t k = 0; k < e->n; k += 2) {
+				const char *key = e->items[k]->str, *val = scalar(e->items[k + 1]);
+				gk_day d;
+
+				if (!val)
+					return gk_yaml_error(doc, e->items[k + 1], err, "expected text");
+				if (strcmp(key, "due_on") == 0) {
+					if (gk_date_parse(val, strlen(val), &d))
+						return gk_yaml_error(doc, e->items[k + 1], err,
+								     "due_on: expected YYYY-MM-DD");
+					tc->due = val;
+				} else if (strcmp(key, "category") == 0) {
+					if (gk_category_lookup(val) < 0)
+						return gk_yaml_error(doc, e->items[k + 1], err,
+								     "unknown category '%s'", val);
+					tc->category = val;
+				} else if (strcmp(key, "message") == 0) {
+					tc->message = val;
+				} else {
+					return gk_yaml_error(doc, e->items[k], err,
+							     "unknown key '%s' (expected due_on, category, message)",
+							     key);
+				}
+			}
+		} else {
+			return gk_yaml_error(doc, e, err,
+					     "expect: must be pass, fail or { due_on, category, message }");
+		}
+	}
+	return 0;
+}
+
+struct collect {
+	struct tfile *tf;
+	gk_day as_of;        /* only cases judged as of this date */
+};
+
+static int collect_finding(void *ud, const gk_finding *f, gk_error *err)
+{
+	struct collect *c = ud;
+
+	(void)err;
+	if (strcmp(f->rule, c->tf->rule) != 0 || !f->record_id)
+		return 0;
+	for (int i = 0; i < c->tf->ncases; i++) {
+		struct tcase *tc = &c->tf->cases[i];
+
+		if (tc->as_of != c->as_of || strcmp(tc->id, f->record_id) != 0)
+			continue;
+		if (tc->nfound++ == 0) {
+			snprintf(tc->got, sizeof(tc->got), "%s", f->message);
+			snprintf(tc->got_cat, sizeof(tc->got_cat), "%s", f->category);
+			if (f->has_due)
+				gk_date_format(f->due_on, tc->got_due);
+		}
+	}
+	return 0;
+}
+
+/* Put every case's record into the scratch database. */
+static int load_records(gk_store *st, struct tfile *tf, const char *default_juris,
+			gk_error *err)
+{
+	int rc = gk_store_begin(st, err);
+
+	for (int i = 0; !rc && i < tf->ncases; i++) {
+		struct tcase *tc = &tf->cases[i];
+		const gk_yaml_node *rec = gk_yaml_get(tc->node, "record");
+		const char *keys[GK_NFIELDS + 2], *vals[GK_NFIELDS + 2];
+		char origin[1024];
+		int n = 0, have_id = 0, have_j = 0;
+		gk_error e = { 0 };
+
+		for (size_t k = 0; k < rec->n && n < GK_NFIELDS; k += 2) {
+			const char *v = scalar(rec->items[k + 1]);
+
+			keys[n] = rec->items[k]->str;
+			vals[n] = v && !gk_yaml_is_null(rec->items[k + 1]) ? v : "";
+			if (strcmp(keys[n], "id") == 0) {
+				have_id = 1;
+				snprintf(tc->id, sizeof(tc->id), "%s", vals[n]);
+			}
+			have_j |= strcmp(keys[n], "jurisdiction") == 0;
+			n++;
+		}
+		if (!have_id) {
+			snprintf(tc->id, sizeof(tc->id), "case-%d", i + 1);
+			keys[n] = "id";
+			vals[n++] = tc->id;
+		}
+		if (!have_j && default_juris) {
+			keys[n] = "jurisdiction";
+			vals[n++] = default_juris;
+		}
+		snprintf(origin, sizeof(origin), "%s:%d", tf->path, rec->line);
+		if (gk_store_put(st, origin, keys, vals, n, &e)) {
+			if (e.code != GK_EINVAL) {
+				*err = e;
+				rc = e.code;
+				break;
+			}
+			tc->load_error = 1;
+			snprintf(tc->why, sizeof(tc->why), "the record is invalid: %.900s", e.msg);
+		}
+	}
+	if (rc)
+		gk_store_rollback(st);
+	else
+		rc = gk_store_commit(st, err);
+	return rc;
+}
+
+static void judge_case(struct ctx *c, struct tfile *tf, struct tcase *tc)
+{
+	int ok, ri = rule_index(c->p, tf->rule);
+	char where[1200];
+
+	snprintf(where, sizeof(where), "%s:%d: %s: %s", tf->path, tc->node->line, tf->rule,
+		 tc->name);
+	if (tc->load_error) {
+		report(c, 0, "%s\n#   %s", where, tc->why);
+		return;
+	}
+	if (tc->why[0]) {
+		report(c, 0, "%s\n#   %s", where, tc->why);
+		return;
+	}
+	if (!tc->expect_fail) {
+		ok = tc->nfound == 0;
+		if (ri >= 0 && ok)
+			c->has_pass[ri] = 1;
+		if (ok)
+			report(c, 1, "%s", where);
+		else
+			report(c, 0, "%s\n#   expected no finding, got: %s", where, tc->got);
+		return;
+	}
+	if (tc->nfound == 0) {
+		report(c, 0, "%s\n#   expected a finding, got none", where);
+		return;
+	}
+	if (tc->due && strcmp(tc->due, tc->got_due) != 0) {
+		report(c, 0, "%s\n#   expected due_on %s, got %s (%s)", where, tc->due,
+		       tc->got_due[0] ? tc->got_due : "none", tc->got);
+		return;
+	}
+	if (tc->category && strcmp(tc->category, tc->got_cat) != 0) {
+		report(c, 0, "%s\n#   expected category %s, got %s", where, tc->category,
+		       tc->got_cat);
+		return;
+	}
+	if (tc->message && !strstr(tc->got, tc->message)) {
+		report(c, 0, "%s\n#   expected the message to contain '%s', got: %s", where,
+		       tc->message, tc->got);
+		return;
+	}
+	if (ri >= 0)
+		c->has_fail[ri] = 1;
+	report(c, 1, "%s", where);
+}
+
+static int run_file(struct ctx *c, struct tfile *tf, const char *default_juris,
+		    gk_error *err)
+{
+	char dir[] = "/tmp/gk-ptest.XXXXXX", dbpath[64];
+	gk_store *st = NULL;
+	int rc;
+
+	if (!mkdtemp(dir))
+		return gk_error_set(err, GK_EIO, "cannot create a scratch directory in /tmp");
+	snprintf(dbpath, sizeof(dbpath), "%s/t.db", dir);
+	if ((rc = gk_store_open(&st, dbpath, 1, err)) ||
+	    (rc = load_records(st, tf, default_juris, err)))
+		goto cleanup;
+	/* One run per distinct as-of date. */
+	for (int i = 0; i < tf->ncases; i++) {
+		gk_run_opts o = { .src = c->o->src, .jobs = 1, .limits = GK_LIMITS_DEFAULT };
+		struct collect col = { tf, tf->cases[i].as_of };
+		gk_run_info info;
+		gk_error e = { 0 };
+		int seen = 0;
+
+		for (int k = 0; k < i; k++)
+			seen |= tf->cases[k].as_of == tf->cases[i].as_of;
+		if (seen)
+			continue;
+		o.as_of = tf->cases[i].as_of;
+		if (gk_run(st, &o, &info, &e) ||
+		    gk_store_findings(st, info.id, collect_finding, &col, &e)) {
+			for (int k = i; k < tf->ncases; k++)
+				if (tf->cases[k].as_of == o.as_of && !tf->cases[k].load_error)
+					snprintf(tf->cases[k].why, sizeof(tf->cases[k].why),
+						 "the run failed: %.900s", e.msg);
+		}
+	}
+	for (int i = 0; i < tf->ncases; i++)
+		judge_case(c, tf, &tf->cases[i]);
+cleanup:
+	gk_store_close(st);
+	unlink(dbpath);
+	snprintf(dbpath, sizeof(dbpath), "%s/t.db-wal", dir);
+	unlink(dbpath);
+	snprintf(dbpath, sizeof(dbpath), "%s/t.db-shm", dir);
+	unlink(dbpath);
+	rmdir(dir);
+	return rc;
+}
+
+static int run_folder(struct ctx *c, const char *folder, const char *default_juris,
+		      gk_error *err)
+{
+	gk_source_entry *e = NULL;
+	size_t n = 0;
+	char path[512];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/tests", folder);
+	if (gk_source_list(c->o->src, path, &e, &n, err))
+		return 0;    /* no tests/ folder: coverage will say so */
+	rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		char rel[1024], *buf = NULL, disp[1200];
+		size_t len;
+		gk_yaml_doc *doc = NULL;
+		struct tfile tf = { 0 };
+		gk_error fe = { 0 };
+
+		if (e[i].is_dir || strlen(e[i].name) < 6 ||
+		    strcmp(e[i].name + strlen(e[i].name) - 5, ".yaml"))
+			continue;
+		snprintf(rel, sizeof(rel), "%s/%s", path, e[i].name);
+		snprintf(disp, sizeof(disp), "%s/%s", gk_source_root(c->o->src), rel);
+		if ((rc = gk_source_read(c->o->src, rel, &buf, &len, err)))
+			break;
+		if (gk_yaml_parse(disp, buf, len, &doc, &fe) == 0) {
+			tf.doc = doc;
+			tf.path = disp;
+			if (parse_file(&tf, c->p, &fe) == 0 &&
+			    (!c->o->filter || strcmp(c->o->filter, tf.rule) == 0 ||
+			     strcmp(c->o->filter, folder) == 0)) {
+				rc = run_file(c, &tf, default_juris, err);
+			}
+		}
+		if (fe.msg[0])
+			report(c, 0, "%s\n#   %s", disp, fe.msg);
+		free(tf.cases);
+		gk_yaml_free(doc);
+		free(buf);
+	}
+	gk_source_entries_free(e, n);
+	return rc;
+}
+
+int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err)
+{
+	struct ctx c = { .o = o };
+	gk_calendar *cal = NULL;
+	gk_bundle *b = NULL;
+	gk_policy *p = NULL;
+	int rc, found_filter = 0;
+
+	*passed = *failed = 0;
+	if ((rc = gk_calendar_load(o->src, &cal, err)) ||
+	    (rc = gk_bundle_read(o->src, &b, err)) ||
+	    (rc = gk_policy_load(b, cal, NULL, &p, err)))
+		goto cleanup;
+	c.p = p;
+	c.has_pass = calloc((size_t)gk_policy_nrules(p) + 1, 1);
+	c.has_fail = calloc((size_t)gk_policy_nrules(p) + 1, 1);
+	if (!c.has_pass || !c.has_fail) {
+		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	if (o->filter) {
+		found_filter = rule_index(p, o->filter) >= 0 ||
+			       strcmp(o->filter, "baseline") == 0 ||
+			       gk_bundle_juris_index(b, o->filter, strlen(o->filter)) >= 0;
+		if (!found_filter) {
+			rc = gk_error_set(err, GK_EINVAL,
+					  "'%s' is neither a rule nor a jurisdiction of '%s'",
+					  o->filter, gk_source_root(o->src));
+			goto cleanup;
+		}
+	}
+	if ((rc = run_folder(&c, "baseline", NULL, err)))
+		goto cleanup;
+	for (int j = 0; j < gk_bundle_njuris(b); j++)
+		if ((rc = run_folder(&c, gk_bundle_juris(b, j), gk_bundle_juris(b, j), err)))
+			goto cleanup;
+	/* Every rule shows both verdicts, or its tests prove too little. */
+	for (int i = 0; i < gk_policy_nrules(p); i++) {
+		const gk_rule *r = gk_policy_rule(p, i);
+		const char *folder = r->juris < 0 ? "baseline" : gk_bundle_juris(b, r->juris);
+
+		if (o->filter && strcmp(o->filter, r->id) && strcmp(o->filter, folder))
+			continue;
+		report(&c, c.has_pass[i] && c.has_fail[i],
+		       "%s:%d: rule '%s' has %s", r->file, r->line, r->id,
+		       c.has_pass[i] && c.has_fail[i] ? "cases that pass and cases that fail" :
+		       !c.has_pass[i] && !c.has_fail[i] ? "no test case: add one to its tests/ folder" :
+		       !c.has_pass[i] ? "no case that passes: add a compliant record" :
+		       "no case that fails: add a noncompliant record");
+	}
+cleanup:
+	*passed = c.passed;
+	*failed = c.failed;
+	free(c.has_pass);
+	free(c.has_fail);
+	gk_policy_free(p);
+	gk_bundle_free(b);
+	gk_calendar_free(cal);
+	return rc;
+}
