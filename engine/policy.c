@@ -204,6 +204,8 @@ static gk_policy *policy_of(lua_State *L)
 	return *(gk_policy **)lua_getextraspace(L);
 }
 
+static void sandbox_hook(lua_State *L, lua_Debug *ar);
+
 /*
  * The allocator enforces the memory budget.  Past it, every allocation
  * that grows fails and the policy stays marked: the hook then raises an
@@ -222,6 +224,10 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		return NULL;
 	}
 	if (nsize > old && p->mem_used + (nsize - old) > p->lim.memory) {
+		/* Arm the hook at once (lua_sethook is safe even from a signal
+		 * handler), so the very next instruction fails. */
+		if (!p->mem_killed && p->L)
+			lua_sethook(p->L, sandbox_hook, LUA_MASKCOUNT, 1);
 		p->mem_killed = 1;
 		return NULL;
 	}
@@ -243,12 +249,18 @@ static void sandbox_hook(lua_State *L, lua_Debug *ar)
 			return;
 		p->instr_killed = 1;
 	}
-	/* From now on, every instruction fails. */
+	/* From now on, every instruction fails.  Level 0 is the interrupted
+	 * Lua function (a hook has no frame of its own): name its line. */
 	lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
+	luaL_where(L, 0);
 	if (p->mem_killed)
-		luaL_error(L, "exceeded the memory budget of %d MiB",
-			   (int)(p->lim.memory >> 20));
-	luaL_error(L, "exceeded the budget of %ld instructions", p->instr_limit);
+		lua_pushfstring(L, "exceeded the memory budget of %d MiB",
+				(int)(p->lim.memory >> 20));
+	else
+		lua_pushfstring(L, "exceeded the budget of %I instructions",
+				(lua_Integer)p->instr_limit);
+	lua_concat(L, 2);
+	lua_error(L);
 }
 
 static void budget_reset(gk_policy *p, long limit)
@@ -304,10 +316,12 @@ static int safe_load(lua_State *L)
 {
 	int nargs = lua_gettop(L);
 
+	luaL_checkany(L, 1);
 	lua_pushvalue(L, lua_upvalueindex(1));  /* the real load */
 	lua_pushvalue(L, 1);
-	lua_pushvalue(L, nargs >= 2 ? 2 : 0);
-	if (nargs < 2)
+	if (nargs >= 2 && !lua_isnil(L, 2))
+		lua_pushvalue(L, 2);
+	else
 		lua_pushliteral(L, "=(load)");
 	lua_pushliteral(L, "t");
 	if (nargs >= 4)
@@ -1191,6 +1205,11 @@ static int load_file(gk_policy *p, const bfile *f, gk_error *err)
 	budget_reset(p, p->lim.load_instructions);
 	status = lua_pcall(L, 0, 0, p->msgh);
 	p->file = NULL;
+	if (status == LUA_OK && (p->mem_killed || p->instr_killed)) {
+		/* A limit was hit and the error swallowed: still a failure. */
+		lua_pushfstring(L, "%s: exceeded a budget", f->path);
+		status = LUA_ERRRUN;
+	}
 	if (status != LUA_OK)
 		return policy_error(p, err, status, f->path);
 	return 0;
@@ -1321,6 +1340,12 @@ static int call_check(gk_policy *p, const gk_rule *r, gk_verdict *v, gk_error *e
 	p->rule = r;
 	budget_reset(p, p->lim.instructions);
 	status = lua_pcall(L, 1, 1, p->msgh);
+	if (status == LUA_OK && (p->mem_killed || p->instr_killed)) {
+		/* A limit was hit and the error swallowed: still a failure. */
+		lua_pushfstring(L, "%s:%d: rule '%s' exceeded the budget of %I instructions",
+				r->file, r->line, r->id, (lua_Integer)p->lim.instructions);
+		status = LUA_ERRRUN;
+	}
 	if (status != LUA_OK) {
 		policy_error(p, err, status, r->file);
 		if (p->mem_killed)

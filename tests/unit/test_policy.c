@@ -1,0 +1,596 @@
+/*
+ * test_policy.c - the Lua sandbox, declarations and record views.
+ *
+ * Each case writes a small policy set into a temporary directory (the real
+ * calendar plus one policy file), loads it, and judges fake records.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../engine/policy.h"
+#include "../../stores/calendar_yaml.h"
+
+/* ---- fixtures ---------------------------------------------------------- */
+
+struct fixture {
+	char dir[64];
+	gk_source *src;
+	gk_calendar *cal;
+	gk_bundle *bundle;
+	gk_policy *policy;
+	gk_error err;
+	int nfound;
+	char found[4][1024];
+	char found_rule[4][64];
+	gk_verdict last;
+};
+
+static gk_calendar *shared_cal;
+
+static int group_setup(void **state)
+{
+	const char *top = getenv("GK_TOP");
+	char path[1024];
+	gk_source *src;
+	gk_error err;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/policies", top ? top : ".");
+	if (gk_source_open_dir(&src, path, &err) || gk_calendar_load(src, &shared_cal, &err)) {
+		fprintf(stderr, "cannot load the calendar: %s\n", err.msg);
+		return -1;
+	}
+	gk_source_free(src);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	gk_calendar_free(shared_cal);
+	return 0;
+}
+
+static void write_file(const char *dir, const char *rel, const char *text, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	char path[128];
+
+	strcpy(fx->dir, "/tmp/gk-utest.XXXXXX");
+	if (!mkdtemp(fx->dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/baseline", fx->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/zz", fx->dir);
+	mkdir(path, 0700);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	char cmd[256];
+
+	gk_policy_free(fx->policy);
+	gk_bundle_free(fx->bundle);
+	gk_source_free(fx->src);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(fx);
+	return 0;
+}
+
+/* Load a policy set made of one file baseline/p.lua with text. */
+static int load_text(struct fixture *fx, const char *text, const gk_limits *lim)
+{
+	int rc;
+
+	write_file(fx->dir, "baseline/p.lua", text, strlen(text));
+	rc = gk_source_open_dir(&fx->src, fx->dir, &fx->err);
+	if (!rc)
+		rc = gk_bundle_read(fx->src, &fx->bundle, &fx->err);
+	if (!rc)
+		rc = gk_policy_load(fx->bundle, shared_cal, lim, &fx->policy, &fx->err);
+	return rc;
+}
+
+/* A fake record: values by field. */
+struct rec {
+	const char *v[GK_NFIELDS];
+};
+
+static const char *rec_get(void *r, enum gk_field f, size_t *len)
+{
+	const char *s = ((struct rec *)r)->v[f];
+
+	if (len)
+		*len = s ? strlen(s) : 0;
+	return s;
+}
+
+static int collect(void *ud, const gk_rule *rule, const char *id, const char *juris,
+		   const gk_verdict *v, gk_error *err)
+{
+	struct fixture *fx = ud;
+
+	(void)id;
+	(void)juris;
+	(void)err;
+	if (fx->nfound < 4) {
+		snprintf(fx->found[fx->nfound], sizeof(fx->found[0]), "%s", v->msg);
+		snprintf(fx->found_rule[fx->nfound], sizeof(fx->found_rule[0]), "%s", rule->id);
+	}
+	fx->last = *v;
+	fx->nfound++;
+	return 0;
+}
+
+static int judge(struct fixture *fx, struct rec *r)
+{
+	gk_day asof;
+
+	gk_date_parse("2021-12-31", 10, &asof);
+	if (!r->v[GK_F_ID])
+		r->v[GK_F_ID] = "R1";
+	if (!r->v[GK_F_JURISDICTION])
+		r->v[GK_F_JURISDICTION] = "zz";
+	if (!r->v[GK_F_KIND])
+		r->v[GK_F_KIND] = "info";
+	return gk_policy_eval(fx->policy, rec_get, r, asof, collect, fx, &fx->err);
+}
+
+#define RULE(body) \
+	"rule \"X\" {\n" \
+	"  basis = \"test\", message = \"m\", kinds = \"info\", category = \"review\",\n" \
+	"  check = function(r)\n" body "\n  end,\n}\n"
+
+#define assert_contains(hay, needle) do { \
+	if (!strstr((hay), (needle))) \
+		fail_msg("'%s' does not contain '%s'", (hay), (needle)); \
+} while (0)
+
+/* ---- the sandbox -------------------------------------------------------- */
+
+static void blocked_global_at_load(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(load_text(fx, "local x = 1\nos.execute('touch /tmp/gk-pwned')\n", NULL),
+			 GK_EPOLICY);
+	assert_contains(fx->err.msg, "/baseline/p.lua:2:");
+	assert_contains(fx->err.msg, "'os' is not available to policies");
+}
+
+static void blocked_global_in_check(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+
+	assert_int_equal(load_text(fx, RULE("    local f = io.open('/etc/passwd')"), NULL), 0);
+	assert_int_equal(judge(fx, &r), GK_EPOLICY);
+	assert_contains(fx->err.msg, "/baseline/p.lua:4:");
+	assert_contains(fx->err.msg, "'io' is not available");
+	assert_contains(fx->err.msg, "rule 'X'");
+	assert_contains(fx->err.msg, "record 'R1'");
+}
+
+static void blocked_names(void **state)
+{
+	struct fixture *fx = *state;
+	static const char *const names[] = { "require", "dofile", "loadfile", "package",
+					     "debug", "collectgarbage", "print" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char text[128];
+
+		gk_policy_free(fx->policy);
+		gk_bundle_free(fx->bundle);
+		gk_source_free(fx->src);
+		fx->policy = NULL, fx->bundle = NULL, fx->src = NULL;
+		snprintf(text, sizeof(text), "local x = %s\n", names[i]);
+		assert_int_equal(load_text(fx, text, NULL), GK_EPOLICY);
+		assert_contains(fx->err.msg, names[i]);
+		assert_contains(fx->err.msg, "p.lua:1:");
+	}
+}
+
+static void binary_chunk_file_refused(void **state)
+{
+	struct fixture *fx = *state;
+	static const char bytecode[] = "\x1bLuaT\x00\x19\x93\r\n\x1a\n\x04\x08\x08";
+
+	write_file(fx->dir, "baseline/p.lua", bytecode, sizeof(bytecode) - 1);
+	assert_int_equal(gk_source_open_dir(&fx->src, fx->dir, &fx->err), 0);
+	assert_int_equal(gk_bundle_read(fx->src, &fx->bundle, &fx->err), 0);
+	assert_int_equal(gk_policy_load(fx->bundle, shared_cal, NULL, &fx->policy, &fx->err),
+			 GK_EPOLICY);
+	assert_contains(fx->err.msg, "binary chunk");
+}
+
+static void binary_load_refused(void **state)
+{
+	struct fixture *fx = *state;
+
+	/* string.dump is gone, and load() takes text only. */
+	assert_int_equal(load_text(fx,
+		"assert(string.dump == nil, 'dump available')\n"
+		"local f, e = load('\\27LuaT\\0\\25\\147\\r\\n\\26\\n')\n"
+		"assert(f == nil and e:find('binary chunk'), 'bytecode loaded')\n"
+		"local g = load('return 1 + 1')\n"
+		"assert(g() == 2, 'text load broken')\n", NULL), 0);
+}
+
+static void endless_loop_stopped(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+	gk_limits lim = GK_LIMITS_DEFAULT;
+
+	lim.instructions = 100000;
+	assert_int_equal(load_text(fx, RULE("    while true do end"), &lim), 0);
+	assert_int_equal(judge(fx, &r), GK_ELIMIT);
+	assert_contains(fx->err.msg, "p.lua:4:");
+	assert_contains(fx->err.msg, "exceeded the budget of 100000 instructions");
+}
+
+static void endless_loop_at_load_stopped(void **state)
+{
+	struct fixture *fx = *state;
+	gk_limits lim = GK_LIMITS_DEFAULT;
+
+	lim.load_instructions = 100000;
+	assert_int_equal(load_text(fx, "local n = 0\nwhile true do n = n + 1 end\n", &lim),
+			 GK_ELIMIT);
+	assert_contains(fx->err.msg, "p.lua:2:");
+}
+
+static void memory_bomb_stopped(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+	gk_limits lim = GK_LIMITS_DEFAULT;
+
+	lim.memory = 8u << 20;
+	assert_int_equal(load_text(fx, RULE("    local t = {}\n    for i = 1, 1e9 do t[i] = string.rep('x', 100) .. i end"),
+				   &lim), 0);
+	assert_int_equal(judge(fx, &r), GK_ELIMIT);
+	assert_contains(fx->err.msg, "memory budget of 8 MiB");
+	assert_contains(fx->err.msg, "p.lua:");
+}
+
+static void pcall_cannot_swallow_instruction_limit(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+	gk_limits lim = GK_LIMITS_DEFAULT;
+
+	lim.instructions = 100000;
+	assert_int_equal(load_text(fx, RULE(
+		"    for i = 1, 100 do pcall(function() while true do end end) end\n"
+		"    return 'survived the limit'"), &lim), 0);
+	assert_int_equal(judge(fx, &r), GK_ELIMIT);
+	assert_int_equal(fx->nfound, 0);
+	assert_contains(fx->err.msg, "instructions");
+}
+
+static void pcall_cannot_swallow_memory_limit(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+	gk_limits lim = GK_LIMITS_DEFAULT;
+
+	lim.memory = 8u << 20;
+	assert_int_equal(load_text(fx, RULE(
+		"    local ok = pcall(string.rep, 'x', 100000000)\n"
+		"    local ok2 = pcall(string.rep, 'y', 100000000)\n"
+		"    return 'survived: ' .. tostring(ok)"), &lim), 0);
+	assert_int_equal(judge(fx, &r), GK_ELIMIT);
+	assert_int_equal(fx->nfound, 0);
+	assert_contains(fx->err.msg, "memory budget");
+}
+
+static void runtime_error_names_file_and_line(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+
+	assert_int_equal(load_text(fx, RULE("    local x = nil\n    return x.y"), NULL), 0);
+	assert_int_equal(judge(fx, &r), GK_EPOLICY);
+	assert_contains(fx->err.msg, "/baseline/p.lua:5:");
+	assert_contains(fx->err.msg, "attempt to index");
+}
+
+static void syntax_error_names_file_and_line(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(load_text(fx, "-- ok\n\nlocal x = = 1\n", NULL), GK_EPOLICY);
+	assert_contains(fx->err.msg, "/baseline/p.lua:3:");
+}
+
+static void unknown_global_is_error(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(load_text(fx, "local x = workday_after('2021-01-01', 1)\n", NULL),
+			 GK_EPOLICY);
+	assert_contains(fx->err.msg, "p.lua:1: unknown name 'workday_after'");
+}
+
+static void setting_global_is_error(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(load_text(fx, "limit = 20\n", NULL), GK_EPOLICY);
+	assert_contains(fx->err.msg, "p.lua:1: cannot set global 'limit'");
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+static void records_are_read_only(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+
+	assert_int_equal(load_text(fx, RULE("    r.published_on = '2021-01-01'"), NULL), 0);
+	assert_int_equal(judge(fx, &r), GK_EPOLICY);
+	assert_contains(fx->err.msg, "records are read-only");
+}
+
+static void kept_record_dies(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r1 = { { 0 } }, r2 = { { 0 } };
+
+	assert_int_equal(load_text(fx,
+		"local kept\n"
+		"rule \"X\" { basis = 'b', message = 'm', kinds = 'info', category = 'review',\n"
+		"  check = function(r)\n"
+		"    if kept then return kept.title end\n"
+		"    kept = r\n"
+		"  end }\n", NULL), 0);
+	r1.v[GK_F_TITLE] = "first";
+	assert_int_equal(judge(fx, &r1), 0);
+	r2.v[GK_F_ID] = "R2";
+	assert_int_equal(judge(fx, &r2), GK_EPOLICY);
+	assert_contains(fx->err.msg, "can only be read while its rule checks it");
+	assert_contains(fx->err.msg, "p.lua:4:");
+}
+
+static void unknown_record_field(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+
+	assert_int_equal(load_text(fx, RULE("    return r.publised_on"), NULL), 0);
+	assert_int_equal(judge(fx, &r), GK_EPOLICY);
+	assert_contains(fx->err.msg, "no field 'publised_on' (did you mean 'published_on'?)");
+}
+
+static void record_values_and_types(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+
+	assert_int_equal(load_text(fx, RULE(
+		"    if r.title ~= '通知' then return 'title ' .. tostring(r.title) end\n"
+		"    if r.changed_on ~= nil then return 'absent is not nil' end\n"
+		"    local n = 0\n"
+		"    for k, v in pairs(r) do n = n + 1 end\n"
+		"    if n ~= 5 then return 'pairs saw ' .. n end\n"
+		"    return { message = 'seen ' .. r.formed_on, due_on = workdays_after(r.formed_on, 20) }"),
+		NULL), 0);
+	r.v[GK_F_TITLE] = "通知";
+	r.v[GK_F_FORMED_ON] = "2021-01-22";
+	assert_int_equal(judge(fx, &r), 0);
+	assert_int_equal(fx->nfound, 1);
+	assert_string_equal(fx->found[0], "seen 2021-01-22");
+	assert_true(fx->last.has_due);
+	assert_int_equal(fx->last.category, GK_CAT_REVIEW);
+	{
+		gk_day want;
+		gk_date_parse("2021-02-24", 10, &want);
+		assert_int_equal(fx->last.due, want);
+	}
+}
+
+static void reads_list_enforced(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+	unsigned char need[GK_NFIELDS];
+
+	assert_int_equal(load_text(fx,
+		"rule \"X\" { basis = 'b', message = 'm', kinds = 'info', category = 'review',\n"
+		"  reads = { 'title' },\n"
+		"  check = function(r) return r.body end }\n", NULL), 0);
+	gk_policy_needs(fx->policy, need);
+	assert_true(need[GK_F_TITLE]);
+	assert_false(need[GK_F_BODY]);
+	assert_int_equal(judge(fx, &r), GK_EPOLICY);
+	assert_contains(fx->err.msg, "reads 'body' but its 'reads' list does not name it");
+}
+
+static void library_calendar_range(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+
+	assert_int_equal(load_text(fx, RULE("    return workdays_after('2026-12-20', 30)"), NULL), 0);
+	assert_int_equal(judge(fx, &r), GK_EPOLICY);
+	assert_contains(fx->err.msg, "does not cover 2027");
+}
+
+static void library_helpers(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(load_text(fx,
+		"assert(workdays_between('2021-01-22', '2021-02-24') == 20, 'between')\n"
+		"assert(days_between('2021-01-01', '2021-01-31') == 30, 'days')\n"
+		"assert(is_workday('2021-02-07') and not is_workday('2021-02-12'), 'workday')\n"
+		"assert(is_date('2020-02-29') and not is_date('2021-02-29'), 'is_date')\n"
+		"assert(contains('泽政办发〔2020〕22号', '〔2020〕') and not contains(nil, 'x'), 'contains')\n"
+		"assert(#split('a;b;;c') == 3 and has('website;wechat', 'wechat'), 'lists')\n",
+		NULL), 0);
+}
+
+/* ---- declarations -------------------------------------------------------- */
+
+static void declaration_unknown_field(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(load_text(fx,
+		"deadline \"B1\" {\n"
+		"  basis = 'b', message = 'm', kinds = 'info',\n"
+		"  start = 'formed_on', workday = 20, stop = 'published_on',\n"
+		"}\n", NULL), GK_EPOLICY);
+	assert_contains(fx->err.msg, "p.lua:1:");
+	assert_contains(fx->err.msg, "unknown field 'workday' (did you mean 'workdays'?)");
+}
+
+static void declaration_bad_values(void **state)
+{
+	static const struct { const char *text, *want; } cases[] = {
+		{ "deadline 'A' { basis='b', message='m', kinds='inf', start='formed_on', workdays=1, stop='published_on' }",
+		  "unknown kind 'inf' (did you mean 'info'?)" },
+		{ "deadline 'A' { basis='b', message='m', kinds='info', start='title', workdays=1, stop='published_on' }",
+		  "'title' is not a date field" },
+		{ "deadline 'A' { basis='b', message='m', kinds='info', start='formed_on', workdays=1, stop='publshed_on' }",
+		  "unknown field 'publshed_on' (did you mean 'published_on'?)" },
+		{ "required 'A' { basis='b', message='m', kinds='info', fields={'attribute'}, category='atribute' }",
+		  "unknown category 'atribute' (did you mean 'attribute'?)" },
+		{ "required 'A' { message='m', kinds='info', fields={'attribute'} }",
+		  "missing 'basis'" },
+		{ "deadline 'A' { basis='b', message='m', kinds='info', when={attribute='public'}, start='formed_on', workdays=1, stop='published_on' }",
+		  "'public' is not one of: proactive, on_request, withheld" },
+		{ "rule 'A' { basis='b', message='m', kinds='info', category='review', check=1 }",
+		  "'check' must be a function" },
+	};
+	struct fixture *fx = *state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		gk_policy_free(fx->policy);
+		gk_bundle_free(fx->bundle);
+		gk_source_free(fx->src);
+		fx->policy = NULL, fx->bundle = NULL, fx->src = NULL;
+		assert_int_equal(load_text(fx, cases[i].text, NULL), GK_EPOLICY);
+		assert_contains(fx->err.msg, cases[i].want);
+		assert_contains(fx->err.msg, "p.lua:1:");
+	}
+}
+
+static void duplicate_rule_names_first(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(load_text(fx,
+		"required 'A' { basis='b', message='m', kinds='info', fields={'attribute'} }\n"
+		"\n"
+		"required 'A' { basis='b', message='m', kinds='info', fields={'title'} }\n", NULL),
+		GK_EPOLICY);
+	assert_contains(fx->err.msg, "p.lua:3: rule 'A' is already declared at");
+	assert_contains(fx->err.msg, "p.lua:1");
+}
+
+static void when_and_kinds_select(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec info = { { 0 } }, other = { { 0 } }, msg = { { 0 } };
+
+	assert_int_equal(load_text(fx,
+		"required 'A' { basis='b', message='m', kinds='info', when={ attribute = '主动公开' },\n"
+		"  fields={'title', 'publisher'} }\n", NULL), 0);
+	info.v[GK_F_ATTRIBUTE] = "proactive";
+	assert_int_equal(judge(fx, &info), 0);
+	assert_int_equal(fx->nfound, 1);
+	assert_contains(fx->found[0], "标题（title）、发布单位（publisher）");
+	other.v[GK_F_ATTRIBUTE] = "withheld";
+	assert_int_equal(judge(fx, &other), 0);
+	assert_int_equal(fx->nfound, 1);
+	msg.v[GK_F_KIND] = "message";
+	assert_int_equal(judge(fx, &msg), 0);
+	assert_int_equal(fx->nfound, 1);
+}
+
+static void jurisdiction_rules_apply_only_there(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec here = { { 0 } }, there = { { 0 } };
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/yy", fx->dir);
+	mkdir(path, 0700);
+	write_file(fx->dir, "zz/z.lua",
+		   "required 'Z' { basis='b', message='m', kinds='info', fields={'title'} }\n", 71);
+	assert_int_equal(load_text(fx, "-- nothing in the baseline\n", NULL), 0);
+	assert_int_equal(gk_policy_nrules_for(fx->policy, gk_bundle_juris_index(fx->bundle, "zz", 2)), 1);
+	assert_int_equal(gk_policy_nrules_for(fx->policy, gk_bundle_juris_index(fx->bundle, "yy", 2)), 0);
+	assert_int_equal(judge(fx, &here), 0);
+	assert_int_equal(fx->nfound, 1);
+	there.v[GK_F_JURISDICTION] = "yy";
+	assert_int_equal(judge(fx, &there), 0);
+	assert_int_equal(fx->nfound, 1);
+	there.v[GK_F_JURISDICTION] = "nowhere";
+	assert_int_equal(judge(fx, &there), GK_EINVAL);
+	assert_contains(fx->err.msg, "jurisdiction 'nowhere' has no policies");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(blocked_global_at_load),
+		T(blocked_global_in_check),
+		T(blocked_names),
+		T(binary_chunk_file_refused),
+		T(binary_load_refused),
+		T(endless_loop_stopped),
+		T(endless_loop_at_load_stopped),
+		T(memory_bomb_stopped),
+		T(pcall_cannot_swallow_instruction_limit),
+		T(pcall_cannot_swallow_memory_limit),
+		T(runtime_error_names_file_and_line),
+		T(syntax_error_names_file_and_line),
+		T(unknown_global_is_error),
+		T(setting_global_is_error),
+		T(records_are_read_only),
+		T(kept_record_dies),
+		T(unknown_record_field),
+		T(record_values_and_types),
+		T(reads_list_enforced),
+		T(library_calendar_range),
+		T(library_helpers),
+		T(declaration_unknown_field),
+		T(declaration_bad_values),
+		T(duplicate_rule_names_first),
+		T(when_and_kinds_select),
+		T(jurisdiction_rules_apply_only_there),
+#undef T
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
