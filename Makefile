@@ -56,7 +56,7 @@ test-deps: deps
 	@sh tools/deps.sh "$(PKG_CONFIG)" "$(TEST_PKGS)" "$(TEST_DEBS)"
 
 gongkai: $(BUILD)/gongkai
-	$(Q)cp $< $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/gongkai: $(CLI_OBJ) $(BUILD)/libgk.a
 	$(QLD)$(CC) $(FINAL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libgk.a $(LIB_LIBS) $(FINAL_LDFLAGS)

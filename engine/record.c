@@ -293,7 +293,10 @@ int gk_field_normalize(enum gk_field f, const char *in, size_t len,
 				       "'%.*s' is not one of: %s",
 				       (int)(len > 64 ? 64 : len), in, list);
 		}
-		snprintf(out, outsz, "%s", def->values[e].name);
+		if (strlen(def->values[e].name) + 1 > outsz)
+			return problem(probbuf, probsz, prob,
+				       "value is longer than %zu bytes", outsz - 1);
+		memcpy(out, def->values[e].name, strlen(def->values[e].name) + 1);
 		return 0;
 	case GK_T_ENUMLIST:
 		return normalize_list(def->values, in, len, out, outsz,

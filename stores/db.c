@@ -574,11 +574,11 @@ static int imp_write(struct importer *im, const char *where, int bad,
 			bad = 1;
 		}
 	}
-	if (im->set[GK_F_KIND])
+	if (im->set[GK_F_KIND] > 0)
 		kind = gk_kind_lookup(im->vals[GK_F_KIND], strlen(im->vals[GK_F_KIND]));
 	if (kind >= 0) {
 		for (int f = 0; f < GK_NFIELDS; f++) {
-			if (!im->set[f] || gk_field_applies((enum gk_field)f, (enum gk_kind)kind))
+			if (im->set[f] <= 0 || gk_field_applies((enum gk_field)f, (enum gk_kind)kind))
 				continue;
 			gk_field_kinds_text((enum gk_field)f, kinds, sizeof(kinds));
 			if ((rc = imp_report(im, err,
@@ -668,6 +668,7 @@ static int imp_cell(struct importer *im, const char *where, const char *key,
 			       prob, sizeof(prob), &problem);
 	if (r < 0) {
 		*bad = 1;
+		im->set[f] = -1;   /* given, but invalid: not "missing" as well */
 		return imp_report(im, err, "%s: column '%s': %s", where,
 				  gk_fields[f].name, problem);
 	}
