@@ -176,6 +176,18 @@ static int put(char *out, size_t outsz, size_t *n, const char *s, size_t len)
 	return 0;
 }
 
+/* Bytes of s to quote in a message: at most max, never half a UTF-8
+ * character. */
+static int quote_len(const char *s, size_t len, size_t max)
+{
+	size_t n = len < max ? len : max;
+
+	if (n < len)
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	return (int)n;
+}
+
 static int all_digits(const char *s, size_t len)
 {
 	if (len == 0)
@@ -223,7 +235,7 @@ static int normalize_list(const gk_enum_value *v, const char *in, size_t len,
 					values_text(v, list, sizeof(list));
 					return problem(probbuf, probsz, prob,
 						       "'%.*s' is not one of: %s",
-						       (int)ilen, item, list);
+						       quote_len(item, ilen, 64), item, list);
 				}
 				item = v[e].name;
 				ilen = strlen(item);
@@ -264,7 +276,8 @@ int gk_field_normalize(enum gk_field f, const char *in, size_t len,
 	case GK_T_ID:
 		if (len > 200)
 			return problem(probbuf, probsz, prob,
-				       "'%.20s...' is longer than 200 bytes", in);
+				       "'%.*s...' is longer than 200 bytes",
+				       quote_len(in, len, 20), in);
 		for (size_t i = 0; i < len; i++)
 			if ((unsigned char)in[i] < 0x20 || in[i] == 0x7f)
 				return problem(probbuf, probsz, prob,
@@ -284,14 +297,14 @@ int gk_field_normalize(enum gk_field f, const char *in, size_t len,
 		return problem(probbuf, probsz, prob,
 			       "'%.*s' is not a jurisdiction id: expected lowercase "
 			       "letters, digits, '-' or '_', such as 'zezhou'",
-			       (int)(len > 64 ? 64 : len), in);
+			       quote_len(in, len, 64), in);
 	case GK_T_ENUM:
 		e = enum_lookup(def->values, in, len);
 		if (e < 0) {
 			values_text(def->values, list, sizeof(list));
 			return problem(probbuf, probsz, prob,
 				       "'%.*s' is not one of: %s",
-				       (int)(len > 64 ? 64 : len), in, list);
+				       quote_len(in, len, 64), in, list);
 		}
 		if (strlen(def->values[e].name) + 1 > outsz)
 			return problem(probbuf, probsz, prob,
@@ -308,7 +321,7 @@ int gk_field_normalize(enum gk_field f, const char *in, size_t len,
 		if (gk_date_parse(in, len, &day))
 			return problem(probbuf, probsz, prob,
 				       "'%.*s' is not a date: expected YYYY-MM-DD",
-				       (int)(len > 32 ? 32 : len), in);
+				       quote_len(in, len, 32), in);
 		break;
 	case GK_T_FLAG:
 		if ((len == 1 && in[0] == '1') || (len == 4 && !memcmp(in, "true", 4)) ||
@@ -323,12 +336,12 @@ int gk_field_normalize(enum gk_field f, const char *in, size_t len,
 		}
 		return problem(probbuf, probsz, prob,
 			       "'%.*s' is not a flag: expected 1 or 0",
-			       (int)(len > 32 ? 32 : len), in);
+			       quote_len(in, len, 32), in);
 	case GK_T_INT:
 		if (!all_digits(in, len) || len > 9)
 			return problem(probbuf, probsz, prob,
 				       "'%.*s' is not a whole number",
-				       (int)(len > 32 ? 32 : len), in);
+				       quote_len(in, len, 32), in);
 		while (len > 1 && in[0] == '0')
 			in++, len--;
 		break;
@@ -341,7 +354,7 @@ int gk_field_normalize(enum gk_field f, const char *in, size_t len,
 			break;
 		return problem(probbuf, probsz, prob,
 			       "'%.*s' is not a period: expected YYYY or YYYY-MM",
-			       (int)(len > 32 ? 32 : len), in);
+			       quote_len(in, len, 32), in);
 	}
 	memcpy(out, in, len);
 	out[len] = '\0';

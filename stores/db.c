@@ -174,11 +174,27 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 	/* page_size only takes effect before the first table is created. */
 	if ((rc = exec(st, "PRAGMA page_size=65536; PRAGMA foreign_keys=ON;", err)))
 		goto fail;
+	/* Ours when meta says so; an empty file is ours to initialise;
+	 * anything else is some other program's database: never touch it. */
 	if (sqlite3_prepare_v2(st->db,
-			       "SELECT value FROM meta WHERE key = 'schema'", -1, &q,
-			       NULL) == SQLITE_OK) {
-		if (sqlite3_step(q) == SQLITE_ROW) {
+			       "SELECT (SELECT count(*) FROM sqlite_master),"
+			       " (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
+			       -1, &q, NULL) != SQLITE_OK || sqlite3_step(q) != SQLITE_ROW) {
+		rc = gk_error_set(err, GK_EIO, "cannot read database '%s': %s", path,
+				  sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	{
+		int objects = sqlite3_column_int(q, 0), meta = sqlite3_column_int(q, 1);
+
+		sqlite3_finalize(q);
+		q = NULL;
+		if (meta && sqlite3_prepare_v2(st->db,
+					       "SELECT value FROM meta WHERE key = 'schema'",
+					       -1, &q, NULL) == SQLITE_OK &&
+		    sqlite3_step(q) == SQLITE_ROW) {
 			const char *v = (const char *)sqlite3_column_text(q, 0);
+
 			have_schema = 1;
 			if (!v || strcmp(v, SCHEMA_VERSION)) {
 				rc = gk_error_set(err, GK_EIO,
@@ -186,26 +202,10 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 						  SCHEMA_VERSION, path, v ? v : "(none)");
 				goto fail;
 			}
-		}
-	} else {
-		sqlite3_stmt *t = NULL;
-		int tables = 0;
-
-		/* No meta table: an empty file is ours to initialise, anything
-		 * else is some other database we must not touch. */
-		if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_master", -1,
-				       &t, NULL) != SQLITE_OK) {
-			rc = gk_error_set(err, GK_EIO, "cannot read database '%s': %s",
-					  path, sqlite3_errmsg(st->db));
-			goto fail;
-		}
-		if (sqlite3_step(t) == SQLITE_ROW)
-			tables = sqlite3_column_int(t, 0);
-		sqlite3_finalize(t);
-		if (tables) {
+		} else if (objects) {
 			rc = gk_error_set(err, GK_EIO,
-					  "'%s' is not a gongkai database (it has other tables)",
-					  path);
+					  "'%s' is not a gongkai database (it has other tables): "
+					  "name a new file or a gongkai database", path);
 			goto fail;
 		}
 	}
@@ -357,35 +357,38 @@ int gk_cursor_open(gk_cursor **out, const char *dbpath,
 		   const char *const *juris, int njuris, gk_error *err)
 {
 	gk_cursor *c;
+	sqlite3_str *str;
 	char *sql;
-	size_t cap = 4096, n = 0;
 	int ncol = 1, rc;
 
 	*out = NULL;
 	c = calloc(1, sizeof(*c));
-	sql = malloc(cap);
-	if (!c || !sql || !(c->path = strdup(dbpath))) {
+	if (!c || !(c->path = strdup(dbpath))) {
 		free(c);
-		free(sql);
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	}
-	n += (size_t)snprintf(sql + n, cap - n, "SELECT seq");
+	str = sqlite3_str_new(NULL);
+	sqlite3_str_appendall(str, "SELECT seq");
 	for (int f = 0; f < GK_NFIELDS; f++) {
 		c->rec.col[f] = -1;
 		if (need[f]) {
-			n += (size_t)snprintf(sql + n, cap - n, ", %s", gk_fields[f].name);
+			sqlite3_str_appendf(str, ", %s", gk_fields[f].name);
 			c->rec.col[f] = ncol++;
 		}
 	}
-	n += (size_t)snprintf(sql + n, cap - n,
-			      " FROM records WHERE seq BETWEEN ?1 AND ?2");
+	sqlite3_str_appendall(str, " FROM records WHERE seq BETWEEN ?1 AND ?2");
 	if (njuris > 0) {
-		n += (size_t)snprintf(sql + n, cap - n, " AND jurisdiction IN (");
+		sqlite3_str_appendall(str, " AND jurisdiction IN (");
 		for (int i = 0; i < njuris; i++)
-			n += (size_t)snprintf(sql + n, cap - n, "%s?%d", i ? ", " : "", i + 3);
-		n += (size_t)snprintf(sql + n, cap - n, ")");
+			sqlite3_str_appendf(str, "%s?%d", i ? ", " : "", i + 3);
+		sqlite3_str_appendall(str, ")");
 	}
-	snprintf(sql + n, cap - n, " ORDER BY seq");
+	sqlite3_str_appendall(str, " ORDER BY seq");
+	sql = sqlite3_str_finish(str);
+	if (!sql) {
+		gk_cursor_close(c);
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
 	if ((rc = open_conn(&c->db, dbpath, SQLITE_OPEN_READONLY, err)))
 		goto fail;
 	if (sqlite3_prepare_v2(c->db, sql, -1, &c->rec.q, NULL) != SQLITE_OK) {
@@ -396,11 +399,11 @@ int gk_cursor_open(gk_cursor **out, const char *dbpath,
 	sqlite3_bind_int64(c->rec.q, 2, hi);
 	for (int i = 0; i < njuris; i++)
 		sqlite3_bind_text(c->rec.q, i + 3, juris[i], -1, SQLITE_STATIC);
-	free(sql);
+	sqlite3_free(sql);
 	*out = c;
 	return 0;
 fail:
-	free(sql);
+	sqlite3_free(sql);
 	gk_cursor_close(c);
 	return rc;
 }
@@ -465,6 +468,7 @@ struct importer {
 	gk_report_fn report;
 	void *ud;
 	gk_import_stats *stats;
+	long file_rows;          /* rows read from the current file */
 	char *cell;              /* CELL_MAX scratch for one normalised value */
 	char *vals[GK_NFIELDS];  /* normalised values of the row */
 	int set[GK_NFIELDS];
@@ -686,6 +690,7 @@ static int imp_row(void *ud, const gk_row *row, gk_error *err)
 	int bad = 0, rc;
 
 	im->stats->rows++;
+	im->file_rows++;
 	memset(im->set, 0, sizeof(im->set));
 	snprintf(where, sizeof(where), "%s:%d", row->file, row->line);
 	for (int i = 0; i < row->ncells; i++) {
@@ -695,7 +700,7 @@ static int imp_row(void *ud, const gk_row *row, gk_error *err)
 		/* In CSV an unknown column is a header problem: say line 1
 		 * once, not on every row. */
 		if (im->fmt == GK_FORMAT_CSV && gk_field_lookup(c->key, c->keylen) < 0) {
-			if (im->stats->rows == 1) {
+			if (im->file_rows == 1) {
 				snprintf(hwhere, sizeof(hwhere), "%s:1", row->file);
 				if ((rc = imp_cell(im, hwhere, c->key, c->keylen, c->val,
 						   c->vallen, c->present, &bad, err)))
@@ -803,6 +808,7 @@ int gk_store_import(gk_store *st, const char *const *files, int nfiles,
 			goto cleanup;
 		im.file = files[i];
 		im.fmt = (enum gk_format)fmt;
+		im.file_rows = 0;
 		rc = gk_reader_read(im.fmt, files[i], buf, len, imp_row, &im, err);
 		free(buf);
 		if (rc == GK_EINVAL && stats->errors < GK_IMPORT_MAX_ERRORS &&
