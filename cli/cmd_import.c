@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../stores/db.h"
 #include "cli.h"
@@ -33,7 +34,7 @@ int cmd_import(int argc, char **argv)
 	gk_store *st = NULL;
 	gk_import_stats stats;
 	gk_error err = { 0 };
-	int nfiles = 0, rc = GK_EXIT_ERROR;
+	int nfiles = 0, rc = GK_EXIT_ERROR, existed = 0;
 
 	if (!files)
 		return cli_fail("out of memory");
@@ -58,6 +59,8 @@ int cmd_import(int argc, char **argv)
 			 !db ? "--db is required" : "name at least one file");
 		goto done;
 	}
+	/* A refused import into a new database leaves no database behind. */
+	existed = access(db, F_OK) == 0;
 	if (gk_store_open(&st, db, 1, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
@@ -71,6 +74,15 @@ int cmd_import(int argc, char **argv)
 	rc = GK_EXIT_OK;
 done:
 	gk_store_close(st);
+	if (rc != GK_EXIT_OK && db && !existed && st) {
+		char side[4096];
+
+		unlink(db);
+		snprintf(side, sizeof(side), "%s-wal", db);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", db);
+		unlink(side);
+	}
 	free(files);
 	return rc;
 }

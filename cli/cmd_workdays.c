@@ -19,6 +19,7 @@ static const char help[] =
 	"\n"
 	"  add DATE N     print the N-th working day after DATE\n"
 	"  between A B    print the number of working days D with A < D <= B\n"
+	"                 (negative, counted the same way, when B is before A)\n"
 	"\n"
 	"A date outside the years the calendar covers is an error naming the year.\n"
 	"exit status: 0 success, 2 error.\n";
@@ -60,7 +61,8 @@ int cmd_workdays(int argc, char **argv)
 		char *end, buf[GK_DATE_LEN + 1];
 		long n = strtol(args[2], &end, 10);
 
-		if (*end || end == args[2] || n < 0 || n > 100000) {
+		if (*end || end == args[2] || args[2][0] < '0' || args[2][0] > '9' ||
+		    n < 0 || n > 100000) {
 			cli_fail("workdays add: '%s' is not a number of working days (0 or more)",
 				 args[2]);
 			goto done;

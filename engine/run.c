@@ -353,7 +353,12 @@ static int check_scope(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 	size_t sl = 0;
 
 	for (int i = 0; i < o->njuris; i++)
-		if (gk_bundle_juris_index(b, o->juris[i], strlen(o->juris[i])) < 0)
+		if (strcmp(o->juris[i], "baseline") == 0)
+			return gk_error_set(err, GK_EINVAL,
+					    "'baseline' is not a jurisdiction: its rules apply to "
+					    "every jurisdiction; name one such as '%s'",
+					    gk_bundle_njuris(b) ? gk_bundle_juris(b, 0) : "zezhou");
+		else if (gk_bundle_juris_index(b, o->juris[i], strlen(o->juris[i])) < 0)
 			return gk_error_set(err, GK_EINVAL,
 					    "no policies for jurisdiction '%s' in '%s' (add a folder "
 					    "%s/%s/ or check the name)", o->juris[i],
