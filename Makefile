@@ -90,7 +90,7 @@ demo: gongkai $(GEN_BIN)
 	./gongkai run --db $(DEMO_DB) --policies policies --as-of $(DEMO_ASOF); \
 	  st=$$?; [ $$st -le 1 ] || exit $$st
 
-test: gongkai $(UNIT_BIN) $(GEN_BIN) | test-deps
+test: $(BUILD)/gongkai $(UNIT_BIN) $(GEN_BIN) | test-deps
 	@sh tests/run.sh $(BUILD)
 
 # Sanitizer build: a separate tree, the same suites.
@@ -98,7 +98,7 @@ check:
 	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
-valgrind: gongkai $(UNIT_BIN) $(GEN_BIN)
+valgrind: $(BUILD)/gongkai $(UNIT_BIN) $(GEN_BIN)
 	@GK_VALGRIND=1 sh tests/run.sh $(BUILD)
 
 bench: gongkai $(GEN_BIN) $(BENCH_BIN)
