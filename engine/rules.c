@@ -99,7 +99,7 @@ static int get_date(gk_get_fn get, void *rec, enum gk_field f, gk_day *d)
 static int judge_deadline(const gk_rule *r, const gk_calendar *cal, gk_day as_of,
 			  gk_get_fn get, void *rec, gk_verdict *v, gk_error *err)
 {
-	char sbuf[GK_DATE_LEN + 1], dbuf[GK_DATE_LEN + 1], ebuf[GK_DATE_LEN + 1];
+	char sbuf[GK_DATE_LEN + 1], dbuf[GK_DATE_LEN + 1], ebuf[GK_DATE_LEN + 1], late[64];
 	gk_day start = 0, stop = 0, end, d;
 	int have_start = 0, have_stop, limit = r->workdays, n, rc;
 	enum gk_field start_field = r->start[0];
@@ -137,11 +137,15 @@ static int judge_deadline(const gk_rule *r, const gk_calendar *cal, gk_day as_of
 		return 0;
 	if ((rc = gk_calendar_workdays_between(cal, start, end, &n, err)))
 		return rc;
-	if (n <= limit)
+	if (n < limit)
 		return 0;
-	/* Past the limit within covered dates, so the deadline is covered. */
+	/* The limit is reached within covered dates, so the deadline is
+	 * covered.  Stopping on the deadline is on time; any day after it is
+	 * late, even a rest day with no working day in between. */
 	if ((rc = gk_calendar_add_workdays(cal, start, limit, &d, err)))
 		return rc;
+	if (end <= d)
+		return 0;
 	v->found = 1;
 	v->category = r->category;
 	v->has_due = 1;
@@ -149,16 +153,20 @@ static int judge_deadline(const gk_rule *r, const gk_calendar *cal, gk_day as_of
 	gk_date_format(start, sbuf);
 	gk_date_format(d, dbuf);
 	gk_date_format(end, ebuf);
+	if (n > limit)
+		snprintf(late, sizeof(late), "逾期 %d 个工作日", n - limit);
+	else
+		snprintf(late, sizeof(late), "逾期 %d 天（期限后尚无工作日）", end - d);
 	if (have_stop)
 		snprintf(v->msg, sizeof(v->msg),
-			 "%s：自%s %s 起 %d 个工作日，期限 %s；%s %s，逾期 %d 个工作日",
+			 "%s：自%s %s 起 %d 个工作日，期限 %s；%s %s，%s",
 			 r->message, gk_fields[start_field].label, sbuf, limit, dbuf,
-			 gk_fields[r->stop].label, ebuf, n - limit);
+			 gk_fields[r->stop].label, ebuf, late);
 	else
 		snprintf(v->msg, sizeof(v->msg),
-			 "%s：自%s %s 起 %d 个工作日，期限 %s；截至 %s 仍无%s，已逾期 %d 个工作日",
+			 "%s：自%s %s 起 %d 个工作日，期限 %s；截至 %s 仍无%s，已%s",
 			 r->message, gk_fields[start_field].label, sbuf, limit, dbuf,
-			 ebuf, gk_fields[r->stop].label, n - limit);
+			 ebuf, gk_fields[r->stop].label, late);
 	return 0;
 }
 
