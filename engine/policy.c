@@ -18,7 +18,9 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "../stores/catalog_yaml.h"
 #include "policy.h"
+#include "register.h"
 
 /* ====================================================================== */
 /* bundle                                                                  */
@@ -36,6 +38,8 @@ struct gk_bundle {
 	int nfiles;
 	char **juris;
 	int njuris;
+	gk_catalog **catalogs;  /* per jurisdiction, NULL when it has none */
+	char *root;
 };
 
 void gk_bundle_free(gk_bundle *b)
@@ -47,9 +51,14 @@ void gk_bundle_free(gk_bundle *b)
 		free(b->files[i].text);
 	}
 	free(b->files);
-	for (int i = 0; i < b->njuris; i++)
+	for (int i = 0; i < b->njuris; i++) {
 		free(b->juris[i]);
+		if (b->catalogs)
+			gk_catalog_free(b->catalogs[i]);
+	}
+	free(b->catalogs);
 	free(b->juris);
+	free(b->root);
 	free(b);
 }
 
@@ -148,11 +157,30 @@ int gk_bundle_read(gk_source *src, gk_bundle **out, gk_error *err)
 				  gk_source_root(src));
 		goto cleanup;
 	}
+	if (!(b->root = strdup(gk_source_root(src))) ||
+	    !(b->catalogs = calloc((size_t)(b->njuris ? b->njuris : 1), sizeof(gk_catalog *)))) {
+		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		goto cleanup;
+	}
 	if ((rc = bundle_add_folder(b, src, "baseline", -1, err)))
 		goto cleanup;
-	for (int j = 0; j < b->njuris; j++)
+	for (int j = 0; j < b->njuris; j++) {
+		char rel[512], disp[1024], *buf;
+		size_t len;
+
 		if ((rc = bundle_add_folder(b, src, b->juris[j], j, err)))
 			goto cleanup;
+		snprintf(rel, sizeof(rel), "%s/%s", b->juris[j], GK_CATALOG_FILE);
+		if (!gk_source_exists(src, rel))
+			continue;
+		snprintf(disp, sizeof(disp), "%s/%s", gk_source_root(src), rel);
+		if ((rc = gk_source_read(src, rel, &buf, &len, err)))
+			goto cleanup;
+		rc = gk_catalog_parse(disp, buf, len, &b->catalogs[j], err);
+		free(buf);
+		if (rc)
+			goto cleanup;
+	}
 	*out = b;
 	b = NULL;
 cleanup:
@@ -191,6 +219,8 @@ struct gk_policy {
 	int nrules, caprules;
 	int **bykind;           /* [juris][kind] -> rule indices ending in -1 */
 	int *njurisrules;
+	unsigned char *active;  /* [juris * nrules + i]: rule i applies there */
+	const gk_register *reg;
 	int msgh;               /* stack index of the message handler */
 
 	/* last jurisdiction looked up, to skip string compares */
@@ -405,19 +435,23 @@ static int date_field_arg(lua_State *L, int idx, const char *what, const char *r
 	return f;
 }
 
+#define COMMON_KEYS "basis", "message", "kinds", "when", "category", "override"
 static const char *const deadline_keys[] = {
-	"basis", "message", "kinds", "when", "category", "start", "workdays",
-	"extension", "stop", NULL
+	COMMON_KEYS, "start", "workdays", "extension", "stop", NULL
 };
-static const char *const required_keys[] = {
-	"basis", "message", "kinds", "when", "category", "fields", NULL
+static const char *const required_keys[] = { COMMON_KEYS, "fields", "any", NULL };
+static const char *const publisher_keys[] = { COMMON_KEYS, "unit", NULL };
+static const char *const rule_keys[] = { COMMON_KEYS, "check", "reads", NULL };
+static const char *const order_keys[] = { COMMON_KEYS, "steps", NULL };
+static const char *const catalog_keys[] = {
+	COMMON_KEYS, "start", "stop", "checks", NULL
 };
-static const char *const publisher_keys[] = {
-	"basis", "message", "kinds", "when", "category", "unit", NULL
+static const char *const scan_keys[] = { COMMON_KEYS, "scan", NULL };
+static const char *const periodic_keys[] = {
+	"basis", "message", "category", "override", "event", "every", "since",
+	"at_least", "min_samples", "window", "by", NULL
 };
-static const char *const rule_keys[] = {
-	"basis", "message", "kinds", "when", "category", "check", "reads", NULL
-};
+static const char *const disable_keys[] = { "reason", NULL };
 
 static void check_keys(lua_State *L, int t, const char *const *keys,
 		       const char *type, const char *id)
@@ -697,6 +731,159 @@ static void parse_reads(lua_State *L, int t, gk_rule *r)
 	lua_pop(L, 1);
 }
 
+/* key = "field" or { "a", "b" }: fields into out (at most max). */
+static int field_list(lua_State *L, int t, const char *key, const char *id,
+		      enum gk_field *out, int max, int dates, int required)
+{
+	int n = 0, k = 0;
+
+	lua_getfield(L, t, key);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		if (required)
+			luaL_error(L, "rule '%s': missing '%s'", id, key);
+		return 0;
+	}
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		lua_newtable(L);
+		lua_insert(L, -2);
+		lua_rawseti(L, -2, 1);
+	}
+	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1 || n > max)
+		luaL_error(L, "rule '%s': '%s' lists 1 to %d field names", id, key, max);
+	for (int i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, i);
+		out[k++] = (enum gk_field)(dates ? date_field_arg(L, -1, key, id)
+					   : field_arg(L, -1, key, id));
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return k;
+}
+
+static int opt_int(lua_State *L, int t, const char *key, const char *id, int dflt,
+		   int lo, int hi)
+{
+	lua_Integer v;
+	int isnum;
+
+	lua_getfield(L, t, key);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		return dflt;
+	}
+	v = lua_tointegerx(L, -1, &isnum);
+	if (!isnum || v < lo || v > hi)
+		luaL_error(L, "rule '%s': '%s' must be a whole number from %d to %d", id, key,
+			   lo, hi);
+	lua_pop(L, 1);
+	return (int)v;
+}
+
+static void parse_periodic(lua_State *L, int t, gk_rule *r)
+{
+	const char *s;
+	char canon[64], prob[256];
+	const char *problem;
+
+	s = opt_string(L, t, "event", "periodic", r->id, 1);
+	if (gk_field_normalize(GK_F_EVENT_TYPE, s, strlen(s), canon, sizeof(canon), prob,
+			       sizeof(prob), &problem) != 0)
+		luaL_error(L, "periodic '%s': event: %s", r->id, problem ? problem : "empty");
+	r->event = dup_or_die(L, canon);
+	s = opt_string(L, t, "every", "periodic", r->id, 1);
+	if (strcmp(s, "year") == 0)
+		r->monthly = 0;
+	else if (strcmp(s, "month") == 0)
+		r->monthly = 1;
+	else
+		luaL_error(L, "periodic '%s': every must be \"year\" or \"month\"", r->id);
+	lua_getfield(L, t, "since");
+	s = lua_tostring(L, -1);
+	if (!s || (strlen(s) != 4 && strlen(s) != 7) ||
+	    sscanf(s, "%4d", &r->since_year) != 1 ||
+	    (strlen(s) == 7 && (sscanf(s + 5, "%2d", &r->since_month) != 1 ||
+				r->since_month < 1 || r->since_month > 12)) ||
+	    r->since_year < 1990 || r->since_year > 9000)
+		luaL_error(L, "periodic '%s': since must be the first period, \"2020\" or \"2020-06\"",
+			   r->id);
+	lua_pop(L, 1);
+	r->at_least = opt_int(L, t, "at_least", r->id, 1, 1, 1000);
+	r->min_samples = opt_int(L, t, "min_samples", r->id, 0, 0, 100000000);
+	lua_getfield(L, t, "window");
+	if (!lua_isnil(L, -1)) {
+		int n = 0;
+
+		if (r->monthly || !lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
+			luaL_error(L, "periodic '%s': window lists the months of a yearly duty, "
+				   "e.g. window = { 9 }", r->id);
+		for (int i = 1; i <= n; i++) {
+			lua_Integer mth;
+			int isnum;
+
+			lua_rawgeti(L, -1, i);
+			mth = lua_tointegerx(L, -1, &isnum);
+			if (!isnum || mth < 1 || mth > 12)
+				luaL_error(L, "periodic '%s': window months are 1 to 12", r->id);
+			r->window |= 1u << mth;
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
+	lua_getfield(L, t, "by");
+	if (!lua_isnil(L, -1)) {
+		int b = lua_gettop(L);
+		const char *y;
+
+		if (r->monthly || !lua_istable(L, b))
+			luaL_error(L, "periodic '%s': by is { month = 1, day = 31, year = \"next\" }",
+				   r->id);
+		r->by_month = opt_int(L, b, "month", r->id, 0, 1, 12);
+		r->by_day = opt_int(L, b, "day", r->id, 0, 1, 31);
+		lua_getfield(L, b, "year");
+		y = lua_tostring(L, -1);
+		if (y && strcmp(y, "next") && strcmp(y, "same"))
+			luaL_error(L, "periodic '%s': by.year is \"next\" or \"same\"", r->id);
+		r->by_next = y && strcmp(y, "next") == 0;
+		lua_pop(L, 1);
+		if (!r->by_month || !r->by_day)
+			luaL_error(L, "periodic '%s': by needs month and day", r->id);
+	}
+	lua_pop(L, 1);
+}
+
+static void parse_checks(lua_State *L, int t, gk_rule *r)
+{
+	int n = 0;
+
+	lua_getfield(L, t, "checks");
+	if (lua_isnil(L, -1)) {
+		r->checks = GK_CHECK_ELEMENTS | GK_CHECK_CHANNEL | GK_CHECK_DEADLINE;
+		lua_pop(L, 1);
+		return;
+	}
+	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
+		luaL_error(L, "catalog '%s': checks lists \"elements\", \"channel\", \"deadline\"",
+			   r->id);
+	for (int i = 1; i <= n; i++) {
+		const char *c;
+
+		lua_rawgeti(L, -1, i);
+		c = lua_tostring(L, -1);
+		if (c && strcmp(c, "elements") == 0)
+			r->checks |= GK_CHECK_ELEMENTS;
+		else if (c && strcmp(c, "channel") == 0)
+			r->checks |= GK_CHECK_CHANNEL;
+		else if (c && strcmp(c, "deadline") == 0)
+			r->checks |= GK_CHECK_DEADLINE;
+		else
+			luaL_error(L, "catalog '%s': unknown check '%s' (elements, channel, deadline)",
+				   r->id, c ? c : "?");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 static gk_rule *new_rule(lua_State *L, gk_policy *p)
 {
 	if (p->nrules == p->caprules) {
@@ -713,6 +900,42 @@ static gk_rule *new_rule(lua_State *L, gk_policy *p)
 	return &p->rules[p->nrules];
 }
 
+static const char *const decl_names[GK_NRULETYPES] = {
+	"deadline", "required", "publisher", "rule", "order", "catalog",
+	"confidential", "privacy", "periodic", "disable"
+};
+
+/*
+ * Rule ids are unique within the baseline and within each jurisdiction.
+ * A jurisdiction reusing a baseline id must say so: override = true
+ * replaces the baseline rule there, disable switches it off there.
+ */
+static void check_id(lua_State *L, gk_policy *p, const char *id, int juris,
+		     int override, int disable)
+{
+	const gk_rule *base = NULL;
+
+	for (int i = 0; i < p->nrules; i++) {
+		const gk_rule *o = &p->rules[i];
+
+		if (strcmp(o->id, id) != 0)
+			continue;
+		if (o->juris == juris)
+			luaL_error(L, "rule '%s' is already declared at %s:%d", id, o->file, o->line);
+		if (o->juris == -1)
+			base = o;
+	}
+	if (juris == -1 && (override || disable))
+		luaL_error(L, "rule '%s': only a jurisdiction's folder can %s a baseline rule",
+			   id, disable ? "disable" : "override");
+	if ((override || disable) && !base)
+		luaL_error(L, "rule '%s': there is no baseline rule '%s' to %s", id, id,
+			   disable ? "disable" : "override");
+	if (base && !override && !disable)
+		luaL_error(L, "rule '%s' is already declared at %s:%d: to replace it for this "
+			   "jurisdiction, add override = true", id, base->file, base->line);
+}
+
 /*
  * The second half of `deadline "B1" { ... }`: upvalue 1 is the type,
  * upvalue 2 the id; argument 1 the table.
@@ -722,14 +945,19 @@ static int declare(lua_State *L)
 	gk_policy *p = policy_of(L);
 	enum gk_rule_type type = (enum gk_rule_type)lua_tointeger(L, lua_upvalueindex(1));
 	const char *id = lua_tostring(L, lua_upvalueindex(2));
-	static const char *const tnames[] = { "deadline", "required", "publisher", "rule" };
-	static const char *const *tkeys[] = { deadline_keys, required_keys, publisher_keys, rule_keys };
-	static const enum gk_category defcat[] = { GK_CAT_DEADLINE, GK_CAT_COMPLETENESS,
-						   GK_CAT_RESPONSIBILITY, GK_NCATEGORIES };
-	const char *tname = tnames[type], *s;
+	static const char *const *tkeys[GK_NRULETYPES] = {
+		deadline_keys, required_keys, publisher_keys, rule_keys, order_keys,
+		catalog_keys, scan_keys, scan_keys, periodic_keys, disable_keys
+	};
+	static const enum gk_category defcat[GK_NRULETYPES] = {
+		GK_CAT_DEADLINE, GK_CAT_COMPLETENESS, GK_CAT_RESPONSIBILITY, GK_NCATEGORIES,
+		GK_CAT_PROCESS, GK_CAT_COMPLETENESS, GK_CAT_CONFIDENTIALITY, GK_CAT_PRIVACY,
+		GK_CAT_PERIODIC, GK_CAT_PROCESS
+	};
+	const char *tname = decl_names[type], *s;
 	lua_Debug ar;
 	gk_rule *r;
-	int t = 1;
+	int t = 1, override = 0;
 
 	if (!p->file)
 		return luaL_error(L, "rules can only be declared while a policy file loads");
@@ -737,22 +965,32 @@ static int declare(lua_State *L)
 		return luaL_error(L, "%s '%s': expected a table: %s \"%s\" { ... }", tname, id,
 				  tname, id);
 	check_keys(L, t, tkeys[type], tname, id);
-	for (int i = 0; i < p->nrules; i++)
-		if (strcmp(p->rules[i].id, id) == 0)
-			return luaL_error(L, "rule '%s' is already declared at %s:%d", id,
-					  p->rules[i].file, p->rules[i].line);
+	lua_getfield(L, t, "override");
+	if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+		return luaL_error(L, "%s '%s': override is true or false", tname, id);
+	override = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	check_id(L, p, id, p->file->juris, override, type == GK_RULE_DISABLE);
 	r = new_rule(L, p);
 	p->nrules++;  /* counted now so a failure below still frees it */
 	r->id = dup_or_die(L, id);
 	r->file = dup_or_die(L, p->file->path);
 	r->juris = p->file->juris;
 	r->type = type;
+	r->override = override;
 	lua_getstack(L, 1, &ar);
 	lua_getinfo(L, "l", &ar);
 	r->line = ar.currentline;
+	if (type == GK_RULE_DISABLE) {
+		r->reason = dup_or_die(L, opt_string(L, t, "reason", tname, id, 1));
+		r->basis = dup_or_die(L, "");
+		r->message = dup_or_die(L, r->reason);
+		return 0;
+	}
 	r->basis = dup_or_die(L, opt_string(L, t, "basis", tname, id, 1));
 	r->message = dup_or_die(L, opt_string(L, t, "message", tname, id, 1));
-	r->kinds = parse_kinds(L, t, id);
+	if (type != GK_RULE_PERIODIC)
+		r->kinds = parse_kinds(L, t, id);
 	s = opt_string(L, t, "category", tname, id, type == GK_RULE_LUA);
 	if (s) {
 		int c = gk_category_lookup(s);
@@ -766,21 +1004,31 @@ static int declare(lua_State *L)
 	} else {
 		r->category = defcat[type];
 	}
-	parse_when(L, t, r);
+	if (type != GK_RULE_PERIODIC)
+		parse_when(L, t, r);
 	switch (type) {
 	case GK_RULE_DEADLINE:
 		parse_deadline(L, t, r);
 		break;
 	case GK_RULE_REQUIRED:
 		parse_fields(L, t, r);
+		lua_getfield(L, t, "any");
+		r->any = lua_toboolean(L, -1);
+		lua_pop(L, 1);
 		break;
 	case GK_RULE_PUBLISHER:
 		lua_getfield(L, t, "unit");
 		if (lua_isnil(L, -1))
 			return luaL_error(L, "publisher '%s': missing 'unit' (the field naming who "
-					  "must publish: producer, approver or implementer)", id);
-		r->unit = (enum gk_field)field_arg(L, -1, "unit", id);
+					  "must publish: producer, approver or implementer, or a "
+					  "list of them: the first present decides)", id);
 		lua_pop(L, 1);
+		r->nunits = field_list(L, t, "unit", id, r->units, 3, 0, 1);
+		for (int i = 0; i < r->nunits; i++)
+			if (r->units[i] != GK_F_PRODUCER && r->units[i] != GK_F_APPROVER &&
+			    r->units[i] != GK_F_IMPLEMENTER)
+				return luaL_error(L, "publisher '%s': unit is producer, approver or "
+						  "implementer, not '%s'", id, gk_fields[r->units[i]].name);
 		break;
 	case GK_RULE_LUA:
 		parse_reads(L, t, r);
@@ -789,6 +1037,37 @@ static int declare(lua_State *L)
 			return luaL_error(L, "rule '%s': 'check' must be a function(r) that returns "
 					  "nil when the record complies, or a message", id);
 		r->fnref = luaL_ref(L, LUA_REGISTRYINDEX);
+		break;
+	case GK_RULE_ORDER:
+		r->nsteps = field_list(L, t, "steps", id, r->steps, 6, 1, 1);
+		if (r->nsteps < 2)
+			return luaL_error(L, "order '%s': steps lists at least two date fields", id);
+		break;
+	case GK_RULE_CATALOG:
+		if (r->juris < 0)
+			return luaL_error(L, "catalog '%s': catalogs belong to a jurisdiction: "
+					  "declare it in that jurisdiction's folder", id);
+		r->catalog = p->bundle->catalogs[r->juris];
+		if (!r->catalog)
+			return luaL_error(L, "catalog '%s': %s/%s/catalog.yaml does not exist", id,
+					  p->bundle->root, p->bundle->juris[r->juris]);
+		r->nstart = field_list(L, t, "start", id, r->start, 4, 1, 1);
+		lua_getfield(L, t, "stop");
+		if (lua_isnil(L, -1))
+			return luaL_error(L, "catalog '%s': missing 'stop' (e.g. \"published_on\")", id);
+		r->stop = (enum gk_field)date_field_arg(L, -1, "stop", id);
+		lua_pop(L, 1);
+		parse_checks(L, t, r);
+		break;
+	case GK_RULE_CONFIDENTIAL:
+	case GK_RULE_PRIVACY:
+		r->nscan = field_list(L, t, "scan", id, r->scan, 4, 0, 1);
+		break;
+	case GK_RULE_PERIODIC:
+		parse_periodic(L, t, r);
+		break;
+	case GK_RULE_DISABLE:
+	case GK_NRULETYPES:
 		break;
 	}
 	return 0;
@@ -1093,7 +1372,6 @@ static int setup(lua_State *L)
 		{ "string", luaopen_string }, { "table", luaopen_table },
 		{ "math", luaopen_math }, { "utf8", luaopen_utf8 },
 	};
-	static const char *const kinds[] = { "deadline", "required", "publisher", "rule" };
 
 	luaL_requiref(L, "_G", luaopen_base, 0);
 	lua_pop(L, 1);
@@ -1116,10 +1394,10 @@ static int setup(lua_State *L)
 	lua_pushnil(L);
 	lua_setfield(L, -2, "dump");
 	lua_pop(L, 1);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < GK_NRULETYPES; i++) {
 		lua_pushinteger(L, i);
 		lua_pushcclosure(L, declare_start, 1);
-		lua_setfield(L, -2, kinds[i]);
+		lua_setfield(L, -2, decl_names[i]);
 	}
 	set_fn(L, "workdays_after", l_workdays_after);
 	set_fn(L, "workdays_between", l_workdays_between);
@@ -1215,6 +1493,24 @@ static int load_file(gk_policy *p, const bfile *f, gk_error *err)
 	return 0;
 }
 
+/* 1 when rule i is in force in jurisdiction j: its own rules, and the
+ * baseline's unless j overrides or disables them. */
+static int in_force(const gk_policy *p, int i, int j)
+{
+	const gk_rule *r = &p->rules[i];
+
+	if (r->type == GK_RULE_DISABLE)
+		return 0;
+	if (r->juris == j)
+		return 1;
+	if (r->juris != -1)
+		return 0;
+	for (int k = 0; k < p->nrules; k++)
+		if (p->rules[k].juris == j && strcmp(p->rules[k].id, r->id) == 0)
+			return 0;
+	return 1;
+}
+
 /* Index rules by jurisdiction and kind so a record meets only its own. */
 static int index_rules(gk_policy *p, gk_error *err)
 {
@@ -1222,9 +1518,13 @@ static int index_rules(gk_policy *p, gk_error *err)
 
 	p->bykind = calloc((size_t)(nj ? nj : 1) * GK_NKINDS, sizeof(int *));
 	p->njurisrules = calloc((size_t)(nj ? nj : 1), sizeof(int));
-	if (!p->bykind || !p->njurisrules)
+	p->active = calloc((size_t)(nj ? nj : 1) * (size_t)(p->nrules ? p->nrules : 1), 1);
+	if (!p->bykind || !p->njurisrules || !p->active)
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	for (int j = 0; j < nj; j++) {
+		for (int i = 0; i < p->nrules; i++)
+			if ((p->active[j * p->nrules + i] = (unsigned char)in_force(p, i, j)))
+				p->njurisrules[j]++;
 		for (int k = 0; k < GK_NKINDS; k++) {
 			int *list = malloc(sizeof(int) * (size_t)(p->nrules + 1)), n = 0;
 
@@ -1232,16 +1532,13 @@ static int index_rules(gk_policy *p, gk_error *err)
 				return gk_error_set(err, GK_ENOMEM, "out of memory");
 			for (int i = 0; i < p->nrules; i++) {
 				const gk_rule *r = &p->rules[i];
-				if ((r->juris == -1 || r->juris == j) &&
+				if (p->active[j * p->nrules + i] && r->type != GK_RULE_PERIODIC &&
 				    (r->kinds & GK_KIND_BIT(k)))
 					list[n++] = i;
 			}
 			list[n] = -1;
 			p->bykind[j * GK_NKINDS + k] = list;
 		}
-		for (int i = 0; i < p->nrules; i++)
-			if (p->rules[i].juris == -1 || p->rules[i].juris == j)
-				p->njurisrules[j]++;
 	}
 	return 0;
 }
@@ -1303,6 +1600,7 @@ void gk_policy_free(gk_policy *p)
 			free(p->bykind[i]);
 	free(p->bykind);
 	free(p->njurisrules);
+	free(p->active);
 	free(p);
 }
 
@@ -1412,8 +1710,9 @@ int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 	const char *id = get(rec, GK_F_ID, &ilen);
 	const char *lj;
 	const int *list;
-	gk_verdict v;
-	int j = p->last_juris, kind, rc;
+	gk_verdict v[GK_MAX_VERDICTS];
+	gk_judge_ctx cx = { p->cal, as_of, p->reg };
+	int j = p->last_juris, kind, rc, nv;
 
 	lj = j >= 0 ? p->bundle->juris[j] : NULL;
 	if (!lj || strlen(lj) != jlen || memcmp(lj, jname, jlen) != 0) {
@@ -1439,15 +1738,43 @@ int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 
 		if (!gk_rule_applies(r, (enum gk_kind)kind, get, rec))
 			continue;
-		if (r->type == GK_RULE_LUA)
-			rc = call_check(p, r, &v, err);
-		else if ((rc = gk_rule_judge(r, p->cal, as_of, get, rec, &v, err)))
+		if (r->type == GK_RULE_LUA) {
+			rc = call_check(p, r, &v[0], err);
+			nv = v[0].found;
+			v[0].basis = NULL;
+			v[0].period[0] = '\0';
+		} else if ((rc = gk_rule_judge(r, &cx, get, rec, v, &nv, err))) {
 			gk_error_prefix(err, "%s:%d: rule '%s', record '%s'", r->file, r->line,
 					r->id, id);
-		if (!rc && v.found)
-			rc = emit(ud, r, id, p->bundle->juris[j], &v, err);
+		}
+		for (int i = 0; !rc && i < nv; i++)
+			rc = emit(ud, r, id, p->bundle->juris[j], &v[i], err);
 	}
 	p->rec = NULL;
 	p->gen++;
 	return rc;
+}
+
+void gk_policy_set_register(gk_policy *p, const gk_register *reg)
+{
+	p->reg = reg;
+}
+
+int gk_policy_needs_register(const gk_policy *p)
+{
+	for (int i = 0; i < p->nrules; i++)
+		if (p->rules[i].type == GK_RULE_CONFIDENTIAL)
+			return 1;
+	return 0;
+}
+
+int gk_policy_in_force(const gk_policy *p, int rule, int juris)
+{
+	return juris >= 0 && juris < p->bundle->njuris && rule >= 0 && rule < p->nrules &&
+	       p->active[juris * p->nrules + rule];
+}
+
+const gk_catalog *gk_bundle_catalog(const gk_bundle *b, int j)
+{
+	return j >= 0 && j < b->njuris ? b->catalogs[j] : NULL;
 }

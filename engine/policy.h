@@ -36,6 +36,8 @@ const char *gk_bundle_juris(const gk_bundle *b, int i);
 int gk_bundle_juris_index(const gk_bundle *b, const char *name, size_t len);
 /* Number of Lua files. */
 int gk_bundle_nfiles(const gk_bundle *b);
+/* A jurisdiction's catalog (its catalog.yaml), or NULL. */
+const gk_catalog *gk_bundle_catalog(const gk_bundle *b, int juris);
 
 typedef struct gk_limits {
 	size_t memory;        /* bytes per Lua state */
@@ -59,6 +61,16 @@ const gk_rule *gk_policy_rule(const gk_policy *p, int i);
 int gk_policy_nrules_for(const gk_policy *p, int juris);
 /* Fields any rule reads. */
 void gk_policy_needs(const gk_policy *p, unsigned char need[GK_NFIELDS]);
+/* 1 when rule index i is in force in jurisdiction juris (a baseline rule
+ * the jurisdiction overrides or disables is not). */
+int gk_policy_in_force(const gk_policy *p, int i, int juris);
+
+/* The register of non-public documents confidential rules scan for
+ * (borrowed; must outlive the policy).  Needed only when some rule is
+ * a confidential one. */
+struct gk_register;
+void gk_policy_set_register(gk_policy *p, const struct gk_register *reg);
+int gk_policy_needs_register(const gk_policy *p);
 
 /* Called for each finding; record strings live until it returns. */
 typedef int (*gk_emit_fn)(void *ud, const gk_rule *rule, const char *record_id,

@@ -11,7 +11,10 @@
 #define GK_RULES_H
 
 #include "calendar.h"
+#include "catalog.h"
 #include "record.h"
+
+struct gk_register;
 
 enum gk_category {
 	GK_CAT_DEADLINE, GK_CAT_RESPONSIBILITY, GK_CAT_CONFIDENTIALITY,
@@ -22,7 +25,25 @@ enum gk_category {
 extern const char *const gk_category_names[GK_NCATEGORIES];
 int gk_category_lookup(const char *name);
 
-enum gk_rule_type { GK_RULE_DEADLINE, GK_RULE_REQUIRED, GK_RULE_PUBLISHER, GK_RULE_LUA };
+enum gk_rule_type {
+	GK_RULE_DEADLINE,      /* a time limit in working days */
+	GK_RULE_REQUIRED,      /* fields that must be filled */
+	GK_RULE_PUBLISHER,     /* who must publish */
+	GK_RULE_LUA,           /* a check function */
+	GK_RULE_ORDER,         /* dates that must be present and in order */
+	GK_RULE_CATALOG,       /* what the jurisdiction's catalog requires */
+	GK_RULE_CONFIDENTIAL,  /* published text citing non-public documents */
+	GK_RULE_PRIVACY,       /* published text exposing ID numbers */
+	GK_RULE_PERIODIC,      /* a recurring duty, judged per period */
+	GK_RULE_DISABLE,       /* a jurisdiction switching a baseline rule off */
+	GK_NRULETYPES
+};
+extern const char *const gk_rule_type_names[GK_NRULETYPES];
+
+/* catalog checks */
+#define GK_CHECK_ELEMENTS 1u
+#define GK_CHECK_CHANNEL  2u
+#define GK_CHECK_DEADLINE 4u
 
 enum gk_cond_op { GK_COND_IN, GK_COND_PRESENT, GK_COND_ABSENT };
 
@@ -41,6 +62,8 @@ typedef struct gk_rule {
 	char *file;               /* "policies/baseline/b1.lua" */
 	int line;                 /* line of the declaration */
 	int juris;                /* index in the policy's jurisdictions; -1 = baseline */
+	int override;             /* replaces the baseline rule of the same id */
+	char *reason;             /* disable: why */
 	enum gk_rule_type type;
 	enum gk_category category;
 	unsigned kinds;           /* GK_KIND_BIT mask */
@@ -55,12 +78,35 @@ typedef struct gk_rule {
 	int ext_workdays;
 	enum gk_field stop;
 
-	/* required */
+	/* required (any: one of the fields is enough) */
 	enum gk_field fields[GK_NFIELDS];
 	int nfields;
+	int any;
 
-	/* publisher: the unit in field `unit` must be the publisher */
-	enum gk_field unit;
+	/* publisher: the first of units present names who must publish */
+	enum gk_field units[3];
+	int nunits;
+
+	/* order: each step present and no later than the next */
+	enum gk_field steps[6];
+	int nsteps;
+
+	/* catalog: the items of the rule's jurisdiction; uses start/stop */
+	const gk_catalog *catalog;
+	unsigned checks;
+
+	/* confidential / privacy: the text fields to scan */
+	enum gk_field scan[4];
+	int nscan;
+
+	/* periodic: events of one type, per year or month since a period */
+	char *event;              /* canonical event_type */
+	int monthly;
+	int since_year, since_month;
+	int at_least;
+	int min_samples;          /* 0: no requirement */
+	unsigned window;          /* bit m set: held_on must fall in month m */
+	int by_month, by_day, by_next; /* held by this date (of the next year) */
 
 	/* lua */
 	int fnref;                /* registry reference of check */
@@ -86,13 +132,47 @@ typedef struct gk_verdict {
 	enum gk_category category;
 	int has_due;
 	gk_day due;
+	char period[8];           /* periodic duties: "2021" or "2021-06" */
+	const char *basis;        /* when not the rule's own (a catalog item's) */
 	char msg[1024];
 } gk_verdict;
 
-/* Judge a declarative rule; GK_ERANGE (err set) when the calendar cannot
- * answer.  The rule must apply (gk_rule_applies). */
-int gk_rule_judge(const gk_rule *r, const gk_calendar *cal, gk_day as_of,
-		  gk_get_fn get, void *rec, gk_verdict *v, gk_error *err);
+#define GK_MAX_VERDICTS 4
+
+/* What a verdict may depend on besides the record. */
+typedef struct gk_judge_ctx {
+	const gk_calendar *cal;
+	gk_day as_of;
+	const struct gk_register *reg;   /* non-public documents, or NULL */
+} gk_judge_ctx;
+
+/*
+ * Judge a declarative rule on one record: fills up to GK_MAX_VERDICTS
+ * verdicts (only found ones) and sets *nv.  GK_ERANGE (err set) when the
+ * calendar cannot answer.  The rule must apply (gk_rule_applies).
+ */
+int gk_rule_judge(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
+		  void *rec, gk_verdict *v, int *nv, gk_error *err);
+
+/* One held duty, as periodic rules see it. */
+typedef struct gk_event {
+	char period[8];           /* its own period, or derived from held_on */
+	gk_day held_on;
+	int has_held;
+	long samples;
+	int has_samples;
+} gk_event;
+
+typedef int (*gk_period_fn)(void *ud, const gk_verdict *v, gk_error *err);
+
+/*
+ * Judge a periodic rule for one jurisdiction: every period from the
+ * rule's start whose window is over as of cx->as_of, against the events
+ * of its type.  Calls fn for each period that falls short.
+ */
+int gk_rule_judge_periodic(const gk_rule *r, const gk_judge_ctx *cx,
+			   const gk_event *ev, int nev, gk_period_fn fn, void *ud,
+			   gk_error *err);
 
 void gk_rule_release(gk_rule *r);
 

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../stores/calendar_yaml.h"
+#include "register.h"
 #include "run.h"
 
 static const char *rec_get(void *rec, enum gk_field f, size_t *len)
@@ -45,8 +46,9 @@ static int emit_direct(void *ud, const gk_rule *r, const char *record_id,
 	gk_finding f = {
 		.seq = d->seq, .record_id = record_id, .jurisdiction = juris,
 		.rule = r->id, .category = gk_category_names[v->category],
-		.message = v->msg, .basis = r->basis, .due_on = v->due,
-		.has_due = v->has_due,
+		.message = v->msg, .basis = v->basis ? v->basis : r->basis,
+		.due_on = v->due, .has_due = v->has_due,
+		.period = v->period[0] ? v->period : NULL,
 	};
 
 	d->info->findings++;
@@ -78,7 +80,7 @@ static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need
 /* ---- several jobs ------------------------------------------------------ */
 
 /* A batch of findings in one buffer: per finding a header, then the
- * record id, jurisdiction and message, each NUL-terminated. */
+ * record id, jurisdiction, message and basis, each NUL-terminated. */
 struct fhead {
 	int64_t seq;
 	int32_t rule, due;
@@ -117,6 +119,7 @@ struct worker {
 	struct batch *cur;
 	int64_t seq;
 	const gk_rule *rules;   /* first rule of the worker's policy */
+	const gk_register *reg;
 };
 
 static void queue_put(struct queue *q, struct batch *b)
@@ -158,8 +161,10 @@ static int emit_batch(void *ud, const gk_rule *r, const char *record_id,
 {
 	struct worker *w = ud;
 	struct batch *b = w->cur;
+	const char *basis = v->basis ? v->basis : r->basis;
 	size_t il = strlen(record_id) + 1, jl = strlen(juris) + 1, ml = strlen(v->msg) + 1;
-	size_t need = sizeof(struct fhead) + il + jl + ml;
+	size_t bl = strlen(basis) + 1;
+	size_t need = sizeof(struct fhead) + il + jl + ml + bl;
 	struct fhead h = {
 		.seq = w->seq, .rule = (int32_t)(r - w->rules), .due = v->due,
 		.category = (int16_t)v->category, .has_due = (int16_t)v->has_due,
@@ -190,6 +195,8 @@ static int emit_batch(void *ud, const gk_rule *r, const char *record_id,
 	b->len += jl;
 	memcpy(b->buf + b->len, v->msg, ml);
 	b->len += ml;
+	memcpy(b->buf + b->len, basis, bl);
+	b->len += bl;
 	if (++b->n >= BATCH_FINDINGS) {
 		queue_put(w->q, b);
 		w->cur = NULL;
@@ -205,6 +212,7 @@ static void *worker_main(void *arg)
 
 	rc = gk_policy_load(w->bundle, w->cal, &w->o->limits, &w->p, &err);
 	if (!rc) {
+		gk_policy_set_register(w->p, w->reg);
 		w->rules = gk_policy_rule(w->p, 0);
 		rc = run_range(w->p, w->dbpath, w->need, w->lo, w->hi, w->o, emit_batch,
 			       w, &w->seq, &w->records, &err);
@@ -241,10 +249,11 @@ static int store_batch(gk_store *st, gk_run_info *info, const gk_policy *p,
 		off += strlen(f.jurisdiction) + 1;
 		f.message = b->buf + off;
 		off += strlen(f.message) + 1;
+		f.basis = b->buf + off;
+		off += strlen(f.basis) + 1;
 		r = gk_policy_rule(p, h.rule);
 		f.seq = h.seq;
 		f.rule = r->id;
-		f.basis = r->basis;
 		f.category = gk_category_names[h.category];
 		f.due_on = h.due;
 		f.has_due = h.has_due;
@@ -255,7 +264,7 @@ static int store_batch(gk_store *st, gk_run_info *info, const gk_policy *p,
 }
 
 static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
-			const gk_calendar *cal, const gk_policy *p,
+			const gk_calendar *cal, const gk_policy *p, const gk_register *reg,
 			const unsigned char *need, int64_t lo, int64_t hi,
 			gk_run_info *info, gk_error *err)
 {
@@ -276,6 +285,7 @@ static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 		w[i].o = o;
 		w[i].dbpath = gk_store_path(st);
 		w[i].need = need;
+		w[i].reg = reg;
 		w[i].lo = lo + span * i;
 		w[i].hi = i == o->jobs - 1 ? hi : lo + span * (i + 1) - 1;
 		if (pthread_create(&w[i].thread, NULL, worker_main, &w[i])) {
@@ -340,12 +350,119 @@ static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 	return rc;
 }
 
+/* ---- the register and periodic duties ---------------------------------- */
+
+static int add_nonpublic(void *ud, const char *id, const char *doc_number,
+			 const char *title, const char *why, gk_error *err)
+{
+	static const char *const whys[] = { "涉密", "内部", "不予公开", "依申请公开" };
+	const char *w = whys[3];
+
+	/* The register keeps pointers to static labels, not SQLite's text. */
+	for (int i = 0; i < 4; i++)
+		if (strcmp(why, whys[i]) == 0)
+			w = whys[i];
+	return gk_register_add(ud, id, doc_number, title, w, err);
+}
+
+static int build_register(gk_store *st, gk_register **out, gk_error *err)
+{
+	int rc;
+
+	if ((rc = gk_register_new(out, err)) ||
+	    (rc = gk_store_nonpublic(st, add_nonpublic, *out, err)) ||
+	    (rc = gk_register_build(*out, err)))
+		return rc;
+	return 0;
+}
+
+struct events {
+	gk_event *v;
+	int n, cap;
+};
+
+static int add_event(void *ud, const char *period, const char *held_on,
+		     const char *samples, gk_error *err)
+{
+	struct events *e = ud;
+	gk_event *ev;
+
+	if (e->n == e->cap) {
+		int cap = e->cap ? e->cap * 2 : 64;
+		gk_event *g = realloc(e->v, sizeof(*g) * (size_t)cap);
+
+		if (!g)
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+		e->v = g;
+		e->cap = cap;
+	}
+	ev = &e->v[e->n++];
+	memset(ev, 0, sizeof(*ev));
+	snprintf(ev->period, sizeof(ev->period), "%s", period ? period : "");
+	ev->has_held = held_on && gk_date_parse(held_on, strlen(held_on), &ev->held_on) == 0;
+	if (samples) {
+		ev->samples = strtol(samples, NULL, 10);
+		ev->has_samples = 1;
+	}
+	return 0;
+}
+
+struct periodic_emit {
+	gk_store *st;
+	gk_run_info *info;
+	const gk_rule *r;
+	const char *juris;
+	int64_t seq;
+};
+
+static int emit_period(void *ud, const gk_verdict *v, gk_error *err)
+{
+	struct periodic_emit *pe = ud;
+	gk_finding f = {
+		.seq = pe->seq, .record_id = NULL, .jurisdiction = pe->juris,
+		.rule = pe->r->id, .category = gk_category_names[v->category],
+		.message = v->msg, .basis = pe->r->basis, .due_on = v->due,
+		.has_due = v->has_due, .period = v->period,
+	};
+
+	pe->info->findings++;
+	return gk_store_finding_add(pe->st, pe->info->id, &f, err);
+}
+
+/* Judge every periodic duty in force in each jurisdiction in scope. */
+static int run_periodic(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
+			const gk_calendar *cal, const gk_policy *p, char **scope,
+			int nscope, int64_t seq, gk_run_info *info, gk_error *err)
+{
+	gk_judge_ctx cx = { cal, o->as_of, NULL };
+	int rc = 0;
+
+	for (int s = 0; s < nscope && !rc; s++) {
+		int j = gk_bundle_juris_index(b, scope[s], strlen(scope[s]));
+
+		for (int i = 0; i < gk_policy_nrules(p) && !rc; i++) {
+			const gk_rule *r = gk_policy_rule(p, i);
+			struct events ev = { 0 };
+			struct periodic_emit pe = { st, info, r, scope[s], seq };
+
+			if (r->type != GK_RULE_PERIODIC || !gk_policy_in_force(p, i, j))
+				continue;
+			rc = gk_store_events(st, scope[s], r->event, r->monthly, add_event, &ev, err);
+			if (!rc)
+				rc = gk_rule_judge_periodic(r, &cx, ev.v, ev.n, emit_period, &pe, err);
+			free(ev.v);
+		}
+	}
+	return rc;
+}
+
 /* ---- the run ----------------------------------------------------------- */
 
 /* Every jurisdiction in scope with records must have rules; a filter
  * naming a jurisdiction the policy set lacks is an error too. */
 static int check_scope(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
-		       const gk_policy *p, gk_run_info *info, gk_error *err)
+		       const gk_policy *p, gk_run_info *info, char ***scope, int *nscope,
+		       gk_error *err)
 {
 	gk_juris_count *jc = NULL;
 	long total = 0;
@@ -388,6 +505,18 @@ static int check_scope(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 			goto cleanup;
 		}
 		total += jc[i].records;
+		{
+			char **g = realloc(*scope, sizeof(*g) * (size_t)(*nscope + 1));
+
+			if (!g || !(g[*nscope] = strdup(jc[i].name))) {
+				if (g)
+					*scope = g;
+				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+				goto cleanup;
+			}
+			*scope = g;
+			(*nscope)++;
+		}
 	}
 	if (total == 0) {
 		rc = gk_error_set(err, GK_EINVAL,
@@ -414,9 +543,11 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	gk_calendar *cal = NULL;
 	gk_bundle *b = NULL;
 	gk_policy *p = NULL;
+	gk_register *reg = NULL;
 	unsigned char need[GK_NFIELDS];
+	char **scope = NULL;
 	int64_t lo, hi;
-	int rc;
+	int rc, nscope = 0;
 
 	memset(info, 0, sizeof(*info));
 	info->as_of = o->as_of;
@@ -432,11 +563,17 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	if ((rc = gk_bundle_read(o->src, &b, err)) ||
 	    (rc = gk_source_digest(o->src, info->policy_digest, err)) ||
 	    (rc = gk_policy_load(b, cal, &o->limits, &p, err)) ||
-	    (rc = check_scope(st, o, b, p, info, err)) ||
+	    (rc = check_scope(st, o, b, p, info, &scope, &nscope, err)) ||
 	    (rc = gk_store_rowid_range(st, &lo, &hi, err)))
 		goto cleanup;
-	info->rules = gk_policy_nrules(p);
+	for (int i = 0; i < gk_policy_nrules(p); i++)
+		info->rules += gk_policy_rule(p, i)->type != GK_RULE_DISABLE;
 	gk_policy_needs(p, need);
+	if (gk_policy_needs_register(p)) {
+		if ((rc = build_register(st, &reg, err)))
+			goto cleanup;
+		gk_policy_set_register(p, reg);
+	}
 
 	if ((rc = gk_store_begin(st, err)) || (rc = gk_store_run_start(st, info, err)))
 		goto cleanup;
@@ -445,9 +582,9 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 		rc = run_range(p, gk_store_path(st), need, lo, hi, o, emit_direct, &d,
 			       &d.seq, &info->records, err);
 	} else {
-		rc = run_parallel(st, o, b, cal, p, need, lo, hi, info, err);
+		rc = run_parallel(st, o, b, cal, p, reg, need, lo, hi, info, err);
 	}
-	if (rc)
+	if (rc || (rc = run_periodic(st, o, b, cal, p, scope, nscope, hi + 1, info, err)))
 		goto cleanup;
 	if (info->records == 0) {
 		rc = gk_error_set(err, GK_EINVAL, "the run evaluated no record");
@@ -460,7 +597,11 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 cleanup:
 	if (rc)
 		gk_store_rollback(st);
+	for (int i = 0; i < nscope; i++)
+		free(scope[i]);
+	free(scope);
 	gk_policy_free(p);
+	gk_register_free(reg);
 	gk_bundle_free(b);
 	gk_calendar_free(cal);
 	return rc;

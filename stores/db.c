@@ -343,6 +343,57 @@ cleanup:
 	return rc;
 }
 
+int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = 0, s;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT id, doc_number, title, CASE"
+			       " WHEN secrecy = 'secret' THEN '涉密'"
+			       " WHEN secrecy = 'internal' THEN '内部'"
+			       " WHEN attribute = 'withheld' THEN '不予公开'"
+			       " ELSE '依申请公开' END"
+			       " FROM records WHERE kind = 'info' AND (secrecy IN ('internal', 'secret')"
+			       " OR attribute IN ('on_request', 'withheld'))"
+			       " AND (doc_number IS NOT NULL OR title IS NOT NULL)",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_error(err, st->db, st->path, "cannot read records of");
+	while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW)
+		rc = fn(ud, (const char *)sqlite3_column_text(q, 0),
+			(const char *)sqlite3_column_text(q, 1),
+			(const char *)sqlite3_column_text(q, 2),
+			(const char *)sqlite3_column_text(q, 3), err);
+	if (!rc && s != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot read records of");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_type,
+		    int monthly, gk_event_fn fn, void *ud, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = 0, s;
+
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT coalesce(period, substr(held_on, 1, ?3)), held_on, samples"
+			       " FROM records WHERE kind = 'event' AND jurisdiction = ?1"
+			       " AND event_type = ?2", -1, &q, NULL) != SQLITE_OK)
+		return db_error(err, st->db, st->path, "cannot read events of");
+	sqlite3_bind_text(q, 1, jurisdiction, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, event_type, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 3, monthly ? 7 : 4);
+	while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW)
+		rc = fn(ud, (const char *)sqlite3_column_text(q, 0),
+			(const char *)sqlite3_column_text(q, 1),
+			(const char *)sqlite3_column_text(q, 2), err);
+	if (!rc && s != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot read events of");
+	sqlite3_finalize(q);
+	return rc;
+}
+
 int gk_store_rowid_range(gk_store *st, int64_t *lo, int64_t *hi, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
@@ -477,6 +528,7 @@ int64_t gk_rec_seq(gk_rec *r)
 /* ---- import ---------------------------------------------------------- */
 
 #include "reader.h"
+#include "schedule.h"
 
 #define CELL_MAX 65536
 
@@ -824,19 +876,23 @@ int gk_store_import(gk_store *st, const char *const *files, int nfiles,
 		char *buf = NULL;
 		size_t len = 0;
 		int fmt = gk_reader_format_of(files[i]);
+		int yaml = gk_schedule_is(files[i]);
 		long before = stats->rows;
 
-		if (fmt < 0) {
-			imp_report(&im, err, "%s: cannot tell the format: name it .csv or .jsonl",
-				   files[i]);
+		if (fmt < 0 && !yaml) {
+			imp_report(&im, err, "%s: cannot tell the format: name it .csv, .jsonl "
+				   "or (a task schedule) .yaml", files[i]);
 			continue;
 		}
 		if ((rc = map_file(files[i], &buf, &len, err)))
 			goto cleanup;
 		im.file = files[i];
-		im.fmt = (enum gk_format)fmt;
+		im.fmt = yaml ? GK_FORMAT_JSONL : (enum gk_format)fmt;
 		im.file_rows = 0;
-		rc = gk_reader_read(im.fmt, files[i], buf ? buf : "", len, imp_row, &im, err);
+		if (yaml)
+			rc = gk_schedule_read(files[i], buf ? buf : "", len, imp_row, &im, err);
+		else
+			rc = gk_reader_read(im.fmt, files[i], buf ? buf : "", len, imp_row, &im, err);
 		unmap_file(buf, len);
 		if (rc == GK_EINVAL && stats->errors < GK_IMPORT_MAX_ERRORS &&
 		    strcmp(err->msg, "too many errors")) {

@@ -75,6 +75,21 @@ typedef struct gk_juris_count {
 int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
 			   gk_error *err);
 
+/* Every non-public document (internal, secret, on_request or withheld
+ * information): fn(ud, id, doc_number, title, why) with why in Chinese;
+ * doc_number and title may be NULL. */
+typedef int (*gk_nonpublic_fn)(void *ud, const char *id, const char *doc_number,
+			       const char *title, const char *why, gk_error *err);
+int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err);
+
+/* The events of one type in one jurisdiction: fn(ud, period, held_on,
+ * samples) with NULL for absent values; period is derived from held_on
+ * (its year, or year-month for monthly) when the record has none. */
+typedef int (*gk_event_fn)(void *ud, const char *period, const char *held_on,
+			   const char *samples, gk_error *err);
+int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_type,
+		    int monthly, gk_event_fn fn, void *ud, gk_error *err);
+
 /* Smallest and largest record rowid (0, -1 when empty). */
 int gk_store_rowid_range(gk_store *st, int64_t *lo, int64_t *hi, gk_error *err);
 

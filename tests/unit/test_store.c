@@ -704,7 +704,7 @@ static void refuse_empty_file(void **state)
 static void refuse_unknown_format(void **state)
 {
 	const char *p = write_file("records.xlsx", "PK\x03\x04");
-	const char *want[] = { fmt("%s: cannot tell the format: name it .csv or .jsonl", p) };
+	const char *want[] = { fmt("%s: cannot tell the format: name it .csv, .jsonl or (a task schedule) .yaml", p) };
 
 	(void)state;
 	refused(&p, 1, want, 1);

@@ -1,0 +1,174 @@
+/*
+ * register.c - non-public documents and the scan for citations of them
+ * (see register.h).  Pattern ids encode the entry and what matched:
+ * id = 2 * entry + (1 when the title matched).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "register.h"
+#include "textscan.h"
+
+struct entry {
+	char *record_id, *doc_number, *title;
+	const char *why;
+};
+
+struct gk_register {
+	struct entry *e;
+	int n, cap;
+	gk_matcher *m;
+};
+
+int gk_register_new(gk_register **out, gk_error *err)
+{
+	gk_register *reg = calloc(1, sizeof(*reg));
+
+	*out = NULL;
+	if (!reg || !(reg->m = gk_matcher_new())) {
+		free(reg);
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
+	*out = reg;
+	return 0;
+}
+
+void gk_register_free(gk_register *reg)
+{
+	if (!reg)
+		return;
+	for (int i = 0; i < reg->n; i++) {
+		free(reg->e[i].record_id);
+		free(reg->e[i].doc_number);
+		free(reg->e[i].title);
+	}
+	free(reg->e);
+	gk_matcher_free(reg->m);
+	free(reg);
+}
+
+long gk_register_size(const gk_register *reg)
+{
+	return reg ? reg->n : 0;
+}
+
+/* Characters (not bytes) of UTF-8 text. */
+static size_t utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static char *dup_opt(const char *s)
+{
+	return s && *s ? strdup(s) : NULL;
+}
+
+int gk_register_add(gk_register *reg, const char *record_id, const char *doc_number,
+		    const char *title, const char *why, gk_error *err)
+{
+	struct entry *e;
+	char norm[1024];
+	size_t len;
+	int idx;
+
+	if (reg->n == reg->cap) {
+		int cap = reg->cap ? reg->cap * 2 : 256;
+		struct entry *g = realloc(reg->e, sizeof(*g) * (size_t)cap);
+
+		if (!g)
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+		reg->e = g;
+		reg->cap = cap;
+	}
+	idx = reg->n;
+	e = &reg->e[idx];
+	memset(e, 0, sizeof(*e));
+	e->record_id = strdup(record_id);
+	e->doc_number = dup_opt(doc_number);
+	e->title = dup_opt(title);
+	e->why = why;
+	reg->n++;
+	if (!e->record_id || (doc_number && *doc_number && !e->doc_number) ||
+	    (title && *title && !e->title))
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	if (e->doc_number) {
+		len = gk_text_normalize(e->doc_number, strlen(e->doc_number), norm, sizeof(norm));
+		if (len >= 4 && gk_matcher_add(reg->m, norm, len, idx * 2))
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
+	if (e->title) {
+		len = gk_text_normalize(e->title, strlen(e->title), norm, sizeof(norm));
+		if (utf8_chars(norm, len) >= GK_REGISTER_MIN_TITLE &&
+		    gk_matcher_add(reg->m, norm, len, idx * 2 + 1))
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int gk_register_build(gk_register *reg, gk_error *err)
+{
+	if (gk_matcher_build(reg->m))
+		return gk_error_set(err, GK_ENOMEM, "cannot build the register's matcher");
+	return 0;
+}
+
+#define MAX_FOUND 8
+
+struct scan {
+	const gk_register *reg;
+	const char *self;
+	int found[MAX_FOUND];
+	int nfound;
+	int (*fn)(void *, const gk_register_hit *);
+	void *ud;
+};
+
+static int on_match(void *ud, int id, size_t end)
+{
+	struct scan *s = ud;
+	const struct entry *e = &s->reg->e[id / 2];
+	gk_register_hit h;
+
+	(void)end;
+	if (s->self && strcmp(e->record_id, s->self) == 0)
+		return 0;
+	for (int i = 0; i < s->nfound; i++)
+		if (s->found[i] == id / 2)
+			return 0;
+	if (s->nfound == MAX_FOUND)
+		return 1;
+	s->found[s->nfound++] = id / 2;
+	h.record_id = e->record_id;
+	h.doc_number = e->doc_number;
+	h.title = e->title;
+	h.why = e->why;
+	h.by_number = id % 2 == 0;
+	return s->fn(s->ud, &h);
+}
+
+int gk_register_scan(const gk_register *reg, const char *text, size_t len,
+		     const char *self_id,
+		     int (*fn)(void *ud, const gk_register_hit *hit), void *ud)
+{
+	struct scan s = { .reg = reg, .self = self_id, .fn = fn, .ud = ud };
+	char small[8192], *buf = small;
+	size_t cap = sizeof(small), n;
+
+	if (!reg || reg->n == 0 || !text || !len)
+		return 0;
+	/* Normalising can turn a 1-byte '[' into a 3-byte '〔'. */
+	if (3 * len + 1 > cap) {
+		cap = 3 * len + 1;
+		if (!(buf = malloc(cap)))
+			return 0;
+	}
+	n = gk_text_normalize(text, len, buf, cap);
+	gk_matcher_scan(reg->m, buf, n, on_match, &s);
+	if (buf != small)
+		free(buf);
+	return s.nfound;
+}

@@ -1,0 +1,713 @@
+/* textscan.c - see textscan.h */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textscan.h"
+
+/* ---------------------------------------------------------------------
+ * Normalisation
+ * ------------------------------------------------------------------- */
+
+#define OPEN_BRACKET "\xE3\x80\x94"	/* 〔 U+3014 */
+#define CLOSE_BRACKET "\xE3\x80\x95"	/* 〕 U+3015 */
+
+/*
+ * Length of the well-formed UTF-8 sequence at s[0..n) and its code point
+ * in *cp, or 0 when s[0] does not start one (stray continuation byte,
+ * overlong form, surrogate, past U+10FFFF, cut short).  n > 0, s[0] >= 0x80.
+ */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t len;
+	uint32_t v;
+
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else {
+		return 0;
+	}
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	v = (v << 6) | (s[1] & 0x3F);
+	for (size_t k = 2; k < len; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[k] & 0x3F);
+	}
+	*cp = v;
+	return len;
+}
+
+static int is_space_cp(uint32_t cp)
+{
+	switch (cp) {
+	case 0x0085: case 0x00A0: case 0x1680:
+	case 0x2028: case 0x2029: case 0x202F: case 0x205F:
+	case 0x3000: case 0x200B: case 0xFEFF:
+		return 1;
+	}
+	return cp >= 0x2000 && cp <= 0x200A;
+}
+
+/* 1 for an opening bracket, 2 for a closing one, else 0. */
+static int bracket_cp(uint32_t cp)
+{
+	switch (cp) {
+	case '(': case '[':
+	case 0xFF08: case 0xFF3B:	/* （ ［ */
+	case 0x3010: case 0x3014:	/* 【 〔 */
+	case 0x3016: case 0x3018:	/* 〖 〘 */
+	case 0xFE5D: case 0x2997:	/* ﹝ ⦗ */
+		return 1;
+	case ')': case ']':
+	case 0xFF09: case 0xFF3D:
+	case 0x3011: case 0x3015:
+	case 0x3017: case 0x3019:
+	case 0xFE5E: case 0x2998:
+		return 2;
+	}
+	return 0;
+}
+
+/* The ASCII character a full-width digit or letter stands for, else 0. */
+static char fullwidth_ascii(uint32_t cp)
+{
+	if (cp >= 0xFF10 && cp <= 0xFF19)
+		return (char)('0' + (cp - 0xFF10));
+	if (cp >= 0xFF21 && cp <= 0xFF3A)
+		return (char)('A' + (cp - 0xFF21));
+	if (cp >= 0xFF41 && cp <= 0xFF5A)
+		return (char)('a' + (cp - 0xFF41));
+	return 0;
+}
+
+size_t gk_text_normalize(const char *in, size_t len, char *out, size_t outsz)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, o = 0, room;
+
+	if (outsz == 0)
+		return 0;
+	room = outsz - 1;
+	while (i < len) {
+		const char *rep;	/* replacement, or NULL to copy */
+		size_t inlen, replen;
+		uint32_t cp;
+		char ascii[1];
+
+		if (s[i] < 0x80) {
+			cp = s[i];
+			inlen = 1;
+			if (cp == ' ' || (cp >= '\t' && cp <= '\r')) {
+				i++;
+				continue;
+			}
+		} else {
+			inlen = utf8_decode(s + i, len - i, &cp);
+			if (inlen == 0) {
+				cp = 0xFFFD;	/* not UTF-8: copy the byte */
+				inlen = 1;
+			} else if (is_space_cp(cp)) {
+				i += inlen;
+				continue;
+			}
+		}
+
+		rep = NULL;
+		replen = inlen;
+		switch (bracket_cp(cp)) {
+		case 1:
+			rep = OPEN_BRACKET;
+			replen = 3;
+			break;
+		case 2:
+			rep = CLOSE_BRACKET;
+			replen = 3;
+			break;
+		default:
+			ascii[0] = fullwidth_ascii(cp);
+			if (ascii[0]) {
+				rep = ascii;
+				replen = 1;
+			}
+		}
+		if (replen > room - o)
+			break;	/* cut before the character, never inside */
+		memcpy(out + o, rep ? rep : in + i, replen);
+		o += replen;
+		i += inlen;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* ---------------------------------------------------------------------
+ * Multi-pattern matcher
+ *
+ * Patterns are only collected by add.  build sorts them, which makes the
+ * trie fall out level by level: the patterns below a node are a range of
+ * the sorted list, and its children are the runs of that range with the
+ * same next byte, already in byte order.  Nodes are numbered
+ * breadth-first, so a node's children have consecutive numbers: a node
+ * stores its first child and their count, and the edge bytes live in one
+ * array indexed by node (label[child] = byte leading to it).  The root
+ * alone gets a dense 256-entry table, since nearly every scan step
+ * starts there.
+ *
+ * A node's out is the first terminal to report when the scan reaches it:
+ * its own, or else the nearest one along its failure links (the
+ * dictionary suffix link); each terminal links to the next, so every
+ * pattern that ends at a position is reported.
+ * ------------------------------------------------------------------- */
+
+struct pattern {
+	uint32_t off, len;	/* in the arena */
+	int id;
+};
+
+struct sorted_pattern {
+	const unsigned char *p;
+	uint32_t len;
+	int id;
+};
+
+struct node {
+	uint32_t first;		/* first child */
+	uint32_t fail;
+	uint32_t out;		/* terminal index + 1, or 0 */
+	uint16_t nchild;
+};
+
+struct terminal {
+	uint32_t ids;		/* first in m->ids */
+	uint32_t nids;
+	uint32_t next;		/* next terminal to report + 1, or 0 */
+};
+
+struct gk_matcher {
+	int built;
+	size_t count;
+
+	/* before build */
+	char *arena;
+	size_t arena_len, arena_cap;
+	struct pattern *pats;
+	size_t npats, pats_cap;
+
+	/* after build */
+	uint32_t root[256];	/* child of the root per byte, 0 = none */
+	struct node *nodes;
+	unsigned char *label;
+	uint32_t nnodes;
+	struct terminal *terms;
+	uint32_t nterms;
+	int *ids;
+	uint32_t nids;
+};
+
+gk_matcher *gk_matcher_new(void)
+{
+	return calloc(1, sizeof(gk_matcher));
+}
+
+void gk_matcher_free(gk_matcher *m)
+{
+	if (!m)
+		return;
+	free(m->arena);
+	free(m->pats);
+	free(m->nodes);
+	free(m->label);
+	free(m->terms);
+	free(m->ids);
+	free(m);
+}
+
+size_t gk_matcher_count(const gk_matcher *m)
+{
+	return m ? m->count : 0;
+}
+
+size_t gk_matcher_nodes(const gk_matcher *m)
+{
+	return m && m->built ? m->nnodes : 0;
+}
+
+size_t gk_matcher_memory(const gk_matcher *m)
+{
+	if (!m || !m->built)
+		return 0;
+	return sizeof(*m) + (size_t)m->nnodes * (sizeof(struct node) + 1) +
+	       (size_t)m->nterms * sizeof(struct terminal) +
+	       (size_t)m->nids * sizeof(int);
+}
+
+/* Grow *buf (of *cap elements of size sz) to hold need elements. */
+static int grow(void **buf, size_t *cap, size_t need, size_t sz)
+{
+	size_t ncap = *cap ? *cap : 64;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	while (ncap < need)
+		ncap *= 2;
+	if (ncap > SIZE_MAX / sz)
+		return GK_ENOMEM;
+	p = realloc(*buf, ncap * sz);
+	if (!p)
+		return GK_ENOMEM;
+	*buf = p;
+	*cap = ncap;
+	return 0;
+}
+
+int gk_matcher_add(gk_matcher *m, const char *pattern, size_t len, int id)
+{
+	struct pattern *p;
+
+	if (!m || !pattern || len == 0 || m->built)
+		return GK_EINVAL;
+	/* Node numbers and arena offsets are 32-bit; the root is one more. */
+	if (len >= UINT32_MAX - 1 - m->arena_len)
+		return GK_ELIMIT;
+	if (grow((void **)&m->arena, &m->arena_cap, m->arena_len + len, 1) ||
+	    grow((void **)&m->pats, &m->pats_cap, m->npats + 1,
+		 sizeof(*m->pats)))
+		return GK_ENOMEM;
+	memcpy(m->arena + m->arena_len, pattern, len);
+	p = &m->pats[m->npats++];
+	p->off = (uint32_t)m->arena_len;
+	p->len = (uint32_t)len;
+	p->id = id;
+	m->arena_len += len;
+	m->count++;
+	return 0;
+}
+
+/* Bytes, then shorter first (a prefix before its extensions), then id. */
+static int sorted_cmp(const void *a, const void *b)
+{
+	const struct sorted_pattern *x = a, *y = b;
+	uint32_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->p, y->p, n);
+
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static uint32_t common_prefix(const struct sorted_pattern *x,
+			      const struct sorted_pattern *y)
+{
+	uint32_t n = x->len < y->len ? x->len : y->len, k = 0;
+
+	while (k < n && x->p[k] == y->p[k])
+		k++;
+	return k;
+}
+
+static int same_pattern(const struct sorted_pattern *x,
+			const struct sorted_pattern *y)
+{
+	return x->len == y->len && memcmp(x->p, y->p, x->len) == 0;
+}
+
+/* The child of non-root node s reached by byte c, or 0. */
+static inline uint32_t child_of(const struct node *nodes,
+				const unsigned char *label, uint32_t s,
+				unsigned char c)
+{
+	uint32_t lo = nodes[s].first, hi = lo + nodes[s].nchild;
+
+	while (hi - lo > 8) {
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (label[mid] <= c)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (; lo < hi; lo++)
+		if (label[lo] == c)
+			return lo;
+	return 0;
+}
+
+/* A trie node under construction: its patterns and its depth. */
+struct pending {
+	uint32_t lo, hi, depth;
+};
+
+int gk_matcher_build(gk_matcher *m)
+{
+	struct sorted_pattern *sp = NULL;
+	struct pending *queue = NULL;
+	struct node *nodes = NULL;
+	unsigned char *label = NULL;
+	struct terminal *terms = NULL;
+	int *ids = NULL;
+	size_t n, nnodes = 1, nterms = 0, nids = 0;
+	uint32_t next, nt = 0, ni = 0;
+	int rc = GK_ENOMEM;
+
+	if (!m)
+		return GK_EINVAL;
+	if (m->built)
+		return 0;
+	n = m->npats;
+
+	sp = malloc((n ? n : 1) * sizeof(*sp));
+	if (!sp)
+		goto cleanup;
+	for (size_t i = 0; i < n; i++) {
+		sp[i].p = (const unsigned char *)m->arena + m->pats[i].off;
+		sp[i].len = m->pats[i].len;
+		sp[i].id = m->pats[i].id;
+	}
+	qsort(sp, n, sizeof(*sp), sorted_cmp);
+
+	/* Exact sizes: each pattern adds the nodes past what it shares with
+	 * the one before it; a terminal per distinct pattern; an id per
+	 * distinct (pattern, id). */
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0) {
+			nnodes += sp[i].len;
+			nterms++;
+			nids++;
+			continue;
+		}
+		nnodes += sp[i].len - common_prefix(&sp[i - 1], &sp[i]);
+		if (!same_pattern(&sp[i - 1], &sp[i])) {
+			nterms++;
+			nids++;
+		} else if (sp[i - 1].id != sp[i].id) {
+			nids++;
+		}
+	}
+
+	queue = malloc(nnodes * sizeof(*queue));
+	nodes = calloc(nnodes, sizeof(*nodes));
+	label = calloc(nnodes, 1);
+	terms = malloc((nterms ? nterms : 1) * sizeof(*terms));
+	ids = malloc((nids ? nids : 1) * sizeof(*ids));
+	if (!queue || !nodes || !label || !terms || !ids)
+		goto cleanup;
+
+	/* The trie, breadth-first: node v's patterns are queue[v]. */
+	queue[0] = (struct pending){ 0, (uint32_t)n, 0 };
+	next = 1;
+	for (uint32_t v = 0; v < next; v++) {
+		uint32_t lo = queue[v].lo, hi = queue[v].hi;
+		uint32_t d = queue[v].depth;
+
+		if (lo < hi && sp[lo].len == d) {
+			struct terminal *t = &terms[nt];
+
+			t->ids = ni;
+			t->next = 0;
+			for (; lo < hi && sp[lo].len == d; lo++)
+				if (ni == t->ids || ids[ni - 1] != sp[lo].id)
+					ids[ni++] = sp[lo].id;
+			t->nids = ni - t->ids;
+			nodes[v].out = ++nt;
+		}
+		nodes[v].first = next;
+		while (lo < hi) {
+			unsigned char c = sp[lo].p[d];
+			uint32_t end = lo + 1;
+
+			while (end < hi && sp[end].p[d] == c)
+				end++;
+			label[next] = c;
+			queue[next++] = (struct pending){ lo, end, d + 1 };
+			nodes[v].nchild++;
+			lo = end;
+		}
+	}
+
+	/* Failure links, again breadth-first, so everything a child's link
+	 * depends on is final when the child is reached. */
+	memset(m->root, 0, sizeof(m->root));
+	for (uint32_t c = nodes[0].first; c < nodes[0].first + nodes[0].nchild;
+	     c++)
+		m->root[label[c]] = c;
+	for (uint32_t v = 0; v < next; v++) {
+		uint32_t c0 = nodes[v].first;
+
+		for (uint32_t c = c0; c < c0 + nodes[v].nchild; c++) {
+			uint32_t f = 0;
+
+			if (v != 0) {
+				for (f = nodes[v].fail; ; f = nodes[f].fail) {
+					uint32_t t = f ? child_of(nodes, label,
+								  f, label[c])
+						       : m->root[label[c]];
+
+					if (t || f == 0) {
+						f = t;
+						break;
+					}
+				}
+			}
+			nodes[c].fail = f;
+			if (nodes[c].out)
+				terms[nodes[c].out - 1].next = nodes[f].out;
+			else
+				nodes[c].out = nodes[f].out;
+		}
+	}
+
+	m->nodes = nodes;
+	m->label = label;
+	m->terms = terms;
+	m->ids = ids;
+	m->nnodes = next;
+	m->nterms = nt;
+	m->nids = ni;
+	nodes = NULL;
+	label = NULL;
+	terms = NULL;
+	ids = NULL;
+	free(m->arena);
+	free(m->pats);
+	m->arena = NULL;
+	m->pats = NULL;
+	m->arena_len = m->arena_cap = m->npats = m->pats_cap = 0;
+	m->built = 1;
+	rc = 0;
+cleanup:
+	free(sp);
+	free(queue);
+	free(nodes);
+	free(label);
+	free(terms);
+	free(ids);
+	return rc;
+}
+
+int gk_matcher_scan(const gk_matcher *m, const char *text, size_t len,
+		    int (*on_match)(void *ud, int id, size_t end), void *ud)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	const struct node *nodes;
+	const unsigned char *label;
+	uint32_t state = 0;
+
+	if (!m || !m->built || !on_match || (!text && len))
+		return GK_EINVAL;
+	nodes = m->nodes;
+	label = m->label;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		uint32_t out;
+
+		for (;;) {
+			uint32_t t;
+
+			if (state == 0) {
+				state = m->root[c];
+				break;
+			}
+			t = child_of(nodes, label, state, c);
+			if (t) {
+				state = t;
+				break;
+			}
+			state = nodes[state].fail;
+		}
+		for (out = nodes[state].out; out; ) {
+			const struct terminal *t = &m->terms[out - 1];
+
+			for (uint32_t k = 0; k < t->nids; k++) {
+				int rc = on_match(ud, m->ids[t->ids + k], i + 1);
+
+				if (rc)
+					return rc;
+			}
+			out = t->next;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------
+ * Citizen ID numbers
+ * ------------------------------------------------------------------- */
+
+/* Value of the ASCII or full-width digit at s[i..n) and its byte length
+ * in *w, or -1. */
+static int digit_at(const unsigned char *s, size_t n, size_t i, size_t *w)
+{
+	if (s[i] >= '0' && s[i] <= '9') {
+		*w = 1;
+		return s[i] - '0';
+	}
+	if (s[i] == 0xEF && n - i >= 3 && s[i + 1] == 0xBC &&
+	    s[i + 2] >= 0x90 && s[i + 2] <= 0x99) {
+		*w = 3;
+		return s[i + 2] - 0x90;
+	}
+	return -1;
+}
+
+/* Byte length of an X or x (ASCII or full-width) at s[i..n), else 0. */
+static size_t x_at(const unsigned char *s, size_t n, size_t i)
+{
+	if (s[i] == 'X' || s[i] == 'x')
+		return 1;
+	if (s[i] == 0xEF && n - i >= 3 &&
+	    ((s[i + 1] == 0xBC && s[i + 2] == 0xB8) ||	/* Ｘ */
+	     (s[i + 1] == 0xBD && s[i + 2] == 0x98)))	/* ｘ */
+		return 3;
+	return 0;
+}
+
+/* 1 when s[i..n) starts with an ASCII or full-width letter or digit. */
+static int alnum_at(const unsigned char *s, size_t n, size_t i)
+{
+	unsigned char c = s[i];
+
+	if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 'a' && c <= 'z'))
+		return 1;
+	if (c != 0xEF || n - i < 3)
+		return 0;
+	if (s[i + 1] == 0xBC)	/* ０-９ Ａ-Ｚ */
+		return (s[i + 2] >= 0x90 && s[i + 2] <= 0x99) ||
+		       (s[i + 2] >= 0xA1 && s[i + 2] <= 0xBA);
+	if (s[i + 1] == 0xBD)	/* ａ-ｚ */
+		return s[i + 2] >= 0x81 && s[i + 2] <= 0x9A;
+	return 0;
+}
+
+static int province_ok(int code)
+{
+	return (code >= 11 && code <= 15) || (code >= 21 && code <= 23) ||
+	       (code >= 31 && code <= 37) || (code >= 41 && code <= 46) ||
+	       (code >= 50 && code <= 54) || (code >= 61 && code <= 65) ||
+	       code == 71 || code == 81 || code == 82;
+}
+
+static int birth_ok(const char *d, int max_year)
+{
+	static const int mdays[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+	int y = (d[6] - '0') * 1000 + (d[7] - '0') * 100 +
+		(d[8] - '0') * 10 + (d[9] - '0');
+	int mo = (d[10] - '0') * 10 + (d[11] - '0');
+	int dd = (d[12] - '0') * 10 + (d[13] - '0');
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	if (y < 1900 || (max_year > 0 && y > max_year) || mo < 1 || mo > 12)
+		return 0;
+	return dd >= 1 && dd <= mdays[mo - 1] + (mo == 2 && leap);
+}
+
+/* id: 17 ASCII digits and a digit or 'X'. */
+static int id_valid(const char *id, int max_year)
+{
+	static const int weight[17] = {
+		7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
+	};
+	static const char check[] = "10X98765432";
+	int sum = 0;
+
+	if (!province_ok((id[0] - '0') * 10 + (id[1] - '0')) ||
+	    !birth_ok(id, max_year))
+		return 0;
+	for (int k = 0; k < 17; k++)
+		sum += (id[k] - '0') * weight[k];
+	return check[sum % 11] == id[17];
+}
+
+int gk_find_id_number_ex(const char *text, size_t len, int max_year,
+			 size_t *pos, size_t *end, char *id)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0;
+
+	if (!text)
+		return 0;
+	while (i < len) {
+		char buf[GK_ID_NUMBER_LEN + 1];
+		size_t start = i, w, ndig = 0;
+		int v;
+
+		/* A maximal run of digits; it is preceded by a non-digit
+		 * because runs are consumed whole. */
+		while (i < len && (v = digit_at(s, len, i, &w)) >= 0) {
+			if (ndig < GK_ID_NUMBER_LEN)
+				buf[ndig] = (char)('0' + v);
+			ndig++;
+			i += w;
+		}
+		if (ndig == 0) {
+			i++;
+			continue;
+		}
+		if (ndig == GK_ID_NUMBER_LEN - 1 && i < len &&
+		    (w = x_at(s, len, i)) != 0 &&
+		    !(i + w < len && alnum_at(s, len, i + w))) {
+			buf[ndig++] = 'X';
+			i += w;
+		}
+		if (ndig != GK_ID_NUMBER_LEN)
+			continue;
+		buf[GK_ID_NUMBER_LEN] = '\0';
+		if (!id_valid(buf, max_year))
+			continue;
+		if (pos)
+			*pos = start;
+		if (end)
+			*end = i;
+		if (id)
+			memcpy(id, buf, sizeof(buf));
+		return 1;
+	}
+	return 0;
+}
+
+int gk_find_id_number(const char *text, size_t len, int max_year,
+		      size_t *pos)
+{
+	return gk_find_id_number_ex(text, len, max_year, pos, NULL, NULL);
+}
+
+void gk_mask_id_number(const char *id18, char *out)
+{
+	size_t n = 0;
+
+	while (n < GK_ID_NUMBER_LEN && id18[n])
+		n++;
+	if (n < GK_ID_NUMBER_LEN) {
+		memset(out, '*', n);
+		out[n] = '\0';
+		return;
+	}
+	memcpy(out, id18, 6);
+	memset(out + 6, '*', 8);
+	memcpy(out + 14, id18 + 14, 4);
+	out[GK_ID_NUMBER_LEN] = '\0';
+}
