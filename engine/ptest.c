@@ -16,6 +16,7 @@
 struct tcase {
 	const gk_yaml_node *node;
 	const char *name;
+	const char *period;  /* a periodic case: judged for this period */
 	char id[128];
 	gk_day as_of;
 	int expect_fail;
@@ -85,7 +86,8 @@ static int parse_file(struct tfile *tf, const gk_policy *p, gk_error *err)
 	gk_day file_asof = 0;
 	int have_asof = 0;
 	static const char *const top_keys[] = { "rule", "as_of", "jurisdiction", "cases", NULL };
-	static const char *const case_keys[] = { "name", "as_of", "record", "expect", NULL };
+	static const char *const case_keys[] = { "name", "as_of", "record", "records",
+						 "period", "expect", NULL };
 
 	if (!root || root->type != GK_YAML_MAP)
 		return gk_yaml_error(doc, root, err, "expected rule:, as_of: and cases:");
@@ -128,15 +130,30 @@ static int parse_file(struct tfile *tf, const gk_policy *p, gk_error *err)
 				ok |= strcmp(cn->items[k]->str, case_keys[m]) == 0;
 			if (!ok)
 				return gk_yaml_error(doc, cn->items[k], err,
-						     "unknown key '%s' (expected name, as_of, record, expect)",
+						     "unknown key '%s' (expected name, as_of, record, "
+						     "records, period, expect)",
 						     cn->items[k]->str);
 		}
 		tc->name = scalar(gk_yaml_get(cn, "name"));
 		if (!tc->name)
 			return gk_yaml_error(doc, cn, err, "the case has no name:");
-		if (!gk_yaml_get(cn, "record") || gk_yaml_get(cn, "record")->type != GK_YAML_MAP)
-			return gk_yaml_error(doc, cn, err, "case '%s': record: must be a map of columns",
-					     tc->name);
+		tc->period = scalar(gk_yaml_get(cn, "period"));
+		if (tc->period) {
+			const gk_yaml_node *rs = gk_yaml_get(cn, "records");
+
+			if (rs && rs->type != GK_YAML_SEQ)
+				return gk_yaml_error(doc, rs, err, "case '%s': records: must be a "
+						     "list of records", tc->name);
+			for (size_t k = 0; rs && k < rs->n; k++)
+				if (rs->items[k]->type != GK_YAML_MAP)
+					return gk_yaml_error(doc, rs->items[k], err,
+							     "a record is a map of columns");
+		} else if (!gk_yaml_get(cn, "record") ||
+			   gk_yaml_get(cn, "record")->type != GK_YAML_MAP) {
+			return gk_yaml_error(doc, cn, err, "case '%s': record: must be a map of "
+					     "columns (or give period: and records: for a periodic "
+					     "duty)", tc->name);
+		}
 		tc->as_of = file_asof;
 		if ((n = gk_yaml_get(cn, "as_of"))) {
 			if (!scalar(n) || gk_date_parse(n->str, n->len, &tc->as_of))
@@ -190,6 +207,7 @@ static int parse_file(struct tfile *tf, const gk_policy *p, gk_error *err)
 struct collect {
 	struct tfile *tf;
 	gk_day as_of;        /* only cases judged as of this date */
+	struct tcase *only;  /* a periodic case has a run of its own */
 };
 
 static int collect_finding(void *ud, const gk_finding *f, gk_error *err)
@@ -197,12 +215,17 @@ static int collect_finding(void *ud, const gk_finding *f, gk_error *err)
 	struct collect *c = ud;
 
 	(void)err;
-	if (strcmp(f->rule, c->tf->rule) != 0 || !f->record_id)
+	if (strcmp(f->rule, c->tf->rule) != 0)
 		return 0;
 	for (int i = 0; i < c->tf->ncases; i++) {
 		struct tcase *tc = &c->tf->cases[i];
 
-		if (tc->as_of != c->as_of || strcmp(tc->id, f->record_id) != 0)
+		if (c->only && tc != c->only)
+			continue;
+		if (tc->as_of != c->as_of)
+			continue;
+		if (tc->period ? f->record_id || !f->period || strcmp(f->period, tc->period)
+			       : !f->record_id || strcmp(tc->id, f->record_id) != 0)
 			continue;
 		if (tc->nfound++ == 0) {
 			snprintf(tc->got, sizeof(tc->got), "%s", f->message);
@@ -214,50 +237,90 @@ static int collect_finding(void *ud, const gk_finding *f, gk_error *err)
 	return 0;
 }
 
-/* Put every case's record into the scratch database. */
-static int load_records(gk_store *st, struct tfile *tf, const char *default_juris,
-			gk_error *err)
+/* Put one record (a YAML map) into the scratch database. */
+static int put_record(gk_store *st, struct tfile *tf, struct tcase *tc,
+		      const gk_yaml_node *rec, const char *auto_id,
+		      const char *default_juris, gk_error *err)
+{
+	const char *keys[GK_NFIELDS + 2], *vals[GK_NFIELDS + 2];
+	char origin[1024];
+	int n = 0, have_id = 0, have_j = 0;
+	gk_error e = { 0 };
+
+	for (size_t k = 0; k < rec->n && n < GK_NFIELDS; k += 2) {
+		const char *v = scalar(rec->items[k + 1]);
+
+		keys[n] = rec->items[k]->str;
+		vals[n] = v && !gk_yaml_is_null(rec->items[k + 1]) ? v : "";
+		if (strcmp(keys[n], "id") == 0) {
+			have_id = 1;
+			if (!tc->period)
+				snprintf(tc->id, sizeof(tc->id), "%s", vals[n]);
+		}
+		have_j |= strcmp(keys[n], "jurisdiction") == 0;
+		n++;
+	}
+	if (!have_id) {
+		keys[n] = "id";
+		vals[n++] = auto_id;
+		if (!tc->period)
+			snprintf(tc->id, sizeof(tc->id), "%s", auto_id);
+	}
+	if (!have_j && default_juris) {
+		keys[n] = "jurisdiction";
+		vals[n++] = default_juris;
+	}
+	snprintf(origin, sizeof(origin), "%s:%d", tf->path, rec->line);
+	if (gk_store_put(st, origin, keys, vals, n, &e)) {
+		if (e.code != GK_EINVAL) {
+			*err = e;
+			return e.code;
+		}
+		tc->load_error = 1;
+		snprintf(tc->why, sizeof(tc->why), "the record is invalid: %.900s", e.msg);
+	}
+	return 0;
+}
+
+/* Put the cases' records into the scratch database: every per-record
+ * case, or the records of one periodic case. */
+static int load_records(gk_store *st, struct tfile *tf, struct tcase *only,
+			const char *default_juris, gk_error *err)
 {
 	int rc = gk_store_begin(st, err);
 
 	for (int i = 0; !rc && i < tf->ncases; i++) {
 		struct tcase *tc = &tf->cases[i];
-		const gk_yaml_node *rec = gk_yaml_get(tc->node, "record");
-		const char *keys[GK_NFIELDS + 2], *vals[GK_NFIELDS + 2];
-		char origin[1024];
-		int n = 0, have_id = 0, have_j = 0;
-		gk_error e = { 0 };
+		const gk_yaml_node *rs;
+		char auto_id[64];
 
-		for (size_t k = 0; k < rec->n && n < GK_NFIELDS; k += 2) {
-			const char *v = scalar(rec->items[k + 1]);
+		if (only ? tc != only : tc->period != NULL)
+			continue;
+		if (!tc->period) {
+			snprintf(auto_id, sizeof(auto_id), "case-%d", i + 1);
+			rc = put_record(st, tf, tc, gk_yaml_get(tc->node, "record"), auto_id,
+					default_juris, err);
+			continue;
+		}
+		rs = gk_yaml_get(tc->node, "records");
+		for (size_t k = 0; !rc && rs && k < rs->n; k++) {
+			snprintf(auto_id, sizeof(auto_id), "case-%d-%zu", i + 1, k + 1);
+			rc = put_record(st, tf, tc, rs->items[k], auto_id, default_juris, err);
+		}
+		/* A run needs a record of the jurisdiction even when the case
+		 * is about a period with no events at all. */
+		if (!rc && (!rs || rs->n == 0)) {
+			const char *keys[] = { "id", "kind", "title", "jurisdiction" };
+			const char *vals[] = { "case-anchor", "message", "（无事件）",
+					       default_juris ? default_juris : "" };
+			gk_error e = { 0 };
 
-			keys[n] = rec->items[k]->str;
-			vals[n] = v && !gk_yaml_is_null(rec->items[k + 1]) ? v : "";
-			if (strcmp(keys[n], "id") == 0) {
-				have_id = 1;
-				snprintf(tc->id, sizeof(tc->id), "%s", vals[n]);
+			if (gk_store_put(st, tf->path, keys, vals, default_juris ? 4 : 3, &e)) {
+				tc->load_error = 1;
+				snprintf(tc->why, sizeof(tc->why),
+					 "a case without records needs the file's jurisdiction: %.800s",
+					 e.msg);
 			}
-			have_j |= strcmp(keys[n], "jurisdiction") == 0;
-			n++;
-		}
-		if (!have_id) {
-			snprintf(tc->id, sizeof(tc->id), "case-%d", i + 1);
-			keys[n] = "id";
-			vals[n++] = tc->id;
-		}
-		if (!have_j && default_juris) {
-			keys[n] = "jurisdiction";
-			vals[n++] = default_juris;
-		}
-		snprintf(origin, sizeof(origin), "%s:%d", tf->path, rec->line);
-		if (gk_store_put(st, origin, keys, vals, n, &e)) {
-			if (e.code != GK_EINVAL) {
-				*err = e;
-				rc = e.code;
-				break;
-			}
-			tc->load_error = 1;
-			snprintf(tc->why, sizeof(tc->why), "the record is invalid: %.900s", e.msg);
 		}
 	}
 	if (rc)
@@ -316,42 +379,49 @@ static void judge_case(struct ctx *c, struct tfile *tf, struct tcase *tc)
 	report(c, 1, "%s", where);
 }
 
-static int run_file(struct ctx *c, struct tfile *tf, const char *default_juris,
-		    gk_error *err)
+/* One scratch database: load the records of the per-record cases (only
+ * == NULL) or of one periodic case, and run once per as-of date. */
+static int run_scratch(struct ctx *c, struct tfile *tf, struct tcase *only,
+		       const char *default_juris, gk_error *err)
 {
 	char dir[] = "/tmp/gk-ptest.XXXXXX", dbpath[64];
 	gk_store *st = NULL;
-	int rc;
+	int rc, any = 0;
 
+	for (int i = 0; i < tf->ncases; i++)
+		any |= only ? &tf->cases[i] == only : tf->cases[i].period == NULL;
+	if (!any)
+		return 0;
 	if (!mkdtemp(dir))
 		return gk_error_set(err, GK_EIO, "cannot create a scratch directory in /tmp");
 	snprintf(dbpath, sizeof(dbpath), "%s/t.db", dir);
 	if ((rc = gk_store_open(&st, dbpath, 1, err)) ||
-	    (rc = load_records(st, tf, default_juris, err)))
+	    (rc = load_records(st, tf, only, default_juris, err)))
 		goto cleanup;
-	/* One run per distinct as-of date. */
 	for (int i = 0; i < tf->ncases; i++) {
 		gk_run_opts o = { .src = c->o->src, .jobs = 1, .limits = GK_LIMITS_DEFAULT };
-		struct collect col = { tf, tf->cases[i].as_of };
+		struct collect col = { tf, tf->cases[i].as_of, only };
 		gk_run_info info;
 		gk_error e = { 0 };
 		int seen = 0;
 
+		if (only ? &tf->cases[i] != only : tf->cases[i].period != NULL)
+			continue;
 		for (int k = 0; k < i; k++)
-			seen |= tf->cases[k].as_of == tf->cases[i].as_of;
+			seen |= (only ? &tf->cases[k] == only : tf->cases[k].period == NULL) &&
+				tf->cases[k].as_of == tf->cases[i].as_of;
 		if (seen)
 			continue;
 		o.as_of = tf->cases[i].as_of;
 		if (gk_run(st, &o, &info, &e) ||
 		    gk_store_findings(st, info.id, collect_finding, &col, &e)) {
 			for (int k = i; k < tf->ncases; k++)
-				if (tf->cases[k].as_of == o.as_of && !tf->cases[k].load_error)
+				if (tf->cases[k].as_of == o.as_of && !tf->cases[k].load_error &&
+				    (only ? &tf->cases[k] == only : tf->cases[k].period == NULL))
 					snprintf(tf->cases[k].why, sizeof(tf->cases[k].why),
 						 "the run failed: %.900s", e.msg);
 		}
 	}
-	for (int i = 0; i < tf->ncases; i++)
-		judge_case(c, tf, &tf->cases[i]);
 cleanup:
 	gk_store_close(st);
 	unlink(dbpath);
@@ -360,6 +430,19 @@ cleanup:
 	snprintf(dbpath, sizeof(dbpath), "%s/t.db-shm", dir);
 	unlink(dbpath);
 	rmdir(dir);
+	return rc;
+}
+
+static int run_file(struct ctx *c, struct tfile *tf, const char *default_juris,
+		    gk_error *err)
+{
+	int rc = run_scratch(c, tf, NULL, default_juris, err);
+
+	for (int i = 0; !rc && i < tf->ncases; i++)
+		if (tf->cases[i].period)
+			rc = run_scratch(c, tf, &tf->cases[i], default_juris, err);
+	for (int i = 0; !rc && i < tf->ncases; i++)
+		judge_case(c, tf, &tf->cases[i]);
 	return rc;
 }
 
@@ -392,10 +475,12 @@ static int run_folder(struct ctx *c, const char *folder, const char *default_jur
 		if (gk_yaml_parse(disp, buf, len, &doc, &fe) == 0) {
 			tf.doc = doc;
 			tf.path = disp;
+			const char *fj = scalar(gk_yaml_get(doc->root, "jurisdiction"));
+
 			if (parse_file(&tf, c->p, &fe) == 0 &&
 			    (!c->o->filter || strcmp(c->o->filter, tf.rule) == 0 ||
 			     strcmp(c->o->filter, folder) == 0)) {
-				rc = run_file(c, &tf, default_juris, err);
+				rc = run_file(c, &tf, fj ? fj : default_juris, err);
 			}
 		}
 		if (fe.msg[0])

@@ -193,7 +193,13 @@ static int judge_deadline(const gk_rule *r, const gk_calendar *cal, gk_day as_of
 		snprintf(late, sizeof(late), "逾期 %d 个工作日", n - limit);
 	else
 		snprintf(late, sizeof(late), "逾期 %d 天（期限后尚无工作日）", end - d);
-	if (have_stop)
+	if (limit == 0 && have_stop)
+		snprintf(v->msg, sizeof(v->msg), "%s：期限 %s；%s %s，%s", message, dbuf,
+			 gk_fields[r->stop].label, ebuf, late);
+	else if (limit == 0)
+		snprintf(v->msg, sizeof(v->msg), "%s：期限 %s；截至 %s 仍无%s，已%s", message,
+			 dbuf, ebuf, gk_fields[r->stop].label, late);
+	else if (have_stop)
 		snprintf(v->msg, sizeof(v->msg),
 			 "%s：自%s %s 起 %d 个工作日，期限 %s；%s %s，%s",
 			 message, gk_fields[start_field].label, sbuf, limit, dbuf,
