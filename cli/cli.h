@@ -39,5 +39,7 @@ int cmd_import(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_workdays(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 
 #endif

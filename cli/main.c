@@ -20,6 +20,8 @@ static const char usage[] =
 	"  import    load records from CSV or JSON Lines into a database\n"
 	"  run       evaluate every record against its rules and store the findings\n"
 	"  test      run the policy tests next to the policies\n"
+	"  explain   why each rule gives its verdict on one record\n"
+	"  lint      check every policy, catalog and the calendar before a run\n"
 	"  workdays  working-day arithmetic with the policy set's calendar\n"
 	"\n"
 	"'gongkai <command> --help' describes a command.\n"
@@ -97,6 +99,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{ "import", cmd_import }, { "run", cmd_run },
 		{ "test", cmd_test }, { "workdays", cmd_workdays },
+		{ "explain", cmd_explain }, { "lint", cmd_lint },
 	};
 
 	if (argc < 2) {

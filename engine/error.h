@@ -39,4 +39,8 @@ int gk_error_prefix(gk_error *err, const char *fmt, ...)
 
 void gk_error_clear(gk_error *err);
 
+/* Called with each of several problems, for commands that report them all
+ * at once (import, lint). */
+typedef void (*gk_report_fn)(void *ud, const char *msg);
+
 #endif

@@ -20,6 +20,7 @@
 
 #include "../stores/catalog_yaml.h"
 #include "policy.h"
+#include "explain.h"
 #include "register.h"
 
 /* ====================================================================== */
@@ -119,7 +120,18 @@ static int bundle_add_folder(gk_bundle *b, gk_source *src, const char *folder,
 	return rc;
 }
 
+static int bundle_read(gk_source *src, gk_bundle **out, gk_report_fn report,
+		       void *ud, gk_error *err);
+
 int gk_bundle_read(gk_source *src, gk_bundle **out, gk_error *err)
+{
+	return bundle_read(src, out, NULL, NULL, err);
+}
+
+/* With report, a broken catalog is reported and left out instead of
+ * failing the read (lint wants every problem at once). */
+static int bundle_read(gk_source *src, gk_bundle **out, gk_report_fn report,
+		       void *ud, gk_error *err)
 {
 	gk_bundle *b;
 	gk_source_entry *e = NULL;
@@ -178,6 +190,10 @@ int gk_bundle_read(gk_source *src, gk_bundle **out, gk_error *err)
 			goto cleanup;
 		rc = gk_catalog_parse(disp, buf, len, &b->catalogs[j], err);
 		free(buf);
+		if (rc && report && rc != GK_ENOMEM) {
+			report(ud, err->msg);
+			rc = 0;
+		}
 		if (rc)
 			goto cleanup;
 	}
@@ -1049,7 +1065,7 @@ static int declare(lua_State *L)
 					  "declare it in that jurisdiction's folder", id);
 		r->catalog = p->bundle->catalogs[r->juris];
 		if (!r->catalog)
-			return luaL_error(L, "catalog '%s': %s/%s/catalog.yaml does not exist", id,
+			return luaL_error(L, "catalog '%s': %s/%s/catalog.yaml is missing or has errors", id,
 					  p->bundle->root, p->bundle->juris[r->juris]);
 		r->nstart = field_list(L, t, "start", id, r->start, 4, 1, 1);
 		lua_getfield(L, t, "stop");
@@ -1543,8 +1559,20 @@ static int index_rules(gk_policy *p, gk_error *err)
 	return 0;
 }
 
+static int policy_load(const gk_bundle *b, const gk_calendar *cal,
+		       const gk_limits *lim, const unsigned char *mask,
+		       gk_policy **out, gk_error *err);
+
 int gk_policy_load(const gk_bundle *b, const gk_calendar *cal,
 		   const gk_limits *lim, gk_policy **out, gk_error *err)
+{
+	return policy_load(b, cal, lim, NULL, out, err);
+}
+
+/* Load the files mask selects (all when mask is NULL). */
+static int policy_load(const gk_bundle *b, const gk_calendar *cal,
+		       const gk_limits *lim, const unsigned char *mask,
+		       gk_policy **out, gk_error *err)
 {
 	static const gk_limits defaults = GK_LIMITS_DEFAULT;
 	gk_policy *p;
@@ -1575,7 +1603,7 @@ int gk_policy_load(const gk_bundle *b, const gk_calendar *cal,
 	lua_pushcfunction(p->L, msghandler);
 	p->msgh = lua_gettop(p->L);
 	for (int i = 0; i < b->nfiles; i++)
-		if ((rc = load_file(p, &b->files[i], err)))
+		if ((!mask || mask[i]) && (rc = load_file(p, &b->files[i], err)))
 			goto fail;
 	if ((rc = index_rules(p, err)))
 		goto fail;
@@ -1777,4 +1805,116 @@ int gk_policy_in_force(const gk_policy *p, int rule, int juris)
 const gk_catalog *gk_bundle_catalog(const gk_bundle *b, int j)
 {
 	return j >= 0 && j < b->njuris ? b->catalogs[j] : NULL;
+}
+
+int gk_policy_explain(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
+		      FILE *out, gk_error *err)
+{
+	size_t jlen, klen;
+	const char *jname = get(rec, GK_F_JURISDICTION, &jlen);
+	const char *kname = get(rec, GK_F_KIND, &klen);
+	gk_judge_ctx cx = { p->cal, as_of, p->reg };
+	gk_verdict v[GK_MAX_VERDICTS];
+	int j = gk_bundle_juris_index(p->bundle, jname, jlen);
+	int kind = gk_kind_lookup(kname, klen), rc = 0, shown = 0;
+
+	if (j < 0)
+		return gk_error_set(err, GK_EINVAL, "jurisdiction '%.*s' has no policies",
+				    (int)jlen, jname);
+	p->gen++;
+	p->get = get;
+	p->rec = rec;
+	p->record_id = get(rec, GK_F_ID, NULL);
+	p->as_of = as_of;
+	for (int i = 0; i < p->nrules && !rc; i++) {
+		const gk_rule *r = &p->rules[i];
+		int applies, nv = 0;
+
+		if (!p->active[j * p->nrules + i] || r->type == GK_RULE_PERIODIC ||
+		    !(r->kinds & GK_KIND_BIT(kind)))
+			continue;
+		applies = gk_rule_applies(r, (enum gk_kind)kind, get, rec);
+		if (applies && r->type == GK_RULE_LUA) {
+			rc = call_check(p, r, &v[0], err);
+			nv = v[0].found;
+		} else if (applies) {
+			rc = gk_rule_judge(r, &cx, get, rec, v, &nv, err);
+		}
+		if (!rc)
+			gk_explain_rule(r, &cx, get, rec, applies, v, nv, out);
+		shown++;
+	}
+	p->rec = NULL;
+	p->gen++;
+	if (!rc && !shown)
+		fprintf(out, "没有适用于 %.*s 类记录的规则\n", (int)klen, kname);
+	return rc;
+}
+
+struct lint {
+	gk_report_fn fn;
+	void *ud;
+	int *problems;
+};
+
+static void lint_report(void *ud, const char *msg)
+{
+	struct lint *l = ud;
+
+	(*l->problems)++;
+	l->fn(l->ud, msg);
+}
+
+int gk_policy_lint(gk_source *src, const gk_calendar *cal, gk_report_fn fn,
+		   void *fn_ud, int *problems, gk_error *err)
+{
+	struct lint l = { fn, fn_ud, problems };
+	gk_report_fn report = lint_report;
+	void *ud = &l;
+	gk_bundle *b = NULL;
+	gk_policy *p = NULL;
+	unsigned char *mask = NULL, *ok = NULL;
+	gk_error e;
+	int rc, before = *problems;
+
+	if ((rc = bundle_read(src, &b, report, ud, err)))
+		return rc;
+	mask = calloc((size_t)b->nfiles + 1, 1);
+	ok = calloc((size_t)b->nfiles + 1, 1);
+	if (!mask || !ok) {
+		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	/* Each file alone on top of the baseline files that load, so one
+	 * broken file does not hide the problems of the others. */
+	for (int i = 0; i < b->nfiles; i++) {
+		for (int k = 0; k < b->nfiles; k++)
+			mask[k] = k == i || (b->files[k].juris == -1 && ok[k] && k < i) ||
+				  (b->files[i].juris >= 0 && b->files[k].juris == -1 && ok[k]);
+		if (policy_load(b, cal, NULL, mask, &p, &e) == 0) {
+			ok[i] = 1;
+		} else {
+			report(ud, e.msg);
+		}
+		gk_policy_free(p);
+		p = NULL;
+	}
+	/* Then everything together: ids clashing across files. */
+	if (*problems == before && gk_policy_load(b, cal, NULL, &p, &e) != 0)
+		report(ud, e.msg);
+	if (p) {
+		for (int i = 0; i < p->nrules; i++)
+			if (p->rules[i].type == GK_RULE_CATALOG && !p->rules[i].catalog->nitems) {
+				char msg[512];
+				snprintf(msg, sizeof(msg), "%s:%d: catalog rule '%s': the catalog has no items",
+					 p->rules[i].file, p->rules[i].line, p->rules[i].id);
+				report(ud, msg);
+			}
+	}
+cleanup:
+	gk_policy_free(p);
+	gk_bundle_free(b);
+	free(mask);
+	free(ok);
+	return rc;
 }

@@ -23,6 +23,7 @@
 #include "../stores/source.h"
 #include "calendar.h"
 #include "rules.h"
+#include <stdio.h>
 
 typedef struct gk_bundle gk_bundle;
 
@@ -85,5 +86,19 @@ typedef int (*gk_emit_fn)(void *ud, const gk_rule *rule, const char *record_id,
  */
 int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 		   gk_emit_fn emit, void *ud, gk_error *err);
+
+/*
+ * Lint a policy set: load every policy file (each on top of the baseline,
+ * so one broken file does not hide another's problems) and every catalog;
+ * report each problem ("FILE:LINE: ...") and count them in *problems.
+ * Returns non-zero only when lint itself cannot run.
+ */
+int gk_policy_lint(gk_source *src, const gk_calendar *cal, gk_report_fn report,
+		   void *ud, int *problems, gk_error *err);
+
+/* Write, for every rule of the record's jurisdiction and kind, its
+ * verdict and why (explain.h), as of as_of. */
+int gk_policy_explain(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
+		      FILE *out, gk_error *err);
 
 #endif

@@ -365,7 +365,7 @@ static int add_nonpublic(void *ud, const char *id, const char *doc_number,
 	return gk_register_add(ud, id, doc_number, title, w, err);
 }
 
-static int build_register(gk_store *st, gk_register **out, gk_error *err)
+int gk_run_register(gk_store *st, gk_register **out, gk_error *err)
 {
 	int rc;
 
@@ -570,7 +570,7 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 		info->rules += gk_policy_rule(p, i)->type != GK_RULE_DISABLE;
 	gk_policy_needs(p, need);
 	if (gk_policy_needs_register(p)) {
-		if ((rc = build_register(st, &reg, err)))
+		if ((rc = gk_run_register(st, &reg, err)))
 			goto cleanup;
 		gk_policy_set_register(p, reg);
 	}

@@ -24,6 +24,10 @@ typedef struct gk_run_opts {
 	gk_limits limits;
 } gk_run_opts;
 
+/* The register of non-public documents in st (register.h). */
+struct gk_register;
+int gk_run_register(gk_store *st, struct gk_register **out, gk_error *err);
+
 /* Evaluate and store; info gets the run's id, counts and provenance. */
 int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err);
 

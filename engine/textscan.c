@@ -168,9 +168,15 @@ size_t gk_text_normalize(const char *in, size_t len, char *out, size_t outsz)
  * same next byte, already in byte order.  Nodes are numbered
  * breadth-first, so a node's children have consecutive numbers: a node
  * stores its first child and their count, and the edge bytes live in one
- * array indexed by node (label[child] = byte leading to it).  The root
- * alone gets a dense 256-entry table, since nearly every scan step
- * starts there.
+ * array indexed by node (label[child] = byte leading to it).
+ *
+ * The busiest nodes also get a dense row of 256 resolved transitions
+ * (the child, or where the failure links lead): the root always, then
+ * nodes with several children in breadth-first order (the shallow ones,
+ * where a scan spends its time), about 1 KiB per DENSE_PER_NODES nodes.
+ * The scan's state is a code rather than a node: a dense row number, or
+ * ndense + a node number, with OUT_FLAG set when there is something to
+ * report.  Rows hold codes, so a step from a dense state is one load.
  *
  * A node's out is the first terminal to report when the scan reaches it:
  * its own, or else the nearest one along its failure links (the
@@ -194,6 +200,7 @@ struct node {
 	uint32_t fail;
 	uint32_t out;		/* terminal index + 1, or 0 */
 	uint16_t nchild;
+	uint16_t dense;		/* dense row + 1, or 0 */
 };
 
 struct terminal {
@@ -201,6 +208,13 @@ struct terminal {
 	uint32_t nids;
 	uint32_t next;		/* next terminal to report + 1, or 0 */
 };
+
+#define DENSE_MIN_CHILDREN 4
+#define DENSE_PER_NODES 64
+#define DENSE_MAX 65535
+#define OUT_FLAG 0x80000000u
+/* Codes stay below OUT_FLAG: ndense + nodes <= DENSE_MAX + 1 + bytes. */
+#define MAX_PATTERN_BYTES (OUT_FLAG - DENSE_MAX - 2)
 
 struct gk_matcher {
 	int built;
@@ -213,10 +227,12 @@ struct gk_matcher {
 	size_t npats, pats_cap;
 
 	/* after build */
-	uint32_t root[256];	/* child of the root per byte, 0 = none */
 	struct node *nodes;
 	unsigned char *label;
 	uint32_t nnodes;
+	uint32_t *rows;		/* 256 codes per dense row */
+	uint32_t *row_node;	/* the node of each dense row */
+	uint32_t ndense;
 	struct terminal *terms;
 	uint32_t nterms;
 	int *ids;
@@ -236,6 +252,8 @@ void gk_matcher_free(gk_matcher *m)
 	free(m->pats);
 	free(m->nodes);
 	free(m->label);
+	free(m->rows);
+	free(m->row_node);
 	free(m->terms);
 	free(m->ids);
 	free(m);
@@ -256,6 +274,7 @@ size_t gk_matcher_memory(const gk_matcher *m)
 	if (!m || !m->built)
 		return 0;
 	return sizeof(*m) + (size_t)m->nnodes * (sizeof(struct node) + 1) +
+	       (size_t)m->ndense * (256 + 1) * sizeof(uint32_t) +
 	       (size_t)m->nterms * sizeof(struct terminal) +
 	       (size_t)m->nids * sizeof(int);
 }
@@ -286,8 +305,7 @@ int gk_matcher_add(gk_matcher *m, const char *pattern, size_t len, int id)
 
 	if (!m || !pattern || len == 0 || m->built)
 		return GK_EINVAL;
-	/* Node numbers and arena offsets are 32-bit; the root is one more. */
-	if (len >= UINT32_MAX - 1 - m->arena_len)
+	if (len > MAX_PATTERN_BYTES - m->arena_len)
 		return GK_ELIMIT;
 	if (grow((void **)&m->arena, &m->arena_cap, m->arena_len + len, 1) ||
 	    grow((void **)&m->pats, &m->pats_cap, m->npats + 1,
@@ -333,7 +351,7 @@ static int same_pattern(const struct sorted_pattern *x,
 	return x->len == y->len && memcmp(x->p, y->p, x->len) == 0;
 }
 
-/* The child of non-root node s reached by byte c, or 0. */
+/* The child of node s reached by byte c, or 0. */
 static inline uint32_t child_of(const struct node *nodes,
 				const unsigned char *label, uint32_t s,
 				unsigned char c)
@@ -354,21 +372,141 @@ static inline uint32_t child_of(const struct node *nodes,
 	return 0;
 }
 
+/* The scan state standing for node v. */
+static inline uint32_t code_of(const struct node *nodes, uint32_t ndense,
+			       uint32_t v)
+{
+	uint32_t code = nodes[v].dense ? nodes[v].dense - 1u : ndense + v;
+
+	return nodes[v].out ? code | OUT_FLAG : code;
+}
+
+static inline uint32_t node_of(const gk_matcher *m, uint32_t code)
+{
+	return code < m->ndense ? m->row_node[code] : code - m->ndense;
+}
+
+/*
+ * The node after v on byte c: the child, else through the failure links.
+ * Rows are used only when use_rows, i.e. once those on the way are filled.
+ */
+static uint32_t goto_node(const gk_matcher *m, int use_rows, uint32_t v,
+			  unsigned char c)
+{
+	for (;;) {
+		uint32_t t;
+
+		if (use_rows && m->nodes[v].dense)
+			return node_of(m, m->rows[(size_t)(m->nodes[v].dense -
+							   1) * 256 + c] &
+					      ~OUT_FLAG);
+		t = child_of(m->nodes, m->label, v, c);
+		if (t || v == 0)
+			return t;
+		v = m->nodes[v].fail;
+	}
+}
+
 /* A trie node under construction: its patterns and its depth. */
 struct pending {
 	uint32_t lo, hi, depth;
 };
 
+/* Lay out the trie of the sorted patterns sp[0..n) breadth-first in
+ * m->nodes and m->label, with terminals and ids. */
+static void build_trie(gk_matcher *m, const struct sorted_pattern *sp,
+		       size_t n, struct pending *queue)
+{
+	struct node *nodes = m->nodes;
+	uint32_t next = 1, nt = 0, ni = 0;
+
+	queue[0] = (struct pending){ 0, (uint32_t)n, 0 };
+	for (uint32_t v = 0; v < next; v++) {
+		uint32_t lo = queue[v].lo, hi = queue[v].hi;
+		uint32_t d = queue[v].depth;
+
+		if (lo < hi && sp[lo].len == d) {
+			struct terminal *t = &m->terms[nt];
+
+			t->ids = ni;
+			t->next = 0;
+			for (; lo < hi && sp[lo].len == d; lo++)
+				if (ni == t->ids || m->ids[ni - 1] != sp[lo].id)
+					m->ids[ni++] = sp[lo].id;
+			t->nids = ni - t->ids;
+			nodes[v].out = ++nt;
+		}
+		nodes[v].first = next;
+		while (lo < hi) {
+			unsigned char c = sp[lo].p[d];
+			uint32_t end = lo + 1;
+
+			while (end < hi && sp[end].p[d] == c)
+				end++;
+			m->label[next] = c;
+			queue[next++] = (struct pending){ lo, end, d + 1 };
+			nodes[v].nchild++;
+			lo = end;
+		}
+	}
+	m->nnodes = next;
+	m->nterms = nt;
+	m->nids = ni;
+}
+
+/* Failure links and outputs, breadth-first: what a node's link depends
+ * on lies nearer the root, so it is final when the node is reached. */
+static void build_links(gk_matcher *m)
+{
+	struct node *nodes = m->nodes;
+
+	for (uint32_t v = 0; v < m->nnodes; v++) {
+		uint32_t c0 = nodes[v].first;
+
+		for (uint32_t c = c0; c < c0 + nodes[v].nchild; c++) {
+			uint32_t f = v ? goto_node(m, 0, nodes[v].fail,
+						   m->label[c]) : 0;
+
+			nodes[c].fail = f;
+			if (nodes[c].out)
+				m->terms[nodes[c].out - 1].next = nodes[f].out;
+			else
+				nodes[c].out = nodes[f].out;
+		}
+	}
+}
+
+/* Fill the dense rows in breadth-first order, so the row of a node's
+ * failure target, when it has one, is already there to start from. */
+static void build_rows(gk_matcher *m)
+{
+	const struct node *nodes = m->nodes;
+
+	for (uint32_t k = 0; k < m->ndense; k++) {
+		uint32_t v = m->row_node[k], f = nodes[v].fail;
+		uint32_t *row = m->rows + (size_t)k * 256;
+
+		if (v == 0)
+			memset(row, 0, 256 * sizeof(*row));
+		else if (nodes[f].dense)
+			memcpy(row, m->rows + (size_t)(nodes[f].dense - 1) * 256,
+			       256 * sizeof(*row));
+		else
+			for (int x = 0; x < 256; x++)
+				row[x] = code_of(nodes, m->ndense,
+						 goto_node(m, 1, f,
+							   (unsigned char)x));
+		for (uint32_t c = nodes[v].first;
+		     c < nodes[v].first + nodes[v].nchild; c++)
+			row[m->label[c]] = code_of(nodes, m->ndense, c);
+	}
+}
+
 int gk_matcher_build(gk_matcher *m)
 {
 	struct sorted_pattern *sp = NULL;
 	struct pending *queue = NULL;
-	struct node *nodes = NULL;
-	unsigned char *label = NULL;
-	struct terminal *terms = NULL;
-	int *ids = NULL;
-	size_t n, nnodes = 1, nterms = 0, nids = 0;
-	uint32_t next, nt = 0, ni = 0;
+	size_t n, nnodes = 1, nterms = 0, nids = 0, budget;
 	int rc = GK_ENOMEM;
 
 	if (!m)
@@ -391,104 +529,44 @@ int gk_matcher_build(gk_matcher *m)
 	 * the one before it; a terminal per distinct pattern; an id per
 	 * distinct (pattern, id). */
 	for (size_t i = 0; i < n; i++) {
-		if (i == 0) {
-			nnodes += sp[i].len;
-			nterms++;
-			nids++;
+		if (i > 0 && same_pattern(&sp[i - 1], &sp[i])) {
+			nids += sp[i - 1].id != sp[i].id;
 			continue;
 		}
-		nnodes += sp[i].len - common_prefix(&sp[i - 1], &sp[i]);
-		if (!same_pattern(&sp[i - 1], &sp[i])) {
-			nterms++;
-			nids++;
-		} else if (sp[i - 1].id != sp[i].id) {
-			nids++;
-		}
+		nnodes += sp[i].len - (i ? common_prefix(&sp[i - 1], &sp[i])
+					 : 0);
+		nterms++;
+		nids++;
 	}
 
 	queue = malloc(nnodes * sizeof(*queue));
-	nodes = calloc(nnodes, sizeof(*nodes));
-	label = calloc(nnodes, 1);
-	terms = malloc((nterms ? nterms : 1) * sizeof(*terms));
-	ids = malloc((nids ? nids : 1) * sizeof(*ids));
-	if (!queue || !nodes || !label || !terms || !ids)
+	m->nodes = calloc(nnodes, sizeof(*m->nodes));
+	m->label = calloc(nnodes, 1);
+	m->terms = malloc((nterms ? nterms : 1) * sizeof(*m->terms));
+	m->ids = malloc((nids ? nids : 1) * sizeof(*m->ids));
+	if (!queue || !m->nodes || !m->label || !m->terms || !m->ids)
 		goto cleanup;
+	build_trie(m, sp, n, queue);
+	build_links(m);
 
-	/* The trie, breadth-first: node v's patterns are queue[v]. */
-	queue[0] = (struct pending){ 0, (uint32_t)n, 0 };
-	next = 1;
-	for (uint32_t v = 0; v < next; v++) {
-		uint32_t lo = queue[v].lo, hi = queue[v].hi;
-		uint32_t d = queue[v].depth;
-
-		if (lo < hi && sp[lo].len == d) {
-			struct terminal *t = &terms[nt];
-
-			t->ids = ni;
-			t->next = 0;
-			for (; lo < hi && sp[lo].len == d; lo++)
-				if (ni == t->ids || ids[ni - 1] != sp[lo].id)
-					ids[ni++] = sp[lo].id;
-			t->nids = ni - t->ids;
-			nodes[v].out = ++nt;
-		}
-		nodes[v].first = next;
-		while (lo < hi) {
-			unsigned char c = sp[lo].p[d];
-			uint32_t end = lo + 1;
-
-			while (end < hi && sp[end].p[d] == c)
-				end++;
-			label[next] = c;
-			queue[next++] = (struct pending){ lo, end, d + 1 };
-			nodes[v].nchild++;
-			lo = end;
-		}
+	/* Dense rows: the root, then the first nodes with several
+	 * children. */
+	budget = 1 + m->nnodes / DENSE_PER_NODES;
+	if (budget > DENSE_MAX)
+		budget = DENSE_MAX;
+	m->row_node = malloc(budget * sizeof(*m->row_node));
+	m->rows = malloc(budget * 256 * sizeof(*m->rows));
+	if (!m->row_node || !m->rows)
+		goto cleanup;
+	m->ndense = 0;
+	for (uint32_t v = 0; v < m->nnodes && m->ndense < budget; v++) {
+		if (v && m->nodes[v].nchild < DENSE_MIN_CHILDREN)
+			continue;
+		m->row_node[m->ndense++] = v;
+		m->nodes[v].dense = (uint16_t)m->ndense;
 	}
+	build_rows(m);
 
-	/* Failure links, again breadth-first, so everything a child's link
-	 * depends on is final when the child is reached. */
-	memset(m->root, 0, sizeof(m->root));
-	for (uint32_t c = nodes[0].first; c < nodes[0].first + nodes[0].nchild;
-	     c++)
-		m->root[label[c]] = c;
-	for (uint32_t v = 0; v < next; v++) {
-		uint32_t c0 = nodes[v].first;
-
-		for (uint32_t c = c0; c < c0 + nodes[v].nchild; c++) {
-			uint32_t f = 0;
-
-			if (v != 0) {
-				for (f = nodes[v].fail; ; f = nodes[f].fail) {
-					uint32_t t = f ? child_of(nodes, label,
-								  f, label[c])
-						       : m->root[label[c]];
-
-					if (t || f == 0) {
-						f = t;
-						break;
-					}
-				}
-			}
-			nodes[c].fail = f;
-			if (nodes[c].out)
-				terms[nodes[c].out - 1].next = nodes[f].out;
-			else
-				nodes[c].out = nodes[f].out;
-		}
-	}
-
-	m->nodes = nodes;
-	m->label = label;
-	m->terms = terms;
-	m->ids = ids;
-	m->nnodes = next;
-	m->nterms = nt;
-	m->nids = ni;
-	nodes = NULL;
-	label = NULL;
-	terms = NULL;
-	ids = NULL;
 	free(m->arena);
 	free(m->pats);
 	m->arena = NULL;
@@ -497,55 +575,87 @@ int gk_matcher_build(gk_matcher *m)
 	m->built = 1;
 	rc = 0;
 cleanup:
+	if (rc) {
+		free(m->nodes);
+		free(m->label);
+		free(m->rows);
+		free(m->row_node);
+		free(m->terms);
+		free(m->ids);
+		m->nodes = NULL;
+		m->label = NULL;
+		m->rows = NULL;
+		m->row_node = NULL;
+		m->terms = NULL;
+		m->ids = NULL;
+		m->nnodes = m->ndense = m->nterms = m->nids = 0;
+	}
 	free(sp);
 	free(queue);
-	free(nodes);
-	free(label);
-	free(terms);
-	free(ids);
 	return rc;
+}
+
+/* The code after sparse node v on byte c. */
+static inline uint32_t sparse_next(const gk_matcher *m, uint32_t v,
+				   unsigned char c)
+{
+	const struct node *nodes = m->nodes;
+
+	for (;;) {
+		uint32_t t = child_of(nodes, m->label, v, c);
+
+		if (t)
+			return code_of(nodes, m->ndense, t);
+		v = nodes[v].fail;
+		if (nodes[v].dense)	/* the root is */
+			return m->rows[(size_t)(nodes[v].dense - 1) * 256 + c];
+	}
+}
+
+/* Report everything that ends at the node of code, at end. */
+static int report(const gk_matcher *m, uint32_t code, size_t end,
+		  int (*on_match)(void *ud, int id, size_t end), void *ud)
+{
+	uint32_t out = m->nodes[node_of(m, code)].out;
+
+	while (out) {
+		const struct terminal *t = &m->terms[out - 1];
+
+		for (uint32_t k = 0; k < t->nids; k++) {
+			int rc = on_match(ud, m->ids[t->ids + k], end);
+
+			if (rc)
+				return rc;
+		}
+		out = t->next;
+	}
+	return 0;
 }
 
 int gk_matcher_scan(const gk_matcher *m, const char *text, size_t len,
 		    int (*on_match)(void *ud, int id, size_t end), void *ud)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	const struct node *nodes;
-	const unsigned char *label;
-	uint32_t state = 0;
+	const uint32_t *rows;
+	uint32_t ndense, state = 0;	/* the root's row */
 
 	if (!m || !m->built || !on_match || (!text && len))
 		return GK_EINVAL;
-	nodes = m->nodes;
-	label = m->label;
+	rows = m->rows;
+	ndense = m->ndense;
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = s[i];
-		uint32_t out;
+		uint32_t code;
 
-		for (;;) {
-			uint32_t t;
+		if (state < ndense)
+			code = rows[(size_t)state * 256 + s[i]];
+		else
+			code = sparse_next(m, state - ndense, s[i]);
+		state = code & ~OUT_FLAG;
+		if (code & OUT_FLAG) {
+			int rc = report(m, state, i + 1, on_match, ud);
 
-			if (state == 0) {
-				state = m->root[c];
-				break;
-			}
-			t = child_of(nodes, label, state, c);
-			if (t) {
-				state = t;
-				break;
-			}
-			state = nodes[state].fail;
-		}
-		for (out = nodes[state].out; out; ) {
-			const struct terminal *t = &m->terms[out - 1];
-
-			for (uint32_t k = 0; k < t->nids; k++) {
-				int rc = on_match(ud, m->ids[t->ids + k], i + 1);
-
-				if (rc)
-					return rc;
-			}
-			out = t->next;
+			if (rc)
+				return rc;
 		}
 	}
 	return 0;

@@ -78,7 +78,7 @@ gk_matcher *gk_matcher_new(void);
  * the same pattern with the same id again is reported once.
  * Returns 0; GK_EINVAL for an empty pattern, a NULL argument or a matcher
  * already built; GK_ENOMEM; GK_ELIMIT when the patterns together would
- * pass 4 GiB.
+ * pass 2 GiB.
  */
 int gk_matcher_add(gk_matcher *m, const char *pattern, size_t len, int id);
 

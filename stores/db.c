@@ -480,6 +480,47 @@ fail:
 	return rc;
 }
 
+int gk_cursor_open_id(gk_cursor **out, const char *dbpath, const char *id,
+		      gk_error *err)
+{
+	gk_cursor *c;
+	sqlite3_str *str;
+	char *sql;
+	int rc;
+
+	*out = NULL;
+	c = calloc(1, sizeof(*c));
+	if (!c || !(c->path = strdup(dbpath))) {
+		free(c);
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
+	str = sqlite3_str_new(NULL);
+	sqlite3_str_appendall(str, "SELECT seq");
+	for (int f = 0; f < GK_NFIELDS; f++) {
+		sqlite3_str_appendf(str, ", %s", gk_fields[f].name);
+		c->rec.col[f] = f + 1;
+	}
+	sqlite3_str_appendall(str, " FROM records WHERE id = ?1");
+	if (!(sql = sqlite3_str_finish(str))) {
+		gk_cursor_close(c);
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
+	if ((rc = open_conn(&c->db, dbpath, SQLITE_OPEN_READONLY, err)))
+		goto fail;
+	if (sqlite3_prepare_v2(c->db, sql, -1, &c->rec.q, NULL) != SQLITE_OK) {
+		rc = db_error(err, c->db, dbpath, "cannot read records of");
+		goto fail;
+	}
+	sqlite3_bind_text(c->rec.q, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_free(sql);
+	*out = c;
+	return 0;
+fail:
+	sqlite3_free(sql);
+	gk_cursor_close(c);
+	return rc;
+}
+
 int gk_cursor_next(gk_cursor *c, gk_rec **rec, gk_error *err)
 {
 	int s = sqlite3_step(c->rec.q);

@@ -41,8 +41,6 @@ typedef struct gk_import_stats {
 	int64_t import_id;
 } gk_import_stats;
 
-/* Called with each problem ("FILE:LINE: column 'x': problem"). */
-typedef void (*gk_report_fn)(void *ud, const char *msg);
 
 #define GK_IMPORT_MAX_ERRORS 20
 
@@ -104,6 +102,9 @@ typedef struct gk_rec gk_rec;
 int gk_cursor_open(gk_cursor **out, const char *dbpath,
 		   const unsigned char need[GK_NFIELDS], int64_t lo, int64_t hi,
 		   const char *const *jurisdictions, int njuris, gk_error *err);
+/* A cursor over the one record with this id, every field selected. */
+int gk_cursor_open_id(gk_cursor **out, const char *dbpath, const char *id,
+		      gk_error *err);
 /* 1 and *rec on a row, 0 at the end, < 0 on error. */
 int gk_cursor_next(gk_cursor *c, gk_rec **rec, gk_error *err);
 void gk_cursor_close(gk_cursor *c);

@@ -1,0 +1,233 @@
+/* explain.c - see explain.h */
+#include <string.h>
+
+#include "explain.h"
+
+const char *gk_festival_zh(const char *name)
+{
+	static const struct { const char *en, *zh; } map[] = {
+		{ "New Year's Day", "元旦" }, { "Spring Festival", "春节" },
+		{ "Tomb-sweeping Day", "清明节" }, { "Labour Day", "劳动节" },
+		{ "Dragon Boat Festival", "端午节" }, { "Mid-autumn Festival", "中秋节" },
+		{ "National Day", "国庆节" },
+		{ "Anti-Fascist 70th Day", "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日" },
+	};
+
+	if (!name)
+		return "";
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i].en, name) == 0)
+			return map[i].zh;
+	return name;
+}
+
+static int get_date(gk_get_fn get, void *rec, enum gk_field f, gk_day *d)
+{
+	size_t len;
+	const char *v = get(rec, f, &len);
+
+	return v && gk_date_parse(v, len, d) == 0;
+}
+
+static void when_text(const gk_rule *r, char *buf, size_t n)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < r->nwhen && k < n; i++) {
+		const gk_cond *c = &r->when[i];
+
+		k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? "，且" : "", gk_fields[c->field].label);
+		if (c->op == GK_COND_PRESENT)
+			k += (size_t)snprintf(buf + k, n - k, "已填写");
+		else if (c->op == GK_COND_ABSENT)
+			k += (size_t)snprintf(buf + k, n - k, "未填写");
+		else
+			for (int j = 0; j < c->nvalues && k < n; j++)
+				k += (size_t)snprintf(buf + k, n - k, "%s%s", j ? "或" : "为 ",
+						      c->values[j]);
+	}
+}
+
+/* The weekends and holidays skipped and the make-up days counted in
+ * (start, last]. */
+static void walk(const gk_calendar *cal, gk_day start, gk_day last, FILE *out)
+{
+	int weekend = 0, holiday = 0, makeup = 0;
+	char a[GK_DATE_LEN + 1], b[GK_DATE_LEN + 1];
+	const char *run_name = NULL;
+	gk_day run_start = 0, run_end = 0;
+
+	fputs("    节假日：", out);
+	for (gk_day d = start + 1; d <= last; d++) {
+		const char *name;
+		enum gk_day_kind k = gk_calendar_day_kind(cal, d, &name);
+		int wd = gk_date_weekday(d);
+
+		if (k == GK_DAY_HOLIDAY) {
+			holiday++;
+			if (run_name && strcmp(run_name, name ? name : "") == 0 && d == run_end + 1) {
+				run_end = d;
+				continue;
+			}
+			if (run_name) {
+				gk_date_format(run_start, a);
+				gk_date_format(run_end, b);
+				fprintf(out, "%s 至 %s（%s） ", a, b, gk_festival_zh(run_name));
+			}
+			run_name = name ? name : "";
+			run_start = run_end = d;
+		} else if (k == GK_DAY_WORKDAY) {
+			makeup++;
+		} else if (wd >= 6) {
+			weekend++;
+		}
+	}
+	if (run_name) {
+		gk_date_format(run_start, a);
+		gk_date_format(run_end, b);
+		fprintf(out, "%s 至 %s（%s）", a, b, gk_festival_zh(run_name));
+	}
+	if (!holiday)
+		fputs("无", out);
+	fprintf(out, "\n    跳过：周末 %d 天、法定节假日 %d 天\n", weekend, holiday);
+	fputs("    调休上班日（计入）：", out);
+	for (gk_day d = start + 1; d <= last; d++) {
+		const char *name;
+
+		if (gk_calendar_day_kind(cal, d, &name) == GK_DAY_WORKDAY) {
+			gk_date_format(d, a);
+			fprintf(out, "%s（%s，星期%s） ", a, gk_festival_zh(name),
+				gk_date_weekday(d) == 6 ? "六" : "日");
+		}
+	}
+	fputs(makeup ? "\n" : "无\n", out);
+}
+
+static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
+			     void *rec, int limit, FILE *out)
+{
+	gk_day start = 0, d, stop, due;
+	enum gk_field sf = r->start[0];
+	char a[GK_DATE_LEN + 1], b[GK_DATE_LEN + 1];
+	int have = 0;
+	gk_error err;
+
+	for (int i = 0; i < r->nstart; i++)
+		if (get_date(get, rec, r->start[i], &d) && (!have || d > start)) {
+			start = d;
+			sf = r->start[i];
+			have = 1;
+		}
+	if (!have) {
+		fputs("    起算：没有起算日期，无法判断\n", out);
+		return;
+	}
+	gk_date_format(start, a);
+	fprintf(out, "    起算：%s %s（起算日当天不计入）\n", gk_fields[sf].label, a);
+	fprintf(out, "    时限：%d 个工作日\n", limit);
+	if (gk_calendar_add_workdays(cx->cal, start, limit, &due, &err)) {
+		fprintf(out, "    期限：无法确定：%s\n", err.msg);
+		return;
+	}
+	walk(cx->cal, start, due, out);
+	gk_date_format(due, b);
+	fprintf(out, "    期限：%s（第 %d 个工作日，当天仍算按时）\n", b, limit);
+	if (get_date(get, rec, r->stop, &stop) && stop <= cx->as_of) {
+		gk_date_format(stop, a);
+		fprintf(out, "    %s：%s，%s\n", gk_fields[r->stop].label, a,
+			stop <= due ? "在期限内" : "晚于期限");
+	} else {
+		gk_date_format(cx->as_of, a);
+		fprintf(out, "    %s：截至 %s 尚无，%s\n", gk_fields[r->stop].label, a,
+			cx->as_of <= due ? "期限未到" : "期限已过");
+	}
+}
+
+static void explain_publisher(const gk_rule *r, gk_get_fn get, void *rec, FILE *out)
+{
+	size_t len, pl;
+	const char *pub = get(rec, GK_F_PUBLISHER, &pl);
+
+	fputs("    判断顺序：", out);
+	for (int i = 0; i < r->nunits; i++)
+		fprintf(out, "%s%s", i ? " → " : "", gk_fields[r->units[i]].label);
+	fputc('\n', out);
+	for (int i = 0; i < r->nunits; i++) {
+		const char *u = get(rec, r->units[i], &len);
+
+		if (!u)
+			continue;
+		fprintf(out, "    负责单位：%s“%.*s”（%s）\n", gk_fields[r->units[i]].label,
+			(int)len, u,
+			r->units[i] == GK_F_APPROVER ? "批准结果，谁批准、谁公开" :
+			r->units[i] == GK_F_IMPLEMENTER ? "实施事项，谁实施、谁公开" :
+			"其他信息，谁制作、谁公开");
+		break;
+	}
+	if (pub)
+		fprintf(out, "    发布单位：“%.*s”\n", (int)pl, pub);
+	else
+		fputs("    发布单位：尚未公开\n", out);
+}
+
+void gk_explain_rule(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
+		     void *rec, int applies, const gk_verdict *v, int nv, FILE *out)
+{
+	char when[512];
+
+	fprintf(out, "%s  %s\n    依据：%s\n    定义：%s:%d（%s）\n", r->id, r->message,
+		r->basis, r->file, r->line, gk_rule_type_names[r->type]);
+	if (!applies) {
+		when_text(r, when, sizeof(when));
+		fprintf(out, "    结论：不适用（仅适用于%s的记录）\n\n", when);
+		return;
+	}
+	switch (r->type) {
+	case GK_RULE_DEADLINE: {
+		int limit = r->workdays;
+		size_t len;
+		const char *flag = r->ext_field >= 0 ? get(rec, (enum gk_field)r->ext_field, &len) : NULL;
+
+		if (flag && len == 1 && flag[0] == '1') {
+			limit += r->ext_workdays;
+			fprintf(out, "    延期：已批准（%s = 1），另加 %d 个工作日\n",
+				gk_fields[r->ext_field].name, r->ext_workdays);
+		}
+		explain_deadline(r, cx, get, rec, limit, out);
+		break;
+	}
+	case GK_RULE_PUBLISHER:
+		explain_publisher(r, get, rec, out);
+		break;
+	case GK_RULE_REQUIRED:
+		fputs(r->any ? "    要求：以下至少填写一项：" : "    要求：以下各项都须填写：", out);
+		for (int i = 0; i < r->nfields; i++)
+			fprintf(out, "%s%s（%s%s）", i ? "、" : "", gk_fields[r->fields[i]].label,
+				gk_fields[r->fields[i]].name,
+				get(rec, r->fields[i], NULL) ? "，已填" : "，未填");
+		fputc('\n', out);
+		break;
+	case GK_RULE_ORDER:
+		fputs("    顺序：", out);
+		for (int i = 0; i < r->nsteps; i++) {
+			size_t len;
+			const char *s = get(rec, r->steps[i], &len);
+
+			fprintf(out, "%s%s %.*s", i ? " ≤ " : "", gk_fields[r->steps[i]].label,
+				s ? (int)len : 6, s ? s : "（未填）");
+		}
+		fputc('\n', out);
+		break;
+	default:
+		break;
+	}
+	if (nv == 0) {
+		fputs("    结论：合规\n\n", out);
+		return;
+	}
+	for (int i = 0; i < nv; i++)
+		fprintf(out, "    结论：不合规（%s）%s%s\n", gk_category_names[v[i].category],
+			v[i].msg[0] ? "：" : "", v[i].msg);
+	fputc('\n', out);
+}

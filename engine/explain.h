@@ -1,0 +1,26 @@
+/*
+ * explain.h - why a rule gives its verdict on a record, in words an
+ * officer understands (Chinese).
+ *
+ * For a deadline: the date that started the clock, the weekends and
+ * holidays skipped and the make-up working days counted on the way to
+ * the deadline, the deadline and the outcome.  For who must publish: the
+ * unit responsible and the principle that chose it.  For the others: what
+ * was required and what the record has.
+ */
+#ifndef GK_EXPLAIN_H
+#define GK_EXPLAIN_H
+
+#include <stdio.h>
+
+#include "rules.h"
+
+/* Explain rule r on the record.  applies: whether kinds and `when`
+ * selected it; v/nv: its verdicts (nv == 0: it passed). */
+void gk_explain_rule(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
+		     void *rec, int applies, const gk_verdict *v, int nv, FILE *out);
+
+/* The Chinese name of a festival as the calendar names it. */
+const char *gk_festival_zh(const char *name);
+
+#endif
