@@ -22,9 +22,11 @@ struct tcase {
 	int expect_fail;
 	const char *due, *category, *message;
 	int nfound;          /* findings of the rule for this record */
-	char got[1024];      /* the first one, for messages */
-	char got_due[GK_DATE_LEN + 1];
-	char got_cat[32];
+	struct {
+		char msg[1024];
+		char due[GK_DATE_LEN + 1];
+		char cat[32];
+	} got[GK_MAX_VERDICTS];  /* a rule may find several things */
 	int load_error;
 	char why[1024];
 };
@@ -227,12 +229,16 @@ static int collect_finding(void *ud, const gk_finding *f, gk_error *err)
 		if (tc->period ? f->record_id || !f->period || strcmp(f->period, tc->period)
 			       : !f->record_id || strcmp(tc->id, f->record_id) != 0)
 			continue;
-		if (tc->nfound++ == 0) {
-			snprintf(tc->got, sizeof(tc->got), "%s", f->message);
-			snprintf(tc->got_cat, sizeof(tc->got_cat), "%s", f->category);
+		if (tc->nfound < GK_MAX_VERDICTS) {
+			int k = tc->nfound;
+
+			snprintf(tc->got[k].msg, sizeof(tc->got[k].msg), "%s", f->message);
+			snprintf(tc->got[k].cat, sizeof(tc->got[k].cat), "%s", f->category);
+			tc->got[k].due[0] = '\0';
 			if (f->has_due)
-				gk_date_format(f->due_on, tc->got_due);
+				gk_date_format(f->due_on, tc->got[k].due);
 		}
+		tc->nfound++;
 	}
 	return 0;
 }
@@ -352,31 +358,30 @@ static void judge_case(struct ctx *c, struct tfile *tf, struct tcase *tc)
 		if (ok)
 			report(c, 1, "%s", where);
 		else
-			report(c, 0, "%s\n#   expected no finding, got: %s", where, tc->got);
+			report(c, 0, "%s\n#   expected no finding, got: %s", where, tc->got[0].msg);
 		return;
 	}
 	if (tc->nfound == 0) {
 		report(c, 0, "%s\n#   expected a finding, got none", where);
 		return;
 	}
-	if (tc->due && strcmp(tc->due, tc->got_due) != 0) {
-		report(c, 0, "%s\n#   expected due_on %s, got %s (%s)", where, tc->due,
-		       tc->got_due[0] ? tc->got_due : "none", tc->got);
+	/* Some finding of the rule must match everything expected. */
+	for (int k = 0; k < tc->nfound && k < GK_MAX_VERDICTS; k++) {
+		if ((tc->due && strcmp(tc->due, tc->got[k].due) != 0) ||
+		    (tc->category && strcmp(tc->category, tc->got[k].cat) != 0) ||
+		    (tc->message && !strstr(tc->got[k].msg, tc->message)))
+			continue;
+		if (ri >= 0)
+			c->has_fail[ri] = 1;
+		report(c, 1, "%s", where);
 		return;
 	}
-	if (tc->category && strcmp(tc->category, tc->got_cat) != 0) {
-		report(c, 0, "%s\n#   expected category %s, got %s", where, tc->category,
-		       tc->got_cat);
-		return;
-	}
-	if (tc->message && !strstr(tc->got, tc->message)) {
-		report(c, 0, "%s\n#   expected the message to contain '%s', got: %s", where,
-		       tc->message, tc->got);
-		return;
-	}
-	if (ri >= 0)
-		c->has_fail[ri] = 1;
-	report(c, 1, "%s", where);
+	report(c, 0, "%s\n#   expected a finding%s%s%s%s%s%s%s, got %d: %s [%s%s%s]", where,
+	       tc->due ? " due " : "", tc->due ? tc->due : "",
+	       tc->category ? " of category " : "", tc->category ? tc->category : "",
+	       tc->message ? " saying '" : "", tc->message ? tc->message : "",
+	       tc->message ? "'" : "", tc->nfound, tc->got[0].msg, tc->got[0].cat,
+	       tc->got[0].due[0] ? ", due " : "", tc->got[0].due);
 }
 
 /* One scratch database: load the records of the per-record cases (only

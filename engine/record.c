@@ -124,6 +124,16 @@ int gk_kind_lookup(const char *name, size_t len)
 	return enum_lookup(kind_values, name, len);
 }
 
+const char *gk_enum_label(enum gk_field f, const char *canonical)
+{
+	const gk_enum_value *v = gk_fields[f].values;
+
+	for (int i = 0; v && v[i].name; i++)
+		if (strcmp(v[i].name, canonical) == 0)
+			return *v[i].aliases ? v[i].aliases : v[i].name;
+	return canonical;
+}
+
 int gk_field_applies(enum gk_field f, enum gk_kind k)
 {
 	return (gk_fields[f].kinds & GK_KIND_BIT(k)) != 0;

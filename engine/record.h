@@ -84,6 +84,10 @@ int gk_field_normalize(enum gk_field f, const char *in, size_t len,
 		       char *out, size_t outsz,
 		       char *probbuf, size_t probsz, const char **problem);
 
+/* The Chinese name of a canonical enum value of field f (its first
+ * alias), or the value itself when it has none. */
+const char *gk_enum_label(enum gk_field f, const char *canonical);
+
 /* 1 if column f may carry a value for kind k. */
 int gk_field_applies(enum gk_field f, enum gk_kind k);
 

@@ -381,9 +381,15 @@ static int judge_catalog(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get
 			cur->found = 1;
 			cur->category = GK_CAT_CHANNEL;
 			cur->basis = it->basis;
-			snprintf(cur->msg, sizeof(cur->msg),
-				 "%s：目录事项“%s”应在%s公开，实际渠道：%.*s", r->message, it->name,
-				 it->channels[i], ch ? (int)clen : 2, ch ? ch : "未填");
+			if (ch)
+				snprintf(cur->msg, sizeof(cur->msg),
+					 "%s：目录事项“%s”应在%s公开，实际渠道：%.*s", r->message,
+					 it->name, gk_enum_label(GK_F_CHANNELS, it->channels[i]),
+					 (int)clen, ch);
+			else
+				snprintf(cur->msg, sizeof(cur->msg),
+					 "%s：目录事项“%s”应在%s公开，实际渠道：未填", r->message,
+					 it->name, gk_enum_label(GK_F_CHANNELS, it->channels[i]));
 			break;
 		}
 	}
@@ -397,6 +403,11 @@ static int judge_catalog(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get
 					 cur, err)))
 			return rc;
 		if (cur->found) {
+			/* A missed time limit is a deadline finding whatever the
+			 * rule's own category; a missing start date stays one of
+			 * completeness. */
+			if (cur->has_due)
+				cur->category = GK_CAT_DEADLINE;
 			cur->basis = it->basis;
 			(*nv)++;
 		}
