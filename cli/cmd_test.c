@@ -8,14 +8,15 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: gongkai test [--policies DIR] [-v] [RULE|JURISDICTION]\n"
+	"usage: gongkai test [--policies DIR] [-v] [--coverage] [RULE|JURISDICTION]\n"
 	"\n"
 	"Runs the policy tests: the YAML files in the tests/ folder next to each\n"
 	"jurisdiction's policies (records in, expected findings out).  Each case's\n"
 	"record is checked like an import and evaluated by a real run as of the\n"
 	"case's date.  Without a filter, every rule must also have a case that\n"
 	"passes and one that fails.  Prints a line per failing case (-v: every\n"
-	"case) and 'N passed, N failed' last.\n"
+	"case) and 'N passed, N failed' last.  --coverage also lists the rules\n"
+	"no case exercises.\n"
 	"\n"
 	"exit status: 0 all passed, 1 a test failed, 2 error (the policy set\n"
 	"cannot be loaded, an unknown filter).\n";
@@ -35,6 +36,8 @@ int cmd_test(int argc, char **argv)
 			dir = v;
 		} else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--tap") == 0) {
 			o.verbose = 1;
+		} else if (strcmp(argv[i], "--coverage") == 0) {
+			o.coverage = 1;
 		} else if (argv[i][0] == '-') {
 			return cli_fail("test: unknown option '%s'; see 'gongkai test --help'", argv[i]);
 		} else if (!o.filter) {

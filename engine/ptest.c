@@ -34,6 +34,7 @@ struct tcase {
 struct tfile {
 	const gk_yaml_doc *doc;
 	const char *path;      /* display path */
+	int ri;                /* the rule exercised (see rule_index_in) */
 	const char *rule;
 	struct tcase *cases;
 	int ncases;
@@ -78,6 +79,25 @@ static int rule_index(const gk_policy *p, const char *id)
 		if (strcmp(gk_policy_rule(p, i)->id, id) == 0)
 			return i;
 	return -1;
+}
+
+/* The rule a test in folder juris (-1: baseline) exercises: the
+ * jurisdiction's own (an override) before the baseline's. */
+static int rule_index_in(const gk_policy *p, const char *id, int juris)
+{
+	int base = -1;
+
+	for (int i = 0; i < gk_policy_nrules(p); i++) {
+		const gk_rule *r = gk_policy_rule(p, i);
+
+		if (strcmp(r->id, id) != 0 || r->type == GK_RULE_DISABLE)
+			continue;
+		if (r->juris == juris)
+			return i;
+		if (r->juris == -1)
+			base = i;
+	}
+	return base;
 }
 
 /* Read the cases of one file; problems in the file itself are errors. */
@@ -338,7 +358,7 @@ static int load_records(gk_store *st, struct tfile *tf, struct tcase *only,
 
 static void judge_case(struct ctx *c, struct tfile *tf, struct tcase *tc)
 {
-	int ok, ri = rule_index(c->p, tf->rule);
+	int ok, ri = tf->ri;
 	char where[1200];
 
 	snprintf(where, sizeof(where), "%s:%d: %s: %s", tf->path, tc->node->line, tf->rule,
@@ -452,7 +472,7 @@ static int run_file(struct ctx *c, struct tfile *tf, const char *default_juris,
 }
 
 static int run_folder(struct ctx *c, const char *folder, const char *default_juris,
-		      gk_error *err)
+		      int juris, gk_error *err)
 {
 	gk_source_entry *e = NULL;
 	size_t n = 0;
@@ -482,7 +502,9 @@ static int run_folder(struct ctx *c, const char *folder, const char *default_jur
 			tf.path = disp;
 			const char *fj = scalar(gk_yaml_get(doc->root, "jurisdiction"));
 
+			tf.ri = -1;
 			if (parse_file(&tf, c->p, &fe) == 0 &&
+			    (tf.ri = rule_index_in(c->p, tf.rule, juris)) >= -1 &&
 			    (!c->o->filter || strcmp(c->o->filter, tf.rule) == 0 ||
 			     strcmp(c->o->filter, folder) == 0)) {
 				rc = run_file(c, &tf, fj ? fj : default_juris, err);
@@ -529,17 +551,36 @@ int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err
 			goto cleanup;
 		}
 	}
-	if ((rc = run_folder(&c, "baseline", NULL, err)))
+	if ((rc = run_folder(&c, "baseline", NULL, -1, err)))
 		goto cleanup;
 	for (int j = 0; j < gk_bundle_njuris(b); j++)
-		if ((rc = run_folder(&c, gk_bundle_juris(b, j), gk_bundle_juris(b, j), err)))
+		if ((rc = run_folder(&c, gk_bundle_juris(b, j), gk_bundle_juris(b, j), j, err)))
 			goto cleanup;
+	if (o->coverage) {
+		int shown = 0, total = 0;
+
+		for (int i = 0; i < gk_policy_nrules(p); i++) {
+			const gk_rule *r = gk_policy_rule(p, i);
+
+			if (r->type == GK_RULE_DISABLE)
+				continue;
+			total++;
+			if (c.has_pass[i] || c.has_fail[i])
+				continue;
+			if (!shown++)
+				fprintf(o->out, "rules no case exercises:\n");
+			fprintf(o->out, "  %s  %s:%d\n", r->id, r->file, r->line);
+		}
+		fprintf(o->out, "coverage: %d of %d rules exercised by a case\n", total - shown,
+			total);
+	}
 	/* Every rule shows both verdicts, or its tests prove too little. */
 	for (int i = 0; i < gk_policy_nrules(p); i++) {
 		const gk_rule *r = gk_policy_rule(p, i);
 		const char *folder = r->juris < 0 ? "baseline" : gk_bundle_juris(b, r->juris);
 
-		if (o->filter && strcmp(o->filter, r->id) && strcmp(o->filter, folder))
+		if (r->type == GK_RULE_DISABLE ||
+		    (o->filter && strcmp(o->filter, r->id) && strcmp(o->filter, folder)))
 			continue;
 		report(&c, c.has_pass[i] && c.has_fail[i],
 		       "%s:%d: rule '%s' has %s", r->file, r->line, r->id,

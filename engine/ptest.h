@@ -37,6 +37,7 @@ typedef struct gk_ptest_opts {
 	gk_source *src;
 	const char *filter;   /* a rule id or a jurisdiction (folder), or NULL */
 	int verbose;          /* print passing cases too */
+	int coverage;         /* list the rules no case exercises */
 	FILE *out;
 } gk_ptest_opts;
 

@@ -512,13 +512,14 @@ static void judge_privacy(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn ge
 	if (!get(rec, GK_F_PUBLISHED_ON, &len))
 		return;
 	for (int i = 0; i < r->nscan; i++) {
-		size_t tl, pos;
+		size_t tl, pos, end;
 		const char *t = get(rec, r->scan[i], &tl);
-		char masked[32];
+		char id[GK_ID_NUMBER_LEN + 1], masked[32];
 
-		if (!t || !gk_find_id_number(t, tl, gk_date_year(cx->as_of), &pos))
+		/* The ASCII form: the text may write it in full-width digits. */
+		if (!t || !gk_find_id_number_ex(t, tl, gk_date_year(cx->as_of), &pos, &end, id))
 			continue;
-		gk_mask_id_number(t + pos, masked);
+		gk_mask_id_number(id, masked);
 		v->found = 1;
 		v->category = r->category;
 		snprintf(v->msg, sizeof(v->msg), "%s：%s含公民身份号码 %s", r->message,

@@ -447,7 +447,8 @@ static int run_periodic(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 
 			if (r->type != GK_RULE_PERIODIC || !gk_policy_in_force(p, i, j))
 				continue;
-			rc = gk_store_events(st, scope[s], r->event, r->monthly, add_event, &ev, err);
+			rc = gk_store_events(st, scope[s], r->event, r->monthly, r->by_next,
+					     add_event, &ev, err);
 			if (!rc)
 				rc = gk_rule_judge_periodic(r, &cx, ev.v, ev.n, emit_period, &pe, err);
 			free(ev.v);

@@ -171,9 +171,11 @@ size_t gk_text_normalize(const char *in, size_t len, char *out, size_t outsz)
  * array indexed by node (label[child] = byte leading to it).
  *
  * The busiest nodes also get a dense row of 256 resolved transitions
- * (the child, or where the failure links lead): the root always, then
- * nodes with several children in breadth-first order (the shallow ones,
- * where a scan spends its time), about 1 KiB per DENSE_PER_NODES nodes.
+ * (the child, or where the failure links lead): the root, then inner
+ * nodes in breadth-first order (the shallow ones, where a scan spends
+ * nearly all its time), one 1 KiB row per DENSE_PER_NODES nodes.  Dense
+ * states step without a search or a data-dependent branch, which is what
+ * makes the scan fast on text that keeps starting partial matches.
  * The scan's state is a code rather than a node: a dense row number, or
  * ndense + a node number, with OUT_FLAG set when there is something to
  * report.  Rows hold codes, so a step from a dense state is one load.
@@ -209,8 +211,8 @@ struct terminal {
 	uint32_t next;		/* next terminal to report + 1, or 0 */
 };
 
-#define DENSE_MIN_CHILDREN 4
-#define DENSE_PER_NODES 64
+#define DENSE_MIN_CHILDREN 1
+#define DENSE_PER_NODES 128
 #define DENSE_MAX 65535
 #define OUT_FLAG 0x80000000u
 /* Codes stay below OUT_FLAG: ndense + nodes <= DENSE_MAX + 1 + bytes. */
@@ -381,27 +383,20 @@ static inline uint32_t code_of(const struct node *nodes, uint32_t ndense,
 	return nodes[v].out ? code | OUT_FLAG : code;
 }
 
-static inline uint32_t node_of(const gk_matcher *m, uint32_t code)
-{
-	return code < m->ndense ? m->row_node[code] : code - m->ndense;
-}
-
 /*
- * The node after v on byte c: the child, else through the failure links.
- * Rows are used only when use_rows, i.e. once those on the way are filled.
+ * The node after v on byte c during build, when rows hold node numbers:
+ * the child, else through the failure links, taking the first dense row
+ * on the way.
  */
-static uint32_t goto_node(const gk_matcher *m, int use_rows, uint32_t v,
-			  unsigned char c)
+static uint32_t goto_node(const gk_matcher *m, uint32_t v, unsigned char c)
 {
 	for (;;) {
-		uint32_t t;
+		uint32_t d = m->nodes[v].dense, t;
 
-		if (use_rows && m->nodes[v].dense)
-			return node_of(m, m->rows[(size_t)(m->nodes[v].dense -
-							   1) * 256 + c] &
-					      ~OUT_FLAG);
+		if (d)
+			return m->rows[(size_t)(d - 1) * 256 + c];
 		t = child_of(m->nodes, m->label, v, c);
-		if (t || v == 0)
+		if (t)
 			return t;
 		v = m->nodes[v].fail;
 	}
@@ -454,17 +449,65 @@ static void build_trie(gk_matcher *m, const struct sorted_pattern *sp,
 	m->nids = ni;
 }
 
-/* Failure links and outputs, breadth-first: what a node's link depends
- * on lies nearer the root, so it is final when the node is reached. */
+/* Give the root and then the first nodes with children a dense row,
+ * within budget. */
+static int choose_dense(gk_matcher *m)
+{
+	size_t budget = 1 + m->nnodes / DENSE_PER_NODES;
+
+	if (budget > DENSE_MAX)
+		budget = DENSE_MAX;
+	m->row_node = malloc(budget * sizeof(*m->row_node));
+	m->rows = malloc(budget * 256 * sizeof(*m->rows));
+	if (!m->row_node || !m->rows)
+		return GK_ENOMEM;
+	m->ndense = 0;
+	for (uint32_t v = 0; v < m->nnodes && m->ndense < budget; v++) {
+		if (v && m->nodes[v].nchild < DENSE_MIN_CHILDREN)
+			continue;
+		m->row_node[m->ndense++] = v;
+		m->nodes[v].dense = (uint16_t)m->ndense;
+	}
+	return 0;
+}
+
+/* Node v's dense row, in node numbers: its children over the row of its
+ * failure target. */
+static void fill_row(gk_matcher *m, uint32_t v)
+{
+	const struct node *nodes = m->nodes;
+	uint32_t *row = m->rows + (size_t)(nodes[v].dense - 1) * 256;
+	uint32_t f = nodes[v].fail;
+
+	if (v == 0)
+		memset(row, 0, 256 * sizeof(*row));
+	else if (nodes[f].dense)
+		memcpy(row, m->rows + (size_t)(nodes[f].dense - 1) * 256,
+		       256 * sizeof(*row));
+	else
+		for (int x = 0; x < 256; x++)
+			row[x] = goto_node(m, f, (unsigned char)x);
+	for (uint32_t c = nodes[v].first; c < nodes[v].first + nodes[v].nchild;
+	     c++)
+		row[m->label[c]] = c;
+}
+
+/*
+ * Failure links, outputs and dense rows, breadth-first: all a node needs
+ * lies nearer the root, so it is final when the node is reached.  Rows
+ * hold node numbers meanwhile; they become scan codes at the end, once
+ * every node's out is known.
+ */
 static void build_links(gk_matcher *m)
 {
 	struct node *nodes = m->nodes;
 
+	fill_row(m, 0);
 	for (uint32_t v = 0; v < m->nnodes; v++) {
 		uint32_t c0 = nodes[v].first;
 
 		for (uint32_t c = c0; c < c0 + nodes[v].nchild; c++) {
-			uint32_t f = v ? goto_node(m, 0, nodes[v].fail,
+			uint32_t f = v ? goto_node(m, nodes[v].fail,
 						   m->label[c]) : 0;
 
 			nodes[c].fail = f;
@@ -472,41 +515,19 @@ static void build_links(gk_matcher *m)
 				m->terms[nodes[c].out - 1].next = nodes[f].out;
 			else
 				nodes[c].out = nodes[f].out;
+			if (nodes[c].dense)
+				fill_row(m, c);
 		}
 	}
-}
-
-/* Fill the dense rows in breadth-first order, so the row of a node's
- * failure target, when it has one, is already there to start from. */
-static void build_rows(gk_matcher *m)
-{
-	const struct node *nodes = m->nodes;
-
-	for (uint32_t k = 0; k < m->ndense; k++) {
-		uint32_t v = m->row_node[k], f = nodes[v].fail;
-		uint32_t *row = m->rows + (size_t)k * 256;
-
-		if (v == 0)
-			memset(row, 0, 256 * sizeof(*row));
-		else if (nodes[f].dense)
-			memcpy(row, m->rows + (size_t)(nodes[f].dense - 1) * 256,
-			       256 * sizeof(*row));
-		else
-			for (int x = 0; x < 256; x++)
-				row[x] = code_of(nodes, m->ndense,
-						 goto_node(m, 1, f,
-							   (unsigned char)x));
-		for (uint32_t c = nodes[v].first;
-		     c < nodes[v].first + nodes[v].nchild; c++)
-			row[m->label[c]] = code_of(nodes, m->ndense, c);
-	}
+	for (size_t k = 0; k < (size_t)m->ndense * 256; k++)
+		m->rows[k] = code_of(nodes, m->ndense, m->rows[k]);
 }
 
 int gk_matcher_build(gk_matcher *m)
 {
 	struct sorted_pattern *sp = NULL;
 	struct pending *queue = NULL;
-	size_t n, nnodes = 1, nterms = 0, nids = 0, budget;
+	size_t n, nnodes = 1, nterms = 0, nids = 0;
 	int rc = GK_ENOMEM;
 
 	if (!m)
@@ -547,25 +568,11 @@ int gk_matcher_build(gk_matcher *m)
 	if (!queue || !m->nodes || !m->label || !m->terms || !m->ids)
 		goto cleanup;
 	build_trie(m, sp, n, queue);
-	build_links(m);
-
-	/* Dense rows: the root, then the first nodes with several
-	 * children. */
-	budget = 1 + m->nnodes / DENSE_PER_NODES;
-	if (budget > DENSE_MAX)
-		budget = DENSE_MAX;
-	m->row_node = malloc(budget * sizeof(*m->row_node));
-	m->rows = malloc(budget * 256 * sizeof(*m->rows));
-	if (!m->row_node || !m->rows)
+	free(queue);
+	queue = NULL;
+	if (choose_dense(m))
 		goto cleanup;
-	m->ndense = 0;
-	for (uint32_t v = 0; v < m->nnodes && m->ndense < budget; v++) {
-		if (v && m->nodes[v].nchild < DENSE_MIN_CHILDREN)
-			continue;
-		m->row_node[m->ndense++] = v;
-		m->nodes[v].dense = (uint16_t)m->ndense;
-	}
-	build_rows(m);
+	build_links(m);
 
 	free(m->arena);
 	free(m->pats);
@@ -616,7 +623,8 @@ static inline uint32_t sparse_next(const gk_matcher *m, uint32_t v,
 static int report(const gk_matcher *m, uint32_t code, size_t end,
 		  int (*on_match)(void *ud, int id, size_t end), void *ud)
 {
-	uint32_t out = m->nodes[node_of(m, code)].out;
+	uint32_t v = code < m->ndense ? m->row_node[code] : code - m->ndense;
+	uint32_t out = m->nodes[v].out;
 
 	while (out) {
 		const struct terminal *t = &m->terms[out - 1];

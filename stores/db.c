@@ -371,19 +371,22 @@ int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err
 }
 
 int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_type,
-		    int monthly, gk_event_fn fn, void *ud, gk_error *err)
+		    int monthly, int prior_year, gk_event_fn fn, void *ud, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
 	int rc = 0, s;
 
 	if (sqlite3_prepare_v2(st->db,
-			       "SELECT coalesce(period, substr(held_on, 1, ?3)), held_on, samples"
+			       "SELECT coalesce(period, CASE WHEN ?4 THEN"
+			       " printf('%04d', CAST(substr(held_on, 1, 4) AS INTEGER) - 1)"
+			       " ELSE substr(held_on, 1, ?3) END), held_on, samples"
 			       " FROM records WHERE kind = 'event' AND jurisdiction = ?1"
 			       " AND event_type = ?2", -1, &q, NULL) != SQLITE_OK)
 		return db_error(err, st->db, st->path, "cannot read events of");
 	sqlite3_bind_text(q, 1, jurisdiction, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, event_type, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 3, monthly ? 7 : 4);
+	sqlite3_bind_int(q, 4, prior_year);
 	while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW)
 		rc = fn(ud, (const char *)sqlite3_column_text(q, 0),
 			(const char *)sqlite3_column_text(q, 1),

@@ -81,12 +81,14 @@ typedef int (*gk_nonpublic_fn)(void *ud, const char *id, const char *doc_number,
 int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err);
 
 /* The events of one type in one jurisdiction: fn(ud, period, held_on,
- * samples) with NULL for absent values; period is derived from held_on
- * (its year, or year-month for monthly) when the record has none. */
+ * samples) with NULL for absent values.  When a record has no period it
+ * is derived from held_on: its year (the year before with prior_year: a
+ * duty done the next year, such as an annual report), or year-month for
+ * monthly duties. */
 typedef int (*gk_event_fn)(void *ud, const char *period, const char *held_on,
 			   const char *samples, gk_error *err);
 int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_type,
-		    int monthly, gk_event_fn fn, void *ud, gk_error *err);
+		    int monthly, int prior_year, gk_event_fn fn, void *ud, gk_error *err);
 
 /* Smallest and largest record rowid (0, -1 when empty). */
 int gk_store_rowid_range(gk_store *st, int64_t *lo, int64_t *hi, gk_error *err);
