@@ -931,6 +931,9 @@ static void check_id(lua_State *L, gk_policy *p, const char *id, int juris,
 {
 	const gk_rule *base = NULL;
 
+	if (juris == -1 && (override || disable))
+		luaL_error(L, "rule '%s': only a jurisdiction's folder can %s a baseline rule",
+			   id, disable ? "disable" : "override");
 	for (int i = 0; i < p->nrules; i++) {
 		const gk_rule *o = &p->rules[i];
 
@@ -941,9 +944,6 @@ static void check_id(lua_State *L, gk_policy *p, const char *id, int juris,
 		if (o->juris == -1)
 			base = o;
 	}
-	if (juris == -1 && (override || disable))
-		luaL_error(L, "rule '%s': only a jurisdiction's folder can %s a baseline rule",
-			   id, disable ? "disable" : "override");
 	if ((override || disable) && !base)
 		luaL_error(L, "rule '%s': there is no baseline rule '%s' to %s", id, id,
 			   disable ? "disable" : "override");

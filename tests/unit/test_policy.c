@@ -560,6 +560,151 @@ static void jurisdiction_rules_apply_only_there(void **state)
 	assert_contains(fx->err.msg, "jurisdiction 'nowhere' has no policies");
 }
 
+
+/* ---- overrides and new declarations ------------------------------------ */
+
+static int load_two(struct fixture *fx, const char *base, const char *juris)
+{
+	write_file(fx->dir, "zz/j.lua", juris, strlen(juris));
+	return load_text(fx, base, NULL);
+}
+
+static void override_replaces_for_one_jurisdiction(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec here = { { 0 } }, there = { { 0 } };
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/yy", fx->dir);
+	mkdir(path, 0700);
+	assert_int_equal(load_two(fx,
+		"required 'A' { basis='b', message='base', kinds='info', fields={'title'} }\n",
+		"required 'A' { override = true, basis='b', message='local', kinds='info', fields={'publisher'} }\n"), 0);
+	here.v[GK_F_TITLE] = "t";              /* zz: needs publisher */
+	assert_int_equal(judge(fx, &here), 0);
+	assert_int_equal(fx->nfound, 1);
+	assert_contains(fx->found[0], "local");
+	there.v[GK_F_JURISDICTION] = "yy";     /* yy: the baseline, needs title */
+	there.v[GK_F_PUBLISHER] = "p";
+	assert_int_equal(judge(fx, &there), 0);
+	assert_int_equal(fx->nfound, 2);
+	assert_contains(fx->found[1], "base");
+}
+
+static void reuse_without_override_refused(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(load_two(fx,
+		"required 'A' { basis='b', message='m', kinds='info', fields={'title'} }\n",
+		"required 'A' { basis='b', message='m', kinds='info', fields={'title'} }\n"), GK_EPOLICY);
+	assert_contains(fx->err.msg, "zz/j.lua:1: rule 'A' is already declared at");
+	assert_contains(fx->err.msg, "add override = true");
+}
+
+static void override_of_nothing_refused(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(load_two(fx, "-- empty\n",
+		"required 'A' { override = true, basis='b', message='m', kinds='info', fields={'title'} }\n"),
+		GK_EPOLICY);
+	assert_contains(fx->err.msg, "there is no baseline rule 'A' to override");
+}
+
+static void disable_switches_off_for_one_jurisdiction(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+
+	assert_int_equal(load_two(fx,
+		"required 'A' { basis='b', message='m', kinds='info', fields={'title'} }\n",
+		"disable 'A' { reason = '本地无此要求' }\n"), 0);
+	assert_int_equal(gk_policy_nrules_for(fx->policy, gk_bundle_juris_index(fx->bundle, "zz", 2)), 0);
+	assert_int_equal(judge(fx, &r), 0);
+	assert_int_equal(fx->nfound, 0);
+}
+
+static void disable_in_baseline_refused(void **state)
+{
+	struct fixture *fx = *state;
+
+	assert_int_equal(load_text(fx,
+		"required 'A' { basis='b', message='m', kinds='info', fields={'title'} }\n"
+		"disable 'A' { reason = 'x' }\n", NULL), GK_EPOLICY);
+	assert_contains(fx->err.msg, "p.lua:2:");
+	assert_contains(fx->err.msg, "only a jurisdiction's folder can disable");
+}
+
+static void publisher_first_unit_decides(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+
+	assert_int_equal(load_text(fx,
+		"publisher 'S' { basis='b', message='m', kinds='info', unit = { 'approver', 'implementer', 'producer' } }\n",
+		NULL), 0);
+	r.v[GK_F_APPROVER] = "批准局";
+	r.v[GK_F_PRODUCER] = "制作处";
+	r.v[GK_F_PUBLISHER] = "制作处";
+	assert_int_equal(judge(fx, &r), 0);
+	assert_int_equal(fx->nfound, 1);
+	assert_contains(fx->found[0], "应由批准单位“批准局”发布（批准结果：谁批准、谁公开）");
+	r.v[GK_F_ID] = "R2";
+	r.v[GK_F_APPROVER] = NULL;
+	assert_int_equal(judge(fx, &r), 0);
+	assert_int_equal(fx->nfound, 1);   /* producer published its own */
+}
+
+static void order_checks_presence_and_sequence(void **state)
+{
+	struct fixture *fx = *state;
+	struct rec r = { { 0 } };
+
+	assert_int_equal(load_text(fx,
+		"order 'O' { basis='b', message='m', kinds='info', steps = { 'reviewed_on', 'published_on' } }\n",
+		NULL), 0);
+	r.v[GK_F_REVIEWED_ON] = "2021-03-02";
+	r.v[GK_F_PUBLISHED_ON] = "2021-03-01";
+	assert_int_equal(judge(fx, &r), 0);
+	assert_int_equal(fx->nfound, 1);
+	assert_contains(fx->found[0], "保密审查日期 2021-03-02 晚于公开日期 2021-03-01");
+	r.v[GK_F_REVIEWED_ON] = NULL;
+	assert_int_equal(judge(fx, &r), 0);
+	assert_int_equal(fx->nfound, 2);
+	assert_contains(fx->found[1], "缺少保密审查日期（reviewed_on）");
+	r.v[GK_F_REVIEWED_ON] = "2021-03-01";
+	assert_int_equal(judge(fx, &r), 0);
+	assert_int_equal(fx->nfound, 2);
+}
+
+static void periodic_declaration_errors(void **state)
+{
+	static const struct { const char *text, *want; } cases[] = {
+		{ "periodic 'P' { basis='b', message='m', event='party', every='year', since='2020' }",
+		  "event: 'party' is not one of" },
+		{ "periodic 'P' { basis='b', message='m', event='open_day', every='week', since='2020' }",
+		  "every must be \"year\" or \"month\"" },
+		{ "periodic 'P' { basis='b', message='m', event='open_day', every='year', since='20' }",
+		  "since must be the first period" },
+		{ "periodic 'P' { basis='b', message='m', event='open_day', every='year', since='2020', window = { 13 } }",
+		  "window months are 1 to 12" },
+		{ "catalog 'C' { basis='b', message='m', kinds='info', start='formed_on', stop='published_on' }",
+		  "catalogs belong to a jurisdiction" },
+	};
+	struct fixture *fx = *state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		gk_policy_free(fx->policy);
+		gk_bundle_free(fx->bundle);
+		gk_source_free(fx->src);
+		fx->policy = NULL, fx->bundle = NULL, fx->src = NULL;
+		assert_int_equal(load_text(fx, cases[i].text, NULL), GK_EPOLICY);
+		assert_contains(fx->err.msg, cases[i].want);
+		assert_contains(fx->err.msg, "p.lua:1:");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -590,6 +735,14 @@ int main(void)
 		T(duplicate_rule_names_first),
 		T(when_and_kinds_select),
 		T(jurisdiction_rules_apply_only_there),
+		T(override_replaces_for_one_jurisdiction),
+		T(reuse_without_override_refused),
+		T(override_of_nothing_refused),
+		T(disable_switches_off_for_one_jurisdiction),
+		T(disable_in_baseline_refused),
+		T(publisher_first_unit_decides),
+		T(order_checks_presence_and_sequence),
+		T(periodic_declaration_errors),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
