@@ -1875,7 +1875,7 @@ int gk_policy_lint(gk_source *src, const gk_calendar *cal, gk_report_fn fn,
 	gk_policy *p = NULL;
 	unsigned char *mask = NULL, *ok = NULL;
 	gk_error e;
-	int rc, before = *problems;
+	int rc;
 
 	if ((rc = bundle_read(src, &b, report, ud, err)))
 		return rc;
@@ -1899,8 +1899,9 @@ int gk_policy_lint(gk_source *src, const gk_calendar *cal, gk_report_fn fn,
 		gk_policy_free(p);
 		p = NULL;
 	}
-	/* Then everything together: ids clashing across files. */
-	if (*problems == before && gk_policy_load(b, cal, NULL, &p, &e) != 0)
+	/* Then every file that loads alone, together: ids clashing across
+	 * files, whatever else is broken. */
+	if (policy_load(b, cal, NULL, ok, &p, &e) != 0)
 		report(ud, e.msg);
 	if (p) {
 		for (int i = 0; i < p->nrules; i++)
