@@ -71,7 +71,6 @@ int gk_register_add(gk_register *reg, const char *record_id, const char *doc_num
 		    const char *title, const char *why, gk_error *err)
 {
 	struct entry *e;
-	char norm[1024];
 	size_t len;
 	int idx;
 
@@ -95,15 +94,23 @@ int gk_register_add(gk_register *reg, const char *record_id, const char *doc_num
 	if (!e->record_id || (doc_number && *doc_number && !e->doc_number) ||
 	    (title && *title && !e->title))
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	if (e->doc_number) {
-		len = gk_text_normalize(e->doc_number, strlen(e->doc_number), norm, sizeof(norm));
-		if (len >= 4 && gk_matcher_add(reg->m, norm, len, idx * 2))
+	/* Normalised in full: a cut title would register its start only. */
+	for (int k = 0; k < 2; k++) {
+		const char *text = k ? e->title : e->doc_number;
+		size_t cap;
+		char *norm;
+		int added = 0;
+
+		if (!text)
+			continue;
+		cap = GK_TEXT_NORMALIZE_SIZE(strlen(text));
+		if (!(norm = malloc(cap)))
 			return gk_error_set(err, GK_ENOMEM, "out of memory");
-	}
-	if (e->title) {
-		len = gk_text_normalize(e->title, strlen(e->title), norm, sizeof(norm));
-		if (utf8_chars(norm, len) >= GK_REGISTER_MIN_TITLE &&
-		    gk_matcher_add(reg->m, norm, len, idx * 2 + 1))
+		len = gk_text_normalize(text, strlen(text), norm, cap);
+		if (k == 0 ? len >= 4 : utf8_chars(norm, len) >= GK_REGISTER_MIN_TITLE)
+			added = gk_matcher_add(reg->m, norm, len, idx * 2 + k) == 0 ? 1 : -1;
+		free(norm);
+		if (added < 0)
 			return gk_error_set(err, GK_ENOMEM, "out of memory");
 	}
 	return 0;
@@ -162,11 +169,12 @@ int gk_register_scan(const gk_register *reg, const char *text, size_t len,
 	char small[8192], *buf = small;
 	size_t cap = sizeof(small), n;
 
+
 	if (!reg || reg->n == 0 || !text || !len)
 		return 0;
 	/* Normalising can turn a 1-byte '[' into a 3-byte '〔'. */
-	if (3 * len + 1 > cap) {
-		cap = 3 * len + 1;
+	if (GK_TEXT_NORMALIZE_SIZE(len) > cap) {
+		cap = GK_TEXT_NORMALIZE_SIZE(len);
 		if (!(buf = malloc(cap)))
 			return 0;
 	}

@@ -480,8 +480,9 @@ static void matcher_no_false_match(void **state)
 	/* Near misses of both, normalised already. */
 	const char *text =
 		"泽政办发〔2015〕13号、泽政办发〔2015〕30号、"
-		"泽政办发〔2016〕3号、泽政办发〔2015〕3、泽政办〔2015〕3号、政发〔2016〕1号、"
-		"政发〔2016〕112号、政发2016〕12号、政发〔201612号";
+		"泽政办发〔2016〕3号、泽政办发〔2015〕3、泽政办〔2015〕3号、"
+		"政发〔2016〕1号、政发〔2016〕112号、政发2016〕12号、"
+		"政发〔201612号";
 	gk_matcher *m = matcher_of(pats, 2);
 	struct hits h = { 0 };
 
@@ -543,17 +544,27 @@ static size_t naive(char pats[][8], const size_t *plen, size_t np,
 	return n;
 }
 
+/*
+ * Small random patterns over two to four letters against a brute-force
+ * search.  In every other pair of rounds a few long filler patterns (of
+ * letters the text never has) make the trie big, so that every node of
+ * the small patterns gets a dense row, including nodes whose failure
+ * target is a leaf; in the other rounds nearly all steps are sparse.
+ */
 static void matcher_matches_naive_search(void **state)
 {
-	enum { ROUNDS = 60, NP = 40, TEXT = 600 };
+	enum { ROUNDS = 60, NP = 40, TEXT = 600, FILL = 12000 };
 	char pats[NP][8];
 	size_t plen[NP];
 	char text[TEXT];
+	char *filler = malloc(FILL);
 	struct hit *want = malloc(TEXT * NP * sizeof(*want));
 	struct hits h = { 0 };
 
 	(void)state;
+	assert_non_null(filler);
 	assert_non_null(want);
+	memset(filler, 'z', FILL);
 	for (int r = 0; r < ROUNDS; r++) {
 		int alpha = 2 + r % 3;	/* small alphabets: many overlaps */
 		gk_matcher *m = gk_matcher_new();
@@ -566,6 +577,11 @@ static void matcher_matches_naive_search(void **state)
 			assert_int_equal(gk_matcher_add(m, pats[p], plen[p],
 							(int)p), 0);
 		}
+		for (int k = 0; r / 2 % 2 && k < 4; k++) {
+			filler[1] = (char)('v' + k);
+			assert_int_equal(gk_matcher_add(m, filler, FILL,
+							1000 + k), 0);
+		}
 		assert_int_equal(gk_matcher_build(m), 0);
 		for (size_t k = 0; k < TEXT; k++)
 			text[k] = (char)('a' + rnd(alpha + 1));
@@ -575,13 +591,14 @@ static void matcher_matches_naive_search(void **state)
 		expect_hits(&h, want, nwant);
 		gk_matcher_free(m);
 	}
+	free(filler);
 	free(want);
 	free(h.v);
 }
 
 /* A pattern of the deep cross-check: bytes and length, for bsearch. */
 struct word {
-	char b[10];
+	char b[16];
 	size_t len;
 	int id;
 };
@@ -596,29 +613,33 @@ static int word_cmp(const void *a, const void *b)
 }
 
 /*
- * Thousands of distinct patterns over three letters: the trie is big
- * enough for many dense rows, so dense-to-dense, dense-to-sparse and
- * sparse-to-dense steps all occur.  Expected hits come from looking up
- * every substring ending at each position, longest first.
+ * One round on a trie big enough for dozens of dense rows, so
+ * dense-to-dense, dense-to-sparse and sparse-to-dense steps all occur.
+ * Expected hits come from looking up every substring ending at each
+ * position, longest first.  skewed: the letter at position k is one of
+ * two that depend on k, so nodes have few children and their failure
+ * targets others, and rows must take transitions from the failure
+ * targets' rows; else any of three letters, so the shallow levels are
+ * complete.
  */
-static void matcher_matches_lookup_on_big_trie(void **state)
+static void big_trie_round(int skewed)
 {
-	enum { NP = 4000, TEXT = 3000 };
+	enum { NP = 4000, TEXT = 3000, MAXLEN = 14 };
 	struct word *w = malloc(NP * sizeof(*w)), key;
-	struct hit *want = malloc(TEXT * 9 * sizeof(*want));
+	struct hit *want = malloc(TEXT * MAXLEN * sizeof(*want));
 	char *text = malloc(TEXT);
 	struct hits h = { 0 };
 	gk_matcher *m = gk_matcher_new();
 	size_t n = 0, nwant = 0;
 
-	(void)state;
 	assert_non_null(w);
 	assert_non_null(want);
 	assert_non_null(text);
 	while (n < NP) {
-		key.len = 1 + rnd(9);
+		key.len = 1 + rnd(skewed ? MAXLEN : 9);
 		for (size_t k = 0; k < key.len; k++)
-			key.b[k] = (char)('a' + rnd(3));
+			key.b[k] = (char)(skewed ? 'a' + (k + rnd(2)) % 5
+					  : 'a' + rnd(3));
 		for (size_t i = 0; i < n; i++)
 			if (!word_cmp(&w[i], &key))
 				goto again;
@@ -631,9 +652,9 @@ again:		;
 	assert_true(gk_matcher_nodes(m) > NP);	/* dozens of dense rows */
 	qsort(w, NP, sizeof(*w), word_cmp);
 	for (size_t k = 0; k < TEXT; k++)
-		text[k] = (char)('a' + rnd(4));
+		text[k] = (char)('a' + rnd(skewed ? 5 : 4));
 	for (size_t end = 1; end <= TEXT; end++) {
-		for (size_t l = 9; l >= 1; l--) {
+		for (size_t l = MAXLEN; l >= 1; l--) {
 			struct word *hit;
 
 			if (l > end)
@@ -645,7 +666,7 @@ again:		;
 				want[nwant++] = (struct hit){ hit->id, end };
 		}
 	}
-	assert_true(nwant > TEXT);
+	assert_true(nwant > TEXT / 2);
 	assert_int_equal(scan(m, text, TEXT, &h), 0);
 	expect_hits(&h, want, nwant);
 	free(w);
@@ -653,6 +674,13 @@ again:		;
 	free(text);
 	free(h.v);
 	gk_matcher_free(m);
+}
+
+static void matcher_matches_lookup_on_big_trie(void **state)
+{
+	(void)state;
+	big_trie_round(0);
+	big_trie_round(1);
 }
 
 /* Document number i of a set of 4,800 x N distinct ones. */
