@@ -74,15 +74,8 @@ int cmd_import(int argc, char **argv)
 	rc = GK_EXIT_OK;
 done:
 	gk_store_close(st);
-	if (rc != GK_EXIT_OK && db && !existed && st) {
-		char side[4096];
-
-		unlink(db);
-		snprintf(side, sizeof(side), "%s-wal", db);
-		unlink(side);
-		snprintf(side, sizeof(side), "%s-shm", db);
-		unlink(side);
-	}
+	if (rc != GK_EXIT_OK && db && !existed && st)
+		gk_store_remove(db);
 	free(files);
 	return rc;
 }

@@ -21,14 +21,6 @@ const char *gk_festival_zh(const char *name)
 	return name;
 }
 
-static int get_date(gk_get_fn get, void *rec, enum gk_field f, gk_day *d)
-{
-	size_t len;
-	const char *v = get(rec, f, &len);
-
-	return v && gk_date_parse(v, len, d) == 0;
-}
-
 static void when_text(const gk_rule *r, char *buf, size_t n)
 {
 	size_t k = 0;
@@ -114,7 +106,7 @@ static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn
 	gk_error err;
 
 	for (int i = 0; i < r->nstart; i++)
-		if (get_date(get, rec, r->start[i], &d) && (!have || d > start)) {
+		if (gk_rec_date(get, rec, r->start[i], &d) && (!have || d > start)) {
 			start = d;
 			sf = r->start[i];
 			have = 1;
@@ -133,7 +125,7 @@ static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn
 	walk(cx->cal, start, due, out);
 	gk_date_format(due, b);
 	fprintf(out, "    期限：%s（第 %d 个工作日，当天仍算按时）\n", b, limit);
-	if (get_date(get, rec, r->stop, &stop) && stop <= cx->as_of) {
+	if (gk_rec_date(get, rec, r->stop, &stop) && stop <= cx->as_of) {
 		gk_date_format(stop, a);
 		fprintf(out, "    %s：%s，%s\n", gk_fields[r->stop].label, a,
 			stop <= due ? "在期限内" : "晚于期限");

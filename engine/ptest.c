@@ -449,11 +449,7 @@ static int run_scratch(struct ctx *c, struct tfile *tf, struct tcase *only,
 	}
 cleanup:
 	gk_store_close(st);
-	unlink(dbpath);
-	snprintf(dbpath, sizeof(dbpath), "%s/t.db-wal", dir);
-	unlink(dbpath);
-	snprintf(dbpath, sizeof(dbpath), "%s/t.db-shm", dir);
-	unlink(dbpath);
+	gk_store_remove(dbpath);
 	rmdir(dir);
 	return rc;
 }

@@ -116,10 +116,7 @@ int gk_rule_applies(const gk_rule *r, enum gk_kind kind, gk_get_fn get, void *re
 	return 1;
 }
 
-/* A date field of the record: 1 and *d when present (the importer
- * validated it, so a parse failure means the database was edited by hand
- * and the field is treated as absent). */
-static int get_date(gk_get_fn get, void *rec, enum gk_field f, gk_day *d)
+int gk_rec_date(gk_get_fn get, void *rec, enum gk_field f, gk_day *d)
 {
 	size_t len;
 	const char *v = get(rec, f, &len);
@@ -147,7 +144,7 @@ static int judge_deadline(const gk_rule *r, const gk_calendar *cal, gk_day as_of
 	enum gk_field start_field = r->start[0];
 
 	for (int i = 0; i < r->nstart; i++)
-		if (get_date(get, rec, r->start[i], &d) && (!have_start || d > start)) {
+		if (gk_rec_date(get, rec, r->start[i], &d) && (!have_start || d > start)) {
 			start = d;
 			start_field = r->start[i];
 			have_start = 1;
@@ -167,7 +164,7 @@ static int judge_deadline(const gk_rule *r, const gk_calendar *cal, gk_day as_of
 		return 0;
 	}
 	/* A stop date after the as-of date had not happened yet then. */
-	have_stop = get_date(get, rec, r->stop, &stop) && stop <= as_of;
+	have_stop = gk_rec_date(get, rec, r->stop, &stop) && stop <= as_of;
 	end = have_stop ? stop : as_of;
 	if (end <= start)
 		return 0;
@@ -286,7 +283,7 @@ static void judge_order(const gk_rule *r, gk_get_fn get, void *rec, gk_verdict *
 	char a[GK_DATE_LEN + 1], b[GK_DATE_LEN + 1];
 
 	for (int i = 0; i < r->nsteps; i++) {
-		if (!get_date(get, rec, r->steps[i], &d)) {
+		if (!gk_rec_date(get, rec, r->steps[i], &d)) {
 			v->found = 1;
 			v->category = r->category;
 			snprintf(v->msg, sizeof(v->msg), "%s：缺少%s（%s）", r->message,

@@ -120,6 +120,11 @@ void gk_rule_needs(const gk_rule *r, unsigned char need[GK_NFIELDS]);
 /* Accessor for the current record's fields (NULL when absent). */
 typedef const char *(*gk_get_fn)(void *rec, enum gk_field f, size_t *len);
 
+/* 1 and *d when date field f of the record is present and a date (the
+ * importer validated it; a failure means a hand-edited database and the
+ * field counts as absent). */
+int gk_rec_date(gk_get_fn get, void *rec, enum gk_field f, gk_day *d);
+
 /* 1 when the rule's kinds and `when` conditions select the record. */
 int gk_rule_applies(const gk_rule *r, enum gk_kind kind, gk_get_fn get, void *rec);
 

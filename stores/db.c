@@ -427,9 +427,13 @@ struct gk_cursor {
 	gk_rec rec;
 };
 
-int gk_cursor_open(gk_cursor **out, const char *dbpath,
-		   const unsigned char need[GK_NFIELDS], int64_t lo, int64_t hi,
-		   const char *const *juris, int njuris, gk_error *err)
+/*
+ * A cursor on its own read-only connection, selecting seq and the fields
+ * need[] marks (all when need is NULL), then where (with ?1, ?2, … left
+ * for the caller to bind).  *out is the cursor with its statement ready.
+ */
+static int cursor_prepare(gk_cursor **out, const char *dbpath,
+			  const unsigned char *need, const char *where, gk_error *err)
 {
 	gk_cursor *c;
 	sqlite3_str *str;
@@ -446,64 +450,12 @@ int gk_cursor_open(gk_cursor **out, const char *dbpath,
 	sqlite3_str_appendall(str, "SELECT seq");
 	for (int f = 0; f < GK_NFIELDS; f++) {
 		c->rec.col[f] = -1;
-		if (need[f]) {
+		if (!need || need[f]) {
 			sqlite3_str_appendf(str, ", %s", gk_fields[f].name);
 			c->rec.col[f] = ncol++;
 		}
 	}
-	sqlite3_str_appendall(str, " FROM records WHERE seq BETWEEN ?1 AND ?2");
-	if (njuris > 0) {
-		sqlite3_str_appendall(str, " AND jurisdiction IN (");
-		for (int i = 0; i < njuris; i++)
-			sqlite3_str_appendf(str, "%s?%d", i ? ", " : "", i + 3);
-		sqlite3_str_appendall(str, ")");
-	}
-	sqlite3_str_appendall(str, " ORDER BY seq");
-	sql = sqlite3_str_finish(str);
-	if (!sql) {
-		gk_cursor_close(c);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	}
-	if ((rc = open_conn(&c->db, dbpath, SQLITE_OPEN_READONLY, err)))
-		goto fail;
-	if (sqlite3_prepare_v2(c->db, sql, -1, &c->rec.q, NULL) != SQLITE_OK) {
-		rc = db_error(err, c->db, dbpath, "cannot read records of");
-		goto fail;
-	}
-	sqlite3_bind_int64(c->rec.q, 1, lo);
-	sqlite3_bind_int64(c->rec.q, 2, hi);
-	for (int i = 0; i < njuris; i++)
-		sqlite3_bind_text(c->rec.q, i + 3, juris[i], -1, SQLITE_STATIC);
-	sqlite3_free(sql);
-	*out = c;
-	return 0;
-fail:
-	sqlite3_free(sql);
-	gk_cursor_close(c);
-	return rc;
-}
-
-int gk_cursor_open_id(gk_cursor **out, const char *dbpath, const char *id,
-		      gk_error *err)
-{
-	gk_cursor *c;
-	sqlite3_str *str;
-	char *sql;
-	int rc;
-
-	*out = NULL;
-	c = calloc(1, sizeof(*c));
-	if (!c || !(c->path = strdup(dbpath))) {
-		free(c);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	}
-	str = sqlite3_str_new(NULL);
-	sqlite3_str_appendall(str, "SELECT seq");
-	for (int f = 0; f < GK_NFIELDS; f++) {
-		sqlite3_str_appendf(str, ", %s", gk_fields[f].name);
-		c->rec.col[f] = f + 1;
-	}
-	sqlite3_str_appendall(str, " FROM records WHERE id = ?1");
+	sqlite3_str_appendf(str, " FROM records %s", where);
 	if (!(sql = sqlite3_str_finish(str))) {
 		gk_cursor_close(c);
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
@@ -514,7 +466,6 @@ int gk_cursor_open_id(gk_cursor **out, const char *dbpath, const char *id,
 		rc = db_error(err, c->db, dbpath, "cannot read records of");
 		goto fail;
 	}
-	sqlite3_bind_text(c->rec.q, 1, id, -1, SQLITE_TRANSIENT);
 	sqlite3_free(sql);
 	*out = c;
 	return 0;
@@ -522,6 +473,58 @@ fail:
 	sqlite3_free(sql);
 	gk_cursor_close(c);
 	return rc;
+}
+
+int gk_cursor_open(gk_cursor **out, const char *dbpath,
+		   const unsigned char need[GK_NFIELDS], int64_t lo, int64_t hi,
+		   const char *const *juris, int njuris, gk_error *err)
+{
+	sqlite3_str *where = sqlite3_str_new(NULL);
+	char *w;
+	int rc;
+
+	*out = NULL;
+	sqlite3_str_appendall(where, "WHERE seq BETWEEN ?1 AND ?2");
+	if (njuris > 0) {
+		sqlite3_str_appendall(where, " AND jurisdiction IN (");
+		for (int i = 0; i < njuris; i++)
+			sqlite3_str_appendf(where, "%s?%d", i ? ", " : "", i + 3);
+		sqlite3_str_appendall(where, ")");
+	}
+	sqlite3_str_appendall(where, " ORDER BY seq");
+	if (!(w = sqlite3_str_finish(where)))
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	rc = cursor_prepare(out, dbpath, need, w, err);
+	sqlite3_free(w);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64((*out)->rec.q, 1, lo);
+	sqlite3_bind_int64((*out)->rec.q, 2, hi);
+	for (int i = 0; i < njuris; i++)
+		sqlite3_bind_text((*out)->rec.q, i + 3, juris[i], -1, SQLITE_STATIC);
+	return 0;
+}
+
+int gk_cursor_open_id(gk_cursor **out, const char *dbpath, const char *id,
+		      gk_error *err)
+{
+	int rc = cursor_prepare(out, dbpath, NULL, "WHERE id = ?1", err);
+
+	if (!rc)
+		sqlite3_bind_text((*out)->rec.q, 1, id, -1, SQLITE_TRANSIENT);
+	return rc;
+}
+
+/* Remove a database file with its WAL and shared-memory files. */
+void gk_store_remove(const char *path)
+{
+	char side[4096];
+
+	unlink(path);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
 }
 
 int gk_cursor_next(gk_cursor *c, gk_rec **rec, gk_error *err)

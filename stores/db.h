@@ -25,6 +25,8 @@ typedef struct gk_store gk_store;
 /* Open (create = 1: create the file and schema when missing). */
 int gk_store_open(gk_store **out, const char *path, int create, gk_error *err);
 void gk_store_close(gk_store *st);
+/* Remove a (closed) database file with its -wal and -shm files. */
+void gk_store_remove(const char *path);
 const char *gk_store_path(const gk_store *st);
 
 int gk_store_begin(gk_store *st, gk_error *err);
