@@ -8,22 +8,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <git2.h>
 
-#include "source.h"
+#include "source_impl.h"
 
-struct gk_source {
-	char *dir;       /* as given, without trailing '/' */
-	char *abs;
-	char *describe;
-};
+static int dir_list(gk_source *src, const char *path, gk_source_entry **out,
+		    size_t *nout, gk_error *err);
+static int dir_exists(gk_source *src, const char *path);
+static int dir_read(gk_source *src, const char *path, char **buf, size_t *len,
+		    gk_error *err);
+static void dir_release(gk_source *src);
+
+static const struct gk_source_ops dir_ops = { dir_list, dir_exists, dir_read, dir_release };
 
 int gk_source_open_dir(gk_source **out, const char *dir, gk_error *err)
 {
 	gk_source *src;
 	struct stat st;
 	char abs[PATH_MAX];
-	size_t len;
 
 	*out = NULL;
 	if (stat(dir, &st) != 0)
@@ -35,19 +36,11 @@ int gk_source_open_dir(gk_source **out, const char *dir, gk_error *err)
 	if (!realpath(dir, abs))
 		return gk_error_set(err, GK_EIO, "cannot resolve '%s': %s", dir,
 				    strerror(errno));
-	src = calloc(1, sizeof(*src));
-	if (!src)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	src->dir = strdup(dir);
-	src->abs = strdup(abs);
-	if (src->dir) {
-		len = strlen(src->dir);
-		while (len > 1 && src->dir[len - 1] == '/')
-			src->dir[--len] = '\0';
-	}
-	if (asprintf(&src->describe, "directory %s", abs) < 0)
-		src->describe = NULL;
-	if (!src->dir || !src->abs || !src->describe) {
+	src = gk_source_alloc(&dir_ops, dir);
+	if (!src || !(src->impl = strdup(abs)) || !(src->revision = strdup("worktree")) ||
+	    asprintf(&src->describe, "directory %s", abs) < 0) {
+		if (src)
+			src->describe = NULL;
 		gk_source_free(src);
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	}
@@ -55,44 +48,22 @@ int gk_source_open_dir(gk_source **out, const char *dir, gk_error *err)
 	return 0;
 }
 
-void gk_source_free(gk_source *src)
+static void dir_release(gk_source *src)
 {
-	if (!src)
-		return;
-	free(src->dir);
-	free(src->abs);
-	free(src->describe);
-	free(src);
+	free(src->impl);
 }
-
-const char *gk_source_root(const gk_source *src) { return src->dir; }
-const char *gk_source_describe(const gk_source *src) { return src->describe; }
-const char *gk_source_revision(const gk_source *src) { (void)src; return "worktree"; }
 
 static char *join(const gk_source *src, const char *path)
 {
 	char *full;
 
-	if (asprintf(&full, "%s%s%s", src->abs, *path ? "/" : "", path) < 0)
+	if (asprintf(&full, "%s%s%s", (const char *)src->impl, *path ? "/" : "", path) < 0)
 		return NULL;
 	return full;
 }
 
-static int entry_cmp(const void *a, const void *b)
-{
-	return strcmp(((const gk_source_entry *)a)->name,
-		      ((const gk_source_entry *)b)->name);
-}
-
-void gk_source_entries_free(gk_source_entry *e, size_t n)
-{
-	for (size_t i = 0; e && i < n; i++)
-		free(e[i].name);
-	free(e);
-}
-
-int gk_source_list(gk_source *src, const char *path, gk_source_entry **out,
-		   size_t *nout, gk_error *err)
+static int dir_list(gk_source *src, const char *path, gk_source_entry **out,
+		    size_t *nout, gk_error *err)
 {
 	gk_source_entry *e = NULL, *grown;
 	size_t n = 0, cap = 0;
@@ -107,7 +78,7 @@ int gk_source_list(gk_source *src, const char *path, gk_source_entry **out,
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	dh = opendir(full);
 	if (!dh) {
-		rc = gk_error_set(err, GK_EIO, "cannot list '%s/%s': %s", src->dir,
+		rc = gk_error_set(err, GK_EIO, "cannot list '%s/%s': %s", src->root,
 				  path, strerror(errno));
 		goto cleanup;
 	}
@@ -139,8 +110,7 @@ int gk_source_list(gk_source *src, const char *path, gk_source_entry **out,
 		}
 		n++;
 	}
-	if (n)
-		qsort(e, n, sizeof(*e), entry_cmp);
+	gk_source_sort(e, n);
 	*out = e;
 	*nout = n;
 	e = NULL;
@@ -153,7 +123,7 @@ cleanup:
 	return rc;
 }
 
-int gk_source_exists(gk_source *src, const char *path)
+static int dir_exists(gk_source *src, const char *path)
 {
 	struct stat st;
 	char *full = join(src, path);
@@ -166,8 +136,8 @@ int gk_source_exists(gk_source *src, const char *path)
 	return ok;
 }
 
-int gk_source_read(gk_source *src, const char *path, char **buf, size_t *len,
-		   gk_error *err)
+static int dir_read(gk_source *src, const char *path, char **buf, size_t *len,
+		    gk_error *err)
 {
 	char *full = join(src, path), *data = NULL;
 	size_t cap = 0, n = 0, got;
@@ -180,7 +150,7 @@ int gk_source_read(gk_source *src, const char *path, char **buf, size_t *len,
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	f = fopen(full, "rb");
 	if (!f) {
-		rc = gk_error_set(err, GK_EIO, "cannot read '%s/%s': %s", src->dir,
+		rc = gk_error_set(err, GK_EIO, "cannot read '%s/%s': %s", src->root,
 				  path, strerror(errno));
 		goto cleanup;
 	}
@@ -199,7 +169,7 @@ int gk_source_read(gk_source *src, const char *path, char **buf, size_t *len,
 		n += got;
 	} while (got > 0);
 	if (ferror(f)) {
-		rc = gk_error_set(err, GK_EIO, "cannot read '%s/%s'", src->dir, path);
+		rc = gk_error_set(err, GK_EIO, "cannot read '%s/%s'", src->root, path);
 		goto cleanup;
 	}
 	data[n] = '\0';
@@ -214,60 +184,3 @@ cleanup:
 	return rc;
 }
 
-/* Walk the tree in sorted order, appending "path blob-id\n" lines. */
-static int digest_walk(gk_source *src, const char *path, char **man,
-		       size_t *mlen, gk_error *err)
-{
-	gk_source_entry *e;
-	size_t n;
-	int rc = gk_source_list(src, path, &e, &n, err);
-
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		char *child, *buf, hex[GIT_OID_HEXSZ + 1];
-		size_t len;
-		git_oid oid;
-
-		if (asprintf(&child, "%s%s%s", path, *path ? "/" : "", e[i].name) < 0) {
-			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-			break;
-		}
-		if (e[i].is_dir) {
-			rc = digest_walk(src, child, man, mlen, err);
-		} else if ((rc = gk_source_read(src, child, &buf, &len, err)) == 0) {
-			char *grown;
-			size_t add = strlen(child) + GIT_OID_HEXSZ + 2;
-
-			git_odb_hash(&oid, buf, len, GIT_OBJECT_BLOB);
-			free(buf);
-			git_oid_tostr(hex, sizeof(hex), &oid);
-			grown = realloc(*man, *mlen + add + 1);
-			if (!grown) {
-				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-			} else {
-				*man = grown;
-				*mlen += (size_t)sprintf(*man + *mlen, "%s %s\n", child, hex);
-			}
-		}
-		free(child);
-	}
-	gk_source_entries_free(e, n);
-	return rc;
-}
-
-int gk_source_digest(gk_source *src, char *out, gk_error *err)
-{
-	char *man = NULL;
-	size_t mlen = 0;
-	git_oid oid;
-	int rc;
-
-	git_libgit2_init();
-	rc = digest_walk(src, "", &man, &mlen, err);
-	if (rc == 0) {
-		git_odb_hash(&oid, man ? man : "", mlen, GIT_OBJECT_BLOB);
-		git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
-	}
-	free(man);
-	git_libgit2_shutdown();
-	return rc;
-}
