@@ -15,7 +15,7 @@ V ?=
 PKGS = $(LUA_PC) sqlite3 yaml-0.1 libgit2
 TEST_PKGS = cmocka
 DEBS = liblua5.4-dev libsqlite3-dev libyaml-dev libgit2-dev pkg-config
-TEST_DEBS = libcmocka-dev sqlite3 valgrind
+TEST_DEBS = libcmocka-dev sqlite3 valgrind git
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter
@@ -63,6 +63,9 @@ $(BUILD)/gongkai: $(CLI_OBJ) $(BUILD)/libgk.a
 
 $(BUILD)/libgk.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# init seeds new repositories from this tree's policy set.
+$(BUILD)/cli/cmd_init.o: CFLAGS += -DGK_BUNDLED_POLICIES='"$(CURDIR)/policies"'
 
 $(BUILD)/%.o: %.c | deps
 	$(Q)mkdir -p $(dir $@)

@@ -31,6 +31,12 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name);
 /* 1 when argv[i] is -h or --help. */
 int cli_is_help(const char *arg);
 
+/* The policy set at dir: as committed at rev in its git repository when
+ * rev is given, else the directory as it is. */
+struct gk_source;
+int cli_open_source(const char *dir, const char *rev, struct gk_source **out,
+		    gk_error *err);
+
 int cli_parse_date(const char *s, const char *what, gk_day *out);
 gk_day cli_today(void);
 const char *cli_policies_default(void);
@@ -41,5 +47,6 @@ int cmd_workdays(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 #endif

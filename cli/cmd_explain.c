@@ -10,7 +10,7 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: gongkai explain --db DB [--policies DIR] [--as-of YYYY-MM-DD] RECORD_ID\n"
+	"usage: gongkai explain --db DB [--policies DIR] [--rev REV] [--as-of YYYY-MM-DD] RECORD_ID\n"
 	"\n"
 	"Prints, for every rule of the record's jurisdiction and kind, whether it\n"
 	"applies, its verdict and why: for a deadline, the date that starts the\n"
@@ -27,7 +27,7 @@ static const char *rec_get(void *rec, enum gk_field f, size_t *len)
 
 int cmd_explain(int argc, char **argv)
 {
-	const char *db = NULL, *dir = cli_policies_default(), *id = NULL, *v;
+	const char *db = NULL, *dir = cli_policies_default(), *rev = NULL, *id = NULL, *v;
 	gk_day as_of = cli_today();
 	gk_source *src = NULL;
 	gk_calendar *cal = NULL;
@@ -49,6 +49,8 @@ int cmd_explain(int argc, char **argv)
 			db = v;
 		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
 			dir = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
+			rev = v;
 		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
 			if (cli_parse_date(v, "--as-of", &as_of))
 				return GK_EXIT_ERROR;
@@ -63,7 +65,7 @@ int cmd_explain(int argc, char **argv)
 	}
 	if (!db || !id)
 		return cli_fail("explain: usage: gongkai explain --db DB RECORD_ID");
-	if (gk_source_open_dir(&src, dir, &err) || gk_calendar_load(src, &cal, &err) ||
+	if (cli_open_source(dir, rev, &src, &err) || gk_calendar_load(src, &cal, &err) ||
 	    gk_bundle_read(src, &b, &err) || gk_policy_load(b, cal, NULL, &p, &err) ||
 	    gk_store_open(&st, db, 0, &err) || gk_cursor_open_id(&cur, db, id, &err))
 		goto fail;

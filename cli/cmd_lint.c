@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: gongkai lint [--policies DIR]\n"
+	"usage: gongkai lint [--policies DIR] [--rev REV]\n"
 	"\n"
 	"Loads the calendar, every catalog and every policy file of the policy set\n"
 	"and reports each mistake with its file and line before anything runs: a\n"
@@ -29,7 +29,7 @@ static void report(void *ud, const char *msg)
 
 int cmd_lint(int argc, char **argv)
 {
-	const char *dir = cli_policies_default(), *v;
+	const char *dir = cli_policies_default(), *rev = NULL, *v;
 	gk_source *src = NULL;
 	gk_calendar *cal = NULL;
 	gk_error err = { 0 };
@@ -41,12 +41,14 @@ int cmd_lint(int argc, char **argv)
 			return GK_EXIT_OK;
 		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
 			dir = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
+			rev = v;
 		} else {
 			return cli_fail("lint: unknown argument '%s'; see 'gongkai lint --help'",
 					argv[i]);
 		}
 	}
-	if (gk_source_open_dir(&src, dir, &err))
+	if (cli_open_source(dir, rev, &src, &err))
 		return cli_fail("%s", err.msg);
 	if (gk_calendar_load(src, &cal, &err)) {
 		/* Policies need the calendar to load: report and stop here. */

@@ -9,7 +9,7 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: gongkai run --db DB [--policies DIR] [--as-of YYYY-MM-DD]\n"
+	"usage: gongkai run --db DB [--policies DIR] [--rev REV] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--format text|json|csv] [--jobs N]\n"
 	"\n"
 	"Evaluates every record of DB against the national baseline and its own\n"
@@ -18,6 +18,9 @@ static const char help[] =
 	"policy set and its digest, counts) and all its findings are stored in DB\n"
 	"in one transaction, then printed.  A run that fails stores nothing.\n"
 	"\n"
+	"  --rev REV         the policy set as committed at REV (a commit, tag or\n"
+	"                    branch) in the git repository holding DIR; the run\n"
+	"                    stores the commit id\n"
 	"  --jurisdiction J  only records of J (may be repeated)\n"
 	"  --format F        text (default), json ({\"run\": {...}, \"findings\": [...]})\n"
 	"                    or csv (one header row, one finding a row)\n"
@@ -168,7 +171,7 @@ static void print_run_json(FILE *out, const gk_run_info *r)
 
 int cmd_run(int argc, char **argv)
 {
-	const char *db = NULL, *dir = cli_policies_default(), *v;
+	const char *db = NULL, *dir = cli_policies_default(), *rev = NULL, *v;
 	const char **juris = calloc((size_t)argc, sizeof(char *));
 	gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT };
 	struct printer pr = { .out = stdout, .fmt = FMT_TEXT };
@@ -189,6 +192,8 @@ int cmd_run(int argc, char **argv)
 			db = v;
 		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
 			dir = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
+			rev = v;
 		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
 			if (cli_parse_date(v, "--as-of", &o.as_of))
 				goto done;
@@ -227,7 +232,7 @@ int cmd_run(int argc, char **argv)
 	if (!have_asof)
 		o.as_of = cli_today();
 	o.juris = juris;
-	if (gk_source_open_dir(&o.src, dir, &err) || gk_store_open(&st, db, 0, &err) ||
+	if (cli_open_source(dir, rev, &o.src, &err) || gk_store_open(&st, db, 0, &err) ||
 	    gk_run(st, &o, &info, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;

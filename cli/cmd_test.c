@@ -8,7 +8,7 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: gongkai test [--policies DIR] [-v] [--coverage] [RULE|JURISDICTION]\n"
+	"usage: gongkai test [--policies DIR] [--rev REV] [-v] [--coverage] [RULE|JURISDICTION]\n"
 	"\n"
 	"Runs the policy tests: the YAML files in the tests/ folder next to each\n"
 	"jurisdiction's policies (records in, expected findings out).  Each case's\n"
@@ -24,7 +24,7 @@ static const char help[] =
 int cmd_test(int argc, char **argv)
 {
 	gk_ptest_opts o = { .out = stdout };
-	const char *dir = cli_policies_default(), *v;
+	const char *dir = cli_policies_default(), *rev = NULL, *v;
 	gk_error err = { 0 };
 	int passed, failed, rc;
 
@@ -34,6 +34,8 @@ int cmd_test(int argc, char **argv)
 			return GK_EXIT_OK;
 		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
 			dir = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
+			rev = v;
 		} else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--tap") == 0) {
 			o.verbose = 1;
 		} else if (strcmp(argv[i], "--coverage") == 0) {
@@ -46,7 +48,7 @@ int cmd_test(int argc, char **argv)
 			return cli_fail("test: give one rule or jurisdiction");
 		}
 	}
-	if (gk_source_open_dir(&o.src, dir, &err))
+	if (cli_open_source(dir, rev, &o.src, &err))
 		return cli_fail("%s", err.msg);
 	rc = gk_ptest_run(&o, &passed, &failed, &err);
 	gk_source_free(o.src);

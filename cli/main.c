@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../stores/source.h"
 #include "cli.h"
 
 #define VERSION "0.1.0"
@@ -22,9 +23,12 @@ static const char usage[] =
 	"  test      run the policy tests next to the policies\n"
 	"  explain   why each rule gives its verdict on one record\n"
 	"  lint      check every policy, catalog and the calendar before a run\n"
+	"  init      create a git repository holding the bundled policy set\n"
 	"  workdays  working-day arithmetic with the policy set's calendar\n"
 	"\n"
-	"'gongkai <command> --help' describes a command.\n"
+	"'gongkai <command> --help' describes a command.  run, test, explain and\n"
+	"lint take --rev REV to read the policy set as committed at REV in its git\n"
+	"repository instead of the directory as it is.\n"
 	"\n"
 	"exit status:\n"
 	"  0  success (run: no findings)\n"
@@ -75,6 +79,12 @@ int cli_parse_date(const char *s, const char *what, gk_day *out)
 	return 0;
 }
 
+int cli_open_source(const char *dir, const char *rev, struct gk_source **out,
+		    gk_error *err)
+{
+	return rev ? gk_source_open_git(out, dir, rev, err) : gk_source_open_dir(out, dir, err);
+}
+
 gk_day cli_today(void)
 {
 	time_t t = time(NULL);
@@ -99,7 +109,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{ "import", cmd_import }, { "run", cmd_run },
 		{ "test", cmd_test }, { "workdays", cmd_workdays },
-		{ "explain", cmd_explain }, { "lint", cmd_lint },
+		{ "explain", cmd_explain }, { "lint", cmd_lint }, { "init", cmd_init },
 	};
 
 	if (argc < 2) {

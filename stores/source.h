@@ -23,6 +23,25 @@ typedef struct gk_source_entry {
 /* Open the policy set in directory dir (which must exist). */
 int gk_source_open_dir(gk_source **out, const char *dir, gk_error *err);
 
+/*
+ * Open the policy set at dir as it is in a commit of the git repository
+ * that contains dir: rev is a commit, tag or branch (NULL: HEAD).  Files
+ * are read from the commit's tree, never from the working tree.  Errors
+ * name the repository, the revision and what to do.
+ */
+int gk_source_open_git(gk_source **out, const char *dir, const char *rev,
+		       gk_error *err);
+
+/* *dirty = 1 when the policy set at dir (inside a git repository) has
+ * uncommitted changes, untracked files included. */
+int gk_source_git_dirty(const char *dir, int *dirty, gk_error *err);
+
+/* Create the git repository dir (which must not exist) holding every file
+ * of from, as one commit with message, signed by the git configuration's
+ * user or else "gongkai". */
+int gk_policy_repo_init(const char *dir, gk_source *from, const char *message,
+			gk_error *err);
+
 void gk_source_free(gk_source *src);
 
 /* Display root used in messages and Lua chunk names, e.g. "policies". */

@@ -15,6 +15,7 @@ if [ -z "$missing" ]; then
 fi
 case " $debs " in *" sqlite3 "*) command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3";; esac
 case " $debs " in *" valgrind "*) command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind";; esac
+case " $debs " in *" git "*) command -v git >/dev/null 2>&1 || missing="$missing git";; esac
 [ -z "$missing" ] && exit 0
 
 cmd="apt-get install -y $debs"

@@ -1,0 +1,91 @@
+#!/bin/sh
+# test_git.sh - policy sets read from git commits (--rev) and gongkai init,
+# on real repositories made here with the git command.
+. "$(dirname "$0")/lib.sh"
+
+export GIT_AUTHOR_NAME="Test Officer" GIT_AUTHOR_EMAIL="officer@example.org"
+export GIT_COMMITTER_NAME="Test Officer" GIT_COMMITTER_EMAIL="officer@example.org"
+g() { git -C "$T/repo" "$@" >/dev/null 2>&1; }
+
+# Records: one proactive item published 16 working days after formation.
+cat > "$T/r.csv" <<'CSV'
+id,jurisdiction,kind,attribute,formed_on,published_on
+ZZ-1,zezhou,info,proactive,2021-03-01,2021-03-23
+CSV
+gk import --db "$T/r.db" "$T/r.csv"
+expect_status 0 "fixture records import"
+
+# A repository whose first commit has B1 at 20 working days, then 15.
+gk init "$T/repo"
+expect_status 0 "init: exit status 0"
+expect_out "created the policy repository" "init: says what it made"
+if [ "$(git -C "$T/repo" rev-list --count HEAD)" = 1 ] && [ -f "$T/repo/baseline/b1-proactive.lua" ] &&
+   [ -f "$T/repo/calendar.yaml" ] && [ -f "$T/repo/zezhou/catalog.yaml" ]; then
+	ok "init: one commit holding the calendar, baseline and catalogs"
+else
+	not_ok "init: one commit holding the calendar, baseline and catalogs"
+fi
+gk init "$T/repo"
+expect_status 2 "init: an existing directory is refused"
+expect_err "already exists" "init: says the directory exists"
+
+g tag v1
+sed -i 's/workdays = 20,/workdays = 15,/' "$T/repo/baseline/b1-proactive.lua"
+g commit -qam "B1: 15 working days"
+v2=$(git -C "$T/repo" rev-parse HEAD)
+
+gk run --db "$T/r.db" --policies "$T/repo" --rev v1 --as-of 2021-12-31 --jurisdiction zezhou --format json
+expect_status 0 "--rev v1 (20 working days): the record is on time"
+gk run --db "$T/r.db" --policies "$T/repo" --rev HEAD --as-of 2021-12-31 --jurisdiction zezhou --format json
+expect_status 1 "--rev HEAD (15 working days): the record is late"
+expect_out "\"policy_revision\": \"$v2\"" "--rev HEAD: the run names the full commit id"
+if [ "$(sqlite3 "$T/r.db" "SELECT policy_revision FROM runs ORDER BY id DESC LIMIT 1")" = "$v2" ]; then
+	ok "--rev HEAD: the stored run carries the commit id"
+else
+	not_ok "--rev HEAD: the stored run carries the commit id"
+fi
+
+# An uncommitted edit never reaches a run from a commit.
+sed -i 's/workdays = 15,/workdays = 30,/' "$T/repo/baseline/b1-proactive.lua"
+gk run --db "$T/r.db" --policies "$T/repo" --rev HEAD --as-of 2021-12-31 --jurisdiction zezhou
+expect_status 1 "an uncommitted edit is not read from the commit"
+gk run --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 --jurisdiction zezhou
+expect_status 0 "without --rev the directory as it is is evaluated"
+expect_out "(worktree" "without --rev the run says it is the worktree"
+g checkout -- baseline/b1-proactive.lua
+
+# A renamed policy file is read under its new name.
+g mv baseline/b1-proactive.lua baseline/b1-renamed.lua
+g commit -qm "rename B1's file"
+gk run --db "$T/r.db" --policies "$T/repo" --rev HEAD --as-of 2021-12-31 --jurisdiction zezhou
+expect_status 1 "a renamed policy file still counts"
+gk lint --policies "$T/repo" --rev HEAD
+expect_status 0 "lint --rev HEAD"
+gk test --policies "$T/repo" --rev v1 B1
+expect_status 0 "test --rev v1: the cases of that commit pass"
+
+# A policy set in a subfolder of a repository.
+mkdir -p "$T/proj"
+cp -r "$POL" "$T/proj/policies"
+git -C "$T/proj" init -q && git -C "$T/proj" add -A && git -C "$T/proj" commit -qm "policies" >/dev/null 2>&1
+gk run --db "$T/r.db" --policies "$T/proj/policies" --rev HEAD --as-of 2021-12-31 --jurisdiction zezhou
+expect_status 0 "a policy set in a subfolder of a repository"
+
+# Errors name the repository, the revision and what to do.
+gk run --db "$T/r.db" --policies "$T/repo" --rev no-such-tag --as-of 2021-12-31
+expect_status 2 "a revision that does not exist: exit status 2"
+expect_err "revision 'no-such-tag' does not exist in the repository '$T/repo/'" "a revision that does not exist: names it and the repository"
+mkdir -p "$T/plain"
+cp -r "$POL/." "$T/plain/"
+gk run --db "$T/r.db" --policies "$T/plain" --rev HEAD --as-of 2021-12-31
+expect_status 2 "a path that is not in a repository: exit status 2"
+expect_err "is not in a git repository" "a path that is not in a repository: says so"
+mkdir -p "$T/unborn" && git -C "$T/unborn" init -q
+cp -r "$POL/." "$T/unborn/"
+gk run --db "$T/r.db" --policies "$T/unborn" --rev HEAD --as-of 2021-12-31
+expect_status 2 "an unborn repository: exit status 2"
+expect_err "has no commit yet: commit the policy set first" "an unborn repository: says to commit first"
+mkdir -p "$T/proj/newset"
+gk run --db "$T/r.db" --policies "$T/proj/newset" --rev HEAD --as-of 2021-12-31
+expect_status 2 "a folder not in the commit: exit status 2"
+expect_err "is not in revision 'HEAD'" "a folder not in the commit: says commit it first"
