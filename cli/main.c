@@ -25,6 +25,8 @@ static const char usage[] =
 	"  lint      check every policy, catalog and the calendar before a run\n"
 	"  init      create a git repository holding the bundled policy set\n"
 	"  workdays  working-day arithmetic with the policy set's calendar\n"
+	"  log       which commits added, changed or removed which rules\n"
+	"  blame     which commit wrote each line of a rule\n"
 	"\n"
 	"'gongkai <command> --help' describes a command.  run, test, explain and\n"
 	"lint take --rev REV to read the policy set as committed at REV in its git\n"
@@ -110,6 +112,7 @@ int main(int argc, char **argv)
 		{ "import", cmd_import }, { "run", cmd_run },
 		{ "test", cmd_test }, { "workdays", cmd_workdays },
 		{ "explain", cmd_explain }, { "lint", cmd_lint }, { "init", cmd_init },
+		{ "log", cmd_log }, { "blame", cmd_blame },
 	};
 
 	if (argc < 2) {
