@@ -37,6 +37,14 @@ struct gk_source;
 int cli_open_source(const char *dir, const char *rev, struct gk_source **out,
 		    gk_error *err);
 
+/*
+ * The policy set a run evaluates: the commit rev (default HEAD) of the
+ * repository holding dir, refusing uncommitted changes to the set; or,
+ * with worktree, the directory as it is (the run is then uncommitted).
+ */
+int cli_committed_source(const char *dir, const char *rev, int worktree,
+			 struct gk_source **out, gk_error *err);
+
 int cli_parse_date(const char *s, const char *what, gk_day *out);
 gk_day cli_today(void);
 const char *cli_policies_default(void);

@@ -10,13 +10,15 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: gongkai explain --db DB [--policies DIR] [--rev REV] [--as-of YYYY-MM-DD] RECORD_ID\n"
+	"usage: gongkai explain --db DB [--policies DIR] [--rev REV | --worktree]\n"
+	"                       [--as-of YYYY-MM-DD] RECORD_ID\n"
 	"\n"
 	"Prints, for every rule of the record's jurisdiction and kind, whether it\n"
 	"applies, its verdict and why: for a deadline, the date that starts the\n"
 	"clock, the weekends and holidays skipped, the make-up working days\n"
 	"counted, the deadline and the outcome; for who must publish, the unit\n"
-	"responsible and the principle that chose it.\n"
+	"responsible and the principle that chose it.  Like run, it reads the\n"
+	"committed policy set (HEAD or --rev) unless --worktree.\n"
 	"\n"
 	"exit status: 0 explained, 2 error (no such record, a broken policy).\n";
 
@@ -39,7 +41,7 @@ int cmd_explain(int argc, char **argv)
 	gk_rec *rec;
 	gk_error err = { 0 };
 	char asof[GK_DATE_LEN + 1];
-	int rc = GK_EXIT_ERROR, s;
+	int rc = GK_EXIT_ERROR, s, worktree = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
@@ -51,6 +53,8 @@ int cmd_explain(int argc, char **argv)
 			dir = v;
 		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
 			rev = v;
+		} else if (strcmp(argv[i], "--worktree") == 0) {
+			worktree = 1;
 		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
 			if (cli_parse_date(v, "--as-of", &as_of))
 				return GK_EXIT_ERROR;
@@ -65,7 +69,7 @@ int cmd_explain(int argc, char **argv)
 	}
 	if (!db || !id)
 		return cli_fail("explain: usage: gongkai explain --db DB RECORD_ID");
-	if (cli_open_source(dir, rev, &src, &err) || gk_calendar_load(src, &cal, &err) ||
+	if (cli_committed_source(dir, rev, worktree, &src, &err) || gk_calendar_load(src, &cal, &err) ||
 	    gk_bundle_read(src, &b, &err) || gk_policy_load(b, cal, NULL, &p, &err) ||
 	    gk_store_open(&st, db, 0, &err) || gk_cursor_open_id(&cur, db, id, &err))
 		goto fail;
@@ -82,8 +86,10 @@ int cmd_explain(int argc, char **argv)
 		goto done;
 	}
 	gk_date_format(as_of, asof);
-	printf("记录 %s（%s，%s），截至 %s：\n\n", id, gk_rec_get(rec, GK_F_JURISDICTION, NULL),
-	       gk_rec_get(rec, GK_F_KIND, NULL), asof);
+	printf("记录 %s（%s，%s），截至 %s：\n政策版本：%s%s\n\n", id,
+	       gk_rec_get(rec, GK_F_JURISDICTION, NULL), gk_rec_get(rec, GK_F_KIND, NULL), asof,
+	       gk_source_describe(src),
+	       strcmp(gk_source_revision(src), "worktree") ? "" : "（未提交的工作目录）");
 	if (!gk_calendar_covers(cal, as_of, &err) ||
 	    gk_policy_explain(p, rec_get, rec, as_of, stdout, &err))
 		goto fail;

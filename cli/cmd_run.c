@@ -9,18 +9,21 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: gongkai run --db DB [--policies DIR] [--rev REV] [--as-of YYYY-MM-DD]\n"
+	"usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--format text|json|csv] [--jobs N]\n"
 	"\n"
 	"Evaluates every record of DB against the national baseline and its own\n"
 	"jurisdiction's rules in DIR (default $GONGKAI_POLICIES or ./policies), as\n"
-	"of the given date (default: today).  The run (start, end, as-of date,\n"
+	"of the given date (default: today).  The rules are read from a commit of\n"
+	"the git repository holding DIR (HEAD, or --rev), never from loose files:\n"
+	"uncommitted changes to the policy set refuse the run unless --worktree,\n"
+	"which evaluates the folder as it is and marks the run uncommitted.  The run (start, end, as-of date,\n"
 	"policy set and its digest, counts) and all its findings are stored in DB\n"
 	"in one transaction, then printed.  A run that fails stores nothing.\n"
 	"\n"
 	"  --rev REV         the policy set as committed at REV (a commit, tag or\n"
-	"                    branch) in the git repository holding DIR; the run\n"
-	"                    stores the commit id\n"
+	"                    branch); the run stores the full commit id\n"
+	"  --worktree        the folder as it is, uncommitted edits included\n"
 	"  --jurisdiction J  only records of J (may be repeated)\n"
 	"  --format F        text (default), json ({\"run\": {...}, \"findings\": [...]})\n"
 	"                    or csv (one header row, one finding a row)\n"
@@ -137,6 +140,8 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		csv_str(pr->out, f->message);
 		fputc(',', pr->out);
 		csv_str(pr->out, f->basis);
+		fputc(',', pr->out);
+		csv_str(pr->out, pr->info->policy_revision);
 		fputs("\r\n", pr->out);
 		break;
 	}
@@ -159,6 +164,7 @@ static void print_run_json(FILE *out, const gk_run_info *r)
 	json_str(out, r->policy_source);
 	fputs(", \"policy_revision\": ", out);
 	json_str(out, r->policy_revision);
+	fprintf(out, ", \"uncommitted\": %s", strcmp(r->policy_revision, "worktree") ? "false" : "true");
 	fputs(", \"policy_digest\": ", out);
 	json_str(out, r->policy_digest);
 	fputs(", \"scope\": ", out);
@@ -178,7 +184,7 @@ int cmd_run(int argc, char **argv)
 	gk_store *st = NULL;
 	gk_run_info info;
 	gk_error err = { 0 };
-	int rc = GK_EXIT_ERROR, have_asof = 0;
+	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0;
 	char asof[GK_DATE_LEN + 1];
 
 	if (!juris)
@@ -194,6 +200,8 @@ int cmd_run(int argc, char **argv)
 			dir = v;
 		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
 			rev = v;
+		} else if (strcmp(argv[i], "--worktree") == 0) {
+			worktree = 1;
 		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
 			if (cli_parse_date(v, "--as-of", &o.as_of))
 				goto done;
@@ -232,7 +240,7 @@ int cmd_run(int argc, char **argv)
 	if (!have_asof)
 		o.as_of = cli_today();
 	o.juris = juris;
-	if (cli_open_source(dir, rev, &o.src, &err) || gk_store_open(&st, db, 0, &err) ||
+	if (cli_committed_source(dir, rev, worktree, &o.src, &err) || gk_store_open(&st, db, 0, &err) ||
 	    gk_run(st, &o, &info, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
@@ -242,13 +250,15 @@ int cmd_run(int argc, char **argv)
 	if (pr.fmt == FMT_JSON)
 		print_run_json(stdout, &info);
 	else if (pr.fmt == FMT_CSV)
-		fputs("run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis\r\n",
-		      stdout);
+		fputs("run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,"
+		      "policy_revision\r\n", stdout);
 	else
 		printf("run %lld as of %s: %ld records, %ld rules, %ld findings\n"
-		       "policy set: %s (%s, digest %.12s)\n\n",
+		       "policy set: %s (digest %.12s)%s\n\n",
 		       (long long)info.id, asof, info.records, info.rules, info.findings,
-		       info.policy_source, info.policy_revision, info.policy_digest);
+		       info.policy_source, info.policy_digest,
+		       strcmp(info.policy_revision, "worktree") ? "" :
+		       "\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)");
 	if (gk_store_findings(st, info.id, print_finding, &pr, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;

@@ -28,9 +28,11 @@ static const char usage[] =
 	"  log       which commits added, changed or removed which rules\n"
 	"  blame     which commit wrote each line of a rule\n"
 	"\n"
-	"'gongkai <command> --help' describes a command.  run, test, explain and\n"
-	"lint take --rev REV to read the policy set as committed at REV in its git\n"
-	"repository instead of the directory as it is.\n"
+	"'gongkai <command> --help' describes a command.\n"
+	"\n"
+	"run and explain read the policy set as committed (HEAD of the git\n"
+	"repository holding it, or --rev REV) and refuse uncommitted changes unless\n"
+	"--worktree; test and lint check the folder as it is, or a commit with --rev.\n"
 	"\n"
 	"exit status:\n"
 	"  0  success (run: no findings)\n"
@@ -85,6 +87,33 @@ int cli_open_source(const char *dir, const char *rev, struct gk_source **out,
 		    gk_error *err)
 {
 	return rev ? gk_source_open_git(out, dir, rev, err) : gk_source_open_dir(out, dir, err);
+}
+
+int cli_committed_source(const char *dir, const char *rev, int worktree,
+			 struct gk_source **out, gk_error *err)
+{
+	int dirty = 0, rc;
+
+	*out = NULL;
+	if (worktree && rev)
+		return gk_error_set(err, GK_EINVAL, "--rev and --worktree exclude each other");
+	if (worktree)
+		return gk_source_open_dir(out, dir, err);
+	if (!rev) {
+		if ((rc = gk_source_git_dirty(dir, &dirty, err))) {
+			char why[GK_ERROR_MAX];
+
+			snprintf(why, sizeof(why), "%s", err->msg);
+			return gk_error_set(err, rc, "%.1500s; to evaluate the folder as it is, "
+					    "pass --worktree (the run is marked uncommitted)", why);
+		}
+		if (dirty)
+			return gk_error_set(err, GK_EINVAL,
+					    "the policy set '%s' has uncommitted changes: commit them "
+					    "(git commit), or pass --worktree to evaluate them as they "
+					    "are (the run is marked uncommitted)", dir);
+	}
+	return gk_source_open_git(out, dir, rev ? rev : "HEAD", err);
 }
 
 gk_day cli_today(void)

@@ -40,7 +40,7 @@ rules() {
 
 # explain NAME ID [AS_OF]: run explain on $DB, keep stdout in $T/NAME.txt
 explain() {
-	gk explain --db "$DB" --policies "$POL" --as-of "${3:-2021-12-31}" "$2"
+	gk explain --worktree --db "$DB" --policies "$POL" --as-of "${3:-2021-12-31}" "$2"
 	expect_status 0 "$2: exit status 0"
 	cp "$T/.out" "$T/$1.txt"
 }
@@ -135,20 +135,20 @@ expect_eq "$(label "$T/ext.txt" B2 "结论")" "    结论：合规" "YC-EXT B2: 
 
 # ---- errors -------------------------------------------------------------------------------
 
-gk explain --db "$DB" --policies "$POL" --as-of 2021-12-31 NOPE-1
+gk explain --worktree --db "$DB" --policies "$POL" --as-of 2021-12-31 NOPE-1
 expect_status 2 "unknown record id: exit status 2"
 expect_err "'NOPE-1'" "unknown record id: the message names the id"
 expect_eq "$stdout" "" "unknown record id: nothing on stdout"
 
-gk explain --policies "$POL" --as-of 2021-12-31 QG-LATE
+gk explain --worktree --policies "$POL" --as-of 2021-12-31 QG-LATE
 expect_status 2 "missing --db: exit status 2"
 expect_err "--db" "missing --db: the message names --db"
 
-gk explain --db "$T/nosuch.db" --policies "$POL" --as-of 2021-12-31 QG-LATE
+gk explain --worktree --db "$T/nosuch.db" --policies "$POL" --as-of 2021-12-31 QG-LATE
 expect_status 2 "missing database: exit status 2"
 if [ -e "$T/nosuch.db" ]; then not_ok "missing database: not created" "explain created $T/nosuch.db"
 else ok "missing database: not created"; fi
 
-gk explain --help
+gk explain --worktree --help
 expect_status 0 "explain --help: exit status 0"
 expect_out "usage: gongkai explain --db DB" "explain --help: prints the usage"

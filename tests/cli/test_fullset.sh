@@ -85,7 +85,7 @@ expect_eq "$(sqlite3 "$TDB" "SELECT group_concat(id || ':' || coalesce(due_on, '
 expect_eq "$(sqlite3 "$TDB" "SELECT count(*) FROM records WHERE completed_on IS NOT NULL")" 0 \
 	"tasks.yaml: no task has a completed date"
 
-gk run --db "$TDB" --policies "$POL" --as-of 2021-12-31 --format json
+gk run --worktree --db "$TDB" --policies "$POL" --as-of 2021-12-31 --format json
 expect_status 1 "tasks as of 2021-12-31: exit status 1"
 cp "$T/.out" "$T/tasks.json"
 
@@ -109,17 +109,17 @@ PDB="$T/p.db"
 gk import --db "$PDB" "$T/p.csv"
 expect_status 0 "fixture: periodic, S2 and S3 records imported"
 
-gk run --db "$PDB" --policies "$POL" --as-of 2022-06-30 --format json
+gk run --worktree --db "$PDB" --policies "$POL" --as-of 2022-06-30 --format json
 expect_status 1 "as of 2022-06-30: exit status 1"
 cp "$T/.out" "$T/p1.json"
 cat "$T/.out" "$T/.err" >"$T/s3-out.txt"
 
-gk run --db "$PDB" --policies "$POL" --as-of 2022-06-30 --jurisdiction zhongshan --format text
+gk run --worktree --db "$PDB" --policies "$POL" --as-of 2022-06-30 --jurisdiction zhongshan --format text
 expect_status 1 "zhongshan, text: exit status 1"
 cp "$T/.out" "$T/zs.txt"
 cat "$T/.out" "$T/.err" >>"$T/s3-out.txt"
 
-gk explain --db "$PDB" --policies "$POL" --as-of 2022-06-30 ZS-ID
+gk explain --worktree --db "$PDB" --policies "$POL" --as-of 2022-06-30 ZS-ID
 expect_status 0 "explain ZS-ID: exit status 0"
 cp "$T/.out" "$T/zs-explain.txt"
 cat "$T/.out" "$T/.err" >>"$T/s3-out.txt"
@@ -128,7 +128,7 @@ cat "$T/.out" "$T/.err" >>"$T/s3-out.txt"
 cp -R "$POL" "$T/dis"
 printf -- '-- 银川的公开属性由市政府办统一认定\ndisable "B4" { reason = "银川的公开属性由市政府办统一认定，不在本局记录中" }\n' \
 	>"$T/dis/yinchuan/y0-disable-b4.lua"
-gk run --db "$PDB" --policies "$T/dis" --as-of 2022-06-30 --format json
+gk run --worktree --db "$PDB" --policies "$T/dis" --as-of 2022-06-30 --format json
 expect_status 1 "B4 disabled in yinchuan: exit status 1"
 cp "$T/.out" "$T/p3.json"
 
@@ -136,7 +136,7 @@ cp "$T/.out" "$T/p3.json"
 printf 'id,jurisdiction,kind,title,event_type,period,held_on\nYC-OPEN-2021,yinchuan,event,2021年政府开放日,open_day,2021,2021-09-18\n' >"$T/open.csv"
 gk import --db "$PDB" "$T/open.csv"
 expect_status 0 "fixture: the 2021 open day imported"
-gk run --db "$PDB" --policies "$POL" --as-of 2022-06-30 --format json
+gk run --worktree --db "$PDB" --policies "$POL" --as-of 2022-06-30 --format json
 expect_status 1 "with the open day: exit status 1"
 cp "$T/.out" "$T/p2.json"
 

@@ -50,9 +50,33 @@ sed -i 's/workdays = 15,/workdays = 30,/' "$T/repo/baseline/b1-proactive.lua"
 gk run --db "$T/r.db" --policies "$T/repo" --rev HEAD --as-of 2021-12-31 --jurisdiction zezhou
 expect_status 1 "an uncommitted edit is not read from the commit"
 gk run --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 --jurisdiction zezhou
-expect_status 0 "without --rev the directory as it is is evaluated"
-expect_out "(worktree" "without --rev the run says it is the worktree"
+expect_status 2 "uncommitted changes refuse a run"
+expect_err "has uncommitted changes: commit them" "uncommitted changes: says to commit or pass --worktree"
+gk run --db "$T/r.db" --policies "$T/repo" --worktree --as-of 2021-12-31 --jurisdiction zezhou --format json
+expect_status 0 "--worktree evaluates the folder as it is"
+expect_out '"uncommitted": true' "--worktree: the JSON run says uncommitted"
+if [ "$(sqlite3 "$T/r.db" "SELECT policy_revision FROM runs ORDER BY id DESC LIMIT 1")" = worktree ]; then
+	ok "--worktree: the stored run is marked worktree"
+else
+	not_ok "--worktree: the stored run is marked worktree"
+fi
+gk run --db "$T/r.db" --policies "$T/repo" --worktree --as-of 2021-12-31 --jurisdiction zezhou
+expect_out "UNCOMMITTED" "--worktree: the text output says UNCOMMITTED"
+gk run --db "$T/r.db" --policies "$T/repo" --rev HEAD --as-of 2021-12-31 --jurisdiction zezhou --format csv
+if [ "$(tail -n +2 "$T/.out" | grep -c ",$v2")" -ge 1 ] && [ "$(tail -n +2 "$T/.out" | grep -vc ",$v2")" = 0 ]; then
+	ok "every CSV row names the commit it was found with"; else
+	not_ok "every CSV row names the commit it was found with" "$(head -c 300 "$T/.out")"; fi
+gk run --db "$T/r.db" --policies "$T/repo" --rev HEAD --worktree --as-of 2021-12-31
+expect_status 2 "--rev and --worktree exclude each other"
 g checkout -- baseline/b1-proactive.lua
+gk run --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 --jurisdiction zezhou --format json
+expect_status 1 "a clean repository: the run reads HEAD by default"
+expect_out "\"policy_revision\": \"$v2\"" "by default the run names HEAD's commit"
+expect_out '"uncommitted": false' "a committed run is not marked uncommitted"
+printf 'x\n' > "$T/repo/zezhou/notes.txt"
+gk run --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 --jurisdiction zezhou
+expect_status 2 "an untracked file in the policy set also refuses the run"
+rm -f "$T/repo/zezhou/notes.txt"
 
 # A renamed policy file is read under its new name.
 g mv baseline/b1-proactive.lua baseline/b1-renamed.lua
@@ -77,9 +101,10 @@ expect_status 2 "a revision that does not exist: exit status 2"
 expect_err "revision 'no-such-tag' does not exist in the repository '$T/repo/'" "a revision that does not exist: names it and the repository"
 mkdir -p "$T/plain"
 cp -r "$POL/." "$T/plain/"
-gk run --db "$T/r.db" --policies "$T/plain" --rev HEAD --as-of 2021-12-31
+gk run --db "$T/r.db" --policies "$T/plain" --as-of 2021-12-31
 expect_status 2 "a path that is not in a repository: exit status 2"
 expect_err "is not in a git repository" "a path that is not in a repository: says so"
+expect_err "pass --worktree" "a path that is not in a repository: says how to run it anyway"
 mkdir -p "$T/unborn" && git -C "$T/unborn" init -q
 cp -r "$POL/." "$T/unborn/"
 gk run --db "$T/r.db" --policies "$T/unborn" --rev HEAD --as-of 2021-12-31

@@ -47,7 +47,7 @@ failed_run() {
 	name=$1 text=$2
 	shift 2
 	before=$(db_state "$DB")
-	gk run "$@"
+	gk run --worktree "$@"
 	expect_status 2 "$name: exit status 2"
 	expect_err "$text" "$name: says \"$text\""
 	expect_eq "$(db_state "$DB")" "$before" "$name: nothing stored"
@@ -96,28 +96,28 @@ expect_status 0 "fixture: records with findings imported"
 # Outputs are saved and parsed by one python3 call (analyse), so the
 # checks cost no extra processes per check.
 
-gk run --db "$OK_DB" --policies "$POL" --as-of 2021-06-01
+gk run --worktree --db "$OK_DB" --policies "$POL" --as-of 2021-06-01
 expect_status 0 "compliant records: exit status 0"
 expect_out "no findings: every record complies as of 2021-06-01" "compliant records: says no findings"
 expect_out "4 records" "compliant records: 4 records evaluated"
 expect_eq "$(sqlite3 "$OK_DB" "SELECT count(*) || '|' || max(as_of) || '|' || max(records) || '|' || max(findings) FROM runs")" \
 	"1|2021-06-01|4|0" "compliant records: the run is stored with 0 findings"
 
-gk run --db "$OK_DB" --policies "$POL" --as-of 2021-06-01 --format json
+gk run --worktree --db "$OK_DB" --policies "$POL" --as-of 2021-06-01 --format json
 expect_status 0 "compliant records, json: exit status 0"
 cp "$T/.out" "$T/ok.json"
 
 # B1 as of the due date itself: nothing is late yet (QG-OPEN may still be
 # published today, QG-LATE's publication lies after the as-of date).
-gk run --db "$DB" --policies "$POL" --as-of 2021-02-24 --jurisdiction quangang --format json
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-02-24 --jurisdiction quangang --format json
 expect_status 1 "B1 as of the due date: exit status 1 (B4 only)"
 cp "$T/.out" "$T/due.json"
 
-gk run --db "$DB" --policies "$POL" --as-of 2021-02-25 --jurisdiction quangang --format json
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-02-25 --jurisdiction quangang --format json
 expect_status 1 "B1 a day after the due date: exit status 1"
 cp "$T/.out" "$T/late.json"
 
-gk run --db "$DB" --policies "$POL" --as-of 2021-06-01 --format json
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-06-01 --format json
 expect_status 1 "all records, json: exit status 1"
 cp "$T/.out" "$T/all.json"
 ALL_RUN=$(sqlite3 "$DB" "SELECT max(id) FROM runs")
@@ -126,11 +126,11 @@ expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM findings WHERE run_id = $ALL_RU
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM findings WHERE run_id = $ALL_RUN")" \
 	7 "all records: 7 findings stored for the run"
 
-gk run --db "$DB" --policies "$POL" --as-of 2021-06-01 --format csv
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-06-01 --format csv
 expect_status 1 "all records, csv: exit status 1"
 cp "$T/.out" "$T/all.csv"
 
-gk run --db "$DB" --policies "$POL" --as-of 2021-06-01 --jurisdiction yinchuan --format csv
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-06-01 --jurisdiction yinchuan --format csv
 expect_status 1 "--jurisdiction yinchuan: exit status 1"
 cp "$T/.out" "$T/yc.csv"
 expect_eq "$(sqlite3 "$DB" "SELECT records || '|' || findings || '|' || scope FROM runs WHERE id = (SELECT max(id) FROM runs)")" \
@@ -141,10 +141,10 @@ GEN_DB="$T/gen.db"
 if [ -x "$GK_GEN" ] && "$GK_GEN" --count 300 --seed 11 >"$T/gen.csv"; then
 	gk import --db "$GEN_DB" "$T/gen.csv"
 	expect_status 0 "generated records: imported"
-	gk run --db "$GEN_DB" --policies "$POL" --as-of 2025-06-30 --format csv --jobs 1
+	gk run --worktree --db "$GEN_DB" --policies "$POL" --as-of 2025-06-30 --format csv --jobs 1
 	st1=$status
 	cp "$T/.out" "$T/jobs1.csv"
-	gk run --db "$GEN_DB" --policies "$POL" --as-of 2025-06-30 --format csv --jobs 2
+	gk run --worktree --db "$GEN_DB" --policies "$POL" --as-of 2025-06-30 --format csv --jobs 2
 	st2=$status
 	cp "$T/.out" "$T/jobs2.csv"
 	expect_eq "$st1 $st2" "1 1" "--jobs 1 and --jobs 2: both exit 1 (findings)"
@@ -259,7 +259,7 @@ expect_eq "$(sqlite3 "$DB" "SELECT as_of || '|' || records || '|' || findings ||
 	"$(fact all.run)" "run row: stores as_of, records, findings and policy_digest as printed"
 expect_eq "$(sqlite3 "$DB" "SELECT length(policy_digest) = 40 AND policy_digest NOT GLOB '*[^0-9a-f]*' AND scope = 'all' FROM runs WHERE id = $ALL_RUN")" \
 	1 "run row: policy_digest is 40 hex digits, scope all"
-expect_eq "$(fact csv.header)" "run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis" \
+expect_eq "$(fact csv.header)" "run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,policy_revision" \
 	"csv: header row"
 expect_eq "$(fact csv.count)" "7 True" "csv: parses back with 7 findings of 9 cells"
 expect_eq "$(fact csv.same)" "True" "csv: the same findings as json"
@@ -275,22 +275,22 @@ expect_eq "$(sqlite3 "$GEN_DB" "SELECT group_concat(jobs || ':' || records || ':
 # ---- the policy digest ---------------------------------------------------------
 
 cp -R "$POL" "$T/copy"
-gk run --db "$OK_DB" --policies "$T/copy" --as-of 2021-06-01
+gk run --worktree --db "$OK_DB" --policies "$T/copy" --as-of 2021-06-01
 expect_status 0 "policy copy: exit status 0"
 expect_eq "$(sqlite3 "$OK_DB" "SELECT count(DISTINCT policy_digest) || '|' || count(*) FROM runs")" "1|3" \
 	"policy copy: same content, same digest"
 printf '\n-- 注释也是内容\n' >>"$T/copy/baseline/b4-attribute.lua"
-gk run --db "$OK_DB" --policies "$T/copy" --as-of 2021-06-01
+gk run --worktree --db "$OK_DB" --policies "$T/copy" --as-of 2021-06-01
 expect_eq "$(sqlite3 "$OK_DB" "SELECT count(DISTINCT policy_digest) || '|' || count(*) FROM runs")" "2|4" \
 	"policy copy: changed content, new digest"
 
 # ---- exit 2: errors store nothing ----------------------------------------------
 
-gk run --policies "$POL" --as-of 2021-06-01
+gk run --worktree --policies "$POL" --as-of 2021-06-01
 expect_status 2 "missing --db: exit status 2"
 expect_err "--db is required" "missing --db: says --db is required"
 
-gk run --db "$T/nosuch.db" --policies "$POL" --as-of 2021-06-01
+gk run --worktree --db "$T/nosuch.db" --policies "$POL" --as-of 2021-06-01
 expect_status 2 "missing database: exit status 2"
 expect_err "cannot open database '$T/nosuch.db'" "missing database: names it"
 if [ -e "$T/nosuch.db" ]; then not_ok "missing database: not created" "run created $T/nosuch.db"
@@ -321,7 +321,7 @@ gk import --db "$DB" "$T/nowhere.csv"
 expect_status 0 "fixture: a record of jurisdiction nowhere imported"
 failed_run "jurisdiction nowhere in the records" "jurisdiction 'nowhere'" \
 	--db "$DB" --policies "$POL" --as-of 2021-06-01
-gk run --db "$DB" --policies "$POL" --as-of 2021-06-01 --jurisdiction quangang --format csv
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-06-01 --jurisdiction quangang --format csv
 expect_status 1 "jurisdiction nowhere left out of scope: the run works"
 
 cp -R "$POL" "$T/pol"
@@ -346,10 +346,10 @@ failed_run "record dated outside the calendar" "does not cover 2003" \
 	--db "$OLD_DB" --policies "$POL" --as-of 2021-06-01
 expect_err "b1-proactive.lua:" "record dated outside the calendar: names the rule's file"
 
-gk run --help
+gk run --worktree --help
 expect_status 0 "run --help: exit status 0"
 expect_out "usage: gongkai run --db DB" "run --help: prints the usage"
 
-gk run --db "$DB" --policies "$POL" --as-of 2021-12-31 --jurisdiction baseline
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-12-31 --jurisdiction baseline
 expect_status 2 "--jurisdiction baseline: exit status 2"
 expect_err "'baseline' is not a jurisdiction" "--jurisdiction baseline: says what baseline is"
