@@ -18,9 +18,11 @@
 #include <sqlite3.h>
 #include <time.h>
 
+#include <git2.h>
+
 #include "db.h"
 
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
 
 struct gk_store {
 	sqlite3 *db;
@@ -58,7 +60,7 @@ static const char *schema_sql =
 	"  as_of TEXT NOT NULL, policy_source TEXT NOT NULL,\n"
 	"  policy_revision TEXT NOT NULL, policy_digest TEXT NOT NULL,\n"
 	"  scope TEXT NOT NULL, records INTEGER, rules INTEGER, findings INTEGER,\n"
-	"  jobs INTEGER NOT NULL DEFAULT 1);\n"
+	"  jobs INTEGER NOT NULL DEFAULT 1, prev_hash TEXT, hash TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS findings(\n"
 	"  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),\n"
 	"  seq INTEGER NOT NULL, record_id TEXT, jurisdiction TEXT NOT NULL,\n"
@@ -169,6 +171,218 @@ static int open_conn(sqlite3 **db, const char *path, int flags, gk_error *err)
 	return 0;
 }
 
+static int prepare(gk_store *st, const char *sql, sqlite3_stmt **q, gk_error *err);
+
+/* ---- tamper evidence ---------------------------------------------------- */
+
+/*
+ * Every run carries a hash over itself and all its findings, chained to
+ * the previous run's hash: h0 = H(prev | run columns), then for each
+ * finding in id order h = H(h | finding columns), SHA-1 (git's blob hash).
+ * Changing or deleting a stored run or finding breaks the chain from there.
+ */
+static void fold(char *hex, const char *data, size_t len)
+{
+	git_oid oid;
+	size_t hl = strlen(hex);
+	char *buf = malloc(hl + len + 1);
+
+	if (!buf)
+		return;
+	memcpy(buf, hex, hl);
+	memcpy(buf + hl, data, len);
+	git_odb_hash(&oid, buf, hl + len, GIT_OBJECT_BLOB);
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &oid);
+	free(buf);
+}
+
+/* The row's columns, each as "<text>\x1f" or "\x1d\x1f" for NULL. */
+static char *row_text(sqlite3_stmt *q, size_t *len)
+{
+	sqlite3_str *str = sqlite3_str_new(NULL);
+	char *s;
+
+	for (int i = 0; i < sqlite3_column_count(q); i++) {
+		if (sqlite3_column_type(q, i) == SQLITE_NULL)
+			sqlite3_str_appendall(str, "\x1d");
+		else
+			sqlite3_str_appendall(str, (const char *)sqlite3_column_text(q, i));
+		sqlite3_str_appendchar(str, 1, '\x1f');
+	}
+	*len = (size_t)sqlite3_str_length(str);
+	s = sqlite3_str_finish(str);
+	return s;
+}
+
+#define RUN_COLUMNS "id, started_at, finished_at, as_of, policy_source, policy_revision, " \
+	"policy_digest, scope, records, rules, findings, jobs"
+#define FINDING_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, category, " \
+	"message, basis, due_on, period"
+
+/* Recompute run_id's hash from its stored columns, starting from prev. */
+static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
+		    gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	size_t len;
+	char *t;
+	int rc = 0, s;
+
+	git_libgit2_init();
+	snprintf(out, GIT_OID_HEXSZ + 1, "%s", prev ? prev : "");
+	if (sqlite3_prepare_v2(st->db, "SELECT " RUN_COLUMNS " FROM runs WHERE id = ?", -1,
+			       &q, NULL) != SQLITE_OK) {
+		rc = db_error(err, st->db, st->path, "cannot read the runs of");
+		goto cleanup;
+	}
+	sqlite3_bind_int64(q, 1, run_id);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		rc = gk_error_set(err, GK_EIO, "run %lld is not in '%s'", (long long)run_id,
+				  st->path);
+		goto cleanup;
+	}
+	if ((t = row_text(q, &len))) {
+		fold(out, t, len);
+		sqlite3_free(t);
+	}
+	sqlite3_finalize(q);
+	q = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT " FINDING_COLUMNS " FROM findings WHERE run_id = ? "
+			       "ORDER BY id", -1, &q, NULL) != SQLITE_OK) {
+		rc = db_error(err, st->db, st->path, "cannot read the findings of");
+		goto cleanup;
+	}
+	sqlite3_bind_int64(q, 1, run_id);
+	while ((s = sqlite3_step(q)) == SQLITE_ROW)
+		if ((t = row_text(q, &len))) {
+			fold(out, t, len);
+			sqlite3_free(t);
+		}
+	if (s != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot read the findings of");
+cleanup:
+	sqlite3_finalize(q);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+/* Seal run_id: chain it to the newest run before it. */
+static int seal_run(gk_store *st, int64_t run_id, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char prev[GIT_OID_HEXSZ + 1] = "", hash[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	if ((rc = prepare(st, "SELECT hash FROM runs WHERE id < ? ORDER BY id DESC LIMIT 1",
+			  &q, err)))
+		return rc;
+	sqlite3_bind_int64(q, 1, run_id);
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
+		snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	q = NULL;
+	if ((rc = hash_run(st, run_id, prev, hash, err)) ||
+	    (rc = prepare(st, "UPDATE runs SET prev_hash = ?, hash = ? WHERE id = ?", &q, err)))
+		return rc;
+	sqlite3_bind_text(q, 1, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, run_id);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot seal the run in");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Schema 1 had no hashes: add the columns and seal the runs in order. */
+static int migrate_v1(gk_store *st, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int64_t *ids = NULL;
+	int n = 0, cap = 0, rc;
+
+	if ((rc = exec(st, "BEGIN IMMEDIATE; ALTER TABLE runs ADD COLUMN prev_hash TEXT; "
+		       "ALTER TABLE runs ADD COLUMN hash TEXT;", err)))
+		goto fail;
+	if ((rc = prepare(st, "SELECT id FROM runs ORDER BY id", &q, err)))
+		goto fail;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		if (n == cap) {
+			int64_t *g = realloc(ids, sizeof(*g) * (size_t)(cap = cap ? cap * 2 : 64));
+			if (!g) {
+				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+				goto fail;
+			}
+			ids = g;
+		}
+		ids[n++] = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	q = NULL;
+	for (int i = 0; i < n; i++)
+		if ((rc = seal_run(st, ids[i], err)))
+			goto fail;
+	if ((rc = exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; COMMIT",
+		       err)))
+		goto fail;
+	free(ids);
+	return 0;
+fail:
+	sqlite3_finalize(q);
+	free(ids);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return gk_error_prefix(err, "cannot upgrade the database '%s' to schema " SCHEMA_VERSION,
+			       st->path);
+}
+
+int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
+		    int *problems, char *head, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char expect_prev[GIT_OID_HEXSZ + 1] = "", hash[GIT_OID_HEXSZ + 1], msg[512];
+	int rc = 0, s;
+
+	*runs = *problems = 0;
+	head[0] = '\0';
+	if ((rc = prepare(st, "SELECT id, prev_hash, hash FROM runs ORDER BY id", &q, err)))
+		return rc;
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+		const char *prev = (const char *)sqlite3_column_text(q, 1);
+		const char *stored = (const char *)sqlite3_column_text(q, 2);
+
+		(*runs)++;
+		if (!stored) {
+			snprintf(msg, sizeof(msg), "run %lld: has no hash (it was never sealed, or "
+				 "its hash was erased)", (long long)id);
+			report(ud, msg);
+			(*problems)++;
+			expect_prev[0] = '\0';
+			continue;
+		}
+		if (strcmp(prev ? prev : "", expect_prev) != 0) {
+			snprintf(msg, sizeof(msg), "run %lld: the chain is broken before it: the "
+				 "previous run was changed or deleted after the fact", (long long)id);
+			report(ud, msg);
+			(*problems)++;
+		}
+		if ((rc = hash_run(st, id, prev, hash, err)))
+			break;
+		if (strcmp(hash, stored) != 0) {
+			snprintf(msg, sizeof(msg), "run %lld: the run or its findings were changed "
+				 "or deleted after the fact (stored hash %.12s, recomputed %.12s)",
+				 (long long)id, stored, hash);
+			report(ud, msg);
+			(*problems)++;
+		}
+		snprintf(expect_prev, sizeof(expect_prev), "%s", stored);
+		snprintf(head, GIT_OID_HEXSZ + 1, "%s", stored);
+	}
+	if (!rc && s != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot read the runs of");
+	sqlite3_finalize(q);
+	return rc;
+}
+
 int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 {
 	gk_store *st;
@@ -216,6 +430,13 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 			const char *v = (const char *)sqlite3_column_text(q, 0);
 
 			have_schema = 1;
+			if (v && strcmp(v, "1") == 0) {
+				sqlite3_finalize(q);
+				q = NULL;
+				if ((rc = migrate_v1(st, err)))
+					goto fail;
+				v = SCHEMA_VERSION;
+			}
 			if (!v || strcmp(v, SCHEMA_VERSION)) {
 				rc = gk_error_set(err, GK_EIO,
 						  "database '%s' has schema version %s; this gongkai reads version "
@@ -1052,6 +1273,8 @@ int gk_store_run_finish(gk_store *st, const gk_run_info *info, gk_error *err)
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot record the run in");
 	sqlite3_finalize(q);
+	if (!rc)
+		rc = seal_run(st, info->id, err);
 	return rc;
 }
 

@@ -151,6 +151,17 @@ int gk_store_run_finish(gk_store *st, const gk_run_info *info, gk_error *err);
 int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 			 gk_error *err);
 
+/*
+ * Recompute the hash chain of every stored run (each run hashes its own
+ * columns and all its findings, chained to the previous run's hash) and
+ * report each run whose record or findings were changed or deleted after
+ * the fact.  *runs counts the runs checked, *problems the breaks; head
+ * (41 bytes) receives the newest run's hash, to keep elsewhere: only an
+ * outside copy of it reveals the newest run itself being deleted.
+ */
+int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
+		    int *problems, char *head, gk_error *err);
+
 /* Call fn for every finding of run_id in a stable order. */
 typedef int (*gk_finding_fn)(void *ud, const gk_finding *f, gk_error *err);
 int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,

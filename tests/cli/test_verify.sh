@@ -1,0 +1,52 @@
+#!/bin/sh
+# test_verify.sh - the hash chain over runs and findings, and gongkai verify.
+. "$(dirname "$0")/lib.sh"
+
+"$GK_GEN" --count 120 --seed 3 > "$T/r.csv"
+gk import --db "$T/v.db" "$T/r.csv"
+expect_status 0 "fixture import"
+for d in 2025-01-31 2025-03-31 2025-06-30; do
+	gk run --worktree --db "$T/v.db" --policies "$POL" --as-of $d --format csv
+done
+q() { sqlite3 "$T/v.db" "$1"; }
+
+gk verify --db "$T/v.db"
+expect_status 0 "three untouched runs verify"
+expect_out "3 runs verified" "verify counts the runs"
+head=$(q "SELECT hash FROM runs ORDER BY id DESC LIMIT 1")
+expect_out "chain head $head" "verify prints the newest hash as the chain head"
+if [ "$(q "SELECT prev_hash FROM runs WHERE id = 2")" = "$(q "SELECT hash FROM runs WHERE id = 1")" ] &&
+   [ "$(q "SELECT prev_hash FROM runs WHERE id = 1")" = "" ]; then
+	ok "each run's prev_hash is the previous run's hash"
+else
+	not_ok "each run's prev_hash is the previous run's hash"
+fi
+
+cp "$T/v.db" "$T/a.db"
+sqlite3 "$T/a.db" "UPDATE findings SET message = message || ' ' WHERE id = (SELECT min(id) FROM findings WHERE run_id = 2)"
+gk verify --db "$T/a.db"
+expect_status 1 "a changed finding: exit status 1"
+expect_out "run 2: the run or its findings were changed or deleted after the fact" "a changed finding: names its run"
+if grep -q "^run 1:\|^run 3:" "$T/.out"; then not_ok "a changed finding: other runs stay verified"; else ok "a changed finding: other runs stay verified"; fi
+
+cp "$T/v.db" "$T/b.db"
+sqlite3 "$T/b.db" "DELETE FROM findings WHERE id = (SELECT max(id) FROM findings WHERE run_id = 3)"
+gk verify --db "$T/b.db"
+expect_status 1 "a deleted finding: exit status 1"
+expect_out "run 3: the run or its findings were changed or deleted after the fact" "a deleted finding: names its run"
+
+cp "$T/v.db" "$T/c.db"
+sqlite3 "$T/c.db" "UPDATE runs SET as_of = '2025-07-01' WHERE id = 1"
+gk verify --db "$T/c.db"
+expect_out "run 1: the run or its findings were changed" "a changed run record: names the run"
+
+cp "$T/v.db" "$T/d.db"
+sqlite3 "$T/d.db" "DELETE FROM findings WHERE run_id = 2; DELETE FROM runs WHERE id = 2"
+gk verify --db "$T/d.db"
+expect_status 1 "a deleted run: exit status 1"
+expect_out "run 3: the chain is broken before it" "a deleted run: the next run says the chain is broken"
+
+gk verify
+expect_status 2 "verify without --db: exit status 2"
+gk verify --help
+expect_status 0 "verify --help"
