@@ -50,3 +50,16 @@ gk verify
 expect_status 2 "verify without --db: exit status 2"
 gk verify --help
 expect_status 0 "verify --help"
+
+# A schema 1 database (no hashes yet) is upgraded in place and sealed.
+cp "$T/v.db" "$T/old.db"
+sqlite3 "$T/old.db" "ALTER TABLE runs DROP COLUMN hash; ALTER TABLE runs DROP COLUMN prev_hash;
+  UPDATE meta SET value = '1' WHERE key = 'schema'"
+gk verify --db "$T/old.db"
+expect_status 0 "a schema 1 database is upgraded and verifies"
+if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 2 ] &&
+   [ "$(sqlite3 "$T/old.db" "SELECT count(*) FROM runs WHERE hash IS NOT NULL")" = 3 ]; then
+	ok "the upgrade seals every existing run"
+else
+	not_ok "the upgrade seals every existing run"
+fi
