@@ -157,7 +157,7 @@ static int locate(const char *dir, git_repository **repo, char *prefix, size_t n
 	if (git_repository_open_ext(repo, abs, 0, NULL) != 0)
 		return gk_error_set(err, GK_EIO,
 				    "'%s' is not in a git repository: create one with "
-				    "'gongkai init DIR', or run on the directory as it is (without --rev)",
+				    "'gongkai init DIR'",
 				    dir);
 	wd = git_repository_workdir(*repo);
 	if (!wd || !realpath(wd, wabs)) {
@@ -227,7 +227,7 @@ int gk_source_open_git(gk_source **out, const char *dir, const char *rev,
 			git_tree_entry_free(te);
 			rc = gk_error_set(err, GK_EIO,
 					  "'%s' is not in revision '%s' of '%s': commit it first, "
-					  "or run on the directory as it is (without --rev)",
+					  "or evaluate the folder as it is with --worktree",
 					  prefix, rev ? rev : "HEAD", wd);
 			goto fail;
 		}
