@@ -57,6 +57,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_impact(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_blame(int argc, char **argv);
 

@@ -25,6 +25,7 @@ static const char usage[] =
 	"  lint      check every policy, catalog and the calendar before a run\n"
 	"  init      create a git repository holding the bundled policy set\n"
 	"  verify    check that no stored run or finding was changed after the fact\n"
+	"  impact    the findings two revisions of the policy set differ in\n"
 	"  workdays  working-day arithmetic with the policy set's calendar\n"
 	"  log       which commits added, changed or removed which rules\n"
 	"  blame     which commit wrote each line of a rule\n"
@@ -142,7 +143,7 @@ int main(int argc, char **argv)
 		{ "import", cmd_import }, { "run", cmd_run },
 		{ "test", cmd_test }, { "workdays", cmd_workdays },
 		{ "explain", cmd_explain }, { "lint", cmd_lint }, { "init", cmd_init },
-		{ "verify", cmd_verify },
+		{ "verify", cmd_verify }, { "impact", cmd_impact },
 		{ "log", cmd_log }, { "blame", cmd_blame },
 	};
 

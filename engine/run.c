@@ -592,6 +592,11 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 		goto cleanup;
 	}
 	now_iso(info->finished_at, sizeof(info->finished_at));
+	if (o->dry) {
+		rc = gk_store_findings(st, info->id, o->collect, o->collect_ud, err);
+		gk_store_rollback(st);
+		goto cleanup;
+	}
 	if ((rc = gk_store_run_finish(st, info, err)))
 		goto cleanup;
 	rc = gk_store_commit(st, err);

@@ -22,6 +22,11 @@ typedef struct gk_run_opts {
 	int njuris;
 	int jobs;                   /* workers, >= 1 */
 	gk_limits limits;
+	/* A dry run hands every finding to collect and stores nothing (the
+	 * transaction is rolled back): for comparing revisions. */
+	int dry;
+	gk_finding_fn collect;
+	void *collect_ud;
 } gk_run_opts;
 
 /* The register of non-public documents in st (register.h). */

@@ -78,6 +78,27 @@ gk run --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 --jurisdiction zez
 expect_status 2 "an untracked file in the policy set also refuses the run"
 rm -f "$T/repo/zezhou/notes.txt"
 
+# impact: both revisions on the same records, nothing stored.
+runs_before=$(sqlite3 "$T/r.db" "SELECT count(*) FROM runs")
+gk impact --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 v1 HEAD
+expect_status 1 "impact v1 HEAD: a finding appears, exit status 1"
+expect_out "B1: +1 appear, -0 disappear" "impact v1 HEAD: grouped by rule with counts"
+expect_out "+ ZZ-1  zezhou  deadline  期限 2021-03-22" "impact v1 HEAD: names the record and its deadline"
+gk impact --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 HEAD v1
+expect_out "B1: +0 appear, -1 disappear" "impact HEAD v1: the same finding disappears"
+gk impact --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 HEAD HEAD
+expect_status 0 "impact HEAD HEAD: no difference, exit status 0"
+expect_out "no finding appears or disappears" "impact HEAD HEAD: says so"
+sed -i 's/workdays = 15,/workdays = 25,/' "$T/repo/baseline/b1-proactive.lua"
+gk impact --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 HEAD --worktree
+expect_out "B1: +0 appear, -1 disappear" "impact HEAD --worktree previews an uncommitted edit"
+expect_out "worktree (uncommitted)" "impact --worktree says the second side is uncommitted"
+g checkout -- baseline/b1-proactive.lua
+if [ "$(sqlite3 "$T/r.db" "SELECT count(*) FROM runs")" = "$runs_before" ]; then
+	ok "impact stores no run"; else not_ok "impact stores no run"; fi
+gk impact --db "$T/r.db" --policies "$T/repo" v1 no-such-rev
+expect_status 2 "impact with a revision that does not exist: exit status 2"
+
 # A renamed policy file is read under its new name.
 g mv baseline/b1-proactive.lua baseline/b1-renamed.lua
 g commit -qm "rename B1's file"

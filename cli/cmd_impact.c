@@ -1,0 +1,217 @@
+/*
+ * cmd_impact.c - gongkai impact --db DB REV_A REV_B|--worktree
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/run.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: gongkai impact --db DB [--policies DIR] [--as-of YYYY-MM-DD]\n"
+	"                      [--jobs N] REV_A (REV_B | --worktree)\n"
+	"\n"
+	"Evaluates the policy set as committed at REV_A and at REV_B (or the folder\n"
+	"as it is, --worktree) on the same records as of the same date, stores\n"
+	"nothing, and lists the findings that appear and disappear, grouped by\n"
+	"rule, with counts.  Run it before committing a change, or on past\n"
+	"changes.  A finding is the same when its jurisdiction, record (or\n"
+	"period), rule, category and deadline are.\n"
+	"\n"
+	"exit status: 0 no difference, 1 findings appear or disappear, 2 error.\n";
+
+#define SHOW_MAX 20
+
+struct set {
+	char **keys;     /* "rule\tjurisdiction\trecord-or-period\tcategory\tdue" */
+	size_t n, cap;
+};
+
+static int add_key(void *ud, const gk_finding *f, gk_error *err)
+{
+	struct set *s = ud;
+	char due[GK_DATE_LEN + 1] = "", *k;
+
+	if (f->has_due)
+		gk_date_format(f->due_on, due);
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		char **g = realloc(s->keys, cap * sizeof(*g));
+
+		if (!g)
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+		s->keys = g;
+		s->cap = cap;
+	}
+	if (asprintf(&k, "%s\t%s\t%s\t%s\t%s", f->rule, f->jurisdiction,
+		     f->record_id ? f->record_id : f->period ? f->period : "-",
+		     f->category, due) < 0)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	s->keys[s->n++] = k;
+	return 0;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void set_free(struct set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->keys[i]);
+	free(s->keys);
+}
+
+static int evaluate(gk_store *st, const char *dir, const char *rev, gk_day as_of, int jobs,
+		    struct set *out, char *label, size_t lsz, gk_error *err)
+{
+	gk_run_opts o = { .as_of = as_of, .jobs = jobs, .limits = GK_LIMITS_DEFAULT,
+			  .dry = 1, .collect = add_key, .collect_ud = out };
+	gk_run_info info;
+	int rc;
+
+	if ((rc = cli_committed_source(dir, rev, rev == NULL, &o.src, err)))
+		return rc;
+	snprintf(label, lsz, "%.12s%s", rev ? gk_source_revision(o.src) : "worktree",
+		 rev ? "" : " (uncommitted)");
+	rc = gk_run(st, &o, &info, err);
+	gk_source_free(o.src);
+	if (!rc && out->n > 1)
+		qsort(out->keys, out->n, sizeof(char *), cmp);
+	return rc;
+}
+
+/* The rule of a key (up to its first tab). */
+static size_t rule_len(const char *k)
+{
+	return strcspn(k, "\t");
+}
+
+static void print_key(char sign, const char *k)
+{
+	char buf[1024], *f[5], *p = buf;
+
+	snprintf(buf, sizeof(buf), "%s", k);
+	for (int i = 0; i < 5; i++) {
+		f[i] = p;
+		p = strchr(p, '\t');
+		if (p)
+			*p++ = '\0';
+		else
+			p = buf + strlen(buf);
+	}
+	printf("    %c %s  %s  %s%s%s\n", sign, f[2], f[1], f[3], *f[4] ? "  期限 " : "", f[4]);
+}
+
+int cmd_impact(int argc, char **argv)
+{
+	const char *db = NULL, *dir = cli_policies_default(), *revs[2] = { NULL, NULL }, *v;
+	gk_day as_of = cli_today();
+	int nrev = 0, worktree = 0, jobs = 1, rc = GK_EXIT_ERROR, total_in = 0, total_out = 0;
+	struct set a = { 0 }, b = { 0 };
+	char la[64], lb[64], asof[GK_DATE_LEN + 1];
+	gk_store *st = NULL;
+	gk_error err = { 0 };
+	size_t i = 0, j = 0;
+
+	for (int k = 1; k < argc; k++) {
+		if (cli_is_help(argv[k])) {
+			fputs(help, stdout);
+			return GK_EXIT_OK;
+		} else if ((v = cli_opt(argc, argv, &k, "--db"))) {
+			db = v;
+		} else if ((v = cli_opt(argc, argv, &k, "--policies"))) {
+			dir = v;
+		} else if ((v = cli_opt(argc, argv, &k, "--as-of"))) {
+			if (cli_parse_date(v, "--as-of", &as_of))
+				return GK_EXIT_ERROR;
+		} else if ((v = cli_opt(argc, argv, &k, "--jobs"))) {
+			jobs = atoi(v);
+			if (jobs < 1 || jobs > 64)
+				return cli_fail("impact: --jobs '%s': expected a number from 1 to 64", v);
+		} else if (strcmp(argv[k], "--worktree") == 0) {
+			worktree = 1;
+		} else if (argv[k][0] == '-') {
+			return cli_fail("impact: unknown option '%s'; see 'gongkai impact --help'", argv[k]);
+		} else if (nrev < 2) {
+			revs[nrev++] = argv[k];
+		} else {
+			return cli_fail("impact: give two revisions, or one and --worktree");
+		}
+	}
+	if (!db || nrev + worktree != 2 || nrev < 1)
+		return cli_fail("impact: usage: gongkai impact --db DB REV_A (REV_B | --worktree)");
+	if (gk_store_open(&st, db, 0, &err) ||
+	    evaluate(st, dir, revs[0], as_of, jobs, &a, la, sizeof(la), &err) ||
+	    evaluate(st, dir, worktree ? NULL : revs[1], as_of, jobs, &b, lb, sizeof(lb), &err)) {
+		cli_fail("%s", err.msg);
+		goto done;
+	}
+	gk_date_format(as_of, asof);
+	printf("impact as of %s: %s -> %s\n", asof, la, lb);
+	printf("  %zu findings -> %zu findings\n", a.n, b.n);
+	/* Both sorted, so by rule: walk them together. */
+	while (i < a.n || j < b.n) {
+		const char *k = i < a.n && (j >= b.n || strcmp(a.keys[i], b.keys[j]) <= 0) ?
+			a.keys[i] : b.keys[j];
+		size_t rl = rule_len(k);
+		char rule[128];
+		int plus = 0, minus = 0, shown = 0;
+		size_t i0 = i, j0 = j;
+
+		snprintf(rule, sizeof(rule), "%.*s", (int)rl, k);
+		/* count this rule's differences */
+		while ((i < a.n && rule_len(a.keys[i]) == rl && !strncmp(a.keys[i], rule, rl)) ||
+		       (j < b.n && rule_len(b.keys[j]) == rl && !strncmp(b.keys[j], rule, rl))) {
+			int in_a = i < a.n && rule_len(a.keys[i]) == rl && !strncmp(a.keys[i], rule, rl);
+			int in_b = j < b.n && rule_len(b.keys[j]) == rl && !strncmp(b.keys[j], rule, rl);
+			int c = in_a && in_b ? strcmp(a.keys[i], b.keys[j]) : in_a ? -1 : 1;
+
+			if (c == 0) {
+				i++, j++;
+			} else if (c < 0) {
+				minus++, i++;
+			} else {
+				plus++, j++;
+			}
+		}
+		if (!plus && !minus)
+			continue;
+		total_in += plus;
+		total_out += minus;
+		printf("\n%s: +%d appear, -%d disappear\n", rule, plus, minus);
+		/* list them (again from the rule's start) */
+		i = i0, j = j0;
+		while ((i < a.n && rule_len(a.keys[i]) == rl && !strncmp(a.keys[i], rule, rl)) ||
+		       (j < b.n && rule_len(b.keys[j]) == rl && !strncmp(b.keys[j], rule, rl))) {
+			int in_a = i < a.n && rule_len(a.keys[i]) == rl && !strncmp(a.keys[i], rule, rl);
+			int in_b = j < b.n && rule_len(b.keys[j]) == rl && !strncmp(b.keys[j], rule, rl);
+			int c = in_a && in_b ? strcmp(a.keys[i], b.keys[j]) : in_a ? -1 : 1;
+
+			if (c == 0) {
+				i++, j++;
+				continue;
+			}
+			if (shown++ < SHOW_MAX)
+				print_key(c < 0 ? '-' : '+', c < 0 ? a.keys[i] : b.keys[j]);
+			if (c < 0)
+				i++;
+			else
+				j++;
+		}
+		if (shown > SHOW_MAX)
+			printf("    … and %d more\n", shown - SHOW_MAX);
+	}
+	if (!total_in && !total_out)
+		printf("\nno finding appears or disappears\n");
+	else
+		printf("\n%d appear, %d disappear\n", total_in, total_out);
+	rc = total_in || total_out ? GK_EXIT_FINDINGS : GK_EXIT_OK;
+done:
+	set_free(&a);
+	set_free(&b);
+	gk_store_close(st);
+	return rc;
+}
