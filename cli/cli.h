@@ -58,6 +58,12 @@ int cmd_lint(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
+int cmd_commit(int argc, char **argv);
+
+/* Print the findings that appear and disappear between two revisions of
+ * the policy set at dir (rev_b NULL: the folder as it is); see impact. */
+int cli_impact(const char *db, const char *dir, const char *rev_a, const char *rev_b,
+	       gk_day as_of, int jobs, int *changes, gk_error *err);
 int cmd_log(int argc, char **argv);
 int cmd_blame(int argc, char **argv);
 

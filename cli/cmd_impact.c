@@ -105,50 +105,25 @@ static void print_key(char sign, const char *k)
 	printf("    %c %s  %s  %s%s%s\n", sign, f[2], f[1], f[3], *f[4] ? "  期限 " : "", f[4]);
 }
 
-int cmd_impact(int argc, char **argv)
+/*
+ * Evaluate rev_a and rev_b (NULL: the folder as it is) on DB's records as
+ * of as_of and print the findings that appear and disappear, by rule.
+ * *changes = how many.  Returns 0 or an error (err set).
+ */
+int cli_impact(const char *db, const char *dir, const char *rev_a, const char *rev_b,
+	       gk_day as_of, int jobs, int *changes, gk_error *err)
 {
-	const char *db = NULL, *dir = cli_policies_default(), *revs[2] = { NULL, NULL }, *v;
-	gk_day as_of = cli_today();
-	int nrev = 0, worktree = 0, jobs = 1, rc = GK_EXIT_ERROR, total_in = 0, total_out = 0;
 	struct set a = { 0 }, b = { 0 };
 	char la[64], lb[64], asof[GK_DATE_LEN + 1];
 	gk_store *st = NULL;
-	gk_error err = { 0 };
+	int total_in = 0, total_out = 0, rc;
 	size_t i = 0, j = 0;
 
-	for (int k = 1; k < argc; k++) {
-		if (cli_is_help(argv[k])) {
-			fputs(help, stdout);
-			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &k, "--db"))) {
-			db = v;
-		} else if ((v = cli_opt(argc, argv, &k, "--policies"))) {
-			dir = v;
-		} else if ((v = cli_opt(argc, argv, &k, "--as-of"))) {
-			if (cli_parse_date(v, "--as-of", &as_of))
-				return GK_EXIT_ERROR;
-		} else if ((v = cli_opt(argc, argv, &k, "--jobs"))) {
-			jobs = atoi(v);
-			if (jobs < 1 || jobs > 64)
-				return cli_fail("impact: --jobs '%s': expected a number from 1 to 64", v);
-		} else if (strcmp(argv[k], "--worktree") == 0) {
-			worktree = 1;
-		} else if (argv[k][0] == '-') {
-			return cli_fail("impact: unknown option '%s'; see 'gongkai impact --help'", argv[k]);
-		} else if (nrev < 2) {
-			revs[nrev++] = argv[k];
-		} else {
-			return cli_fail("impact: give two revisions, or one and --worktree");
-		}
-	}
-	if (!db || nrev + worktree != 2 || nrev < 1)
-		return cli_fail("impact: usage: gongkai impact --db DB REV_A (REV_B | --worktree)");
-	if (gk_store_open(&st, db, 0, &err) ||
-	    evaluate(st, dir, revs[0], as_of, jobs, &a, la, sizeof(la), &err) ||
-	    evaluate(st, dir, worktree ? NULL : revs[1], as_of, jobs, &b, lb, sizeof(lb), &err)) {
-		cli_fail("%s", err.msg);
+	*changes = 0;
+	if ((rc = gk_store_open(&st, db, 0, err)) ||
+	    (rc = evaluate(st, dir, rev_a, as_of, jobs, &a, la, sizeof(la), err)) ||
+	    (rc = evaluate(st, dir, rev_b, as_of, jobs, &b, lb, sizeof(lb), err)))
 		goto done;
-	}
 	gk_date_format(as_of, asof);
 	printf("impact as of %s: %s -> %s\n", asof, la, lb);
 	printf("  %zu findings -> %zu findings\n", a.n, b.n);
@@ -208,10 +183,49 @@ int cmd_impact(int argc, char **argv)
 		printf("\nno finding appears or disappears\n");
 	else
 		printf("\n%d appear, %d disappear\n", total_in, total_out);
-	rc = total_in || total_out ? GK_EXIT_FINDINGS : GK_EXIT_OK;
+	*changes = total_in + total_out;
 done:
 	set_free(&a);
 	set_free(&b);
 	gk_store_close(st);
 	return rc;
+}
+
+int cmd_impact(int argc, char **argv)
+{
+	const char *db = NULL, *dir = cli_policies_default(), *revs[2] = { NULL, NULL }, *v;
+	gk_day as_of = cli_today();
+	int nrev = 0, worktree = 0, jobs = 1, changes;
+	gk_error err = { 0 };
+
+	for (int k = 1; k < argc; k++) {
+		if (cli_is_help(argv[k])) {
+			fputs(help, stdout);
+			return GK_EXIT_OK;
+		} else if ((v = cli_opt(argc, argv, &k, "--db"))) {
+			db = v;
+		} else if ((v = cli_opt(argc, argv, &k, "--policies"))) {
+			dir = v;
+		} else if ((v = cli_opt(argc, argv, &k, "--as-of"))) {
+			if (cli_parse_date(v, "--as-of", &as_of))
+				return GK_EXIT_ERROR;
+		} else if ((v = cli_opt(argc, argv, &k, "--jobs"))) {
+			jobs = atoi(v);
+			if (jobs < 1 || jobs > 64)
+				return cli_fail("impact: --jobs '%s': expected a number from 1 to 64", v);
+		} else if (strcmp(argv[k], "--worktree") == 0) {
+			worktree = 1;
+		} else if (argv[k][0] == '-') {
+			return cli_fail("impact: unknown option '%s'; see 'gongkai impact --help'", argv[k]);
+		} else if (nrev < 2) {
+			revs[nrev++] = argv[k];
+		} else {
+			return cli_fail("impact: give two revisions, or one and --worktree");
+		}
+	}
+	if (!db || nrev + worktree != 2 || nrev < 1)
+		return cli_fail("impact: usage: gongkai impact --db DB REV_A (REV_B | --worktree)");
+	if (cli_impact(db, dir, revs[0], worktree ? NULL : revs[1], as_of, jobs, &changes, &err))
+		return cli_fail("%s", err.msg);
+	return changes ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 }

@@ -42,6 +42,13 @@ int gk_source_git_dirty(const char *dir, int *dirty, gk_error *err);
 int gk_policy_repo_init(const char *dir, gk_source *from, const char *message,
 			gk_error *err);
 
+/* Commit every change to the policy set at dir (additions, edits,
+ * deletions; nothing outside it) with message, signed by author ("Name
+ * <email>") or the git configuration's user; id_out (41 bytes) gets the
+ * commit id.  Nothing to commit is an error. */
+int gk_policy_repo_commit(const char *dir, const char *message, const char *author,
+			  char *id_out, gk_error *err);
+
 void gk_source_free(gk_source *src);
 
 /* Display root used in messages and Lua chunk names, e.g. "policies". */

@@ -384,3 +384,73 @@ cleanup:
 	git_libgit2_shutdown();
 	return rc;
 }
+
+int gk_policy_repo_commit(const char *dir, const char *message, const char *author,
+			  char *id_out, gk_error *err)
+{
+	git_repository *repo = NULL;
+	git_index *index = NULL;
+	git_signature *sig = NULL;
+	git_tree *tree = NULL;
+	git_commit *parent = NULL;
+	git_object *head = NULL;
+	git_oid tree_id, commit_id;
+	char prefix[PATH_MAX], spec[PATH_MAX + 2], *specp = spec;
+	git_strarray paths = { &specp, 1 };
+	int rc;
+
+	git_libgit2_init();
+	if ((rc = locate(dir, &repo, prefix, sizeof(prefix), err)))
+		goto cleanup;
+	snprintf(spec, sizeof(spec), "%s", *prefix ? prefix : "*");
+	/* Stage the policy set's additions, changes and deletions only. */
+	if (git_repository_index(&index, repo) != 0 ||
+	    git_index_add_all(index, &paths, GIT_INDEX_ADD_DEFAULT, NULL, NULL) != 0 ||
+	    git_index_update_all(index, &paths, NULL, NULL) != 0 ||
+	    git_index_write(index) != 0 || git_index_write_tree(&tree_id, index) != 0 ||
+	    git_tree_lookup(&tree, repo, &tree_id) != 0) {
+		rc = git_fail(err, "cannot stage the policy set '%s'%s", dir, "");
+		goto cleanup;
+	}
+	if (author && *author) {
+		char name[256], email[256];
+
+		if (sscanf(author, " %255[^<]<%255[^>]>", name, email) != 2) {
+			rc = gk_error_set(err, GK_EINVAL,
+					  "--author '%s': expected \"Name <email>\"", author);
+			goto cleanup;
+		}
+		for (size_t n = strlen(name); n && name[n - 1] == ' '; n--)
+			name[n - 1] = '\0';
+		if (git_signature_now(&sig, name, email) != 0) {
+			rc = git_fail(err, "--author '%s'%s", author, "");
+			goto cleanup;
+		}
+	} else if (git_signature_default(&sig, repo) != 0) {
+		rc = gk_error_set(err, GK_EINVAL,
+				  "no author: set user.name and user.email in git's configuration, "
+				  "or give --author \"Name <email>\"");
+		goto cleanup;
+	}
+	if (git_revparse_single(&head, repo, "HEAD") == 0 &&
+	    git_object_peel((git_object **)&parent, head, GIT_OBJECT_COMMIT) == 0 &&
+	    git_oid_equal(git_tree_id(tree), git_commit_tree_id(parent))) {
+		rc = gk_error_set(err, GK_EINVAL, "nothing to commit in '%s'", dir);
+		goto cleanup;
+	}
+	if (git_commit_create_v(&commit_id, repo, "HEAD", sig, sig, NULL, message, tree,
+				parent ? 1 : 0, parent) != 0) {
+		rc = git_fail(err, "cannot commit in '%s'%s", dir, "");
+		goto cleanup;
+	}
+	git_oid_tostr(id_out, GIT_OID_HEXSZ + 1, &commit_id);
+cleanup:
+	git_object_free(head);
+	git_commit_free(parent);
+	git_tree_free(tree);
+	git_signature_free(sig);
+	git_index_free(index);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}

@@ -135,3 +135,32 @@ mkdir -p "$T/proj/newset"
 gk run --db "$T/r.db" --policies "$T/proj/newset" --rev HEAD --as-of 2021-12-31
 expect_status 2 "a folder not in the commit: exit status 2"
 expect_err "is not in revision 'HEAD'" "a folder not in the commit: says commit it first"
+
+# commit: lint, test, impact, then commit under the officer's name.
+gk commit --policies "$T/repo" -m "nothing"
+expect_status 2 "commit with no changes: exit status 2"
+expect_err "nothing to commit" "commit with no changes: says so"
+printf 'deadline "B1" {\n  workday = 20,\n}\n' > "$T/repo/zezhou/broken.lua"
+gk commit --policies "$T/repo" -m "broken"
+expect_status 1 "commit refuses when lint fails"
+expect_out "zezhou/broken.lua:1" "commit names the lint problem's file and line"
+expect_out "nothing was committed" "commit says nothing was committed"
+rm -f "$T/repo/zezhou/broken.lua"
+sed -i 's/workdays = 15,/workdays = 19,/' "$T/repo/baseline/b1-renamed.lua"
+gk commit --policies "$T/repo" -m "B1: 19 working days"
+expect_status 1 "commit refuses when a policy test fails"
+expect_out "policy test" "commit says a policy test failed"
+count_before=$(git -C "$T/repo" rev-list --count HEAD)
+sed -i 's/workdays = 19,/workdays = 20,/' "$T/repo/baseline/b1-renamed.lua"
+gk commit --policies "$T/repo" --db "$T/r.db" --as-of 2021-12-31 --author "Li Na <lina@example.org>" -m "B1: back to 20 working days"
+expect_status 0 "commit: lint and tests pass, committed"
+expect_out "B1: +0 appear, -1 disappear" "commit shows the impact on the database"
+expect_out "committed " "commit prints the commit id"
+if [ "$(git -C "$T/repo" rev-list --count HEAD)" = $((count_before + 1)) ] &&
+   [ "$(git -C "$T/repo" log -1 --format='%an <%ae>|%s')" = "Li Na <lina@example.org>|B1: back to 20 working days" ]; then
+	ok "commit: one new commit with the officer as author and the message"
+else
+	not_ok "commit: one new commit with the officer as author and the message" "$(git -C "$T/repo" log -1 --format='%an <%ae>|%s')"
+fi
+gk run --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 --jurisdiction zezhou
+expect_status 0 "after commit the set is clean and the run reads the new HEAD"

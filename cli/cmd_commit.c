@@ -1,0 +1,116 @@
+/*
+ * cmd_commit.c - gongkai commit -m MSG [--policies DIR] [--db DB]
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../engine/policy.h"
+#include "../engine/ptest.h"
+#include "../stores/calendar_yaml.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: gongkai commit -m MESSAGE [--policies DIR] [--author \"Name <email>\"]\n"
+	"                      [--db DB [--as-of YYYY-MM-DD]]\n"
+	"\n"
+	"For officers who do not use git: checks the edited policy set and commits\n"
+	"it.  It lints every policy and catalog and runs every policy test; when\n"
+	"one fails it says which and commits nothing.  With --db it then shows the\n"
+	"impact of the edits on that database's findings (as gongkai impact HEAD\n"
+	"--worktree).  The commit is signed by --author or by the git\n"
+	"configuration's user.\n"
+	"\n"
+	"exit status: 0 committed, 1 refused (lint or a test failed), 2 error.\n";
+
+static void show(void *ud, const char *msg)
+{
+	(void)ud;
+	printf("  %s\n", msg);
+}
+
+int cmd_commit(int argc, char **argv)
+{
+	const char *dir = cli_policies_default(), *msg = NULL, *author = NULL, *db = NULL, *v;
+	gk_day as_of = cli_today();
+	gk_source *src = NULL;
+	gk_calendar *cal = NULL;
+	gk_error err = { 0 };
+	gk_ptest_opts po = { .out = stdout };
+	char id[41];
+	int problems = 0, passed, failed, dirty, changes, rc = GK_EXIT_ERROR;
+
+	for (int i = 1; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			fputs(help, stdout);
+			return GK_EXIT_OK;
+		} else if ((v = cli_opt(argc, argv, &i, "-m")) ||
+			   (v = cli_opt(argc, argv, &i, "--message"))) {
+			msg = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+			dir = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--author"))) {
+			author = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+			db = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
+			if (cli_parse_date(v, "--as-of", &as_of))
+				return GK_EXIT_ERROR;
+		} else {
+			return cli_fail("commit: unknown argument '%s'; see 'gongkai commit --help'",
+					argv[i]);
+		}
+	}
+	if (!msg || !*msg)
+		return cli_fail("commit: say why with -m MESSAGE (auditors read it)");
+	if (gk_source_git_dirty(dir, &dirty, &err))
+		return cli_fail("%s", err.msg);
+	if (!dirty)
+		return cli_fail("commit: nothing to commit: the policy set '%s' has no changes", dir);
+	if (gk_source_open_dir(&src, dir, &err) || gk_calendar_load(src, &cal, &err)) {
+		printf("lint: %s\n", err.msg);
+		printf("refused: fix the problem above, then commit again\n");
+		rc = GK_EXIT_FINDINGS;
+		goto done;
+	}
+	printf("lint:\n");
+	if (gk_policy_lint(src, cal, show, NULL, &problems, &err)) {
+		cli_fail("%s", err.msg);
+		goto done;
+	}
+	if (problems) {
+		printf("refused: lint found %d problem%s (above); nothing was committed\n",
+		       problems, problems == 1 ? "" : "s");
+		rc = GK_EXIT_FINDINGS;
+		goto done;
+	}
+	printf("  no problems\ntests:\n");
+	po.src = src;
+	if (gk_ptest_run(&po, &passed, &failed, &err)) {
+		cli_fail("%s", err.msg);
+		goto done;
+	}
+	printf("  %d passed, %d failed\n", passed, failed);
+	if (failed) {
+		printf("refused: %d policy test%s failed (above); nothing was committed\n", failed,
+		       failed == 1 ? "" : "s");
+		rc = GK_EXIT_FINDINGS;
+		goto done;
+	}
+	if (db) {
+		printf("impact on %s:\n", db);
+		if (cli_impact(db, dir, "HEAD", NULL, as_of, 1, &changes, &err)) {
+			cli_fail("%s", err.msg);
+			goto done;
+		}
+	}
+	if (gk_policy_repo_commit(dir, msg, author, id, &err)) {
+		cli_fail("%s", err.msg);
+		goto done;
+	}
+	printf("committed %.12s: %s\n", id, msg);
+	rc = GK_EXIT_OK;
+done:
+	gk_calendar_free(cal);
+	gk_source_free(src);
+	return rc;
+}
