@@ -59,6 +59,7 @@ int cmd_init(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
 int cmd_commit(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 
 /* Print the findings that appear and disappear between two revisions of
  * the policy set at dir (rev_b NULL: the folder as it is); see impact. */

@@ -27,6 +27,7 @@ static const char usage[] =
 	"  verify    check that no stored run or finding was changed after the fact\n"
 	"  impact    the findings two revisions of the policy set differ in\n"
 	"  commit    lint and test the edited policy set, then commit it\n"
+	"  replay    prove a stored run reproduces from its commit and records\n"
 	"  workdays  working-day arithmetic with the policy set's calendar\n"
 	"  log       which commits added, changed or removed which rules\n"
 	"  blame     which commit wrote each line of a rule\n"
@@ -145,7 +146,7 @@ int main(int argc, char **argv)
 		{ "test", cmd_test }, { "workdays", cmd_workdays },
 		{ "explain", cmd_explain }, { "lint", cmd_lint }, { "init", cmd_init },
 		{ "verify", cmd_verify }, { "impact", cmd_impact },
-		{ "commit", cmd_commit },
+		{ "commit", cmd_commit }, { "replay", cmd_replay },
 		{ "log", cmd_log }, { "blame", cmd_blame },
 	};
 

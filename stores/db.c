@@ -60,7 +60,8 @@ static const char *schema_sql =
 	"  as_of TEXT NOT NULL, policy_source TEXT NOT NULL,\n"
 	"  policy_revision TEXT NOT NULL, policy_digest TEXT NOT NULL,\n"
 	"  scope TEXT NOT NULL, records INTEGER, rules INTEGER, findings INTEGER,\n"
-	"  jobs INTEGER NOT NULL DEFAULT 1, prev_hash TEXT, hash TEXT);\n"
+	"  jobs INTEGER NOT NULL DEFAULT 1, last_import INTEGER, prev_hash TEXT,\n"
+	"  hash TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS findings(\n"
 	"  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),\n"
 	"  seq INTEGER NOT NULL, record_id TEXT, jurisdiction TEXT NOT NULL,\n"
@@ -215,7 +216,7 @@ static char *row_text(sqlite3_stmt *q, size_t *len)
 }
 
 #define RUN_COLUMNS "id, started_at, finished_at, as_of, policy_source, policy_revision, " \
-	"policy_digest, scope, records, rules, findings, jobs"
+	"policy_digest, scope, records, rules, findings, jobs, last_import"
 #define FINDING_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, category, " \
 	"message, basis, due_on, period"
 
@@ -301,7 +302,8 @@ static int migrate_v1(gk_store *st, gk_error *err)
 	int n = 0, cap = 0, rc;
 
 	if ((rc = exec(st, "BEGIN IMMEDIATE; ALTER TABLE runs ADD COLUMN prev_hash TEXT; "
-		       "ALTER TABLE runs ADD COLUMN hash TEXT;", err)))
+		       "ALTER TABLE runs ADD COLUMN hash TEXT; "
+		       "ALTER TABLE runs ADD COLUMN last_import INTEGER;", err)))
 		goto fail;
 	if ((rc = prepare(st, "SELECT id FROM runs ORDER BY id", &q, err)))
 		goto fail;
@@ -1240,7 +1242,8 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 	gk_date_format(info->as_of, asof);
 	if ((rc = prepare(st,
 			  "INSERT INTO runs(started_at, as_of, policy_source, policy_revision, "
-			  "policy_digest, scope, jobs) VALUES(?, ?, ?, ?, ?, ?, ?)", &q, err)))
+			  "policy_digest, scope, jobs, last_import) VALUES(?, ?, ?, ?, ?, ?, ?, "
+			  "(SELECT max(id) FROM imports))", &q, err)))
 		return rc;
 	sqlite3_bind_text(q, 1, info->started_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, asof, -1, SQLITE_STATIC);
@@ -1343,5 +1346,73 @@ int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,
 	if (!rc && s != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot read findings from");
 	sqlite3_finalize(q);
+	return rc;
+}
+
+int gk_store_run_get(gk_store *st, int64_t run_id, gk_run_info *info, int64_t *last_import,
+		     char *source, size_t srcsz, char *revision, size_t revsz, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	memset(info, 0, sizeof(*info));
+	if ((rc = prepare(st, "SELECT as_of, policy_source, policy_revision, policy_digest, scope, "
+			  "findings, last_import FROM runs WHERE id = ?", &q, err)))
+		return rc;
+	sqlite3_bind_int64(q, 1, run_id);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		sqlite3_finalize(q);
+		return gk_error_set(err, GK_EINVAL, "there is no run %lld in '%s' (gongkai runs are "
+				    "numbered from 1)", (long long)run_id, st->path);
+	}
+	info->id = run_id;
+	gk_date_parse((const char *)sqlite3_column_text(q, 0), 10, &info->as_of);
+	snprintf(source, srcsz, "%s", (const char *)sqlite3_column_text(q, 1));
+	snprintf(revision, revsz, "%s", (const char *)sqlite3_column_text(q, 2));
+	snprintf(info->policy_digest, sizeof(info->policy_digest), "%s",
+		 (const char *)sqlite3_column_text(q, 3));
+	snprintf(info->scope, sizeof(info->scope), "%s", (const char *)sqlite3_column_text(q, 4));
+	info->findings = (long)sqlite3_column_int64(q, 5);
+	*last_import = sqlite3_column_type(q, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 6);
+	sqlite3_finalize(q);
+	return 0;
+}
+
+int gk_store_snapshot(gk_store *st, int64_t last_import, const char *out_path, gk_error *err)
+{
+	gk_store *snap = NULL;
+	char cols[1024], sql[4096];
+	size_t n = 0;
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	for (int f = 0; f < GK_NFIELDS; f++)
+		n += (size_t)snprintf(cols + n, sizeof(cols) - n, "%s, ", gk_fields[f].name);
+	if ((rc = gk_store_open(&snap, out_path, 1, err)))
+		return rc;
+	if ((rc = prepare(snap, "ATTACH ? AS src", &q, err)))
+		goto cleanup;
+	sqlite3_bind_text(q, 1, st->path, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		rc = db_error(err, snap->db, st->path, "cannot read");
+		goto cleanup;
+	}
+	sqlite3_finalize(q);
+	q = NULL;
+	/* The versions current after import last_import: those it or an
+	 * earlier import wrote and no import up to it replaced. */
+	snprintf(sql, sizeof(sql),
+		 "BEGIN; INSERT INTO imports SELECT * FROM src.imports WHERE id <= %lld;"
+		 "INSERT INTO records(%simport_id, origin)"
+		 " SELECT %simport_id, origin FROM src.records WHERE import_id <= %lld"
+		 " UNION ALL SELECT %simport_id, origin FROM src.record_history"
+		 " WHERE import_id <= %lld AND replaced_by > %lld"
+		 " ORDER BY import_id, origin; COMMIT; DETACH src;",
+		 (long long)last_import, cols, cols, (long long)last_import, cols,
+		 (long long)last_import, (long long)last_import);
+	rc = exec(snap, sql, err);
+cleanup:
+	sqlite3_finalize(q);
+	gk_store_close(snap);
 	return rc;
 }

@@ -162,6 +162,17 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 		    int *problems, char *head, gk_error *err);
 
+/* A stored run: its as-of date, digest, scope and finding count in info,
+ * the last import it saw (-1 when unknown), its policy source and
+ * revision. */
+int gk_store_run_get(gk_store *st, int64_t run_id, gk_run_info *info, int64_t *last_import,
+		     char *source, size_t srcsz, char *revision, size_t revsz, gk_error *err);
+
+/* Create the database out_path holding the records exactly as they were
+ * after import last_import (earlier versions come from record_history). */
+int gk_store_snapshot(gk_store *st, int64_t last_import, const char *out_path,
+		      gk_error *err);
+
 /* Call fn for every finding of run_id in a stable order. */
 typedef int (*gk_finding_fn)(void *ud, const gk_finding *f, gk_error *err);
 int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,

@@ -164,3 +164,36 @@ else
 fi
 gk run --db "$T/r.db" --policies "$T/repo" --as-of 2021-12-31 --jurisdiction zezhou
 expect_status 0 "after commit the set is clean and the run reads the new HEAD"
+
+# replay: a stored run reproduces from its commit and the records of then.
+cat > "$T/p.csv" <<'CSV'
+id,jurisdiction,kind,attribute,formed_on,published_on
+ZZ-P1,zezhou,info,proactive,2021-03-01,2021-04-15
+ZZ-P2,zezhou,info,proactive,2021-03-01,2021-03-05
+CSV
+gk import --db "$T/p.db" "$T/p.csv"
+gk run --db "$T/p.db" --policies "$T/repo" --as-of 2021-12-31 --jurisdiction zezhou
+expect_status 1 "replay fixture: the first run has a finding"
+first=$(sqlite3 "$T/p.db" "SELECT max(id) FROM runs")
+# A later import replaces ZZ-P1 with a compliant version.
+printf 'id,jurisdiction,kind,attribute,formed_on,published_on\nZZ-P1,zezhou,info,proactive,2021-03-01,2021-03-10\n' > "$T/p2.csv"
+gk import --db "$T/p.db" "$T/p2.csv"
+gk run --db "$T/p.db" --policies "$T/repo" --as-of 2021-12-31 --jurisdiction zezhou
+expect_status 0 "replay fixture: after the new version, no finding"
+second=$(sqlite3 "$T/p.db" "SELECT max(id) FROM runs")
+gk replay --db "$T/p.db" "$first"
+expect_status 0 "replay of the first run reproduces it from the earlier record version"
+expect_out "run $first reproduces exactly: 1 finding" "replay says it reproduces exactly"
+gk replay --db "$T/p.db" "$second"
+expect_status 0 "replay of the second run reproduces it"
+sqlite3 "$T/p.db" "UPDATE findings SET due_on = '2021-03-30' WHERE run_id = $first"
+gk replay --db "$T/p.db" "$first"
+expect_status 1 "replay of an altered run: exit status 1"
+expect_out "does NOT reproduce" "replay of an altered run says so"
+gk run --db "$T/p.db" --policies "$T/repo" --worktree --as-of 2021-12-31 --jurisdiction zezhou
+wt=$(sqlite3 "$T/p.db" "SELECT max(id) FROM runs")
+gk replay --db "$T/p.db" "$wt"
+expect_status 2 "replay of a --worktree run is refused"
+expect_err "uncommitted policy set" "replay of a --worktree run says why"
+gk replay --db "$T/p.db" 999
+expect_status 2 "replay of a run that does not exist"

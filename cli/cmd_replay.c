@@ -1,0 +1,195 @@
+/*
+ * cmd_replay.c - gongkai replay --db DB RUN_ID
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../engine/run.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: gongkai replay --db DB [--policies DIR] RUN_ID\n"
+	"\n"
+	"Re-evaluates a stored run with its recorded policy commit and as-of date\n"
+	"on the records exactly as they were at that run (the versions current\n"
+	"after its last import, earlier ones taken from record_history), and\n"
+	"reports whether it reproduces the stored findings exactly.  The policy\n"
+	"repository is the one the run names, or DIR.  Nothing is stored.\n"
+	"\n"
+	"exit status: 0 reproduced exactly, 1 differences, 2 error (a run on an\n"
+	"uncommitted policy set cannot be replayed).\n";
+
+struct list {
+	char **v;
+	size_t n, cap;
+};
+
+static int add(void *ud, const gk_finding *f, gk_error *err)
+{
+	struct list *l = ud;
+	char due[GK_DATE_LEN + 1] = "", *s;
+
+	if (f->has_due)
+		gk_date_format(f->due_on, due);
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 1024;
+		char **g = realloc(l->v, cap * sizeof(*g));
+
+		if (!g)
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+		l->v = g;
+		l->cap = cap;
+	}
+	if (asprintf(&s, "%s | %s | %s | %s | %s | %s | %s | %s", f->record_id ? f->record_id : "-",
+		     f->jurisdiction, f->rule, f->category, due, f->period ? f->period : "-",
+		     f->message, f->basis) < 0)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	l->v[l->n++] = s;
+	return 0;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_free(struct list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	const char *db = NULL, *dir = NULL, *id_s = NULL, *v;
+	char source[1024], revision[64], repo[1024], digest[41], tmpdir[] = "/tmp/gk-replay.XXXXXX";
+	char snap_path[64], *scope_copy = NULL, *juris[64];
+	gk_store *st = NULL, *snap = NULL;
+	gk_run_info info, ri;
+	gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT, .dry = 1, .collect = add };
+	struct list stored = { 0 }, replayed = { 0 };
+	gk_error err = { 0 };
+	int64_t run_id, last_import;
+	int rc = GK_EXIT_ERROR, made_tmp = 0, diffs = 0, njuris = 0;
+	size_t i = 0, j = 0;
+
+	for (int k = 1; k < argc; k++) {
+		if (cli_is_help(argv[k])) {
+			fputs(help, stdout);
+			return GK_EXIT_OK;
+		} else if ((v = cli_opt(argc, argv, &k, "--db"))) {
+			db = v;
+		} else if ((v = cli_opt(argc, argv, &k, "--policies"))) {
+			dir = v;
+		} else if (argv[k][0] == '-') {
+			return cli_fail("replay: unknown option '%s'; see 'gongkai replay --help'", argv[k]);
+		} else if (!id_s) {
+			id_s = argv[k];
+		} else {
+			return cli_fail("replay: give one run id");
+		}
+	}
+	if (!db || !id_s || (run_id = strtoll(id_s, NULL, 10)) <= 0)
+		return cli_fail("replay: usage: gongkai replay --db DB RUN_ID");
+	if (gk_store_open(&st, db, 0, &err) ||
+	    gk_store_run_get(st, run_id, &info, &last_import, source, sizeof(source), revision,
+			     sizeof(revision), &err))
+		goto fail;
+	if (strcmp(revision, "worktree") == 0) {
+		cli_fail("replay: run %lld evaluated an uncommitted policy set (--worktree): "
+			 "there is no commit to reproduce it from", (long long)run_id);
+		goto done;
+	}
+	if (last_import < 0) {
+		cli_fail("replay: run %lld was stored before runs recorded their last import: "
+			 "its record versions cannot be told apart", (long long)run_id);
+		goto done;
+	}
+	/* The repository the run names: "git <dir> commit <id>". */
+	if (!dir) {
+		const char *p = strstr(source, " commit ");
+
+		if (strncmp(source, "git ", 4) != 0 || !p) {
+			cli_fail("replay: cannot tell the policy repository of run %lld from '%s': "
+				 "give --policies DIR", (long long)run_id, source);
+			goto done;
+		}
+		snprintf(repo, sizeof(repo), "%.*s", (int)(p - source - 4), source + 4);
+		dir = repo;
+	}
+	if (gk_source_open_git(&o.src, dir, revision, &err) ||
+	    gk_source_digest(o.src, digest, &err))
+		goto fail;
+	if (strcmp(digest, info.policy_digest) != 0) {
+		printf("run %lld: the policy set at %.12s in %s is not the one the run recorded "
+		       "(digest %.12s, recorded %.12s)\n", (long long)run_id, revision, dir, digest,
+		       info.policy_digest);
+		rc = GK_EXIT_FINDINGS;
+		goto done;
+	}
+	if (!mkdtemp(tmpdir)) {
+		cli_fail("replay: cannot create a scratch directory in /tmp");
+		goto done;
+	}
+	made_tmp = 1;
+	snprintf(snap_path, sizeof(snap_path), "%s/snap.db", tmpdir);
+	if (gk_store_snapshot(st, last_import, snap_path, &err) ||
+	    gk_store_open(&snap, snap_path, 0, &err))
+		goto fail;
+	if (strcmp(info.scope, "all") != 0) {
+		scope_copy = strdup(info.scope);
+		for (char *t = strtok(scope_copy, ","); t && njuris < 64; t = strtok(NULL, ","))
+			juris[njuris++] = t;
+		o.juris = (const char *const *)juris;
+		o.njuris = njuris;
+	}
+	o.as_of = info.as_of;
+	o.collect_ud = &replayed;
+	if (gk_run(snap, &o, &ri, &err) || gk_store_findings(st, run_id, add, &stored, &err))
+		goto fail;
+	qsort(stored.v, stored.n, sizeof(char *), cmp);
+	qsort(replayed.v, replayed.n, sizeof(char *), cmp);
+	while (i < stored.n || j < replayed.n) {
+		int c = i >= stored.n ? 1 : j >= replayed.n ? -1 : strcmp(stored.v[i], replayed.v[j]);
+
+		if (c == 0) {
+			i++, j++;
+			continue;
+		}
+		if (diffs++ < 20)
+			printf("%s %s\n", c < 0 ? "stored only:  " : "replayed only:",
+			       c < 0 ? stored.v[i] : replayed.v[j]);
+		if (c < 0)
+			i++;
+		else
+			j++;
+	}
+	if (diffs) {
+		printf("run %lld does NOT reproduce: %d difference%s (%zu stored, %zu replayed)\n",
+		       (long long)run_id, diffs, diffs == 1 ? "" : "s", stored.n, replayed.n);
+		rc = GK_EXIT_FINDINGS;
+	} else {
+		printf("run %lld reproduces exactly: %zu finding%s, policy commit %.12s, as of %s\n",
+		       (long long)run_id, stored.n, stored.n == 1 ? "" : "s", revision,
+		       (gk_date_format(info.as_of, digest), digest));
+		rc = GK_EXIT_OK;
+	}
+	goto done;
+fail:
+	cli_fail("%s", err.msg);
+done:
+	list_free(&stored);
+	list_free(&replayed);
+	gk_store_close(snap);
+	gk_store_close(st);
+	gk_source_free(o.src);
+	free(scope_copy);
+	if (made_tmp) {
+		gk_store_remove(snap_path);
+		rmdir(tmpdir);
+	}
+	return rc;
+}
