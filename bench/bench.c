@@ -12,13 +12,20 @@
  *             through the project's own calendar API;
  *   gongkai   the real binary, `gongkai run --jobs 1` and `--jobs 2`, as a
  *             child process with its output sent to /dev/null: wall time,
- *             CPU time and peak RSS (wait4).
+ *             CPU time and peak RSS (wait4).  Every run has --worktree: the
+ *             policy folders as they are, so the Lua copy (in no commit)
+ *             and the original are read the same way;
+ *   lua       with --lua-policies DIR, `gongkai run --jobs 1 --policies DIR`
+ *             the same way: DIR is the policy set with B1 written as a Lua
+ *             rule (bench/run.sh makes it), so this is the Lua path's cost.
  *
  * Every gongkai run stores a run and all its findings; before every
  * measurement (untimed) the bench deletes all runs and findings and
  * truncates the WAL so each one starts from the same database.  The count
  * of late records the SQL finds must equal the B1 findings of every
- * gongkai run (MATCH), else the exit status is 1.
+ * gongkai run (MATCH), else the exit status is 1.  Likewise the Lua B1 must
+ * find as many records as the declarative one in every run, and in the
+ * warm-up pass the same records with the same due dates.
  *
  * Output: a table for people, then `key=value` lines for scripts.
  */
@@ -44,7 +51,7 @@
 
 enum exit_code {
 	EXIT_OK = 0,        /* measured, cross-check MATCH */
-	EXIT_MISMATCH = 1,  /* measured, but SQL and gongkai disagree on B1 */
+	EXIT_MISMATCH = 1,  /* measured, but SQL, gongkai or Lua disagree on B1 */
 	EXIT_USAGE = 2,     /* bad arguments */
 	EXIT_FAIL = 3       /* something could not be measured */
 };
@@ -62,6 +69,8 @@ enum exit_code {
 
 struct opts {
 	const char *db, *gongkai, *policies, *as_of;
+	const char *lua_policies;   /* B1 as a Lua rule, or NULL: no Lua row */
+	const char *full_policies;  /* the whole policy set, or NULL: no full rows */
 	int runs;
 	long records;        /* expected count, 0 = any */
 };
@@ -71,6 +80,7 @@ struct child {
 	double wall, cpu;    /* seconds */
 	long maxrss_kb;
 	long b1, b1_deadline, b1_missing, records;
+	int64_t run_id;
 };
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -342,11 +352,12 @@ static double sql_b1(sqlite3 *db, const char *as_of, struct b1_count *c)
 
 /* ---- gongkai ------------------------------------------------------------ */
 
-static void run_gongkai(sqlite3 *db, const struct opts *o, int jobs, struct child *ch)
+static void run_gongkai(sqlite3 *db, const struct opts *o, const char *policies, int jobs,
+			struct child *ch)
 {
 	char jobs_s[16];
 	const char *argv[] = {
-		o->gongkai, "run", "--db", o->db, "--policies", o->policies,
+		o->gongkai, "run", "--db", o->db, "--policies", policies, "--worktree",
 		"--as-of", o->as_of, "--jobs", jobs_s, NULL
 	};
 	struct rusage ru;
@@ -379,7 +390,7 @@ static void run_gongkai(sqlite3 *db, const struct opts *o, int jobs, struct chil
 	ch->wall = now() - t0;
 	/* Exit status 1 means "findings", the normal outcome here. */
 	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
-		die("'%s run --jobs %d' failed (%s %d)", o->gongkai, jobs,
+		die("'%s run --jobs %d --policies %s' failed (%s %d)", o->gongkai, jobs, policies,
 		    WIFEXITED(status) ? "exit status" : "signal",
 		    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 	ch->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
@@ -388,6 +399,7 @@ static void run_gongkai(sqlite3 *db, const struct opts *o, int jobs, struct chil
 
 	/* What it stored, for the cross-check (untimed). */
 	run_id = query_int(db, "SELECT max(id) FROM runs");
+	ch->run_id = run_id;
 	snprintf(sql, sizeof(sql), "SELECT records FROM runs WHERE id = %lld",
 		 (long long)run_id);
 	ch->records = (long)query_int(db, sql);
@@ -402,18 +414,32 @@ static void run_gongkai(sqlite3 *db, const struct opts *o, int jobs, struct chil
 	ch->b1_missing = ch->b1 - ch->b1_deadline;
 }
 
+/* B1 findings of run a that run b does not have, compared on `cols`. */
+static long b1_diff(sqlite3 *db, int64_t a, int64_t b, const char *cols)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*) FROM (SELECT %s FROM findings WHERE run_id = %lld AND rule = 'B1' "
+		 "EXCEPT SELECT %s FROM findings WHERE run_id = %lld AND rule = 'B1')",
+		 cols, (long long)a, cols, (long long)b);
+	return (long)query_int(db, sql);
+}
+
 /* ---- main --------------------------------------------------------------- */
 
 static void usage(FILE *fp)
 {
-	fputs("usage: gk-bench --db DB --gongkai PATH [--policies DIR] [--as-of YYYY-MM-DD]\n"
-	      "                [--runs N] [--records N]\n"
+	fputs("usage: gk-bench --db DB --gongkai PATH [--policies DIR] [--lua-policies DIR]\n"
+	      "                [--as-of YYYY-MM-DD] [--runs N] [--records N]\n"
 	      "\n"
 	      "Measures, on DB (records already imported; its runs and findings are\n"
 	      "deleted), a full SELECT scan, rule B1 in hand-written SQL and\n"
-	      "'gongkai run' with 1 and 2 jobs: median of N runs (default 3, odd,\n"
-	      "at most 15) after a warm-up pass.  --records: the number of records\n"
-	      "DB must hold.\n"
+	      "'gongkai run --worktree' with 1 and 2 jobs: median of N runs (default\n"
+	      "3, odd, at most 15) after a warm-up pass.  --lua-policies: also 'gongkai run\n"
+	      "--jobs 1' with that policy set, in which B1 is a Lua rule; it must find\n"
+	      "what the declarative B1 finds.  --records: the number of records DB\n"
+	      "must hold.\n"
 	      "\n"
 	      "exit status: 0 measured and the B1 counts match, 1 they do not,\n"
 	      "2 bad arguments, 3 a measurement failed.\n", fp);
@@ -440,6 +466,10 @@ static void parse_args(int argc, char **argv, struct opts *o)
 			o->gongkai = v;
 		} else if (!strcmp(a, "--policies")) {
 			o->policies = v;
+		} else if (!strcmp(a, "--lua-policies")) {
+			o->lua_policies = v;
+		} else if (!strcmp(a, "--full-policies")) {
+			o->full_policies = v;
 		} else if (!strcmp(a, "--as-of")) {
 			gk_day d;
 
@@ -490,12 +520,16 @@ int main(int argc, char **argv)
 	struct opts o = { .policies = "policies", .as_of = "2025-06-30", .runs = 3 };
 	double t_scan[RUNS_MAX], t_sql[RUNS_MAX], t_j[2][RUNS_MAX], cpu_j[2][RUNS_MAX];
 	double m_scan, m_sql, m_j[2], m_cpu[2], rate_j[2], rss_mb[2];
+	double t_lua[RUNS_MAX], cpu_lua[RUNS_MAX], m_lua = 0, m_lua_cpu = 0, rate_lua = 0;
+	double t_full[2][RUNS_MAX], cpu_full[2][RUNS_MAX], m_full[2] = { 0, 0 }, m_full_cpu[2] = { 0, 0 };
+	long rss_full_kb[2] = { 0, 0 };
 	long rss_kb[2] = { 0, 0 }, rows = 0, records, b1_gongkai = -1;
+	long rss_lua_kb = 0, b1_lua = -1, lua_diff_due = 0, lua_diff_msg = 0;
 	int64_t bytes = 0;
 	struct b1_count b1 = { 0 }, b1_check;
 	struct child ch;
 	sqlite3 *db = NULL;
-	int mismatch = 0, jobs_of[2] = { 1, 2 };
+	int mismatch = 0, lua_mismatch = 0, jobs_of[2] = { 1, 2 };
 	struct stat sb;
 	double t0, wall, busy0, own0, other;
 
@@ -523,12 +557,25 @@ int main(int argc, char **argv)
 	t0 = now();
 	scan_all(db, &rows, &bytes);
 	sql_b1(db, o.as_of, &b1);
-	run_gongkai(db, &o, 1, &ch);
+	run_gongkai(db, &o, o.policies, 1, &ch);
+	if (o.lua_policies) {
+		struct child lc;
+
+		/* Both runs' findings side by side (untimed): the Lua B1 must
+		 * flag the same records with the same due dates. */
+		run_gongkai(db, &o, o.lua_policies, 1, &lc);
+		lua_diff_due = b1_diff(db, ch.run_id, lc.run_id, "seq, due_on") +
+			       b1_diff(db, lc.run_id, ch.run_id, "seq, due_on");
+		lua_diff_msg = b1_diff(db, ch.run_id, lc.run_id, "seq, message") +
+			       b1_diff(db, lc.run_id, ch.run_id, "seq, message");
+		if (lua_diff_due)
+			lua_mismatch = 1;
+	}
 	reset_runs(db);
 	printf("warm-up: %.1f s\n\n", now() - t0);
 	fflush(stdout);
 
-	/* Rounds interleave the four measurements so a drift of the machine
+	/* Rounds interleave the measurements so a drift of the machine
 	 * (another process, the page cache) spreads over all of them. */
 	busy0 = machine_busy();
 	own0 = own_cpu();
@@ -542,7 +589,7 @@ int main(int argc, char **argv)
 			die("the B1 query counted differently on two runs");
 		for (int j = 0; j < 2; j++) {
 			reset_runs(db);
-			run_gongkai(db, &o, jobs_of[j], &ch);
+			run_gongkai(db, &o, o.policies, jobs_of[j], &ch);
 			t_j[j][r] = ch.wall;
 			cpu_j[j][r] = ch.cpu;
 			if (ch.maxrss_kb > rss_kb[j])
@@ -557,6 +604,35 @@ int main(int argc, char **argv)
 			if (ch.b1 != b1_gongkai)
 				die("gongkai found %ld B1 findings in one run, %ld in another",
 				    b1_gongkai, ch.b1);
+		}
+		if (o.lua_policies) {
+			struct child lc;
+
+			reset_runs(db);
+			run_gongkai(db, &o, o.lua_policies, 1, &lc);
+			t_lua[r] = lc.wall;
+			cpu_lua[r] = lc.cpu;
+			if (lc.maxrss_kb > rss_lua_kb)
+				rss_lua_kb = lc.maxrss_kb;
+			if (lc.records != records)
+				die("gongkai with B1 in Lua evaluated %ld records of %ld",
+				    lc.records, records);
+			if (b1_lua >= 0 && lc.b1 != b1_lua)
+				die("the B1 in Lua found %ld findings in one run, %ld in another",
+				    b1_lua, lc.b1);
+			b1_lua = lc.b1;
+			if (lc.b1 != b1_gongkai)
+				lua_mismatch = 1;
+		}
+		for (int j = 0; o.full_policies && j < 2; j++) {
+			struct child fc;
+
+			reset_runs(db);
+			run_gongkai(db, &o, o.full_policies, jobs_of[j], &fc);
+			t_full[j][r] = fc.wall;
+			cpu_full[j][r] = fc.cpu;
+			if (fc.maxrss_kb > rss_full_kb[j])
+				rss_full_kb[j] = fc.maxrss_kb;
 		}
 	}
 	wall = now() - t0;
@@ -573,6 +649,15 @@ int main(int argc, char **argv)
 		rate_j[j] = (double)records / m_j[j];
 		rss_mb[j] = (double)rss_kb[j] * 1024 / 1e6;
 	}
+	if (o.lua_policies) {
+		m_lua = median(t_lua, o.runs);
+		m_lua_cpu = median(cpu_lua, o.runs);
+		rate_lua = (double)records / m_lua;
+	}	for (int j = 0; o.full_policies && j < 2; j++) {
+		m_full[j] = median(t_full[j], o.runs);
+		m_full_cpu[j] = median(cpu_full[j], o.runs);
+	}
+
 
 	printf("%-34s %9s %13s %9s %9s   %s\n", "measurement", "median s", "records/s",
 	       "CPU s", "peak RSS", "runs (s)");
@@ -590,6 +675,23 @@ int main(int argc, char **argv)
 		printf("%-34s %9.3f %13s %9.3f %9s  ", label, m_j[j], grouped(rate_j[j]),
 		       m_cpu[j], rss);
 		print_times(t_j[j], o.runs);
+	}
+	if (o.lua_policies) {
+		char rss[32];
+
+		snprintf(rss, sizeof(rss), "%.1f MB", (double)rss_lua_kb * 1024 / 1e6);
+		printf("%-34s %9.3f %13s %9.3f %9s  ", "gongkai run --jobs 1, B1 in Lua", m_lua,
+		       grouped(rate_lua), m_lua_cpu, rss);
+		print_times(t_lua, o.runs);
+	}
+	for (int j = 0; o.full_policies && j < 2; j++) {
+		char rss[32], label[64];
+
+		snprintf(rss, sizeof(rss), "%.1f MB", (double)rss_full_kb[j] * 1024 / 1e6);
+		snprintf(label, sizeof(label), "full policy set, --jobs %d", jobs_of[j]);
+		printf("%-34s %9.3f %13s %9.3f %9s  ", label, m_full[j],
+		       grouped((double)records / m_full[j]), m_full_cpu[j], rss);
+		print_times(t_full[j], o.runs);
 	}
 	printf("(the scan read %.0f MB of column text a pass; the SQL B1 rate is per record of the table, %s of them proactive info)\n\n",
 	       (double)bytes / 1e6, grouped((double)query_int(db, "SELECT count(*) FROM records WHERE kind = 'info' "
@@ -615,6 +717,11 @@ int main(int argc, char **argv)
 		       "  after their deadline (20 working days elapsed, yet the 20th working day\n"
 		       "  has passed): the SQL counts them late, gongkai on time\n",
 		       grouped((double)(b1.late - b1.late_counted)));
+	if (o.lua_policies)
+		printf("B1 in Lua cross-check: %s B1 findings, declarative %s; warm-up pass: "
+		       "%ld differ in record or due date, %ld in message: %s\n",
+		       grouped((double)b1_lua), grouped((double)b1_gongkai), lua_diff_due,
+		       lua_diff_msg, lua_mismatch ? "MISMATCH" : "MATCH");
 	putchar('\n');
 
 	printf("%-44s %12s   %-26s %s\n", "figure", "measured", "goal", "");
@@ -633,6 +740,12 @@ int main(int argc, char **argv)
 	       verdict(m_j[0] / m_j[1] >= GOAL_SPEEDUP));
 	printf("%-44s %11.2fx   %-26s\n", "gongkai --jobs 2 time / SQL B1 time",
 	       m_j[1] / m_sql, "");
+	if (o.lua_policies) {
+		printf("%-44s %11.2fx   %-26s\n", "B1 in Lua --jobs 1 time / SQL B1 time",
+		       m_lua / m_sql, "");
+		printf("%-44s %11.2fx   %-26s\n", "B1 in Lua / declarative, --jobs 1 time",
+		       m_lua / m_j[0], "");
+	}
 	putchar('\n');
 
 	printf("records=%ld\n", records);
@@ -657,8 +770,25 @@ int main(int argc, char **argv)
 		printf("gongkai_jobs%d_over_sql_b1=%.3f\n", n, m_j[j] / m_sql);
 	}
 	printf("jobs2_speedup=%.3f\n", m_j[0] / m_j[1]);
+	if (o.lua_policies) {
+		printf("gongkai_lua_b1_s=%.4f\n", m_lua);
+		printf("gongkai_lua_b1_cpu_s=%.4f\n", m_lua_cpu);
+		printf("gongkai_lua_b1_records_per_s=%.0f\n", rate_lua);
+		printf("gongkai_lua_b1_peak_rss_mb=%.1f\n", (double)rss_lua_kb * 1024 / 1e6);
+		printf("gongkai_lua_b1_over_sql_b1=%.3f\n", m_lua / m_sql);
+		printf("gongkai_lua_b1_over_jobs1=%.3f\n", m_lua / m_j[0]);
+		printf("gongkai_lua_b1_findings=%ld\n", b1_lua);
+		printf("lua_b1_due_diffs=%ld\n", lua_diff_due);
+		printf("lua_b1_message_diffs=%ld\n", lua_diff_msg);
+		printf("lua_b1_crosscheck=%s\n", lua_mismatch ? "MISMATCH" : "MATCH");
+	}
 	if (other >= 0)
 		printf("background_cpu_cores=%.2f\n", other / wall);
+	for (int j = 0; o.full_policies && j < 2; j++) {
+		printf("full_jobs%d_s=%.4f\n", jobs_of[j], m_full[j]);
+		printf("full_jobs%d_records_per_s=%.0f\n", jobs_of[j], (double)records / m_full[j]);
+		printf("full_jobs%d_peak_rss_mb=%.1f\n", jobs_of[j], (double)rss_full_kb[j] * 1024 / 1e6);
+	}
 	printf("goal_records_per_s=%s\n", verdict(rate_j[0] >= GOAL_RECORDS_PER_S));
 	printf("goal_sql_ratio=%s\n", verdict(m_j[0] / m_sql <= GOAL_SQL_RATIO));
 	printf("goal_peak_rss=%s\n",
@@ -666,5 +796,5 @@ int main(int argc, char **argv)
 	printf("goal_speedup=%s\n", verdict(m_j[0] / m_j[1] >= GOAL_SPEEDUP));
 
 	sqlite3_close(db);
-	return mismatch ? EXIT_MISMATCH : EXIT_OK;
+	return mismatch || lua_mismatch ? EXIT_MISMATCH : EXIT_OK;
 }
