@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../engine/run.h"
+#include "../engine/waiver.h"
 #include "cli.h"
 
 static const char help[] =
@@ -77,6 +78,7 @@ static int evaluate(gk_store *st, const char *dir, const char *rev, gk_day as_of
 	snprintf(label, lsz, "%.12s%s", rev ? gk_source_revision(o.src) : "worktree",
 		 rev ? "" : " (uncommitted)");
 	rc = gk_run(st, &o, &info, err);
+	gk_waivers_free(info.waivers);
 	gk_source_free(o.src);
 	if (!rc && out->n > 1)
 		qsort(out->keys, out->n, sizeof(char *), cmp);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../engine/run.h"
+#include "../engine/waiver.h"
 #include "cli.h"
 
 static const char help[] =
@@ -42,9 +43,10 @@ static int add(void *ud, const gk_finding *f, gk_error *err)
 		l->v = g;
 		l->cap = cap;
 	}
-	if (asprintf(&s, "%s | %s | %s | %s | %s | %s | %s | %s", f->record_id ? f->record_id : "-",
-		     f->jurisdiction, f->rule, f->category, due, f->period ? f->period : "-",
-		     f->message, f->basis) < 0)
+	if (asprintf(&s, "%s | %s | %s | %s | %s | %s | %s | %s | %s",
+		     f->record_id ? f->record_id : "-", f->jurisdiction, f->rule, f->category, due,
+		     f->period ? f->period : "-", f->message, f->basis,
+		     f->waiver ? f->waiver : "-") < 0)
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	l->v[l->n++] = s;
 	return 0;
@@ -68,7 +70,7 @@ int cmd_replay(int argc, char **argv)
 	char source[1024], revision[64], repo[1024], digest[41], tmpdir[] = "/tmp/gk-replay.XXXXXX";
 	char snap_path[64], *scope_copy = NULL, *juris[64];
 	gk_store *st = NULL, *snap = NULL;
-	gk_run_info info, ri;
+	gk_run_info info, ri = { 0 };
 	gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT, .dry = 1, .collect = add };
 	struct list stored = { 0 }, replayed = { 0 };
 	gk_error err = { 0 };
@@ -183,6 +185,7 @@ fail:
 done:
 	list_free(&stored);
 	list_free(&replayed);
+	gk_waivers_free(ri.waivers);
 	gk_store_close(snap);
 	gk_store_close(st);
 	gk_source_free(o.src);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../engine/run.h"
+#include "../engine/waiver.h"
 #include "cli.h"
 
 static const char help[] =
@@ -99,9 +100,12 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		gk_date_format(f->due_on, due);
 	switch (pr->fmt) {
 	case FMT_TEXT:
-		fprintf(pr->out, "%s  %s  %s  %s%s%s\n    %s\n    依据：%s\n",
+		fprintf(pr->out, "%s  %s  %s  %s%s%s%s\n    %s\n    依据：%s\n",
 			f->record_id ? f->record_id : "-", f->jurisdiction, f->rule,
-			f->category, *due ? "  期限 " : "", due, f->message, f->basis);
+			f->category, *due ? "  期限 " : "", due, f->waiver ? "  [已豁免]" : "",
+			f->message, f->basis);
+		if (f->waiver)
+			fprintf(pr->out, "    豁免：%s\n", f->waiver);
 		break;
 	case FMT_JSON:
 		fputs(pr->n ? ",\n    {" : "\n    {", pr->out);
@@ -121,6 +125,8 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		json_str(pr->out, *due ? due : NULL);
 		fputs(", \"period\": ", pr->out);
 		json_str(pr->out, f->period);
+		fputs(", \"waiver\": ", pr->out);
+		json_str(pr->out, f->waiver);
 		fputc('}', pr->out);
 		break;
 	case FMT_CSV:
@@ -142,6 +148,8 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		csv_str(pr->out, f->basis);
 		fputc(',', pr->out);
 		csv_str(pr->out, pr->info->policy_revision);
+		fputc(',', pr->out);
+		csv_str(pr->out, f->waiver);
 		fputs("\r\n", pr->out);
 		break;
 	}
@@ -169,8 +177,9 @@ static void print_run_json(FILE *out, const gk_run_info *r)
 	json_str(out, r->policy_digest);
 	fputs(", \"scope\": ", out);
 	json_str(out, r->scope);
-	fprintf(out, ", \"records\": %ld, \"rules\": %ld, \"findings\": %ld, \"jobs\": %d},\n"
-		" \"findings\": [", r->records, r->rules, r->findings, r->jobs);
+	fprintf(out, ", \"records\": %ld, \"rules\": %ld, \"findings\": %ld, \"waived\": %ld, "
+		"\"jobs\": %d},\n \"findings\": [", r->records, r->rules, r->findings, r->waived,
+		r->jobs);
 }
 
 /* ---- the command ------------------------------------------------------- */
@@ -182,7 +191,7 @@ int cmd_run(int argc, char **argv)
 	gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT };
 	struct printer pr = { .out = stdout, .fmt = FMT_TEXT };
 	gk_store *st = NULL;
-	gk_run_info info;
+	gk_run_info info = { 0 };
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0;
 	char asof[GK_DATE_LEN + 1];
@@ -251,7 +260,7 @@ int cmd_run(int argc, char **argv)
 		print_run_json(stdout, &info);
 	else if (pr.fmt == FMT_CSV)
 		fputs("run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,"
-		      "policy_revision\r\n", stdout);
+		      "policy_revision,waiver\r\n", stdout);
 	else
 		printf("run %lld as of %s: %ld records, %ld rules, %ld findings\n"
 		       "policy set: %s (digest %.12s)%s\n\n",
@@ -270,12 +279,30 @@ int cmd_run(int argc, char **argv)
 		       info.findings == 1 ? "" : "s", (long long)info.id, db);
 	else if (pr.fmt == FMT_TEXT)
 		printf("no findings: every record complies as of %s\n", asof);
+	if (pr.fmt == FMT_TEXT && info.waived)
+		printf("%ld of them waived by an approved exception (%s)\n", info.waived,
+		       info.waivers->file);
+	/* A waiver that covers nothing is worth an officer's look. */
+	for (int i = 0; info.waivers && i < info.waivers->n; i++) {
+		const gk_waiver *w = &info.waivers->v[i];
+
+		/* Only waivers in force: an expired one matches nothing by design. */
+		if (w->hits || info.as_of < w->start || info.as_of >= w->expiry)
+			continue;
+		fprintf(pr.fmt == FMT_TEXT ? stdout : stderr,
+			"waiver %s:%d (%s%s%s%s) matched no finding\n", info.waivers->file, w->line,
+			w->record_id ? "record " : "", w->record_id ? w->record_id : "",
+			w->record_id && w->rule ? ", rule " : w->rule ? "rule " : "",
+			w->rule ? w->rule : "");
+	}
 	if (fflush(stdout) != 0) {
 		cli_fail("run: cannot write the output");
 		goto done;
 	}
-	rc = info.findings ? GK_EXIT_FINDINGS : GK_EXIT_OK;
+	/* Waived findings are reported, but they are not work to do. */
+	rc = info.findings > info.waived ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 done:
+	gk_waivers_free(info.waivers);
 	gk_store_close(st);
 	gk_source_free(o.src);
 	free(juris);

@@ -12,6 +12,7 @@
 #include "../stores/yaml.h"
 #include "ptest.h"
 #include "run.h"
+#include "waiver.h"
 
 struct tcase {
 	const gk_yaml_node *node;
@@ -446,6 +447,7 @@ static int run_scratch(struct ctx *c, struct tfile *tf, struct tcase *only,
 					snprintf(tf->cases[k].why, sizeof(tf->cases[k].why),
 						 "the run failed: %.900s", e.msg);
 		}
+		gk_waivers_free(info.waivers);
 	}
 cleanup:
 	gk_store_close(st);

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "../stores/calendar_yaml.h"
+#include "../stores/waivers_yaml.h"
 #include "register.h"
 #include "run.h"
 
@@ -31,12 +32,24 @@ static void now_iso(char *buf, size_t n)
 	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* A finding an approved waiver covers keeps its place, marked. */
+static void apply_waiver(gk_run_info *info, gk_day as_of, gk_finding *f)
+{
+	gk_waiver *w = gk_waivers_match(info->waivers, f->record_id, f->rule,
+					f->jurisdiction, as_of);
+
+	f->waiver = w ? w->label : NULL;
+	if (w)
+		info->waived++;
+}
+
 /* ---- one job ----------------------------------------------------------- */
 
 struct direct {
 	gk_store *st;
 	gk_run_info *info;
 	int64_t seq;
+	gk_day as_of;
 };
 
 static int emit_direct(void *ud, const gk_rule *r, const char *record_id,
@@ -52,6 +65,7 @@ static int emit_direct(void *ud, const gk_rule *r, const char *record_id,
 	};
 
 	d->info->findings++;
+	apply_waiver(d->info, d->as_of, &f);
 	return gk_store_finding_add(d->st, d->info->id, &f, err);
 }
 
@@ -231,7 +245,7 @@ static void *worker_main(void *arg)
 }
 
 static int store_batch(gk_store *st, gk_run_info *info, const gk_policy *p,
-		       const struct batch *b, gk_error *err)
+		       const struct batch *b, gk_day as_of, gk_error *err)
 {
 	size_t off = 0;
 	int rc = 0;
@@ -258,6 +272,7 @@ static int store_batch(gk_store *st, gk_run_info *info, const gk_policy *p,
 		f.due_on = h.due;
 		f.has_due = h.has_due;
 		info->findings++;
+		apply_waiver(info, as_of, &f);
 		rc = gk_store_finding_add(st, info->id, &f, err);
 	}
 	return rc;
@@ -316,7 +331,7 @@ static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 		pthread_mutex_unlock(&q.mu);
 		if (!bt)
 			break;
-		rc = store_batch(st, info, p, bt, err);
+		rc = store_batch(st, info, p, bt, o->as_of, err);
 		free(bt->buf);
 		free(bt);
 		if (rc) {
@@ -410,6 +425,7 @@ static int add_event(void *ud, const char *period, const char *held_on,
 struct periodic_emit {
 	gk_store *st;
 	gk_run_info *info;
+	gk_day as_of;
 	const gk_rule *r;
 	const char *juris;
 	int64_t seq;
@@ -426,6 +442,7 @@ static int emit_period(void *ud, const gk_verdict *v, gk_error *err)
 	};
 
 	pe->info->findings++;
+	apply_waiver(pe->info, pe->as_of, &f);
 	return gk_store_finding_add(pe->st, pe->info->id, &f, err);
 }
 
@@ -443,7 +460,7 @@ static int run_periodic(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 		for (int i = 0; i < gk_policy_nrules(p) && !rc; i++) {
 			const gk_rule *r = gk_policy_rule(p, i);
 			struct events ev = { 0 };
-			struct periodic_emit pe = { st, info, r, scope[s], seq };
+			struct periodic_emit pe = { st, info, o->as_of, r, scope[s], seq };
 
 			if (r->type != GK_RULE_PERIODIC || !gk_policy_in_force(p, i, j))
 				continue;
@@ -555,7 +572,8 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	info->jobs = o->jobs;
 	info->policy_source = gk_source_describe(o->src);
 	info->policy_revision = gk_source_revision(o->src);
-	if ((rc = gk_calendar_load(o->src, &cal, err)))
+	if ((rc = gk_calendar_load(o->src, &cal, err)) ||
+	    (rc = gk_waivers_load(o->src, &info->waivers, err)))
 		goto cleanup;
 	if (!gk_calendar_covers(cal, o->as_of, err)) {
 		rc = gk_error_prefix(err, "cannot evaluate as of this date");
@@ -579,7 +597,7 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	if ((rc = gk_store_begin(st, err)) || (rc = gk_store_run_start(st, info, err)))
 		goto cleanup;
 	if (o->jobs <= 1 || hi - lo < o->jobs) {
-		struct direct d = { .st = st, .info = info };
+		struct direct d = { .st = st, .info = info, .as_of = o->as_of };
 		rc = run_range(p, gk_store_path(st), need, lo, hi, o, emit_direct, &d,
 			       &d.seq, &info->records, err);
 	} else {

@@ -76,7 +76,7 @@ static const char *schema_sql =
 	"  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),\n"
 	"  seq INTEGER NOT NULL, record_id TEXT, jurisdiction TEXT NOT NULL,\n"
 	"  rule TEXT NOT NULL, category TEXT NOT NULL, message TEXT NOT NULL,\n"
-	"  basis TEXT NOT NULL, due_on TEXT, period TEXT);\n"
+	"  basis TEXT NOT NULL, due_on TEXT, period TEXT, waiver TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id, seq);\n";
 
 /* "id TEXT NOT NULL, jurisdiction TEXT NOT NULL, ..., samples INTEGER". */
@@ -233,7 +233,7 @@ static char *row_text(sqlite3_stmt *q, size_t *len)
 #define RUN_COLUMNS "id, started_at, finished_at, as_of, policy_source, policy_revision, " \
 	"policy_digest, scope, records, rules, findings, jobs, last_import"
 #define FINDING_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, category, " \
-	"message, basis, due_on, period"
+	"message, basis, due_on, period, waiver"
 
 /* Recompute run_id's hash from its stored columns, starting from prev. */
 static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
@@ -342,7 +342,8 @@ static int migrate_v1(gk_store *st, gk_error *err)
 
 	if ((rc = exec(st, "BEGIN IMMEDIATE; ALTER TABLE runs ADD COLUMN prev_hash TEXT; "
 		       "ALTER TABLE runs ADD COLUMN hash TEXT; "
-		       "ALTER TABLE runs ADD COLUMN last_import INTEGER;", err)))
+		       "ALTER TABLE runs ADD COLUMN last_import INTEGER; "
+		       "ALTER TABLE findings ADD COLUMN waiver TEXT;", err)))
 		goto fail;
 	if ((rc = prepare(st, "SELECT id FROM runs ORDER BY id", &q, err)))
 		goto fail;
@@ -1330,8 +1331,8 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 
 	if (!st->finding_q &&
 	    prepare(st, "INSERT INTO findings(run_id, seq, record_id, jurisdiction, "
-		    "rule, category, message, basis, due_on, period) "
-		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->finding_q, err))
+		    "rule, category, message, basis, due_on, period, waiver) "
+		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->finding_q, err))
 		return GK_EIO;
 	q = st->finding_q;
 	sqlite3_reset(q);
@@ -1350,6 +1351,7 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 		sqlite3_bind_null(q, 9);
 	}
 	sqlite3_bind_text(q, 10, f->period, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 11, f->waiver, -1, SQLITE_STATIC);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return db_error(err, st->db, st->path, "cannot write a finding to");
 	return 0;
@@ -1363,7 +1365,7 @@ int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,
 
 	if ((rc = prepare(st,
 			  "SELECT seq, record_id, jurisdiction, rule, category, message, basis, "
-			  "due_on, period FROM findings WHERE run_id = ? "
+			  "due_on, period, waiver FROM findings WHERE run_id = ? "
 			  "ORDER BY seq, rule, period, id", &q, err)))
 		return rc;
 	sqlite3_bind_int64(q, 1, run_id);
@@ -1379,6 +1381,7 @@ int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,
 		f.message = (const char *)sqlite3_column_text(q, 5);
 		f.basis = (const char *)sqlite3_column_text(q, 6);
 		f.period = (const char *)sqlite3_column_text(q, 8);
+		f.waiver = (const char *)sqlite3_column_text(q, 9);
 		if (due && gk_date_parse(due, strlen(due), &f.due_on) == 0)
 			f.has_due = 1;
 		if ((rc = fn(ud, &f, err)))

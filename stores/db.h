@@ -129,7 +129,9 @@ typedef struct gk_run_info {
 	char policy_digest[41];
 	char scope[512];          /* jurisdictions evaluated, ',' separated, or "all" */
 	long records, rules, findings;
+	long waived;              /* findings an approved waiver covers */
 	int jobs;
+	struct gk_waivers *waivers; /* the run's waivers with their hits (caller frees) */
 } gk_run_info;
 
 typedef struct gk_finding {
@@ -143,6 +145,7 @@ typedef struct gk_finding {
 	gk_day due_on;
 	int has_due;
 	const char *period;       /* NULL when not a periodic duty */
+	const char *waiver;       /* who approved an exception and why, or NULL */
 } gk_finding;
 
 /* Insert the run row (inside a transaction); sets info->id. */

@@ -187,7 +187,7 @@ for name in ("due", "late", "all"):
         out(name, line(f))
 
 d = load("all.json")
-keys = {"record_id", "jurisdiction", "rule", "category", "message", "basis", "due_on", "period"}
+keys = {"record_id", "jurisdiction", "rule", "category", "message", "basis", "due_on", "period", "waiver"}
 runkeys = {"id", "as_of", "policy_digest", "records", "rules", "findings"}
 r = d["run"]
 out("all.keys", "%d %s %s %s %s %s" % (
@@ -259,7 +259,7 @@ expect_eq "$(sqlite3 "$DB" "SELECT as_of || '|' || records || '|' || findings ||
 	"$(fact all.run)" "run row: stores as_of, records, findings and policy_digest as printed"
 expect_eq "$(sqlite3 "$DB" "SELECT length(policy_digest) = 40 AND policy_digest NOT GLOB '*[^0-9a-f]*' AND scope = 'all' FROM runs WHERE id = $ALL_RUN")" \
 	1 "run row: policy_digest is 40 hex digits, scope all"
-expect_eq "$(fact csv.header)" "run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,policy_revision" \
+expect_eq "$(fact csv.header)" "run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,policy_revision,waiver" \
 	"csv: header row"
 expect_eq "$(fact csv.count)" "7 True" "csv: parses back with 7 findings of 9 cells"
 expect_eq "$(fact csv.same)" "True" "csv: the same findings as json"

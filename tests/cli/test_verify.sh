@@ -53,7 +53,7 @@ expect_status 0 "verify --help"
 
 # A schema 1 database (no hashes yet) is upgraded in place and sealed.
 cp "$T/v.db" "$T/old.db"
-sqlite3 "$T/old.db" "ALTER TABLE runs DROP COLUMN hash; ALTER TABLE runs DROP COLUMN prev_hash; ALTER TABLE runs DROP COLUMN last_import;
+sqlite3 "$T/old.db" "ALTER TABLE runs DROP COLUMN hash; ALTER TABLE runs DROP COLUMN prev_hash; ALTER TABLE runs DROP COLUMN last_import; ALTER TABLE findings DROP COLUMN waiver;
   UPDATE meta SET value = '1' WHERE key = 'schema'"
 gk verify --db "$T/old.db"
 expect_status 0 "a schema 1 database is upgraded and verifies"

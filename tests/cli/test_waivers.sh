@@ -1,0 +1,85 @@
+#!/bin/sh
+# test_waivers.sh - approved exceptions (waivers.yaml): reported as waived
+# with their approver, never dropped; expiry; waivers that match nothing.
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$T/pol/baseline" "$T/pol/zezhou"
+cp "$POL/calendar.yaml" "$T/pol/"
+cp "$POL/baseline/b1-proactive.lua" "$POL/baseline/b4-attribute.lua" "$T/pol/baseline/"
+cat > "$T/r.csv" <<'CSV'
+id,jurisdiction,kind,attribute,formed_on,published_on
+ZZ-1,zezhou,info,proactive,2021-01-22,2021-03-01
+ZZ-2,zezhou,info,,2021-03-01,2021-03-02
+CSV
+gk import --db "$T/w.db" "$T/r.csv"
+run() { gk run --worktree --db "$T/w.db" --policies "$T/pol" "$@"; }
+
+cat > "$T/pol/waivers.yaml" <<'YAML'
+waivers:
+  - record: ZZ-1
+    rule: B1
+    reason: 系统迁移期间网站停用，经局务会同意延后公开
+    approver: 李娜（办公室主任）
+    start: 2021-01-01
+    expiry: 2022-01-01
+  - rule: B4
+    jurisdiction: zezhou
+    reason: 属性字段由新系统补录
+    approver: 王强
+    start: 2021-01-01
+    expiry: 2021-06-01
+  - record: ZZ-9
+    reason: 已撤销的记录
+    approver: 王强
+    start: 2021-01-01
+    expiry: 2030-01-01
+YAML
+
+run --as-of 2021-12-31 --format json
+expect_status 1 "B4 after its waiver expired still counts: exit status 1"
+expect_out '"waived": 1' "one finding is waived"
+expect_out '"waiver": "李娜（办公室主任），系统迁移期间网站停用，经局务会同意延后公开，2022-01-01 起失效' "the waived finding names its approver, reason and expiry"
+expect_err "waiver $T/pol/waivers.yaml:14 (record ZZ-9) matched no finding" "a waiver that matches nothing is reported"
+if grep -q "waivers.yaml:8" "$T/.err"; then not_ok "an expired waiver is not reported as matching nothing"; else
+	ok "an expired waiver is not reported as matching nothing"; fi
+if python3 -c "import json,sys; d=json.load(open('$T/.out')); sys.exit(0 if len(d['findings']) == 2 else 1)"; then
+	ok "the waived finding is still listed, not dropped"; else not_ok "the waived finding is still listed, not dropped"; fi
+
+run --as-of 2021-05-31
+expect_status 0 "every finding waived: exit status 0"
+expect_out "[已豁免]" "text output marks waived findings"
+expect_out "豁免：王强，属性字段由新系统补录" "text output names the approver"
+expect_out "2 of them waived by an approved exception" "text output counts the waived"
+
+run --as-of 2022-01-01 --format csv
+if tr -d '\r' < "$T/.out" | grep -q "^[0-9]*,ZZ-1,zezhou,B1,.*,worktree,$"; then
+	ok "on its expiry date the waiver no longer applies"
+else
+	not_ok "on its expiry date the waiver no longer applies" "$(grep ZZ-1 "$T/.out" | head -c 300)"
+fi
+run --as-of 2020-12-31 --format json
+expect_out '"waived": 0' "before its start a waiver does not apply"
+
+gk verify --db "$T/w.db"
+expect_status 0 "waived findings are sealed like any other"
+
+cat > "$T/pol/waivers.yaml" <<'YAML'
+waivers:
+  - rule: B1
+    reason: x
+    start: 2021-01-01
+    expiry: 2022-01-01
+YAML
+run --as-of 2021-12-31
+expect_status 2 "a waiver without approver: exit status 2"
+expect_err "waivers.yaml:2:5: a waiver needs 'approver'" "a waiver without approver: names file, line and the key"
+cat > "$T/pol/waivers.yaml" <<'YAML'
+waivers:
+  - record: ZZ-1
+    reason: x
+    approver: y
+    start: 2021-06-01
+    expiry: 2021-01-01
+YAML
+run --as-of 2021-12-31
+expect_err "the expiry must come after the start" "an expiry before the start is refused"
