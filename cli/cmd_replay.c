@@ -152,8 +152,10 @@ int cmd_replay(int argc, char **argv)
 	o.collect_ud = &replayed;
 	if (gk_run(snap, &o, &ri, &err) || gk_store_findings(st, run_id, add, &stored, &err))
 		goto fail;
-	qsort(stored.v, stored.n, sizeof(char *), cmp);
-	qsort(replayed.v, replayed.n, sizeof(char *), cmp);
+	if (stored.n > 1)
+		qsort(stored.v, stored.n, sizeof(char *), cmp);
+	if (replayed.n > 1)
+		qsort(replayed.v, replayed.n, sizeof(char *), cmp);
 	while (i < stored.n || j < replayed.n) {
 		int c = i >= stored.n ? 1 : j >= replayed.n ? -1 : strcmp(stored.v[i], replayed.v[j]);
 
