@@ -1,6 +1,6 @@
 #!/bin/sh
 # test_import.sh - gongkai import: CSV and JSON Lines in the record
-# interchange format (../shared/RECORDS.md), aliases, refusals that leave
+# interchange format (docs/records.md), aliases, refusals that leave
 # the database unchanged, re-import with history, usage errors.
 . "$(dirname "$0")/lib.sh"
 
