@@ -15,6 +15,7 @@
 #include <git2.h>
 
 #include "history.h"
+#include "source_impl.h"
 
 static const char *const kinds[] = {
 	"deadline", "required", "publisher", "rule", "order", "catalog",
@@ -183,43 +184,12 @@ static int parse_blob(git_repository *repo, const git_oid *oid, const char *path
 	return rc;
 }
 
-/* The repository containing dir, and dir's path inside its work tree. */
-static int locate(const char *dir, git_repository **repo, char *prefix, size_t n,
-		  gk_error *err)
-{
-	char abs[PATH_MAX], wabs[PATH_MAX];
-	const char *wd;
-	size_t wl;
-
-	if (!realpath(dir, abs))
-		return gk_error_set(err, GK_EIO, "cannot open policy set '%s': no such directory",
-				    dir);
-	if (git_repository_open_ext(repo, abs, 0, NULL) != 0)
-		return gk_error_set(err, GK_EIO,
-				    "'%s' is not in a git repository, so it has no history: create "
-				    "one with 'gongkai init DIR' or 'git init' and commit the policy set",
-				    dir);
-	wd = git_repository_workdir(*repo);
-	if (!wd || !realpath(wd, wabs)) {
-		git_repository_free(*repo);
-		*repo = NULL;
-		return gk_error_set(err, GK_EIO, "the repository of '%s' has no work tree", dir);
-	}
-	wl = strlen(wabs);
-	if (strncmp(abs, wabs, wl) != 0 || (abs[wl] && abs[wl] != '/')) {
-		git_repository_free(*repo);
-		*repo = NULL;
-		return gk_error_set(err, GK_EIO, "'%s' is outside its repository's work tree", dir);
-	}
-	snprintf(prefix, n, "%s", abs[wl] ? abs + wl + 1 : "");
-	return 0;
-}
-
 /* Open the repository of dir and check it has a commit. */
 static int open_repo(const char *dir, git_repository **repo, char *prefix, size_t n,
 		     gk_error *err)
 {
-	int rc = locate(dir, repo, prefix, n, err);
+	int rc = gk_git_locate(dir, repo, prefix, n, ", so it has no history: create one with "
+			       "'gongkai init DIR' or 'git init' and commit the policy set", err);
 
 	if (rc)
 		return rc;

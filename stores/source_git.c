@@ -14,6 +14,8 @@
 
 #include "source_impl.h"
 
+#define NOT_A_REPO ": create one with 'gongkai init DIR'"
+
 struct git_src {
 	git_repository *repo;
 	git_tree *tree;       /* the policy set's folder in the commit */
@@ -143,9 +145,8 @@ static void git_release(gk_source *src)
 
 static const struct gk_source_ops git_ops = { git_list, git_exists, git_read, git_release };
 
-/* The repository containing dir, and dir's path inside its work tree. */
-static int locate(const char *dir, git_repository **repo, char *prefix, size_t n,
-		  gk_error *err)
+int gk_git_locate(const char *dir, git_repository **repo, char *prefix, size_t n,
+		  const char *advice, gk_error *err)
 {
 	char abs[PATH_MAX], wabs[PATH_MAX];
 	const char *wd;
@@ -155,10 +156,7 @@ static int locate(const char *dir, git_repository **repo, char *prefix, size_t n
 		return gk_error_set(err, GK_EIO, "cannot open policy set '%s': no such directory",
 				    dir);
 	if (git_repository_open_ext(repo, abs, 0, NULL) != 0)
-		return gk_error_set(err, GK_EIO,
-				    "'%s' is not in a git repository: create one with "
-				    "'gongkai init DIR'",
-				    dir);
+		return gk_error_set(err, GK_EIO, "'%s' is not in a git repository%s", dir, advice);
 	wd = git_repository_workdir(*repo);
 	if (!wd || !realpath(wd, wabs)) {
 		git_repository_free(*repo);
@@ -194,7 +192,7 @@ int gk_source_open_git(gk_source **out, const char *dir, const char *rev,
 		git_libgit2_shutdown();
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	}
-	if ((rc = locate(dir, &g->repo, prefix, sizeof(prefix), err)))
+	if ((rc = gk_git_locate(dir, &g->repo, prefix, sizeof(prefix), NOT_A_REPO, err)))
 		goto fail;
 	wd = git_repository_workdir(g->repo);
 	if ((!rev || strcmp(rev, "HEAD") == 0) && git_repository_head_unborn(g->repo) == 1) {
@@ -278,7 +276,7 @@ int gk_source_git_dirty(const char *dir, int *dirty, gk_error *err)
 	*dirty = 0;
 	git_libgit2_init();
 	git_status_options_init(&o, GIT_STATUS_OPTIONS_VERSION);
-	if ((rc = locate(dir, &repo, prefix, sizeof(prefix), err)))
+	if ((rc = gk_git_locate(dir, &repo, prefix, sizeof(prefix), NOT_A_REPO, err)))
 		goto cleanup;
 	spec = prefix;
 	o.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
@@ -400,7 +398,7 @@ int gk_policy_repo_commit(const char *dir, const char *message, const char *auth
 	int rc;
 
 	git_libgit2_init();
-	if ((rc = locate(dir, &repo, prefix, sizeof(prefix), err)))
+	if ((rc = gk_git_locate(dir, &repo, prefix, sizeof(prefix), NOT_A_REPO, err)))
 		goto cleanup;
 	snprintf(spec, sizeof(spec), "%s", *prefix ? prefix : "*");
 	/* Stage the policy set's additions, changes and deletions only. */

@@ -32,4 +32,11 @@ gk_source *gk_source_alloc(const struct gk_source_ops *ops, const char *root);
 /* Sort entries by name (the order every source lists in). */
 void gk_source_sort(gk_source_entry *e, size_t n);
 
+/* The git repository holding dir and dir's path inside its work tree
+ * (prefix, "" at the top).  When dir is in no repository, err says so
+ * followed by advice (": create one with …"). */
+struct git_repository;
+int gk_git_locate(const char *dir, struct git_repository **repo, char *prefix, size_t n,
+		  const char *advice, gk_error *err);
+
 #endif
