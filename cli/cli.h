@@ -45,6 +45,16 @@ int cli_open_source(const char *dir, const char *rev, struct gk_source **out,
 int cli_committed_source(const char *dir, const char *rev, int worktree,
 			 struct gk_source **out, gk_error *err);
 
+/* A list of owned strings (impact and replay compare sorted lists). */
+struct cli_strs {
+	char **v;
+	size_t n, cap;
+};
+/* Append s (taken over; NULL means allocation failed). */
+int cli_strs_add(struct cli_strs *l, char *s, gk_error *err);
+void cli_strs_sort(struct cli_strs *l);
+void cli_strs_free(struct cli_strs *l);
+
 int cli_parse_date(const char *s, const char *what, gk_day *out);
 gk_day cli_today(void);
 const char *cli_policies_default(void);

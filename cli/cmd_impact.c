@@ -24,49 +24,22 @@ static const char help[] =
 
 #define SHOW_MAX 20
 
-struct set {
-	char **keys;     /* "rule\tjurisdiction\trecord-or-period\tcategory\tdue" */
-	size_t n, cap;
-};
-
+/* Keys are "rule\tjurisdiction\trecord-or-period\tcategory\tdue". */
 static int add_key(void *ud, const gk_finding *f, gk_error *err)
 {
-	struct set *s = ud;
 	char due[GK_DATE_LEN + 1] = "", *k;
 
 	if (f->has_due)
 		gk_date_format(f->due_on, due);
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 1024;
-		char **g = realloc(s->keys, cap * sizeof(*g));
-
-		if (!g)
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
-		s->keys = g;
-		s->cap = cap;
-	}
 	if (asprintf(&k, "%s\t%s\t%s\t%s\t%s", f->rule, f->jurisdiction,
 		     f->record_id ? f->record_id : f->period ? f->period : "-",
 		     f->category, due) < 0)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	s->keys[s->n++] = k;
-	return 0;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void set_free(struct set *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->keys[i]);
-	free(s->keys);
+		k = NULL;
+	return cli_strs_add(ud, k, err);
 }
 
 static int evaluate(gk_store *st, const char *dir, const char *rev, gk_day as_of, int jobs,
-		    struct set *out, char *label, size_t lsz, gk_error *err)
+		    struct cli_strs *out, char *label, size_t lsz, gk_error *err)
 {
 	gk_run_opts o = { .as_of = as_of, .jobs = jobs, .limits = GK_LIMITS_DEFAULT,
 			  .dry = 1, .collect = add_key, .collect_ud = out };
@@ -80,8 +53,8 @@ static int evaluate(gk_store *st, const char *dir, const char *rev, gk_day as_of
 	rc = gk_run(st, &o, &info, err);
 	gk_waivers_free(info.waivers);
 	gk_source_free(o.src);
-	if (!rc && out->n > 1)
-		qsort(out->keys, out->n, sizeof(char *), cmp);
+	if (!rc)
+		cli_strs_sort(out);
 	return rc;
 }
 
@@ -115,7 +88,7 @@ static void print_key(char sign, const char *k)
 int cli_impact(const char *db, const char *dir, const char *rev_a, const char *rev_b,
 	       gk_day as_of, int jobs, int *changes, gk_error *err)
 {
-	struct set a = { 0 }, b = { 0 };
+	struct cli_strs a = { 0 }, b = { 0 };
 	char la[64], lb[64], asof[GK_DATE_LEN + 1];
 	gk_store *st = NULL;
 	int total_in = 0, total_out = 0, rc;
@@ -131,8 +104,8 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 	printf("  %zu findings -> %zu findings\n", a.n, b.n);
 	/* Both sorted, so by rule: walk them together. */
 	while (i < a.n || j < b.n) {
-		const char *k = i < a.n && (j >= b.n || strcmp(a.keys[i], b.keys[j]) <= 0) ?
-			a.keys[i] : b.keys[j];
+		const char *k = i < a.n && (j >= b.n || strcmp(a.v[i], b.v[j]) <= 0) ?
+			a.v[i] : b.v[j];
 		size_t rl = rule_len(k);
 		char rule[128];
 		int plus = 0, minus = 0, shown = 0;
@@ -140,11 +113,11 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 
 		snprintf(rule, sizeof(rule), "%.*s", (int)rl, k);
 		/* count this rule's differences */
-		while ((i < a.n && rule_len(a.keys[i]) == rl && !strncmp(a.keys[i], rule, rl)) ||
-		       (j < b.n && rule_len(b.keys[j]) == rl && !strncmp(b.keys[j], rule, rl))) {
-			int in_a = i < a.n && rule_len(a.keys[i]) == rl && !strncmp(a.keys[i], rule, rl);
-			int in_b = j < b.n && rule_len(b.keys[j]) == rl && !strncmp(b.keys[j], rule, rl);
-			int c = in_a && in_b ? strcmp(a.keys[i], b.keys[j]) : in_a ? -1 : 1;
+		while ((i < a.n && rule_len(a.v[i]) == rl && !strncmp(a.v[i], rule, rl)) ||
+		       (j < b.n && rule_len(b.v[j]) == rl && !strncmp(b.v[j], rule, rl))) {
+			int in_a = i < a.n && rule_len(a.v[i]) == rl && !strncmp(a.v[i], rule, rl);
+			int in_b = j < b.n && rule_len(b.v[j]) == rl && !strncmp(b.v[j], rule, rl);
+			int c = in_a && in_b ? strcmp(a.v[i], b.v[j]) : in_a ? -1 : 1;
 
 			if (c == 0) {
 				i++, j++;
@@ -161,18 +134,18 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 		printf("\n%s: +%d appear, -%d disappear\n", rule, plus, minus);
 		/* list them (again from the rule's start) */
 		i = i0, j = j0;
-		while ((i < a.n && rule_len(a.keys[i]) == rl && !strncmp(a.keys[i], rule, rl)) ||
-		       (j < b.n && rule_len(b.keys[j]) == rl && !strncmp(b.keys[j], rule, rl))) {
-			int in_a = i < a.n && rule_len(a.keys[i]) == rl && !strncmp(a.keys[i], rule, rl);
-			int in_b = j < b.n && rule_len(b.keys[j]) == rl && !strncmp(b.keys[j], rule, rl);
-			int c = in_a && in_b ? strcmp(a.keys[i], b.keys[j]) : in_a ? -1 : 1;
+		while ((i < a.n && rule_len(a.v[i]) == rl && !strncmp(a.v[i], rule, rl)) ||
+		       (j < b.n && rule_len(b.v[j]) == rl && !strncmp(b.v[j], rule, rl))) {
+			int in_a = i < a.n && rule_len(a.v[i]) == rl && !strncmp(a.v[i], rule, rl);
+			int in_b = j < b.n && rule_len(b.v[j]) == rl && !strncmp(b.v[j], rule, rl);
+			int c = in_a && in_b ? strcmp(a.v[i], b.v[j]) : in_a ? -1 : 1;
 
 			if (c == 0) {
 				i++, j++;
 				continue;
 			}
 			if (shown++ < SHOW_MAX)
-				print_key(c < 0 ? '-' : '+', c < 0 ? a.keys[i] : b.keys[j]);
+				print_key(c < 0 ? '-' : '+', c < 0 ? a.v[i] : b.v[j]);
 			if (c < 0)
 				i++;
 			else
@@ -187,8 +160,8 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 		printf("\n%d appear, %d disappear\n", total_in, total_out);
 	*changes = total_in + total_out;
 done:
-	set_free(&a);
-	set_free(&b);
+	cli_strs_free(&a);
+	cli_strs_free(&b);
 	gk_store_close(st);
 	return rc;
 }

@@ -22,46 +22,18 @@ static const char help[] =
 	"exit status: 0 reproduced exactly, 1 differences, 2 error (a run on an\n"
 	"uncommitted policy set cannot be replayed).\n";
 
-struct list {
-	char **v;
-	size_t n, cap;
-};
-
 static int add(void *ud, const gk_finding *f, gk_error *err)
 {
-	struct list *l = ud;
 	char due[GK_DATE_LEN + 1] = "", *s;
 
 	if (f->has_due)
 		gk_date_format(f->due_on, due);
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 1024;
-		char **g = realloc(l->v, cap * sizeof(*g));
-
-		if (!g)
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
-		l->v = g;
-		l->cap = cap;
-	}
 	if (asprintf(&s, "%s | %s | %s | %s | %s | %s | %s | %s | %s",
 		     f->record_id ? f->record_id : "-", f->jurisdiction, f->rule, f->category, due,
 		     f->period ? f->period : "-", f->message, f->basis,
 		     f->waiver ? f->waiver : "-") < 0)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	l->v[l->n++] = s;
-	return 0;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void list_free(struct list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
+		s = NULL;
+	return cli_strs_add(ud, s, err);
 }
 
 int cmd_replay(int argc, char **argv)
@@ -72,7 +44,7 @@ int cmd_replay(int argc, char **argv)
 	gk_store *st = NULL, *snap = NULL;
 	gk_run_info info, ri = { 0 };
 	gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT, .dry = 1, .collect = add };
-	struct list stored = { 0 }, replayed = { 0 };
+	struct cli_strs stored = { 0 }, replayed = { 0 };
 	gk_error err = { 0 };
 	int64_t run_id, last_import;
 	int rc = GK_EXIT_ERROR, made_tmp = 0, diffs = 0, njuris = 0;
@@ -152,10 +124,8 @@ int cmd_replay(int argc, char **argv)
 	o.collect_ud = &replayed;
 	if (gk_run(snap, &o, &ri, &err) || gk_store_findings(st, run_id, add, &stored, &err))
 		goto fail;
-	if (stored.n > 1)
-		qsort(stored.v, stored.n, sizeof(char *), cmp);
-	if (replayed.n > 1)
-		qsort(replayed.v, replayed.n, sizeof(char *), cmp);
+	cli_strs_sort(&stored);
+	cli_strs_sort(&replayed);
 	while (i < stored.n || j < replayed.n) {
 		int c = i >= stored.n ? 1 : j >= replayed.n ? -1 : strcmp(stored.v[i], replayed.v[j]);
 
@@ -185,8 +155,8 @@ int cmd_replay(int argc, char **argv)
 fail:
 	cli_fail("%s", err.msg);
 done:
-	list_free(&stored);
-	list_free(&replayed);
+	cli_strs_free(&stored);
+	cli_strs_free(&replayed);
 	gk_waivers_free(ri.waivers);
 	gk_store_close(snap);
 	gk_store_close(st);
