@@ -230,6 +230,8 @@ struct gk_policy {
 	void *rec;
 	unsigned gen;           /* record generation: views of older records die */
 	gk_day as_of;
+	int warn;                 /* early warnings up to warn_until */
+	gk_day warn_until;
 
 	gk_rule *rules;
 	int nrules, caprules;
@@ -1660,6 +1662,7 @@ static int call_check(gk_policy *p, const gk_rule *r, gk_verdict *v, gk_error *e
 
 	v->found = 0;
 	v->has_due = 0;
+	v->warn = 0;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->fnref);
 	((view *)lua_newuserdatauv(L, sizeof(view), 0))->gen = p->gen;
 	luaL_setmetatable(L, VIEW_MT);
@@ -1739,7 +1742,7 @@ int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 	const char *lj;
 	const int *list;
 	gk_verdict v[GK_MAX_VERDICTS];
-	gk_judge_ctx cx = { p->cal, as_of, p->reg };
+	gk_judge_ctx cx = { p->cal, as_of, p->reg, p->warn, p->warn_until };
 	int j = p->last_juris, kind, rc, nv;
 
 	lj = j >= 0 ? p->bundle->juris[j] : NULL;
@@ -1788,6 +1791,12 @@ void gk_policy_set_register(gk_policy *p, const gk_register *reg)
 	p->reg = reg;
 }
 
+void gk_policy_set_warn(gk_policy *p, gk_day until)
+{
+	p->warn = 1;
+	p->warn_until = until;
+}
+
 int gk_policy_needs_register(const gk_policy *p)
 {
 	for (int i = 0; i < p->nrules; i++)
@@ -1813,7 +1822,7 @@ int gk_policy_explain(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 	size_t jlen, klen;
 	const char *jname = get(rec, GK_F_JURISDICTION, &jlen);
 	const char *kname = get(rec, GK_F_KIND, &klen);
-	gk_judge_ctx cx = { p->cal, as_of, p->reg };
+	gk_judge_ctx cx = { p->cal, as_of, p->reg, 0, 0 };
 	gk_verdict v[GK_MAX_VERDICTS];
 	int j = gk_bundle_juris_index(p->bundle, jname, jlen);
 	int kind = gk_kind_lookup(kname, klen), rc = 0, shown = 0;

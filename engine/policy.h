@@ -73,6 +73,10 @@ struct gk_register;
 void gk_policy_set_register(gk_policy *p, const struct gk_register *reg);
 int gk_policy_needs_register(const gk_policy *p);
 
+/* Early warnings: gk_policy_eval also hands emit a verdict with warn set
+ * for each deadline not yet missed that falls on or before until. */
+void gk_policy_set_warn(gk_policy *p, gk_day until);
+
 /* Called for each finding; record strings live until it returns. */
 typedef int (*gk_emit_fn)(void *ud, const gk_rule *rule, const char *record_id,
 			  const char *juris, const gk_verdict *v, gk_error *err);

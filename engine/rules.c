@@ -132,12 +132,52 @@ static int ext_granted(const gk_rule *r, gk_get_fn get, void *rec)
 	return flag && text_eq(flag, len, "1");
 }
 
+/* A deadline not yet missed (nothing stopped the clock): a warning when it
+ * falls within the window.  Only dates up to warn_until are computed, so a
+ * deadline beyond the calendar's last year is never asked for. */
+static int judge_soon(const gk_judge_ctx *cx, gk_day start, int limit, const char *message,
+		      gk_verdict *v, gk_error *err)
+{
+	char dbuf[GK_DATE_LEN + 1];
+	gk_day d;
+	int n = 0, rc;
+
+	if (!cx->warn || start > cx->warn_until)
+		return 0;
+	if (start < cx->warn_until &&
+	    (rc = gk_calendar_workdays_between(cx->cal, start, cx->warn_until, &n, err)))
+		return rc;
+	if (n < limit)
+		return 0;
+	if ((rc = gk_calendar_add_workdays(cx->cal, start, limit, &d, err)))
+		return rc;
+	if (d < cx->as_of || d > cx->warn_until)
+		return 0;
+	n = 0;
+	if (d > cx->as_of && (rc = gk_calendar_workdays_between(cx->cal, cx->as_of, d, &n, err)))
+		return rc;
+	v->found = 1;
+	v->warn = 1;
+	v->category = GK_CAT_DEADLINE;
+	v->has_due = 1;
+	v->due = d;
+	v->days_left = n;
+	gk_date_format(d, dbuf);
+	if (d == cx->as_of)
+		snprintf(v->msg, sizeof(v->msg), "%s：期限 %s，今天到期", message, dbuf);
+	else
+		snprintf(v->msg, sizeof(v->msg), "%s：期限 %s，还剩 %d 个工作日", message, dbuf, n);
+	return 0;
+}
+
 /* The deadline verdict: limit working days from the latest start field to
  * the stop field; message is the rule's sentence. */
-static int judge_deadline(const gk_rule *r, const gk_calendar *cal, gk_day as_of,
-			  int limit, const char *message, gk_get_fn get, void *rec,
-			  gk_verdict *v, gk_error *err)
+static int judge_deadline(const gk_rule *r, const gk_judge_ctx *cx, int limit,
+			  const char *message, gk_get_fn get, void *rec, gk_verdict *v,
+			  gk_error *err)
 {
+	const gk_calendar *cal = cx->cal;
+	gk_day as_of = cx->as_of;
 	char sbuf[GK_DATE_LEN + 1], dbuf[GK_DATE_LEN + 1], ebuf[GK_DATE_LEN + 1], late[64];
 	gk_day start = 0, stop = 0, end, d;
 	int have_start = 0, have_stop, n, rc;
@@ -167,18 +207,18 @@ static int judge_deadline(const gk_rule *r, const gk_calendar *cal, gk_day as_of
 	have_stop = gk_rec_date(get, rec, r->stop, &stop) && stop <= as_of;
 	end = have_stop ? stop : as_of;
 	if (end <= start)
-		return 0;
+		return have_stop ? 0 : judge_soon(cx, start, limit, message, v, err);
 	if ((rc = gk_calendar_workdays_between(cal, start, end, &n, err)))
 		return rc;
 	if (n < limit)
-		return 0;
+		return have_stop ? 0 : judge_soon(cx, start, limit, message, v, err);
 	/* The limit is reached within covered dates, so the deadline is
 	 * covered.  Stopping on the deadline is on time; any day after it is
 	 * late, even a rest day with no working day in between. */
 	if ((rc = gk_calendar_add_workdays(cal, start, limit, &d, err)))
 		return rc;
 	if (end <= d)
-		return 0;
+		return have_stop ? 0 : judge_soon(cx, start, limit, message, v, err);
 	v->found = 1;
 	v->category = r->category;
 	v->has_due = 1;
@@ -396,8 +436,7 @@ static int judge_catalog(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get
 		cur = &v[*nv];
 		snprintf(msg, sizeof(msg), "目录事项“%s”应自信息形成或变更之日起%d个工作日内公开",
 			 it->name, it->workdays);
-		if ((rc = judge_deadline(r, cx->cal, cx->as_of, it->workdays, msg, get, rec,
-					 cur, err)))
+		if ((rc = judge_deadline(r, cx, it->workdays, msg, get, rec, cur, err)))
 			return rc;
 		if (cur->found) {
 			/* A missed time limit is a deadline finding whatever the
@@ -534,13 +573,15 @@ int gk_rule_judge(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 	for (int i = 0; i < GK_MAX_VERDICTS; i++) {
 		v[i].found = 0;
 		v[i].has_due = 0;
+		v[i].warn = 0;
+		v[i].days_left = 0;
 		v[i].basis = NULL;
 		v[i].period[0] = '\0';
 		v[i].msg[0] = '\0';
 	}
 	switch (r->type) {
 	case GK_RULE_DEADLINE:
-		rc = judge_deadline(r, cx->cal, cx->as_of, r->workdays +
+		rc = judge_deadline(r, cx, r->workdays +
 				    (r->ext_field >= 0 && ext_granted(r, get, rec) ? r->ext_workdays : 0),
 				    r->message, get, rec, v, err);
 		break;

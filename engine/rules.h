@@ -139,6 +139,8 @@ typedef struct gk_verdict {
 	gk_day due;
 	char period[8];           /* periodic duties: "2021" or "2021-06" */
 	const char *basis;        /* when not the rule's own (a catalog item's) */
+	int warn;                 /* not a finding: the deadline is due soon */
+	int days_left;            /* warn: working days from the as-of date */
 	char msg[1024];
 } gk_verdict;
 
@@ -149,6 +151,10 @@ typedef struct gk_judge_ctx {
 	const gk_calendar *cal;
 	gk_day as_of;
 	const struct gk_register *reg;   /* non-public documents, or NULL */
+	/* Early warning: a deadline not yet missed that falls on or before
+	 * warn_until gives a verdict with warn set (found too). */
+	int warn;
+	gk_day warn_until;
 } gk_judge_ctx;
 
 /*

@@ -64,14 +64,39 @@ static int emit_direct(void *ud, const gk_rule *r, const char *record_id,
 		.period = v->period[0] ? v->period : NULL,
 	};
 
+	if (v->warn)
+		return gk_store_due_add(d->st, d->info->id, &f, v->days_left, err);
 	d->info->findings++;
 	apply_waiver(d->info, d->as_of, &f);
 	return gk_store_finding_add(d->st, d->info->id, &f, err);
 }
 
+/* Progress: how many records are done, shared by the workers. */
+struct progress {
+	long done, total;
+	struct timespec last;
+};
+
+static void progress_tick(const gk_run_opts *o, struct progress *pg, int force)
+{
+	struct timespec now;
+
+	if (!o->progress)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!force && (now.tv_sec - pg->last.tv_sec) * 1000 +
+		      (now.tv_nsec - pg->last.tv_nsec) / 1000000 < 200)
+		return;
+	pg->last = now;
+	o->progress(o->progress_ud, __atomic_load_n(&pg->done, __ATOMIC_RELAXED), pg->total);
+}
+
+#define PROGRESS_STEP 1024
+
 static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need,
 		     int64_t lo, int64_t hi, const gk_run_opts *o, gk_emit_fn emit,
-		     void *ud, int64_t *seq, long *records, gk_error *err)
+		     void *ud, int64_t *seq, long *records, struct progress *pg,
+		     int report, gk_error *err)
 {
 	gk_cursor *c = NULL;
 	gk_rec *rec;
@@ -81,10 +106,16 @@ static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need
 		return rc;
 	while ((s = gk_cursor_next(c, &rec, err)) == 1) {
 		*seq = gk_rec_seq(rec);
-		(*records)++;
+		if (++(*records) % PROGRESS_STEP == 0 && pg) {
+			__atomic_fetch_add(&pg->done, PROGRESS_STEP, __ATOMIC_RELAXED);
+			if (report)
+				progress_tick(o, pg, 0);
+		}
 		if ((rc = gk_policy_eval(p, rec_get, rec, o->as_of, emit, ud, err)))
 			break;
 	}
+	if (pg)
+		__atomic_fetch_add(&pg->done, *records % PROGRESS_STEP, __ATOMIC_RELAXED);
 	if (s < 0)
 		rc = s;
 	gk_cursor_close(c);
@@ -97,8 +128,8 @@ static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need
  * record id, jurisdiction, message and basis, each NUL-terminated. */
 struct fhead {
 	int64_t seq;
-	int32_t rule, due;
-	int16_t category, has_due;
+	int32_t rule, due, days_left;
+	int16_t category, has_due, warn;
 };
 
 struct batch {
@@ -134,6 +165,9 @@ struct worker {
 	int64_t seq;
 	const gk_rule *rules;   /* first rule of the worker's policy */
 	const gk_register *reg;
+	struct progress *pg;
+	int warn;
+	gk_day warn_until;
 };
 
 static void queue_put(struct queue *q, struct batch *b)
@@ -182,6 +216,7 @@ static int emit_batch(void *ud, const gk_rule *r, const char *record_id,
 	struct fhead h = {
 		.seq = w->seq, .rule = (int32_t)(r - w->rules), .due = v->due,
 		.category = (int16_t)v->category, .has_due = (int16_t)v->has_due,
+		.warn = (int16_t)v->warn, .days_left = v->days_left,
 	};
 
 	if (!b) {
@@ -227,9 +262,11 @@ static void *worker_main(void *arg)
 	rc = gk_policy_load(w->bundle, w->cal, &w->o->limits, &w->p, &err);
 	if (!rc) {
 		gk_policy_set_register(w->p, w->reg);
+		if (w->warn)
+			gk_policy_set_warn(w->p, w->warn_until);
 		w->rules = gk_policy_rule(w->p, 0);
 		rc = run_range(w->p, w->dbpath, w->need, w->lo, w->hi, w->o, emit_batch,
-			       w, &w->seq, &w->records, &err);
+			       w, &w->seq, &w->records, w->pg, 0, &err);
 	}
 	if (!rc && w->cur) {
 		queue_put(w->q, w->cur);
@@ -271,6 +308,10 @@ static int store_batch(gk_store *st, gk_run_info *info, const gk_policy *p,
 		f.category = gk_category_names[h.category];
 		f.due_on = h.due;
 		f.has_due = h.has_due;
+		if (h.warn) {
+			rc = gk_store_due_add(st, info->id, &f, h.days_left, err);
+			continue;
+		}
 		info->findings++;
 		apply_waiver(info, as_of, &f);
 		rc = gk_store_finding_add(st, info->id, &f, err);
@@ -280,8 +321,8 @@ static int store_batch(gk_store *st, gk_run_info *info, const gk_policy *p,
 
 static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 			const gk_calendar *cal, const gk_policy *p, const gk_register *reg,
-			const unsigned char *need, int64_t lo, int64_t hi,
-			gk_run_info *info, gk_error *err)
+			const unsigned char *need, int64_t lo, int64_t hi, struct progress *pg,
+			gk_day warn_until, gk_run_info *info, gk_error *err)
 {
 	struct queue q = { .producers = o->jobs };
 	struct worker *w = calloc((size_t)o->jobs, sizeof(*w));
@@ -301,6 +342,9 @@ static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 		w[i].dbpath = gk_store_path(st);
 		w[i].need = need;
 		w[i].reg = reg;
+		w[i].pg = pg;
+		w[i].warn = o->warn_days > 0;
+		w[i].warn_until = warn_until;
 		w[i].lo = lo + span * i;
 		w[i].hi = i == o->jobs - 1 ? hi : lo + span * (i + 1) - 1;
 		if (pthread_create(&w[i].thread, NULL, worker_main, &w[i])) {
@@ -318,8 +362,21 @@ static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 		struct batch *bt;
 
 		pthread_mutex_lock(&q.mu);
-		while (!q.head && q.producers > 0 && !q.failed)
-			pthread_cond_wait(&q.can_take, &q.mu);
+		while (!q.head && q.producers > 0 && !q.failed) {
+			struct timespec until;
+
+			/* Wake now and then to report progress. */
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += 250000000L;
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&q.can_take, &q.mu, &until);
+			pthread_mutex_unlock(&q.mu);
+			progress_tick(o, pg, 0);
+			pthread_mutex_lock(&q.mu);
+		}
 		bt = q.failed ? NULL : q.head;
 		if (bt) {
 			q.head = bt->next;
@@ -332,6 +389,7 @@ static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 		if (!bt)
 			break;
 		rc = store_batch(st, info, p, bt, o->as_of, err);
+		progress_tick(o, pg, 0);
 		free(bt->buf);
 		free(bt);
 		if (rc) {
@@ -451,7 +509,7 @@ static int run_periodic(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 			const gk_calendar *cal, const gk_policy *p, char **scope,
 			int nscope, int64_t seq, gk_run_info *info, gk_error *err)
 {
-	gk_judge_ctx cx = { cal, o->as_of, NULL };
+	gk_judge_ctx cx = { cal, o->as_of, NULL, 0, 0 };
 	int rc = 0;
 
 	for (int s = 0; s < nscope && !rc; s++) {
@@ -480,7 +538,7 @@ static int run_periodic(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
  * naming a jurisdiction the policy set lacks is an error too. */
 static int check_scope(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 		       const gk_policy *p, gk_run_info *info, char ***scope, int *nscope,
-		       gk_error *err)
+		       long *in_scope, gk_error *err)
 {
 	gk_juris_count *jc = NULL;
 	long total = 0;
@@ -536,6 +594,7 @@ static int check_scope(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 			(*nscope)++;
 		}
 	}
+	*in_scope = total;
 	if (total == 0) {
 		rc = gk_error_set(err, GK_EINVAL,
 				  "no records to evaluate%s%s in '%s': import records first",
@@ -566,10 +625,14 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	char **scope = NULL;
 	int64_t lo, hi;
 	int rc, nscope = 0;
+	struct progress pg = { 0 };
+	gk_day warn_until = 0;
 
 	memset(info, 0, sizeof(*info));
 	info->as_of = o->as_of;
 	info->jobs = o->jobs;
+	info->compare = !o->dry;
+	info->warn_days = o->warn_days;
 	info->policy_source = gk_source_describe(o->src);
 	info->policy_revision = gk_source_revision(o->src);
 	if ((rc = gk_calendar_load(o->src, &cal, err)) ||
@@ -579,10 +642,17 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 		rc = gk_error_prefix(err, "cannot evaluate as of this date");
 		goto cleanup;
 	}
+	if (o->warn_days > 0 &&
+	    (rc = gk_calendar_add_workdays(cal, o->as_of, o->warn_days, &warn_until, err))) {
+		rc = gk_error_prefix(err, "cannot look %d working days ahead for early warnings "
+				     "(add the next year to calendar.yaml, or shorten the warning "
+				     "window)", o->warn_days);
+		goto cleanup;
+	}
 	if ((rc = gk_bundle_read(o->src, &b, err)) ||
 	    (rc = gk_source_digest(o->src, info->policy_digest, err)) ||
 	    (rc = gk_policy_load(b, cal, &o->limits, &p, err)) ||
-	    (rc = check_scope(st, o, b, p, info, &scope, &nscope, err)) ||
+	    (rc = check_scope(st, o, b, p, info, &scope, &nscope, &pg.total, err)) ||
 	    (rc = gk_store_rowid_range(st, &lo, &hi, err)))
 		goto cleanup;
 	for (int i = 0; i < gk_policy_nrules(p); i++)
@@ -593,16 +663,20 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 			goto cleanup;
 		gk_policy_set_register(p, reg);
 	}
+	if (o->warn_days > 0)
+		gk_policy_set_warn(p, warn_until);
 
 	if ((rc = gk_store_begin(st, err)) || (rc = gk_store_run_start(st, info, err)))
 		goto cleanup;
 	if (o->jobs <= 1 || hi - lo < o->jobs) {
 		struct direct d = { .st = st, .info = info, .as_of = o->as_of };
 		rc = run_range(p, gk_store_path(st), need, lo, hi, o, emit_direct, &d,
-			       &d.seq, &info->records, err);
+			       &d.seq, &info->records, &pg, 1, err);
 	} else {
-		rc = run_parallel(st, o, b, cal, p, reg, need, lo, hi, info, err);
+		rc = run_parallel(st, o, b, cal, p, reg, need, lo, hi, &pg, warn_until, info, err);
 	}
+	if (!rc)
+		progress_tick(o, &pg, 1);
 	if (rc || (rc = run_periodic(st, o, b, cal, p, scope, nscope, hi + 1, info, err)))
 		goto cleanup;
 	if (info->records == 0) {

@@ -27,6 +27,12 @@ typedef struct gk_run_opts {
 	int dry;
 	gk_finding_fn collect;
 	void *collect_ud;
+	/* Early warnings for deadlines within this many working days (0: off). */
+	int warn_days;
+	/* Called now and then from the calling thread with the records done
+	 * and the records in scope; last with done == total. */
+	void (*progress)(void *ud, long done, long total);
+	void *progress_ud;
 } gk_run_opts;
 
 /* The register of non-public documents in st (register.h). */

@@ -22,14 +22,9 @@
 
 #include "db.h"
 
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 
-struct gk_store {
-	sqlite3 *db;
-	char *path;
-	int in_tx;
-	sqlite3_stmt *finding_q;  /* prepared once: used once per finding */
-};
+#include "db_impl.h"
 
 static int db_error(gk_error *err, sqlite3 *db, const char *path, const char *what)
 {
@@ -77,7 +72,38 @@ static const char *schema_sql =
 	"  seq INTEGER NOT NULL, record_id TEXT, jurisdiction TEXT NOT NULL,\n"
 	"  rule TEXT NOT NULL, category TEXT NOT NULL, message TEXT NOT NULL,\n"
 	"  basis TEXT NOT NULL, due_on TEXT, period TEXT, waiver TEXT);\n"
-	"CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id, seq);\n";
+	"CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id, seq);\n"
+	"@V3@";
+
+/*
+ * Schema 3: each run is compared with the one before it (the baseline):
+ * findings carry their status and the date first seen, the baseline's
+ * findings that are gone are listed in resolved, deadlines close ahead
+ * are kept in due_soon, and each finding names its responsible unit.
+ * Runs written this way say layout = 3 and seal all of it.
+ */
+static const char *v3_sql =
+	"ALTER TABLE runs ADD COLUMN layout INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN baseline INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN warn_days INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN n_new INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN n_persisting INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN n_resolved INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN n_due_soon INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN n_waived INTEGER;\n"
+	"ALTER TABLE findings ADD COLUMN unit TEXT;\n"
+	"ALTER TABLE findings ADD COLUMN status TEXT;\n"
+	"ALTER TABLE findings ADD COLUMN first_seen TEXT;\n"
+	"CREATE TABLE resolved(\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  finding_id INTEGER NOT NULL REFERENCES findings(id),\n"
+	"  PRIMARY KEY(run_id, finding_id)) WITHOUT ROWID;\n"
+	"CREATE TABLE due_soon(\n"
+	"  id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  seq INTEGER NOT NULL, record_id TEXT NOT NULL, jurisdiction TEXT NOT NULL,\n"
+	"  rule TEXT NOT NULL, message TEXT NOT NULL, basis TEXT NOT NULL,\n"
+	"  due_on TEXT NOT NULL, days_left INTEGER NOT NULL, unit TEXT);\n"
+	"CREATE INDEX due_soon_run ON due_soon(run_id, seq);\n";
 
 /* "id TEXT NOT NULL, jurisdiction TEXT NOT NULL, ..., samples INTEGER". */
 static char *column_defs(void)
@@ -141,8 +167,11 @@ static int create_schema(gk_store *st, gk_error *err)
 	if (cols) {
 		char *tmp = replace_all(schema_sql, "@COLUMNS@", cols);
 
-		sql = tmp ? replace_all(tmp, "@INDEXES@", index_sql) : NULL;
+		char *tmp2 = tmp ? replace_all(tmp, "@INDEXES@", index_sql) : NULL;
+
+		sql = tmp2 ? replace_all(tmp2, "@V3@", v3_sql) : NULL;
 		free(tmp);
+		free(tmp2);
 	}
 	free(cols);
 	if (!sql)
@@ -234,20 +263,78 @@ static char *row_text(sqlite3_stmt *q, size_t *len)
 	"policy_digest, scope, records, rules, findings, jobs, last_import"
 #define FINDING_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, category, " \
 	"message, basis, due_on, period, waiver"
+/* Layout 3 adds the comparison with the baseline and the early warnings. */
+#define RUN_COLUMNS_V3 RUN_COLUMNS ", layout, baseline, warn_days, n_new, n_persisting, " \
+	"n_resolved, n_due_soon, n_waived"
+#define FINDING_COLUMNS_V3 FINDING_COLUMNS ", unit, status, first_seen"
+#define DUE_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, message, basis, " \
+	"due_on, days_left, unit"
+
+/* Fold every row of q (bound and ready) into out, about 64 KiB at a time:
+ * one hash per chunk, not per row (the chain is as strong; verify folds
+ * alike). */
+static int fold_rows(gk_store *st, sqlite3_stmt *q, char *out, gk_error *err)
+{
+	sqlite3_str *chunk = sqlite3_str_new(NULL);
+	size_t len;
+	char *t;
+	int s;
+
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		if ((t = row_text(q, &len))) {
+			sqlite3_str_append(chunk, t, (int)len);
+			sqlite3_free(t);
+		}
+		if (sqlite3_str_length(chunk) >= 65536) {
+			len = (size_t)sqlite3_str_length(chunk);
+			t = sqlite3_str_finish(chunk);
+			if (t)
+				fold(out, t, len);
+			sqlite3_free(t);
+			chunk = sqlite3_str_new(NULL);
+		}
+	}
+	len = (size_t)sqlite3_str_length(chunk);
+	t = sqlite3_str_finish(chunk);
+	if (t && len)
+		fold(out, t, len);
+	sqlite3_free(t);
+	if (s != SQLITE_DONE)
+		return db_error(err, st->db, st->path, "cannot read the findings of");
+	return 0;
+}
 
 /* Recompute run_id's hash from its stored columns, starting from prev. */
 static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
 		    gk_error *err)
 {
+	/* A run's findings have consecutive ids (one transaction): walk the
+	 * id range rather than sort the run's findings. */
+	static const char *const parts_v2[] = {
+		"SELECT " RUN_COLUMNS " FROM runs WHERE id = ?1",
+		"SELECT " FINDING_COLUMNS " FROM findings WHERE id BETWEEN "
+		"(SELECT min(id) FROM findings WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM findings WHERE run_id = ?1) ORDER BY id",
+		NULL
+	}, *const parts_v3[] = {
+		"SELECT " RUN_COLUMNS_V3 " FROM runs WHERE id = ?1",
+		"SELECT " FINDING_COLUMNS_V3 " FROM findings WHERE id BETWEEN "
+		"(SELECT min(id) FROM findings WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM findings WHERE run_id = ?1) ORDER BY id",
+		"SELECT " DUE_COLUMNS " FROM due_soon WHERE id BETWEEN "
+		"(SELECT min(id) FROM due_soon WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM due_soon WHERE run_id = ?1) ORDER BY id",
+		"SELECT run_id, finding_id FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
+		NULL
+	};
+	const char *const *parts;
 	sqlite3_stmt *q = NULL;
-	size_t len;
-	char *t;
-	int rc = 0, s;
+	int rc = 0, layout = 2;
 
 	git_libgit2_init();
 	snprintf(out, GIT_OID_HEXSZ + 1, "%s", prev ? prev : "");
-	if (sqlite3_prepare_v2(st->db, "SELECT " RUN_COLUMNS " FROM runs WHERE id = ?", -1,
-			       &q, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(st->db, "SELECT layout FROM runs WHERE id = ?", -1, &q,
+			       NULL) != SQLITE_OK) {
 		rc = db_error(err, st->db, st->path, "cannot read the runs of");
 		goto cleanup;
 	}
@@ -257,49 +344,21 @@ static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
 				  st->path);
 		goto cleanup;
 	}
-	if ((t = row_text(q, &len))) {
-		fold(out, t, len);
-		sqlite3_free(t);
-	}
+	if (sqlite3_column_type(q, 0) != SQLITE_NULL)
+		layout = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	q = NULL;
-	/* A run's findings have consecutive ids (one transaction): walk the
-	 * id range rather than sort the run's findings. */
-	if (sqlite3_prepare_v2(st->db, "SELECT " FINDING_COLUMNS " FROM findings WHERE id BETWEEN "
-			       "(SELECT min(id) FROM findings WHERE run_id = ?1) AND "
-			       "(SELECT max(id) FROM findings WHERE run_id = ?1) "
-			       "ORDER BY id", -1, &q, NULL) != SQLITE_OK) {
-		rc = db_error(err, st->db, st->path, "cannot read the findings of");
-		goto cleanup;
-	}
-	sqlite3_bind_int64(q, 1, run_id);
-	/* Findings are folded in chunks of about 64 KiB: one hash per chunk,
-	 * not per finding (the chain is as strong; verify folds alike). */
-	{
-		sqlite3_str *chunk = sqlite3_str_new(NULL);
-
-		while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-			if ((t = row_text(q, &len))) {
-				sqlite3_str_append(chunk, t, (int)len);
-				sqlite3_free(t);
-			}
-			if (sqlite3_str_length(chunk) >= 65536) {
-				len = (size_t)sqlite3_str_length(chunk);
-				t = sqlite3_str_finish(chunk);
-				if (t)
-					fold(out, t, len);
-				sqlite3_free(t);
-				chunk = sqlite3_str_new(NULL);
-			}
+	parts = layout >= 3 ? parts_v3 : parts_v2;
+	for (int i = 0; parts[i] && !rc; i++) {
+		if (sqlite3_prepare_v2(st->db, parts[i], -1, &q, NULL) != SQLITE_OK) {
+			rc = db_error(err, st->db, st->path, "cannot read the findings of");
+			break;
 		}
-		len = (size_t)sqlite3_str_length(chunk);
-		t = sqlite3_str_finish(chunk);
-		if (t && len)
-			fold(out, t, len);
-		sqlite3_free(t);
+		sqlite3_bind_int64(q, 1, run_id);
+		rc = fold_rows(st, q, out, err);
+		sqlite3_finalize(q);
+		q = NULL;
 	}
-	if (s != SQLITE_DONE)
-		rc = db_error(err, st->db, st->path, "cannot read the findings of");
 cleanup:
 	sqlite3_finalize(q);
 	git_libgit2_shutdown();
@@ -333,7 +392,8 @@ static int seal_run(gk_store *st, int64_t run_id, gk_error *err)
 	return rc;
 }
 
-/* Schema 1 had no hashes: add the columns and seal the runs in order. */
+/* Schema 1 had no hashes: add the columns (schema 3's too) and seal the
+ * runs in order, as layout 2 runs. */
 static int migrate_v1(gk_store *st, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
@@ -343,7 +403,8 @@ static int migrate_v1(gk_store *st, gk_error *err)
 	if ((rc = exec(st, "BEGIN IMMEDIATE; ALTER TABLE runs ADD COLUMN prev_hash TEXT; "
 		       "ALTER TABLE runs ADD COLUMN hash TEXT; "
 		       "ALTER TABLE runs ADD COLUMN last_import INTEGER; "
-		       "ALTER TABLE findings ADD COLUMN waiver TEXT;", err)))
+		       "ALTER TABLE findings ADD COLUMN waiver TEXT;", err)) ||
+	    (rc = exec(st, v3_sql, err)))
 		goto fail;
 	if ((rc = prepare(st, "SELECT id FROM runs ORDER BY id", &q, err)))
 		goto fail;
@@ -374,6 +435,21 @@ fail:
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return gk_error_prefix(err, "cannot upgrade the database '%s' to schema " SCHEMA_VERSION,
 			       st->path);
+}
+
+/* Schema 2 runs stay as they were sealed: layout 2, never compared. */
+static int migrate_v2(gk_store *st, gk_error *err)
+{
+	int rc;
+
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) || (rc = exec(st, v3_sql, err)) ||
+	    (rc = exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; "
+		       "COMMIT", err))) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return gk_error_prefix(err, "cannot upgrade the database '%s' to schema "
+				       SCHEMA_VERSION, st->path);
+	}
+	return 0;
 }
 
 int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
@@ -472,10 +548,12 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 			const char *v = (const char *)sqlite3_column_text(q, 0);
 
 			have_schema = 1;
-			if (v && strcmp(v, "1") == 0) {
+			if (v && (strcmp(v, "1") == 0 || strcmp(v, "2") == 0)) {
+				int one = strcmp(v, "1") == 0;
+
 				sqlite3_finalize(q);
 				q = NULL;
-				if ((rc = migrate_v1(st, err)))
+				if ((rc = one ? migrate_v1(st, err) : migrate_v2(st, err)))
 					goto fail;
 				v = SCHEMA_VERSION;
 			}
@@ -523,6 +601,8 @@ void gk_store_close(gk_store *st)
 	if (st->in_tx)
 		gk_store_rollback(st);
 	sqlite3_finalize(st->finding_q);
+	sqlite3_finalize(st->due_q);
+	gk_baseline_free(st);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -551,6 +631,7 @@ int gk_store_commit(gk_store *st, gk_error *err)
 
 void gk_store_rollback(gk_store *st)
 {
+	gk_baseline_free(st);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 }
@@ -887,6 +968,21 @@ static int prepare(gk_store *st, const char *sql, sqlite3_stmt **q, gk_error *er
 	if (sqlite3_prepare_v2(st->db, sql, -1, q, NULL) != SQLITE_OK)
 		return db_error(err, st->db, st->path, "cannot prepare statement for");
 	return 0;
+}
+
+int gk_db_prepare(gk_store *st, const char *sql, sqlite3_stmt **q, gk_error *err)
+{
+	return prepare(st, sql, q, err);
+}
+
+int gk_db_error(gk_error *err, sqlite3 *db, const char *path, const char *what)
+{
+	return db_error(err, db, path, what);
+}
+
+int gk_db_exec(gk_store *st, const char *sql, gk_error *err)
+{
+	return exec(st, sql, err);
 }
 
 static int importer_init(struct importer *im, gk_store *st, gk_error *err)
@@ -1282,10 +1378,15 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 
 	now_iso(info->started_at, sizeof(info->started_at));
 	gk_date_format(info->as_of, asof);
+	snprintf(st->as_of, sizeof(st->as_of), "%s", asof);
+	st->n_new = st->n_persisting = st->n_due_soon = 0;
+	gk_baseline_free(st);
+	info->layout = 3;
+	info->baseline = 0;
 	if ((rc = prepare(st,
 			  "INSERT INTO runs(started_at, as_of, policy_source, policy_revision, "
-			  "policy_digest, scope, jobs, last_import) VALUES(?, ?, ?, ?, ?, ?, ?, "
-			  "(SELECT max(id) FROM imports))", &q, err)))
+			  "policy_digest, scope, jobs, last_import, layout, warn_days) "
+			  "VALUES(?, ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM imports), 3, ?)", &q, err)))
 		return rc;
 	sqlite3_bind_text(q, 1, info->started_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, asof, -1, SQLITE_STATIC);
@@ -1294,30 +1395,72 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 	sqlite3_bind_text(q, 5, info->policy_digest, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 6, info->scope, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 7, info->jobs);
+	sqlite3_bind_int(q, 8, info->warn_days);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot record the run in");
 	info->id = sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(q);
+	if (!rc && info->compare)
+		rc = gk_baseline_load(st, info->id, info->scope,
+				      strcmp(info->policy_revision, "worktree") != 0,
+				      &info->baseline, err);
 	return rc;
 }
 
-int gk_store_run_finish(gk_store *st, const gk_run_info *info, gk_error *err)
+int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err)
 {
+	/* The unit that must act: whoever approved, else implemented, else
+	 * produced, else published the record (谁批准、谁实施、谁制作、谁公开). */
+	static const char units_sql[] =
+		"UPDATE findings SET unit = (SELECT coalesce(approver, implementer, producer, "
+		"publisher) FROM records WHERE records.id = findings.record_id) "
+		"WHERE run_id = ?1 AND record_id IS NOT NULL;"
+		"UPDATE due_soon SET unit = (SELECT coalesce(approver, implementer, producer, "
+		"publisher) FROM records WHERE records.id = due_soon.record_id) WHERE run_id = ?1";
 	sqlite3_stmt *q = NULL;
-	int rc;
+	const char *tail = units_sql;
+	int rc = 0;
 
-	if ((rc = prepare(st,
-			  "UPDATE runs SET finished_at = ?, records = ?, rules = ?, findings = ? "
-			  "WHERE id = ?", &q, err)))
+	info->n_resolved = 0;
+	if (info->compare && (rc = gk_baseline_finish(st, info->id, &info->n_resolved, err)))
+		return rc;
+	info->n_new = st->n_new;
+	info->n_persisting = st->n_persisting;
+	info->n_due_soon = st->n_due_soon;
+	while (!rc && *tail) {
+		if (sqlite3_prepare_v2(st->db, tail, -1, &q, &tail) != SQLITE_OK) {
+			rc = db_error(err, st->db, st->path, "cannot name the units in");
+			break;
+		}
+		sqlite3_bind_int64(q, 1, info->id);
+		if (sqlite3_step(q) != SQLITE_DONE)
+			rc = db_error(err, st->db, st->path, "cannot name the units in");
+		sqlite3_finalize(q);
+		q = NULL;
+	}
+	if (rc || (rc = prepare(st,
+				"UPDATE runs SET finished_at = ?, records = ?, rules = ?, findings = ?, "
+				"baseline = ?, n_new = ?, n_persisting = ?, n_resolved = ?, "
+				"n_due_soon = ?, n_waived = ? WHERE id = ?", &q, err)))
 		return rc;
 	sqlite3_bind_text(q, 1, info->finished_at, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, info->records);
 	sqlite3_bind_int64(q, 3, info->rules);
 	sqlite3_bind_int64(q, 4, info->findings);
-	sqlite3_bind_int64(q, 5, info->id);
+	if (info->baseline)
+		sqlite3_bind_int64(q, 5, info->baseline);
+	else
+		sqlite3_bind_null(q, 5);
+	sqlite3_bind_int64(q, 6, info->n_new);
+	sqlite3_bind_int64(q, 7, info->n_persisting);
+	sqlite3_bind_int64(q, 8, info->n_resolved);
+	sqlite3_bind_int64(q, 9, info->n_due_soon);
+	sqlite3_bind_int64(q, 10, info->waived);
+	sqlite3_bind_int64(q, 11, info->id);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot record the run in");
 	sqlite3_finalize(q);
+	gk_baseline_free(st);
 	if (!rc)
 		rc = seal_run(st, info->id, err);
 	return rc;
@@ -1328,12 +1471,18 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 {
 	sqlite3_stmt *q;
 	char due[GK_DATE_LEN + 1];
+	const char *status, *first_seen;
 
 	if (!st->finding_q &&
 	    prepare(st, "INSERT INTO findings(run_id, seq, record_id, jurisdiction, "
-		    "rule, category, message, basis, due_on, period, waiver) "
-		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->finding_q, err))
+		    "rule, category, message, basis, due_on, period, waiver, status, first_seen) "
+		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->finding_q, err))
 		return GK_EIO;
+	gk_baseline_match(st, f, &status, &first_seen);
+	if (*status == 'n')
+		st->n_new++;
+	else
+		st->n_persisting++;
 	q = st->finding_q;
 	sqlite3_reset(q);
 	sqlite3_bind_int64(q, 1, run_id);
@@ -1352,8 +1501,39 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 	}
 	sqlite3_bind_text(q, 10, f->period, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 11, f->waiver, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 12, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 13, first_seen, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return db_error(err, st->db, st->path, "cannot write a finding to");
+	return 0;
+}
+
+int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days_left,
+		     gk_error *err)
+{
+	sqlite3_stmt *q;
+	char due[GK_DATE_LEN + 1];
+
+	if (!st->due_q &&
+	    prepare(st, "INSERT INTO due_soon(run_id, seq, record_id, jurisdiction, rule, "
+		    "message, basis, due_on, days_left) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    &st->due_q, err))
+		return GK_EIO;
+	q = st->due_q;
+	sqlite3_reset(q);
+	gk_date_format(f->due_on, due);
+	sqlite3_bind_int64(q, 1, run_id);
+	sqlite3_bind_int64(q, 2, f->seq);
+	sqlite3_bind_text(q, 3, f->record_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, f->jurisdiction, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, f->rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, f->message, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 7, f->basis, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 8, due, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, 9, days_left);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return db_error(err, st->db, st->path, "cannot write an early warning to");
+	st->n_due_soon++;
 	return 0;
 }
 

@@ -132,6 +132,14 @@ typedef struct gk_run_info {
 	long waived;              /* findings an approved waiver covers */
 	int jobs;
 	struct gk_waivers *waivers; /* the run's waivers with their hits (caller frees) */
+
+	/* Compared with the baseline: the newest earlier run of the same
+	 * scope (for a run of a commit, the newest that read a commit). */
+	int compare;              /* set before run_start: 0 skips the comparison */
+	int warn_days;            /* the early-warning window, 0 when off */
+	int64_t baseline;         /* 0 when there is none */
+	long n_new, n_persisting, n_resolved, n_due_soon;
+	int layout;               /* 3; 2 for a run stored before schema 3 */
 } gk_run_info;
 
 typedef struct gk_finding {
@@ -146,13 +154,29 @@ typedef struct gk_finding {
 	int has_due;
 	const char *period;       /* NULL when not a periodic duty */
 	const char *waiver;       /* who approved an exception and why, or NULL */
+
+	/* Filled when read back (NULL or 0 for a run before schema 3). */
+	const char *unit;         /* the responsible unit, from the record */
+	const char *status;       /* new, persisting, resolved or due_soon */
+	const char *first_seen;   /* as-of date of the first run that found it */
+	int days_open;            /* days from first_seen to the run's as-of */
+	int days_left;            /* due_soon: working days to the deadline */
+	const char *title;        /* the record's title, when it has one */
+	int64_t run_id;           /* the run that found it */
 } gk_finding;
 
-/* Insert the run row (inside a transaction); sets info->id. */
+/* Insert the run row (inside a transaction); sets info->id and, when
+ * info->compare, info->baseline. */
 int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err);
-int gk_store_run_finish(gk_store *st, const gk_run_info *info, gk_error *err);
+/* Store the counts, each finding's unit, the baseline's resolved findings
+ * (and their count in info), then seal the run. */
+int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err);
+/* A finding, classified against the baseline as it is added. */
 int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 			 gk_error *err);
+/* An early warning: f's deadline is days_left working days ahead. */
+int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days_left,
+		     gk_error *err);
 
 /*
  * Recompute the hash chain of every stored run (each run hashes its own
@@ -176,8 +200,35 @@ int gk_store_run_get(gk_store *st, int64_t run_id, gk_run_info *info, int64_t *l
 int gk_store_snapshot(gk_store *st, int64_t last_import, const char *out_path,
 		      gk_error *err);
 
-/* Call fn for every finding of run_id in a stable order. */
 typedef int (*gk_finding_fn)(void *ud, const gk_finding *f, gk_error *err);
+
+/* ---- past runs --------------------------------------------------------- */
+
+/* The newest run's id, 0 when there is none. */
+int gk_store_last_run(gk_store *st, int64_t *run_id, gk_error *err);
+
+/* Every run, newest first (at most limit; 0: all), with its counts.  The
+ * strings of info live until fn returns. */
+typedef int (*gk_run_fn)(void *ud, const gk_run_info *info, gk_error *err);
+int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err);
+
+/* Which findings of a run to read; NULL or 0 fields do not filter.
+ * status is new, persisting, resolved (the baseline's findings this run
+ * no longer has) or due_soon (early warnings); NULL reads the run's
+ * findings, open: new and persisting. */
+typedef struct gk_query {
+	int64_t run_id;
+	const char *status;
+	const char *unit;
+	const char *category;
+	const char *jurisdiction;
+	const char *rule;
+} gk_query;
+
+int gk_store_query(gk_store *st, const gk_query *q, gk_finding_fn fn, void *ud,
+		   gk_error *err);
+
+/* Call fn for every finding of run_id in a stable order. */
 int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,
 		      gk_error *err);
 

@@ -54,12 +54,41 @@ expect_status 0 "verify --help"
 # A schema 1 database (no hashes yet) is upgraded in place and sealed.
 cp "$T/v.db" "$T/old.db"
 sqlite3 "$T/old.db" "ALTER TABLE runs DROP COLUMN hash; ALTER TABLE runs DROP COLUMN prev_hash; ALTER TABLE runs DROP COLUMN last_import; ALTER TABLE findings DROP COLUMN waiver;
+  ALTER TABLE runs DROP COLUMN layout; ALTER TABLE runs DROP COLUMN baseline; ALTER TABLE runs DROP COLUMN warn_days;
+  ALTER TABLE runs DROP COLUMN n_new; ALTER TABLE runs DROP COLUMN n_persisting; ALTER TABLE runs DROP COLUMN n_resolved;
+  ALTER TABLE runs DROP COLUMN n_due_soon; ALTER TABLE runs DROP COLUMN n_waived;
+  ALTER TABLE findings DROP COLUMN unit; ALTER TABLE findings DROP COLUMN status; ALTER TABLE findings DROP COLUMN first_seen;
+  DROP TABLE resolved; DROP TABLE due_soon;
   UPDATE meta SET value = '1' WHERE key = 'schema'"
 gk verify --db "$T/old.db"
 expect_status 0 "a schema 1 database is upgraded and verifies"
-if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 2 ] &&
+if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 3 ] &&
    [ "$(sqlite3 "$T/old.db" "SELECT count(*) FROM runs WHERE hash IS NOT NULL")" = 3 ]; then
 	ok "the upgrade seals every existing run"
 else
 	not_ok "the upgrade seals every existing run"
 fi
+
+# A schema 2 database (written by gongkai 0.1, two runs) is upgraded in
+# place: its runs keep the seal they had, and the next run is compared
+# with the last of them.
+sqlite3 "$T/v2.db" <"$GK_TOP/tests/fixtures/schema2.sql"
+gk verify --db "$T/v2.db"
+expect_status 0 "a schema 2 database is upgraded and its runs still verify"
+expect_out "2 runs verified" "a schema 2 database: both runs checked"
+if [ "$(sqlite3 "$T/v2.db" "SELECT value FROM meta WHERE key = 'schema'")" = 3 ]; then
+	ok "a schema 2 database says schema 3 after the upgrade"
+else
+	not_ok "a schema 2 database says schema 3 after the upgrade"
+fi
+gk run --db "$T/v2.db" --worktree --policies "$POL" --as-of 2025-07-31
+expect_status 1 "a run on an upgraded schema 2 database"
+if [ "$(sqlite3 "$T/v2.db" "SELECT baseline || ' ' || n_new || ' ' || n_resolved FROM runs WHERE id = 3")" = "2 0 0" ] &&
+   [ "$(sqlite3 "$T/v2.db" "SELECT count(*) FROM findings WHERE run_id = 3 AND status = 'persisting' AND first_seen = '2025-07-31'")" = \
+     "$(sqlite3 "$T/v2.db" "SELECT findings FROM runs WHERE id = 2")" ]; then
+	ok "the first run after the upgrade compares with the last schema 2 run"
+else
+	not_ok "the first run after the upgrade compares with the last schema 2 run"
+fi
+gk verify --db "$T/v2.db"
+expect_status 0 "old and new runs verify together after the upgrade"
