@@ -6,6 +6,7 @@
 #ifndef GK_CLI_H
 #define GK_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "../engine/date.h"
@@ -30,6 +31,8 @@ const char *cli_opt(int argc, char **argv, int *i, const char *name);
 
 /* 1 when argv[i] is -h or --help. */
 int cli_is_help(const char *arg);
+
+struct gk_store;
 
 /* The policy set at dir: as committed at rev in its git repository when
  * rev is given, else the directory as it is. */
@@ -56,6 +59,22 @@ void cli_strs_sort(struct cli_strs *l);
 void cli_strs_free(struct cli_strs *l);
 
 int cli_parse_date(const char *s, const char *what, gk_day *out);
+/* A run id (a positive number); prints the error. */
+int cli_parse_id(const char *s, const char *what, int64_t *out);
+/* mkdir -p. */
+int cli_mkdirs(const char *path, gk_error *err);
+
+/* The configuration: --config FILE, else ./gongkai.yaml when there is
+ * one, else empty.  Read on first use; NULL (the error printed) when it
+ * is broken.  Flags override it. */
+struct gk_config;
+const struct gk_config *cli_config(void);
+
+/* Reports of a run into ROOT/DATE-runID/ (report.html, units/). */
+int cli_report_folder(struct gk_store *st, int64_t run_id, const char *root, char *out,
+		      size_t outsz, gk_error *err);
+int cli_report_all(struct gk_store *st, int64_t run_id, const char *root, char *folder,
+		   size_t foldersz, gk_error *err);
 gk_day cli_today(void);
 const char *cli_policies_default(void);
 
@@ -77,5 +96,23 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 	       gk_day as_of, int jobs, int *changes, gk_error *err);
 int cmd_log(int argc, char **argv);
 int cmd_blame(int argc, char **argv);
+int cmd_runs(int argc, char **argv);
+int cmd_findings(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* ---- reports (report.c, report_html.c) ------------------------------- */
+
+/* One CSV (UTF-8 with BOM, for Excel and WPS) and one Markdown file per
+ * responsible unit in dir, and index.md; *files counts the units. */
+int cli_report_units(struct gk_store *st, int64_t run_id, const char *dir, int *files,
+		     gk_error *err);
+/* One self-contained HTML report of run_id (the last runs for the chart)
+ * written to path. */
+int cli_report_html(struct gk_store *st, int64_t run_id, const char *path, gk_error *err);
+
+/* ---- output helpers (output.c) --------------------------------------- */
+
+void cli_json_str(FILE *out, const char *s);
+void cli_csv_str(FILE *out, const char *s);
 
 #endif

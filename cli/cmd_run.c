@@ -4,14 +4,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "../engine/run.h"
+#include "../stores/config_yaml.h"
 #include "../engine/waiver.h"
 #include "cli.h"
 
 static const char help[] =
 	"usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
-	"                   [--jurisdiction J]... [--format text|json|csv] [--jobs N]\n"
+	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
+	"                   [--jobs N] [--report-dir DIR] [--quiet]\n"
 	"\n"
 	"Evaluates every record of DB against the national baseline and its own\n"
 	"jurisdiction's rules in DIR (default $GONGKAI_POLICIES or ./policies), as\n"
@@ -25,64 +29,37 @@ static const char help[] =
 	"fails stores nothing.  Findings an approved waiver (waivers.yaml) covers\n"
 	"are reported as waived and do not count towards exit status 1.\n"
 	"\n"
+	"Each run is compared with the newest earlier run of the same scope (a\n"
+	"run of a commit skips --worktree runs): every finding is new or\n"
+	"persisting (with the date it was first seen), and the earlier run's\n"
+	"findings that are gone are resolved (gongkai findings --status ...).\n"
+	"\n"
 	"  --rev REV         the policy set as committed at REV (a commit, tag or\n"
 	"                    branch); the run stores the full commit id\n"
 	"  --worktree        the folder as it is, uncommitted edits included\n"
 	"  --jurisdiction J  only records of J (may be repeated)\n"
-	"  --format F        text (default), json ({\"run\": {...}, \"findings\": [...]})\n"
-	"                    or csv (one header row, one finding a row)\n"
+	"  --warn-days N     also list the deadlines not yet missed that fall within\n"
+	"                    the next N working days (due soon: not findings, not\n"
+	"                    counted in the exit status); 0 turns it off\n"
+	"  --format F        text (default), json ({\"run\": {...}, \"findings\": [...],\n"
+	"                    \"due_soon\": [...]}) or csv (one header row, one finding\n"
+	"                    a row)\n"
 	"  --jobs N          evaluate with N workers (default 1)\n"
+	"  --report-dir DIR  also write the run's reports (gongkai report) into\n"
+	"                    DIR/DATE-runID/: report.html and units/\n"
+	"  --quiet           no progress on stderr (it is shown only on a terminal)\n"
+	"\n"
+	"Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs and\n"
+	"--report-dir come from gongkai.yaml (or --config FILE) when there is one.\n"
 	"\n"
 	"It is an error when a jurisdiction with records has no policies, when no\n"
 	"record is in scope, or when a policy fails (the message names its file\n"
 	"and line).\n"
 	"\n"
-	"exit status: 0 no findings, 1 findings, 2 error.\n";
+	"exit status: 0 no findings (waived ones and deadlines due soon do not\n"
+	"count), 1 findings, 2 error: nothing was stored.\n";
 
 /* ---- output ------------------------------------------------------------ */
-
-static void json_str(FILE *out, const char *s)
-{
-	if (!s) {
-		fputs("null", out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		switch (c) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (c < 0x20)
-				fprintf(out, "\\u%04x", c);
-			else
-				fputc(c, out);
-		}
-	}
-	fputc('"', out);
-}
-
-static void csv_str(FILE *out, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
 
 enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
 
@@ -93,68 +70,123 @@ struct printer {
 	const gk_run_info *info;
 };
 
+static const char *status_tag(const gk_finding *f, char *buf, size_t n)
+{
+	if (!f->status)
+		return "";
+	if (strcmp(f->status, "new") == 0)
+		return "  [新增]";
+	snprintf(buf, n, "  [持续 %d 天，自 %s]", f->days_open, f->first_seen);
+	return buf;
+}
+
 static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 {
 	struct printer *pr = ud;
-	char due[GK_DATE_LEN + 1] = "";
+	char due[GK_DATE_LEN + 1] = "", tag[64];
 
 	(void)err;
 	if (f->has_due)
 		gk_date_format(f->due_on, due);
 	switch (pr->fmt) {
 	case FMT_TEXT:
-		fprintf(pr->out, "%s  %s  %s  %s%s%s%s\n    %s\n    依据：%s\n",
+		fprintf(pr->out, "%s  %s  %s  %s%s%s%s%s\n    %s\n    依据：%s\n",
 			f->record_id ? f->record_id : "-", f->jurisdiction, f->rule,
 			f->category, *due ? "  期限 " : "", due, f->waiver ? "  [已豁免]" : "",
-			f->message, f->basis);
+			status_tag(f, tag, sizeof(tag)), f->message, f->basis);
 		if (f->waiver)
 			fprintf(pr->out, "    豁免：%s\n", f->waiver);
 		break;
 	case FMT_JSON:
 		fputs(pr->n ? ",\n    {" : "\n    {", pr->out);
 		fputs("\"record_id\": ", pr->out);
-		json_str(pr->out, f->record_id);
+		cli_json_str(pr->out, f->record_id);
 		fputs(", \"jurisdiction\": ", pr->out);
-		json_str(pr->out, f->jurisdiction);
+		cli_json_str(pr->out, f->jurisdiction);
 		fputs(", \"rule\": ", pr->out);
-		json_str(pr->out, f->rule);
+		cli_json_str(pr->out, f->rule);
 		fputs(", \"category\": ", pr->out);
-		json_str(pr->out, f->category);
+		cli_json_str(pr->out, f->category);
 		fputs(", \"message\": ", pr->out);
-		json_str(pr->out, f->message);
+		cli_json_str(pr->out, f->message);
 		fputs(", \"basis\": ", pr->out);
-		json_str(pr->out, f->basis);
+		cli_json_str(pr->out, f->basis);
 		fputs(", \"due_on\": ", pr->out);
-		json_str(pr->out, *due ? due : NULL);
+		cli_json_str(pr->out, *due ? due : NULL);
 		fputs(", \"period\": ", pr->out);
-		json_str(pr->out, f->period);
+		cli_json_str(pr->out, f->period);
 		fputs(", \"waiver\": ", pr->out);
-		json_str(pr->out, f->waiver);
-		fputc('}', pr->out);
+		cli_json_str(pr->out, f->waiver);
+		fputs(", \"unit\": ", pr->out);
+		cli_json_str(pr->out, f->unit);
+		fputs(", \"status\": ", pr->out);
+		cli_json_str(pr->out, f->status);
+		fputs(", \"first_seen\": ", pr->out);
+		cli_json_str(pr->out, f->first_seen);
+		fprintf(pr->out, ", \"days_open\": %d}", f->days_open);
 		break;
 	case FMT_CSV:
 		fprintf(pr->out, "%lld,", (long long)pr->info->id);
-		csv_str(pr->out, f->record_id);
+		cli_csv_str(pr->out, f->record_id);
 		fputc(',', pr->out);
-		csv_str(pr->out, f->jurisdiction);
+		cli_csv_str(pr->out, f->jurisdiction);
 		fputc(',', pr->out);
-		csv_str(pr->out, f->rule);
+		cli_csv_str(pr->out, f->rule);
 		fputc(',', pr->out);
-		csv_str(pr->out, f->category);
+		cli_csv_str(pr->out, f->category);
 		fputc(',', pr->out);
-		csv_str(pr->out, due);
+		cli_csv_str(pr->out, due);
 		fputc(',', pr->out);
-		csv_str(pr->out, f->period);
+		cli_csv_str(pr->out, f->period);
 		fputc(',', pr->out);
-		csv_str(pr->out, f->message);
+		cli_csv_str(pr->out, f->message);
 		fputc(',', pr->out);
-		csv_str(pr->out, f->basis);
+		cli_csv_str(pr->out, f->basis);
 		fputc(',', pr->out);
-		csv_str(pr->out, pr->info->policy_revision);
+		cli_csv_str(pr->out, pr->info->policy_revision);
 		fputc(',', pr->out);
-		csv_str(pr->out, f->waiver);
+		cli_csv_str(pr->out, f->waiver);
+		fputc(',', pr->out);
+		cli_csv_str(pr->out, f->status);
+		fputc(',', pr->out);
+		cli_csv_str(pr->out, f->first_seen);
+		fputc(',', pr->out);
+		cli_csv_str(pr->out, f->unit);
 		fputs("\r\n", pr->out);
 		break;
+	}
+	pr->n++;
+	return 0;
+}
+
+/* A deadline due soon: text and JSON only (CSV is one finding a row). */
+static int print_due(void *ud, const gk_finding *f, gk_error *err)
+{
+	struct printer *pr = ud;
+	char due[GK_DATE_LEN + 1];
+
+	(void)err;
+	gk_date_format(f->due_on, due);
+	if (pr->fmt == FMT_TEXT) {
+		fprintf(pr->out, "%s  %s  %s  期限 %s  还剩 %d 个工作日\n    %s\n    依据：%s\n",
+			f->record_id, f->jurisdiction, f->rule, due, f->days_left, f->message,
+			f->basis);
+	} else if (pr->fmt == FMT_JSON) {
+		fputs(pr->n ? ",\n    {" : "\n    {", pr->out);
+		fputs("\"record_id\": ", pr->out);
+		cli_json_str(pr->out, f->record_id);
+		fputs(", \"jurisdiction\": ", pr->out);
+		cli_json_str(pr->out, f->jurisdiction);
+		fputs(", \"rule\": ", pr->out);
+		cli_json_str(pr->out, f->rule);
+		fprintf(pr->out, ", \"due_on\": \"%s\", \"days_left\": %d, \"message\": ", due,
+			f->days_left);
+		cli_json_str(pr->out, f->message);
+		fputs(", \"basis\": ", pr->out);
+		cli_json_str(pr->out, f->basis);
+		fputs(", \"unit\": ", pr->out);
+		cli_json_str(pr->out, f->unit);
+		fputc('}', pr->out);
 	}
 	pr->n++;
 	return 0;
@@ -166,38 +198,82 @@ static void print_run_json(FILE *out, const gk_run_info *r)
 
 	gk_date_format(r->as_of, asof);
 	fprintf(out, "{\"run\": {\"id\": %lld, \"started_at\": ", (long long)r->id);
-	json_str(out, r->started_at);
+	cli_json_str(out, r->started_at);
 	fputs(", \"finished_at\": ", out);
-	json_str(out, r->finished_at);
+	cli_json_str(out, r->finished_at);
 	fputs(", \"as_of\": ", out);
-	json_str(out, asof);
+	cli_json_str(out, asof);
 	fputs(", \"policy_source\": ", out);
-	json_str(out, r->policy_source);
+	cli_json_str(out, r->policy_source);
 	fputs(", \"policy_revision\": ", out);
-	json_str(out, r->policy_revision);
+	cli_json_str(out, r->policy_revision);
 	fprintf(out, ", \"uncommitted\": %s", strcmp(r->policy_revision, "worktree") ? "false" : "true");
 	fputs(", \"policy_digest\": ", out);
-	json_str(out, r->policy_digest);
+	cli_json_str(out, r->policy_digest);
 	fputs(", \"scope\": ", out);
-	json_str(out, r->scope);
+	cli_json_str(out, r->scope);
 	fprintf(out, ", \"records\": %ld, \"rules\": %ld, \"findings\": %ld, \"waived\": %ld, "
-		"\"jobs\": %d},\n \"findings\": [", r->records, r->rules, r->findings, r->waived,
+		"\"jobs\": %d, \"baseline\": ", r->records, r->rules, r->findings, r->waived,
 		r->jobs);
+	if (r->baseline)
+		fprintf(out, "%lld", (long long)r->baseline);
+	else
+		fputs("null", out);
+	fprintf(out, ", \"new\": %ld, \"persisting\": %ld, \"resolved\": %ld, "
+		"\"warn_days\": %d, \"due_soon\": %ld},\n \"findings\": [", r->n_new,
+		r->n_persisting, r->n_resolved, r->warn_days, r->n_due_soon);
+}
+
+/* ---- progress ---------------------------------------------------------- */
+
+struct progress {
+	struct timespec start;
+	int shown;
+};
+
+static double since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* "  120000 / 400000 records  95000 rec/s  0:03 left", redrawn in place. */
+static void show_progress(void *ud, long done, long total)
+{
+	struct progress *pg = ud;
+	double t = since(&pg->start), rate = t > 0 ? (double)done / t : 0;
+	long left = rate > 0 && total > done ? (long)((double)(total - done) / rate + 0.5) : 0;
+
+	if (t < 0.5 && done < total)
+		return;         /* a short run shows nothing */
+	fprintf(stderr, "\r\033[K  %ld / %ld records  %.0f rec/s  %ld:%02ld left", done, total,
+		rate, left / 60, left % 60);
+	pg->shown = 1;
+	if (done >= total) {
+		fputs("\r\033[K", stderr);
+		pg->shown = 0;
+	}
+	fflush(stderr);
 }
 
 /* ---- the command ------------------------------------------------------- */
 
 int cmd_run(int argc, char **argv)
 {
-	const char *db = NULL, *dir = cli_policies_default(), *rev = NULL, *v;
+	const char *db = NULL, *dir = NULL, *rev = NULL, *report_dir = NULL, *v;
 	const char **juris = calloc((size_t)argc, sizeof(char *));
-	gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT };
+	gk_run_opts o = { .jobs = 0, .limits = GK_LIMITS_DEFAULT, .warn_days = -1 };
 	struct printer pr = { .out = stdout, .fmt = FMT_TEXT };
+	struct progress pg = { 0 };
 	gk_store *st = NULL;
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
-	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0;
+	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0;
 	char asof[GK_DATE_LEN + 1];
+	const gk_config *cfg;
+	gk_query dq = { 0 };
 
 	if (!juris)
 		return cli_fail("out of memory");
@@ -214,12 +290,26 @@ int cmd_run(int argc, char **argv)
 			rev = v;
 		} else if (strcmp(argv[i], "--worktree") == 0) {
 			worktree = 1;
+		} else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
+			quiet = 1;
 		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
 			if (cli_parse_date(v, "--as-of", &o.as_of))
 				goto done;
 			have_asof = 1;
 		} else if ((v = cli_opt(argc, argv, &i, "--jurisdiction"))) {
 			juris[o.njuris++] = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--report-dir"))) {
+			report_dir = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--warn-days"))) {
+			char *end;
+			long n = strtol(v, &end, 10);
+
+			if (!*v || *end || n < 0 || n > GK_WARN_DAYS_MAX) {
+				cli_fail("run: --warn-days '%s': expected a number of working days from "
+					 "0 to %d", v, GK_WARN_DAYS_MAX);
+				goto done;
+			}
+			o.warn_days = (int)n;
 		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
 			if (strcmp(v, "text") == 0)
 				pr.fmt = FMT_TEXT;
@@ -245,15 +335,38 @@ int cmd_run(int argc, char **argv)
 			goto done;
 		}
 	}
+	/* Flags first, then the configuration, then the defaults. */
+	if (!(cfg = cli_config()))
+		goto done;
+	if (!db)
+		db = cfg->db;
+	if (!dir)
+		dir = cli_policies_default();
+	if (!o.njuris)
+		for (int i = 0; i < cfg->njuris; i++)
+			juris[o.njuris++] = cfg->juris[i];
+	if (o.warn_days < 0)
+		o.warn_days = cfg->warn_days > 0 ? cfg->warn_days : 0;
+	if (!o.jobs)
+		o.jobs = cfg->jobs ? cfg->jobs : 1;
+	if (!report_dir)
+		report_dir = cfg->report_dir;
 	if (!db) {
-		cli_fail("run: --db is required; see 'gongkai run --help'");
+		cli_fail("run: --db is required (or db: in gongkai.yaml); see 'gongkai run --help'");
 		goto done;
 	}
 	if (!have_asof)
 		o.as_of = cli_today();
 	o.juris = juris;
+	if (!quiet && isatty(STDERR_FILENO)) {
+		clock_gettime(CLOCK_MONOTONIC, &pg.start);
+		o.progress = show_progress;
+		o.progress_ud = &pg;
+	}
 	if (cli_committed_source(dir, rev, worktree, &o.src, &err) || gk_store_open(&st, db, 0, &err) ||
 	    gk_run(st, &o, &info, &err)) {
+		if (pg.shown)
+			fputs("\r\033[K", stderr);
 		cli_fail("%s", err.msg);
 		goto done;
 	}
@@ -263,20 +376,28 @@ int cmd_run(int argc, char **argv)
 		print_run_json(stdout, &info);
 	else if (pr.fmt == FMT_CSV)
 		fputs("run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,"
-		      "policy_revision,waiver\r\n", stdout);
-	else
+		      "policy_revision,waiver,status,first_seen,unit\r\n", stdout);
+	else {
 		printf("run %lld as of %s: %ld records, %ld rules, %ld findings\n"
-		       "policy set: %s (digest %.12s)%s\n\n",
+		       "policy set: %s (digest %.12s)%s\n",
 		       (long long)info.id, asof, info.records, info.rules, info.findings,
 		       info.policy_source, info.policy_digest,
 		       strcmp(info.policy_revision, "worktree") ? "" :
 		       "\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)");
-	if (gk_store_findings(st, info.id, print_finding, &pr, &err)) {
+		if (info.baseline)
+			printf("since run %lld: %ld new, %ld persisting, %ld resolved\n",
+			       (long long)info.baseline, info.n_new, info.n_persisting, info.n_resolved);
+		else
+			printf("first run of scope '%s': every finding is new\n", info.scope);
+		putchar('\n');
+	}
+	dq.run_id = info.id;
+	if (gk_store_query(st, &dq, print_finding, &pr, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
 	if (pr.fmt == FMT_JSON)
-		fputs(pr.n ? "\n ]}\n" : "]}\n", stdout);
+		fputs(pr.n ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
 	else if (pr.fmt == FMT_TEXT && info.findings)
 		printf("\n%ld finding%s in run %lld (stored in %s)\n", info.findings,
 		       info.findings == 1 ? "" : "s", (long long)info.id, db);
@@ -285,6 +406,20 @@ int cmd_run(int argc, char **argv)
 	if (pr.fmt == FMT_TEXT && info.waived)
 		printf("%ld of them waived by an approved exception (%s)\n", info.waived,
 		       info.waivers->file);
+	if (pr.fmt == FMT_TEXT && info.n_due_soon)
+		printf("\ndue within %d working day%s (not findings):\n\n", info.warn_days,
+		       info.warn_days == 1 ? "" : "s");
+	pr.n = 0;
+	dq.status = "due_soon";
+	if (pr.fmt != FMT_CSV && gk_store_query(st, &dq, print_due, &pr, &err)) {
+		cli_fail("%s", err.msg);
+		goto done;
+	}
+	if (pr.fmt == FMT_JSON)
+		fputs(pr.n ? "\n ]}\n" : "]}\n", stdout);
+	else if (pr.fmt == FMT_TEXT && info.warn_days && !info.n_due_soon)
+		printf("no deadline falls within the next %d working day%s\n", info.warn_days,
+		       info.warn_days == 1 ? "" : "s");
 	/* A waiver that covers nothing is worth an officer's look. */
 	for (int i = 0; info.waivers && i < info.waivers->n; i++) {
 		const gk_waiver *w = &info.waivers->v[i];
@@ -297,6 +432,18 @@ int cmd_run(int argc, char **argv)
 			w->record_id ? "record " : "", w->record_id ? w->record_id : "",
 			w->record_id && w->rule ? ", rule " : w->rule ? "rule " : "",
 			w->rule ? w->rule : "");
+	}
+	if (report_dir) {
+		char folder[4096];
+
+		/* The run is stored: a report that cannot be written is an
+		 * error to see, not a reason to lose the run. */
+		if (cli_report_all(st, info.id, report_dir, folder, sizeof(folder), &err)) {
+			cli_fail("run %lld is stored, but its reports were not written: %s",
+				 (long long)info.id, err.msg);
+			goto done;
+		}
+		fprintf(pr.fmt == FMT_TEXT ? stdout : stderr, "reports: %s\n", folder);
 	}
 	if (fflush(stdout) != 0) {
 		cli_fail("run: cannot write the output");

@@ -1,11 +1,15 @@
 /*
  * main.c - the gongkai command: dispatch and shared helpers.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "../stores/config_yaml.h"
 #include "../stores/source.h"
 #include "cli.h"
 
@@ -32,7 +36,9 @@ static const char usage[] =
 	"  log       which commits added, changed or removed which rules\n"
 	"  blame     which commit wrote each line of a rule\n"
 	"\n"
-	"'gongkai <command> --help' describes a command.\n"
+	"'gongkai <command> --help' describes a command.  Settings (database,\n"
+	"policy set, scope, warning window, report folder) may come from\n"
+	"gongkai.yaml in the current folder, or --config FILE; flags override it.\n"
 	"\n"
 	"run and explain read the policy set as committed (HEAD of the git\n"
 	"repository holding it, or --rev REV) and refuse uncommitted changes unless\n"
@@ -120,6 +126,98 @@ int cli_committed_source(const char *dir, const char *rev, int worktree,
 	return gk_source_open_git(out, dir, rev ? rev : "HEAD", err);
 }
 
+int cli_parse_id(const char *s, const char *what, int64_t *out)
+{
+	char *end;
+	long long v = strtoll(s, &end, 10);
+
+	if (!*s || *end || v < 1) {
+		cli_fail("%s '%s' is not a run id: expected a number such as 12 (see "
+			 "'gongkai runs')", what, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_mkdirs(const char *path, gk_error *err)
+{
+	char buf[4096];
+	size_t n = strlen(path);
+
+	if (n >= sizeof(buf))
+		return gk_error_set(err, GK_EINVAL, "the path '%.100s...' is too long", path);
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+				return gk_error_set(err, GK_EIO, "cannot create the folder '%s': %s",
+						    buf, strerror(errno));
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	return 0;
+}
+
+/* ---- the configuration ------------------------------------------------- */
+
+static const char *config_flag;   /* --config FILE, taken out of argv */
+static gk_config *config;
+static int config_read;
+
+const gk_config *cli_config(void)
+{
+	static gk_config none = { .warn_days = -1 };
+	const char *path = config_flag;
+	gk_error err = { 0 };
+
+	if (config_read)
+		return config ? config : &none;
+	config_read = 1;
+	if (!path && access(GK_CONFIG_FILE, F_OK) == 0)
+		path = GK_CONFIG_FILE;
+	if (!path)
+		return &none;
+	if (gk_config_load(path, &config, &err)) {
+		cli_fail("%s", err.msg);
+		config_read = 0;
+		return NULL;
+	}
+	return config;
+}
+
+/* Take --config FILE (or --config=FILE) out of argv, wherever it is. */
+static int take_config(int *argc, char **argv)
+{
+	for (int i = 1; i < *argc; i++) {
+		int used = 0;
+
+		if (strcmp(argv[i], "--config") == 0) {
+			if (i + 1 >= *argc)
+				return cli_fail("option '--config' needs a value: the path of a "
+						"gongkai.yaml");
+			config_flag = argv[i + 1];
+			used = 2;
+		} else if (strncmp(argv[i], "--config=", 9) == 0) {
+			config_flag = argv[i] + 9;
+			used = 1;
+		}
+		if (used) {
+			memmove(argv + i, argv + i + used, sizeof(char *) * (size_t)(*argc - i - used + 1));
+			*argc -= used;
+			i--;
+		}
+	}
+	if (config_flag && access(config_flag, R_OK) != 0)
+		return cli_fail("--config '%s': %s", config_flag, strerror(errno));
+	return 0;
+}
+
 gk_day cli_today(void)
 {
 	time_t t = time(NULL);
@@ -129,10 +227,17 @@ gk_day cli_today(void)
 	return gk_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* --policies, else the configuration, else $GONGKAI_POLICIES, else
+ * ./policies. */
 const char *cli_policies_default(void)
 {
 	const char *env = getenv("GONGKAI_POLICIES");
+	const gk_config *c = config_read ? config : NULL;
 
+	if (!config_read && (config_flag || access(GK_CONFIG_FILE, F_OK) == 0))
+		c = cli_config();
+	if (c && c->policies)
+		return c->policies;
 	return env && *env ? env : GK_DEFAULT_POLICIES;
 }
 
@@ -148,6 +253,7 @@ int main(int argc, char **argv)
 		{ "verify", cmd_verify }, { "impact", cmd_impact },
 		{ "commit", cmd_commit }, { "replay", cmd_replay },
 		{ "log", cmd_log }, { "blame", cmd_blame },
+		{ "runs", cmd_runs }, { "findings", cmd_findings }, { "report", cmd_report },
 	};
 
 	if (argc < 2) {
@@ -162,9 +268,15 @@ int main(int argc, char **argv)
 		printf("gongkai %s\n", VERSION);
 		return GK_EXIT_OK;
 	}
+	if (take_config(&argc, argv))
+		return GK_EXIT_ERROR;
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(argv[1], cmds[i].name) == 0)
-			return cmds[i].fn(argc - 1, argv + 1);
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			int rc = cmds[i].fn(argc - 1, argv + 1);
+
+			gk_config_free(config);
+			return rc;
+		}
 	cli_fail("'%s' is not a command; see 'gongkai --help'", argv[1]);
 	return GK_EXIT_ERROR;
 }

@@ -356,7 +356,11 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 			sqlite3_str_appendf(sql, " AND %s.%s = ?%d", src, cols[i], bind++);
 		else if (filters[i] && *src == 'd' && strcmp(filters[i], "deadline"))
 			sqlite3_str_appendall(sql, " AND 0");
-	sqlite3_str_appendf(sql, " ORDER BY %s.seq, %s.rule, %s.id", src, src, src);
+	/* gk_store_findings' order: by record, rule, period. */
+	if (*src == 'd')
+		sqlite3_str_appendall(sql, " ORDER BY d.seq, d.rule, d.id");
+	else
+		sqlite3_str_appendall(sql, " ORDER BY f.seq, f.rule, f.period, f.id");
 	if (!(text = sqlite3_str_finish(sql)))
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	rc = gk_db_prepare(st, text, &q, err);

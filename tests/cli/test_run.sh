@@ -187,7 +187,8 @@ for name in ("due", "late", "all"):
         out(name, line(f))
 
 d = load("all.json")
-keys = {"record_id", "jurisdiction", "rule", "category", "message", "basis", "due_on", "period", "waiver"}
+keys = {"record_id", "jurisdiction", "rule", "category", "message", "basis", "due_on", "period", "waiver",
+        "unit", "status", "first_seen", "days_open"}
 runkeys = {"id", "as_of", "policy_digest", "records", "rules", "findings"}
 r = d["run"]
 out("all.keys", "%d %s %s %s %s %s" % (
@@ -213,10 +214,12 @@ c = rows("yc.csv")
 out("yc", "%d %s" % (len(c) - 1, sorted(set(x[2] for x in c[1:]))))
 
 if os.path.exists(os.path.join(T, "jobs1.csv")):
-    j1 = sorted(x[1:] for x in rows("jobs1.csv")[1:])
-    j2 = sorted(x[1:] for x in rows("jobs2.csv")[1:])
+    j1 = sorted(x[1:11] for x in rows("jobs1.csv")[1:])
+    j2 = sorted(x[1:11] for x in rows("jobs2.csv")[1:])
     out("jobs.count", len(j1))
     out("jobs.same", j1 == j2 and len(j1) > 0)
+    out("jobs.status", " ".join(sorted(set(x[11] for x in rows("jobs1.csv")[1:])) + ["|"] +
+                                sorted(set(x[11] for x in rows("jobs2.csv")[1:]))))
 EOF
 python3 "$T/analyse.py" "$T" >"$T/facts.txt" 2>&1
 if grep -q '\.error = \|Traceback' "$T/facts.txt"; then
@@ -259,7 +262,7 @@ expect_eq "$(sqlite3 "$DB" "SELECT as_of || '|' || records || '|' || findings ||
 	"$(fact all.run)" "run row: stores as_of, records, findings and policy_digest as printed"
 expect_eq "$(sqlite3 "$DB" "SELECT length(policy_digest) = 40 AND policy_digest NOT GLOB '*[^0-9a-f]*' AND scope = 'all' FROM runs WHERE id = $ALL_RUN")" \
 	1 "run row: policy_digest is 40 hex digits, scope all"
-expect_eq "$(fact csv.header)" "run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,policy_revision,waiver" \
+expect_eq "$(fact csv.header)" "run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,policy_revision,waiver,status,first_seen,unit" \
 	"csv: header row"
 expect_eq "$(fact csv.count)" "7 True" "csv: parses back with 7 findings of 9 cells"
 expect_eq "$(fact csv.same)" "True" "csv: the same findings as json"
@@ -269,6 +272,7 @@ expect_eq "$(fact yc)" "4 ['yinchuan']" "--jurisdiction yinchuan: only the 4 yin
 # ---- workers -----------------------------------------------------------------------
 
 expect_eq "$(fact jobs.same)" "True" "--jobs 2 gives the same findings as --jobs 1"
+expect_eq "$(fact jobs.status)" "new | persisting" "the first run's findings are new; the same records run again: all persisting"
 expect_eq "$(sqlite3 "$GEN_DB" "SELECT group_concat(jobs || ':' || records || ':' || findings, ' ') FROM runs" 2>&1)" \
 	"1:300:$(fact jobs.count) 2:300:$(fact jobs.count)" "--jobs: both runs stored with their worker count and equal counts"
 

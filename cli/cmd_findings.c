@@ -1,0 +1,418 @@
+/*
+ * cmd_findings.c - gongkai runs and gongkai findings: reading past runs.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../engine/rules.h"
+#include "../stores/config_yaml.h"
+#include "../stores/db.h"
+#include "cli.h"
+
+enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+static int parse_format(const char *cmd, const char *v, enum format *f)
+{
+	if (strcmp(v, "text") == 0)
+		*f = FMT_TEXT;
+	else if (strcmp(v, "json") == 0)
+		*f = FMT_JSON;
+	else if (strcmp(v, "csv") == 0)
+		*f = FMT_CSV;
+	else
+		return cli_fail("%s: --format '%s': expected text, json or csv", cmd, v);
+	return 0;
+}
+
+/* --db, else db: of the configuration. */
+static const char *db_default(const char *db, const char *cmd)
+{
+	const gk_config *c;
+
+	if (db)
+		return db;
+	if (!(c = cli_config()))
+		return NULL;
+	if (!c->db)
+		cli_fail("%s: --db is required (or db: in gongkai.yaml); see 'gongkai %s --help'",
+			 cmd, cmd);
+	return c->db;
+}
+
+/* ---- runs -------------------------------------------------------------- */
+
+static const char runs_help[] =
+	"usage: gongkai runs --db DB [--limit N] [--format text|json|csv]\n"
+	"\n"
+	"Lists the stored runs, newest first: the as-of date, the policy commit,\n"
+	"the scope, the records and findings, and what changed since the run it\n"
+	"was compared with (its baseline: the newest earlier run of the same\n"
+	"scope): new, persisting and resolved findings, and the deadlines due\n"
+	"soon.  A run stored before these were kept shows '-'.\n"
+	"\n"
+	"  --limit N   only the N newest runs\n"
+	"\n"
+	"exit status: 0 listed, 2 error.\n";
+
+struct runs_out {
+	enum format fmt;
+	int n;
+};
+
+static void num(FILE *out, long v, int width)
+{
+	if (v < 0)
+		fprintf(out, "%*s", width, "-");
+	else
+		fprintf(out, "%*ld", width, v);
+}
+
+static int print_run(void *ud, const gk_run_info *r, gk_error *err)
+{
+	struct runs_out *o = ud;
+	char asof[GK_DATE_LEN + 1];
+	char rev[13];
+
+	(void)err;
+	gk_date_format(r->as_of, asof);
+	snprintf(rev, sizeof(rev), "%s", r->policy_revision ? r->policy_revision : "");
+	switch (o->fmt) {
+	case FMT_TEXT:
+		if (!o->n)
+			printf("%5s  %-10s  %-12s  %-16s %8s %8s %6s %10s %8s %8s %6s\n", "run",
+			       "as of", "policy", "scope", "records", "findings", "new",
+			       "persisting", "resolved", "due soon", "waived");
+		printf("%5lld  %-10s  %-12s  %-16.16s ", (long long)r->id, asof, rev, r->scope);
+		num(stdout, r->records, 8);
+		num(stdout, r->findings, 9);
+		num(stdout, r->n_new, 7);
+		num(stdout, r->n_persisting, 11);
+		num(stdout, r->n_resolved, 9);
+		num(stdout, r->n_due_soon, 9);
+		num(stdout, r->waived, 7);
+		putchar('\n');
+		break;
+	case FMT_JSON:
+		printf("%s\n  {\"id\": %lld, \"as_of\": \"%s\", \"started_at\": ", o->n ? "," : "",
+		       (long long)r->id, asof);
+		cli_json_str(stdout, r->started_at);
+		fputs(", \"finished_at\": ", stdout);
+		cli_json_str(stdout, r->finished_at);
+		fputs(", \"policy_revision\": ", stdout);
+		cli_json_str(stdout, r->policy_revision);
+		fputs(", \"policy_source\": ", stdout);
+		cli_json_str(stdout, r->policy_source);
+		fputs(", \"scope\": ", stdout);
+		cli_json_str(stdout, r->scope);
+		printf(", \"records\": %ld, \"findings\": %ld", r->records, r->findings);
+		if (r->compare) {
+			printf(", \"baseline\": ");
+			if (r->baseline)
+				printf("%lld", (long long)r->baseline);
+			else
+				fputs("null", stdout);
+			printf(", \"new\": %ld, \"persisting\": %ld, \"resolved\": %ld, "
+			       "\"due_soon\": %ld, \"waived\": %ld, \"warn_days\": %d}",
+			       r->n_new, r->n_persisting, r->n_resolved, r->n_due_soon, r->waived,
+			       r->warn_days);
+		} else {
+			fputs(", \"baseline\": null, \"new\": null, \"persisting\": null, "
+			      "\"resolved\": null, \"due_soon\": null, \"waived\": null, "
+			      "\"warn_days\": null}", stdout);
+		}
+		break;
+	case FMT_CSV:
+		if (!o->n)
+			fputs("run_id,as_of,started_at,finished_at,policy_revision,scope,records,"
+			      "findings,baseline,new,persisting,resolved,due_soon,waived\r\n", stdout);
+		printf("%lld,%s,%s,%s,", (long long)r->id, asof, r->started_at, r->finished_at);
+		cli_csv_str(stdout, r->policy_revision);
+		fputc(',', stdout);
+		cli_csv_str(stdout, r->scope);
+		printf(",%ld,%ld,", r->records, r->findings);
+		if (r->compare && r->baseline)
+			printf("%lld", (long long)r->baseline);
+		if (r->compare)
+			printf(",%ld,%ld,%ld,%ld,%ld\r\n", r->n_new, r->n_persisting, r->n_resolved,
+			       r->n_due_soon, r->waived);
+		else
+			fputs(",,,,,\r\n", stdout);
+		break;
+	}
+	o->n++;
+	return 0;
+}
+
+int cmd_runs(int argc, char **argv)
+{
+	const char *db = NULL, *v;
+	struct runs_out o = { FMT_TEXT, 0 };
+	int limit = 0, rc = GK_EXIT_ERROR;
+	gk_store *st = NULL;
+	gk_error err = { 0 };
+
+	for (int i = 1; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			fputs(runs_help, stdout);
+			return GK_EXIT_OK;
+		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+			db = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--limit"))) {
+			char *end;
+			long n = strtol(v, &end, 10);
+
+			if (!*v || *end || n < 1 || n > 1000000)
+				return cli_fail("runs: --limit '%s': expected a number of runs", v);
+			limit = (int)n;
+		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			if (parse_format("runs", v, &o.fmt))
+				return GK_EXIT_ERROR;
+		} else {
+			return cli_fail("runs: unknown argument '%s'; see 'gongkai runs --help'",
+					argv[i]);
+		}
+	}
+	if (!(db = db_default(db, "runs")))
+		return GK_EXIT_ERROR;
+	if (gk_store_open(&st, db, 0, &err)) {
+		cli_fail("%s", err.msg);
+		return GK_EXIT_ERROR;
+	}
+	if (o.fmt == FMT_JSON)
+		fputs("{\"runs\": [", stdout);
+	if (gk_store_runs(st, limit, print_run, &o, &err)) {
+		cli_fail("%s", err.msg);
+		goto done;
+	}
+	if (o.fmt == FMT_JSON)
+		fputs(o.n ? "\n]}\n" : "]}\n", stdout);
+	else if (o.fmt == FMT_TEXT && !o.n)
+		printf("no runs yet in %s: 'gongkai run --db %s' stores one\n", db, db);
+	rc = fflush(stdout) ? cli_fail("runs: cannot write the output") : GK_EXIT_OK;
+done:
+	gk_store_close(st);
+	return rc;
+}
+
+/* ---- findings ---------------------------------------------------------- */
+
+static const char findings_help[] =
+	"usage: gongkai findings --db DB [--run ID] [--status new|persisting|resolved|due_soon]\n"
+	"                        [--unit UNIT] [--category C] [--jurisdiction J] [--rule R]\n"
+	"                        [--format text|json|csv]\n"
+	"\n"
+	"The findings of a stored run (default: the newest), each with its status\n"
+	"against the run before it of the same scope:\n"
+	"  new         not in that run\n"
+	"  persisting  already there: with the date first seen and the days open\n"
+	"  resolved    there, and gone in this run (the record was fixed or the\n"
+	"              rule changed)\n"
+	"  due_soon    not a finding: a deadline within the run's warning window\n"
+	"              (gongkai run --warn-days N), with the working days left\n"
+	"Without --status: the run's findings, new and persisting.  The other\n"
+	"options keep only the findings of that responsible unit, category\n"
+	"(deadline, completeness, ...), jurisdiction or rule.\n"
+	"\n"
+	"exit status: 0 listed (also when none matched), 2 error.\n";
+
+struct fout {
+	enum format fmt;
+	long n;
+};
+
+static const char *status_label(const char *s)
+{
+	if (!s)
+		return "-";
+	if (strcmp(s, "new") == 0)
+		return "新增";
+	if (strcmp(s, "persisting") == 0)
+		return "持续";
+	if (strcmp(s, "resolved") == 0)
+		return "已整改";
+	return "即将到期";
+}
+
+static int print_finding(void *ud, const gk_finding *f, gk_error *err)
+{
+	struct fout *o = ud;
+	char due[GK_DATE_LEN + 1] = "";
+	int due_soon = f->status && strcmp(f->status, "due_soon") == 0;
+
+	(void)err;
+	if (f->has_due)
+		gk_date_format(f->due_on, due);
+	switch (o->fmt) {
+	case FMT_TEXT:
+		printf("[%s] %s  %s  %s  %s%s%s\n", status_label(f->status),
+		       f->record_id ? f->record_id : (f->period ? f->period : "-"), f->jurisdiction,
+		       f->rule, f->category, *due ? "  期限 " : "", due);
+		if (f->title)
+			printf("    %s\n", f->title);
+		printf("    %s\n", f->message);
+		printf("    责任单位：%s", f->unit ? f->unit : "（未指明）");
+		if (due_soon)
+			putchar('\n');
+		else if (f->first_seen)
+			printf("；首次发现 %s，已 %d 天\n", f->first_seen, f->days_open);
+		else
+			putchar('\n');
+		printf("    依据：%s\n", f->basis);
+		if (f->waiver)
+			printf("    豁免：%s\n", f->waiver);
+		break;
+	case FMT_JSON:
+		fputs(o->n ? ",\n  {" : "\n  {", stdout);
+		printf("\"run_id\": %lld, \"status\": ", (long long)f->run_id);
+		cli_json_str(stdout, f->status);
+		fputs(", \"record_id\": ", stdout);
+		cli_json_str(stdout, f->record_id);
+		fputs(", \"title\": ", stdout);
+		cli_json_str(stdout, f->title);
+		fputs(", \"jurisdiction\": ", stdout);
+		cli_json_str(stdout, f->jurisdiction);
+		fputs(", \"unit\": ", stdout);
+		cli_json_str(stdout, f->unit);
+		fputs(", \"rule\": ", stdout);
+		cli_json_str(stdout, f->rule);
+		fputs(", \"category\": ", stdout);
+		cli_json_str(stdout, f->category);
+		fputs(", \"due_on\": ", stdout);
+		cli_json_str(stdout, *due ? due : NULL);
+		fputs(", \"period\": ", stdout);
+		cli_json_str(stdout, f->period);
+		fputs(", \"first_seen\": ", stdout);
+		cli_json_str(stdout, f->first_seen);
+		if (due_soon)
+			printf(", \"days_left\": %d", f->days_left);
+		else if (f->first_seen)
+			printf(", \"days_open\": %d", f->days_open);
+		fputs(", \"message\": ", stdout);
+		cli_json_str(stdout, f->message);
+		fputs(", \"basis\": ", stdout);
+		cli_json_str(stdout, f->basis);
+		fputs(", \"waiver\": ", stdout);
+		cli_json_str(stdout, f->waiver);
+		fputc('}', stdout);
+		break;
+	case FMT_CSV:
+		if (!o->n)
+			fputs("run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,"
+			      "period,first_seen,days_open,days_left,message,basis,waiver\r\n", stdout);
+		printf("%lld,%s,", (long long)f->run_id, f->status ? f->status : "");
+		cli_csv_str(stdout, f->record_id);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->title);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->jurisdiction);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->unit);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->rule);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->category);
+		printf(",%s,", due);
+		cli_csv_str(stdout, f->period);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->first_seen);
+		fputc(',', stdout);
+		if (!due_soon && f->first_seen)
+			printf("%d", f->days_open);
+		fputc(',', stdout);
+		if (due_soon)
+			printf("%d", f->days_left);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->message);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->basis);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->waiver);
+		fputs("\r\n", stdout);
+		break;
+	}
+	o->n++;
+	return 0;
+}
+
+int cmd_findings(int argc, char **argv)
+{
+	const char *db = NULL, *v;
+	gk_query q = { 0 };
+	struct fout o = { FMT_TEXT, 0 };
+	gk_store *st = NULL;
+	gk_error err = { 0 };
+	int rc = GK_EXIT_ERROR;
+
+	for (int i = 1; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			fputs(findings_help, stdout);
+			return GK_EXIT_OK;
+		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+			db = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--run"))) {
+			if (cli_parse_id(v, "--run", &q.run_id))
+				return GK_EXIT_ERROR;
+		} else if ((v = cli_opt(argc, argv, &i, "--status"))) {
+			if (strcmp(v, "new") && strcmp(v, "persisting") && strcmp(v, "resolved") &&
+			    strcmp(v, "due_soon"))
+				return cli_fail("findings: --status '%s': expected new, persisting, "
+						"resolved or due_soon", v);
+			q.status = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--unit"))) {
+			q.unit = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--category"))) {
+			q.category = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--jurisdiction"))) {
+			q.jurisdiction = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--rule"))) {
+			q.rule = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			if (parse_format("findings", v, &o.fmt))
+				return GK_EXIT_ERROR;
+		} else {
+			return cli_fail("findings: unknown argument '%s'; see 'gongkai findings --help'",
+					argv[i]);
+		}
+	}
+	if (q.category && gk_category_lookup(q.category) < 0)
+		return cli_fail("findings: --category '%s' is not a category (deadline, "
+				"responsibility, confidentiality, privacy, completeness, channel, "
+				"review, attribute, process, periodic)", q.category);
+	if (!(db = db_default(db, "findings")))
+		return GK_EXIT_ERROR;
+	if (gk_store_open(&st, db, 0, &err))
+		goto fail;
+	if (!q.run_id) {
+		if (gk_store_last_run(st, &q.run_id, &err))
+			goto fail;
+		if (!q.run_id) {
+			cli_fail("findings: '%s' has no run yet: run 'gongkai run --db %s' first", db,
+				 db);
+			goto done;
+		}
+	} else {
+		gk_run_info info;
+		int64_t li;
+		char s1[8], s2[8];
+
+		if (gk_store_run_get(st, q.run_id, &info, &li, s1, sizeof(s1), s2, sizeof(s2), &err))
+			goto fail;
+	}
+	if (o.fmt == FMT_JSON)
+		printf("{\"run_id\": %lld, \"findings\": [", (long long)q.run_id);
+	if (gk_store_query(st, &q, print_finding, &o, &err))
+		goto fail;
+	if (o.fmt == FMT_JSON)
+		fputs(o.n ? "\n]}\n" : "]}\n", stdout);
+	else if (o.fmt == FMT_TEXT)
+		printf("%s%ld %s in run %lld\n", o.n ? "\n" : "", o.n,
+		       q.status && strcmp(q.status, "due_soon") == 0 ? "deadlines due soon" :
+		       o.n == 1 ? "finding" : "findings", (long long)q.run_id);
+	rc = fflush(stdout) ? cli_fail("findings: cannot write the output") : GK_EXIT_OK;
+	goto done;
+fail:
+	cli_fail("%s", err.msg);
+done:
+	gk_store_close(st);
+	return rc;
+}

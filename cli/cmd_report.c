@@ -1,0 +1,148 @@
+/*
+ * cmd_report.c - gongkai report: work lists per unit and the auditors' HTML.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../stores/db.h"
+#include "cli.h"
+#include "../stores/config_yaml.h"
+
+static const char help[] =
+	"usage: gongkai report --db DB [--run ID] [--by-unit --out DIR] [--html FILE]\n"
+	"\n"
+	"Writes the reports of a stored run (default: the newest).\n"
+	"\n"
+	"  --by-unit --out DIR  one work list per responsible unit in DIR: UNIT.csv\n"
+	"                       (UTF-8 with a byte-order mark: opens in Excel and WPS)\n"
+	"                       and UNIT.md, each listing the unit's overdue items,\n"
+	"                       other findings and deadlines due soon, with the\n"
+	"                       deadline and the rule's basis; index.md lists them\n"
+	"  --html FILE          one self-contained HTML file for auditors (no external\n"
+	"                       assets, works offline): counts by jurisdiction,\n"
+	"                       category and unit, findings over the last runs, what\n"
+	"                       is new and resolved, and every finding in sortable,\n"
+	"                       filterable tables\n"
+	"\n"
+	"Without --by-unit or --html, both are written to the report folder of the\n"
+	"configuration (report_dir in gongkai.yaml), under RUN-DATE/.\n"
+	"The responsible unit of a finding is the record's approver, else its\n"
+	"implementer, else its producer, else its publisher.\n"
+	"\n"
+	"exit status: 0 written, 2 error.\n";
+
+/* "DIR/2025-06-30-run12": the folder of one run's reports. */
+int cli_report_folder(gk_store *st, int64_t run_id, const char *root, char *out,
+		      size_t outsz, gk_error *err)
+{
+	gk_run_info info;
+	int64_t last_import;
+	char src[512], rev[128], asof[GK_DATE_LEN + 1];
+	int rc;
+
+	if ((rc = gk_store_run_get(st, run_id, &info, &last_import, src, sizeof(src), rev,
+				   sizeof(rev), err)))
+		return rc;
+	gk_date_format(info.as_of, asof);
+	snprintf(out, outsz, "%s/%s-run%lld", root, asof, (long long)run_id);
+	return 0;
+}
+
+/* Both reports of run_id into DIR/RUN-DATE/ (report.html and units/). */
+int cli_report_all(gk_store *st, int64_t run_id, const char *root, char *folder,
+		   size_t foldersz, gk_error *err)
+{
+	char units[4096], html[4096];
+	int files, rc;
+
+	if ((rc = cli_report_folder(st, run_id, root, folder, foldersz, err)))
+		return rc;
+	snprintf(units, sizeof(units), "%s/units", folder);
+	snprintf(html, sizeof(html), "%s/report.html", folder);
+	if ((rc = cli_mkdirs(units, err)) ||
+	    (rc = cli_report_units(st, run_id, units, &files, err)) ||
+	    (rc = cli_report_html(st, run_id, html, err)))
+		return rc;
+	return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	const char *db = NULL, *out = NULL, *html = NULL, *v;
+	int64_t run_id = 0;
+	int by_unit = 0, rc = GK_EXIT_ERROR, files = 0;
+	gk_store *st = NULL;
+	gk_error err = { 0 };
+	const gk_config *cfg;
+
+	for (int i = 1; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			fputs(help, stdout);
+			return GK_EXIT_OK;
+		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+			db = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--run"))) {
+			if (cli_parse_id(v, "--run", &run_id))
+				return GK_EXIT_ERROR;
+		} else if ((v = cli_opt(argc, argv, &i, "--out"))) {
+			out = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--html"))) {
+			html = v;
+		} else if (strcmp(argv[i], "--by-unit") == 0) {
+			by_unit = 1;
+		} else {
+			return cli_fail("report: unknown argument '%s'; see 'gongkai report --help'",
+					argv[i]);
+		}
+	}
+	if (!(cfg = cli_config()))
+		return GK_EXIT_ERROR;
+	if (!db)
+		db = cfg->db;
+	if (!db)
+		return cli_fail("report: --db is required (or db: in gongkai.yaml); see "
+				"'gongkai report --help'");
+	if (by_unit && !out)
+		return cli_fail("report: --by-unit needs --out DIR, the folder for the files");
+	if (out && !by_unit)
+		return cli_fail("report: --out names the folder of --by-unit; did you mean "
+				"--by-unit --out %s?", out);
+	if (!by_unit && !html && !cfg->report_dir)
+		return cli_fail("report: say what to write: --by-unit --out DIR, --html FILE, "
+				"or report_dir: in gongkai.yaml");
+	if (gk_store_open(&st, db, 0, &err))
+		goto fail;
+	if (!run_id) {
+		if (gk_store_last_run(st, &run_id, &err))
+			goto fail;
+		if (!run_id) {
+			cli_fail("report: '%s' has no run yet: run 'gongkai run --db %s' first", db, db);
+			goto done;
+		}
+	}
+	if (by_unit) {
+		if (cli_mkdirs(out, &err) || cli_report_units(st, run_id, out, &files, &err))
+			goto fail;
+		printf("run %lld: %d unit work list%s in %s\n", (long long)run_id, files,
+		       files == 1 ? "" : "s", out);
+	}
+	if (html) {
+		if (cli_report_html(st, run_id, html, &err))
+			goto fail;
+		printf("run %lld: HTML report %s\n", (long long)run_id, html);
+	}
+	if (!by_unit && !html) {
+		char folder[4096];
+
+		if (cli_report_all(st, run_id, cfg->report_dir, folder, sizeof(folder), &err))
+			goto fail;
+		printf("run %lld: reports in %s\n", (long long)run_id, folder);
+	}
+	rc = GK_EXIT_OK;
+	goto done;
+fail:
+	cli_fail("%s", err.msg);
+done:
+	gk_store_close(st);
+	return rc;
+}

@@ -1,0 +1,366 @@
+/*
+ * report.c - one work list per responsible unit, as CSV and Markdown.
+ *
+ * A unit's officer opens the list in Excel or WPS (CSV in UTF-8 with a
+ * byte-order mark, CRLF line ends: both then read Chinese text right) or
+ * reads it as Markdown.  Each list has, in this order: overdue items (a
+ * finding with a deadline), other findings, deadlines due soon, and the
+ * findings an approved waiver covers; within a section the earliest
+ * deadline comes first.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../stores/db.h"
+#include "cli.h"
+
+#define NO_UNIT "未指明责任单位"
+
+enum section { SEC_OVERDUE, SEC_OTHER, SEC_SOON, SEC_WAIVED, NSECTIONS };
+
+static const char *const section_names[NSECTIONS] = {
+	"逾期", "其他问题", "即将到期", "已豁免",
+};
+
+struct item {
+	enum section sec;
+	char *unit, *status, *record_id, *title, *jurisdiction, *rule, *category, *due,
+	     *period, *first_seen, *message, *basis, *waiver;
+	int days_open, days_left;
+};
+
+struct items {
+	struct item *v;
+	size_t n, cap;
+	const char *status;       /* of the query being read */
+};
+
+static char *dup(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void item_free(struct item *it)
+{
+	free(it->unit);
+	free(it->status);
+	free(it->record_id);
+	free(it->title);
+	free(it->jurisdiction);
+	free(it->rule);
+	free(it->category);
+	free(it->due);
+	free(it->period);
+	free(it->first_seen);
+	free(it->message);
+	free(it->basis);
+	free(it->waiver);
+}
+
+static int collect(void *ud, const gk_finding *f, gk_error *err)
+{
+	struct items *l = ud;
+	struct item *it;
+	char due[GK_DATE_LEN + 1] = "";
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct item *g = realloc(l->v, sizeof(*g) * cap);
+
+		if (!g)
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+		l->v = g;
+		l->cap = cap;
+	}
+	it = &l->v[l->n];
+	memset(it, 0, sizeof(*it));
+	if (f->has_due)
+		gk_date_format(f->due_on, due);
+	if (l->status)
+		it->sec = SEC_SOON;
+	else if (f->waiver)
+		it->sec = SEC_WAIVED;
+	else
+		it->sec = f->has_due ? SEC_OVERDUE : SEC_OTHER;
+	it->unit = strdup(f->unit ? f->unit : NO_UNIT);
+	it->status = dup(f->status);
+	it->record_id = dup(f->record_id);
+	it->title = dup(f->title);
+	it->jurisdiction = dup(f->jurisdiction);
+	it->rule = dup(f->rule);
+	it->category = dup(f->category);
+	it->due = dup(*due ? due : NULL);
+	it->period = dup(f->period);
+	it->first_seen = dup(f->first_seen);
+	it->message = dup(f->message);
+	it->basis = dup(f->basis);
+	it->waiver = dup(f->waiver);
+	it->days_open = f->days_open;
+	it->days_left = f->days_left;
+	l->n++;
+	if (!it->unit || !it->message || !it->basis || !it->rule || !it->jurisdiction)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	return 0;
+}
+
+static int by_unit(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	int c = strcmp(x->unit, y->unit);
+
+	if (c)
+		return c;
+	if (x->sec != y->sec)
+		return (int)x->sec - (int)y->sec;
+	/* Earliest deadline first; none last. */
+	if (!x->due != !y->due)
+		return x->due ? -1 : 1;
+	if (x->due && (c = strcmp(x->due, y->due)))
+		return c;
+	if ((c = strcmp(x->record_id ? x->record_id : "", y->record_id ? y->record_id : "")))
+		return c;
+	return strcmp(x->rule, y->rule);
+}
+
+/* A file name for a unit: its name with path and control characters
+ * replaced, so "财政局/采购科" stays one file. */
+static void file_name(const char *unit, char *out, size_t n)
+{
+	size_t k = 0;
+
+	for (const char *p = unit; *p && k + 1 < n; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		out[k++] = c < 0x20 || strchr("/\\:*?\"<>|", c) ? '_' : (char)c;
+	}
+	out[k] = '\0';
+	if (!k || out[0] == '.')
+		snprintf(out, n, "_%s", unit);
+	/* Cut on a character boundary. */
+	while (k && ((unsigned char)out[k - 1] & 0xc0) == 0x80 && k >= n - 1)
+		out[--k] = '\0';
+}
+
+static const char *status_label(const struct item *it)
+{
+	if (!it->status)
+		return "";
+	if (strcmp(it->status, "new") == 0)
+		return "新增";
+	if (strcmp(it->status, "persisting") == 0)
+		return "持续";
+	return "";
+}
+
+static const char csv_header[] =
+	"类别,状态,记录编号,标题,辖区,规则,问题类型,期限,剩余工作日,首次发现,已持续天数,"
+	"问题说明,依据,豁免\r\n";
+
+static void csv_row(FILE *f, const struct item *it)
+{
+	fprintf(f, "%s,%s,", section_names[it->sec], status_label(it));
+	cli_csv_str(f, it->record_id ? it->record_id : it->period);
+	fputc(',', f);
+	cli_csv_str(f, it->title);
+	fputc(',', f);
+	cli_csv_str(f, it->jurisdiction);
+	fputc(',', f);
+	cli_csv_str(f, it->rule);
+	fputc(',', f);
+	cli_csv_str(f, it->category);
+	fputc(',', f);
+	cli_csv_str(f, it->due);
+	fputc(',', f);
+	if (it->sec == SEC_SOON)
+		fprintf(f, "%d", it->days_left);
+	fputc(',', f);
+	if (it->sec != SEC_SOON)
+		cli_csv_str(f, it->first_seen);
+	fputc(',', f);
+	if (it->sec != SEC_SOON && it->first_seen)
+		fprintf(f, "%d", it->days_open);
+	fputc(',', f);
+	cli_csv_str(f, it->message);
+	fputc(',', f);
+	cli_csv_str(f, it->basis);
+	fputc(',', f);
+	cli_csv_str(f, it->waiver);
+	fputs("\r\n", f);
+}
+
+/* A Markdown table cell: no line breaks, pipes escaped. */
+static void md_cell(FILE *f, const char *s)
+{
+	fputc(' ', f);
+	for (; s && *s; s++) {
+		if (*s == '|')
+			fputs("\\|", f);
+		else if (*s == '\n' || *s == '\r')
+			fputc(' ', f);
+		else
+			fputc(*s, f);
+	}
+	fputs(" |", f);
+}
+
+static void md_section(FILE *f, const struct item *v, size_t n, enum section sec)
+{
+	size_t count = 0;
+	char num[32];
+
+	for (size_t i = 0; i < n; i++)
+		count += v[i].sec == sec;
+	if (!count)
+		return;
+	fprintf(f, "\n## %s（%zu 项）\n\n", section_names[sec], count);
+	if (sec == SEC_SOON)
+		fputs("| 记录 | 标题 | 规则 | 期限 | 剩余工作日 | 事项 | 依据 |\n"
+		      "|---|---|---|---|---|---|---|\n", f);
+	else
+		fputs("| 记录 | 标题 | 规则 | 状态 | 期限 | 首次发现 | 问题说明 | 依据 |\n"
+		      "|---|---|---|---|---|---|---|---|\n", f);
+	for (size_t i = 0; i < n; i++) {
+		const struct item *it = &v[i];
+
+		if (it->sec != sec)
+			continue;
+		fputc('|', f);
+		md_cell(f, it->record_id ? it->record_id : it->period);
+		md_cell(f, it->title ? it->title : "");
+		md_cell(f, it->rule);
+		if (sec == SEC_SOON) {
+			snprintf(num, sizeof(num), "%d", it->days_left);
+			md_cell(f, it->due);
+			md_cell(f, num);
+		} else {
+			md_cell(f, status_label(it));
+			md_cell(f, it->due ? it->due : "—");
+			if (it->first_seen)
+				snprintf(num, sizeof(num), "%s（%d 天）", it->first_seen, it->days_open);
+			else
+				snprintf(num, sizeof(num), "—");
+			md_cell(f, num);
+		}
+		md_cell(f, it->message);
+		md_cell(f, it->basis);
+		fputc('\n', f);
+	}
+}
+
+static FILE *open_out(const char *dir, const char *name, const char *ext, char *path,
+		      size_t n, gk_error *err)
+{
+	FILE *f;
+
+	snprintf(path, n, "%s/%s%s", dir, name, ext);
+	if (!(f = fopen(path, "wb")))
+		gk_error_set(err, GK_EIO, "cannot write '%s': %s", path, strerror(errno));
+	return f;
+}
+
+static int close_out(FILE *f, const char *path, gk_error *err)
+{
+	int bad = ferror(f);
+
+	if (fclose(f) != 0 || bad)
+		return gk_error_set(err, GK_EIO, "cannot write '%s': %s", path, strerror(errno));
+	return 0;
+}
+
+/* Write one unit's two files; v[0..n) are its items, sorted. */
+static int write_unit(const char *dir, const char *name, const struct item *v, size_t n,
+		      const char *head, gk_error *err)
+{
+	char path[4096];
+	FILE *f;
+	int rc;
+
+	if (!(f = open_out(dir, name, ".csv", path, sizeof(path), err)))
+		return GK_EIO;
+	fputs("\xEF\xBB\xBF", f);
+	fputs(csv_header, f);
+	for (size_t i = 0; i < n; i++)
+		csv_row(f, &v[i]);
+	if ((rc = close_out(f, path, err)))
+		return rc;
+	if (!(f = open_out(dir, name, ".md", path, sizeof(path), err)))
+		return GK_EIO;
+	fprintf(f, "# %s：政务公开工作清单\n\n%s\n", v[0].unit, head);
+	for (int s = 0; s < NSECTIONS; s++)
+		md_section(f, v, n, (enum section)s);
+	return close_out(f, path, err);
+}
+
+int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
+		     gk_error *err)
+{
+	struct items l = { 0 };
+	gk_query q = { .run_id = run_id };
+	gk_run_info info;
+	int64_t last_import;
+	char src[512], rev[128], asof[GK_DATE_LEN + 1], head[1024], path[4096];
+	char (*names)[256] = NULL;
+	FILE *idx = NULL;
+	int rc, nunits = 0;
+
+	*files = 0;
+	if ((rc = gk_store_run_get(st, run_id, &info, &last_import, src, sizeof(src), rev,
+				   sizeof(rev), err)) ||
+	    (rc = gk_store_query(st, &q, collect, &l, err)))
+		goto done;
+	q.status = l.status = "due_soon";
+	if ((rc = gk_store_query(st, &q, collect, &l, err)))
+		goto done;
+	gk_date_format(info.as_of, asof);
+	snprintf(head, sizeof(head), "截至 %s（第 %lld 次检查，政策版本 %.12s）。逾期与其他问题须"
+		 "整改；即将到期的事项请在期限前完成。", asof, (long long)run_id, rev);
+	if (l.n)
+		qsort(l.v, l.n, sizeof(*l.v), by_unit);
+	if (!(names = calloc(l.n ? l.n : 1, sizeof(*names)))) {
+		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (!(idx = open_out(dir, "index", ".md", path, sizeof(path), err))) {
+		rc = GK_EIO;
+		goto done;
+	}
+	fprintf(idx, "# 各责任单位工作清单\n\n%s\n\n| 责任单位 | 逾期 | 其他问题 | 即将到期 | 已豁免 | 文件 |\n"
+		"|---|---|---|---|---|---|\n", head);
+	for (size_t i = 0, j; i < l.n && !rc; i = j) {
+		char name[256];
+		long counts[NSECTIONS] = { 0 };
+		int dupes = 0;
+
+		for (j = i; j < l.n && strcmp(l.v[j].unit, l.v[i].unit) == 0; j++)
+			counts[l.v[j].sec]++;
+		file_name(l.v[i].unit, name, sizeof(name) - 8);
+		/* Two units whose names differ only in replaced characters. */
+		for (int k = 0; k < nunits; k++)
+			dupes += strcmp(names[k], name) == 0;
+		snprintf(names[nunits++], sizeof(names[0]), "%s", name);
+		if (dupes) {
+			size_t nl = strlen(name);
+			snprintf(name + nl, sizeof(name) - nl, "-%d", dupes + 1);
+		}
+		rc = write_unit(dir, name, &l.v[i], j - i, head, err);
+		fputc('|', idx);
+		md_cell(idx, l.v[i].unit);
+		fprintf(idx, " %ld | %ld | %ld | %ld | [%s.csv](<%s.csv>) · [%s.md](<%s.md>) |\n",
+			counts[SEC_OVERDUE], counts[SEC_OTHER], counts[SEC_SOON], counts[SEC_WAIVED],
+			name, name, name, name);
+	}
+	if (!nunits)
+		fputs("\n本次检查没有发现问题，也没有即将到期的事项。\n", idx);
+	if (!rc)
+		rc = close_out(idx, path, err);
+	else
+		fclose(idx);
+	*files = nunits;
+done:
+	for (size_t i = 0; i < l.n; i++)
+		item_free(&l.v[i]);
+	free(l.v);
+	free(names);
+	return rc;
+}

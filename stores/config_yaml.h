@@ -1,0 +1,36 @@
+/*
+ * config_yaml.h - gongkai.yaml: the settings of a nightly job.
+ *
+ *   db: /var/lib/gongkai/gongkai.db     # the database
+ *   policies: /srv/gongkai/policies     # the policy repository
+ *   jurisdictions: [zezhou, quangang]   # the scope of a run (default: all)
+ *   warn_days: 3                        # early-warning window, working days
+ *   report_dir: /var/lib/gongkai/reports
+ *   jobs: 2                             # workers of a run
+ *
+ * Every key is optional; an unknown key or a bad value is an error naming
+ * the file, line and column.  Relative paths are relative to the file's
+ * folder, so the same file works from any current directory.
+ */
+#ifndef GK_CONFIG_YAML_H
+#define GK_CONFIG_YAML_H
+
+#include "../engine/error.h"
+
+#define GK_CONFIG_FILE "gongkai.yaml"
+#define GK_WARN_DAYS_MAX 60
+
+typedef struct gk_config {
+	char *file;               /* where it was read; NULL: no file */
+	char *db, *policies, *report_dir;
+	char **juris;
+	int njuris;
+	int warn_days;            /* -1 when not set */
+	int jobs;                 /* 0 when not set */
+} gk_config;
+
+/* Read path (must exist). */
+int gk_config_load(const char *path, gk_config **out, gk_error *err);
+void gk_config_free(gk_config *c);
+
+#endif
