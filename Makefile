@@ -15,7 +15,8 @@ V ?=
 PKGS = $(LUA_PC) sqlite3 yaml-0.1 libgit2
 TEST_PKGS = cmocka
 DEBS = liblua5.4-dev libsqlite3-dev libyaml-dev libgit2-dev pkg-config
-TEST_DEBS = libcmocka-dev sqlite3 valgrind git
+# chromium (with CJK fonts) opens the HTML report in the browser test.
+TEST_DEBS = libcmocka-dev sqlite3 valgrind git python3 chromium fonts-noto-cjk
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter
@@ -87,10 +88,11 @@ $(BENCH_BIN): bench/bench.c $(BUILD)/libgk.a
 DEMO_DB = $(BUILD)/demo.db
 DEMO_ASOF = 2025-06-30
 demo: gongkai $(GEN_BIN)
-	@rm -f $(DEMO_DB) $(BUILD)/demo.csv
+	@rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(BUILD)/demo.csv $(BUILD)/demo-reports
 	$(Q)$(GEN_BIN) --count 400 --seed 7 > $(BUILD)/demo.csv
 	./gongkai import --db $(DEMO_DB) $(BUILD)/demo.csv
-	./gongkai run --db $(DEMO_DB) --policies policies --as-of $(DEMO_ASOF); \
+	./gongkai run --db $(DEMO_DB) --policies policies --as-of $(DEMO_ASOF) --warn-days 20 \
+	  --report-dir $(BUILD)/demo-reports; \
 	  st=$$?; [ $$st -le 1 ] || exit $$st
 
 test: $(BUILD)/gongkai $(UNIT_BIN) $(GEN_BIN) | test-deps

@@ -211,7 +211,8 @@ static int64_t query_int(sqlite3 *db, const char *sql)
  * without it the findings table grows by one run's worth every time. */
 static void reset_runs(sqlite3 *db)
 {
-	exec(db, "DELETE FROM findings; DELETE FROM runs;");
+	exec(db, "DELETE FROM resolved; DELETE FROM due_soon; DELETE FROM findings; "
+	     "DELETE FROM runs;");
 	exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
@@ -414,6 +415,63 @@ static void run_gongkai(sqlite3 *db, const struct opts *o, const char *policies,
 	ch->b1_missing = ch->b1 - ch->b1_deadline;
 }
 
+/* Run argv (stdout to /dev/null); its wall time.  Exit status 0 or 1. */
+static double run_argv(const char *const *argv)
+{
+	int status;
+	pid_t pid;
+	double t0;
+
+	fflush(stdout);
+	fflush(stderr);
+	t0 = now();
+	if ((pid = fork()) < 0)
+		die("cannot fork: %s", strerror(errno));
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+			_exit(127);
+		close(fd);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			die("cannot wait for %s: %s", argv[0], strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
+		die("'%s %s' failed", argv[0], argv[1]);
+	return now() - t0;
+}
+
+/*
+ * The nightly job on the full policy set, --jobs 1, with a 10-day warning
+ * window: a first run (nothing to compare with), the next night's run on
+ * the same records (every finding matched against the first), and the
+ * per-unit work lists and the HTML report of that run.
+ */
+static void nightly(sqlite3 *db, const struct opts *o, double *first, double *next,
+		    double *units, double *html, long *findings)
+{
+	char out[4096], file[4096];
+	const char *run[] = { o->gongkai, "run", "--db", o->db, "--policies", o->full_policies,
+			      "--worktree", "--as-of", o->as_of, "--warn-days", "10", NULL };
+	const char *by_unit[] = { o->gongkai, "report", "--db", o->db, "--by-unit", "--out", out,
+				  NULL };
+	const char *rep[] = { o->gongkai, "report", "--db", o->db, "--html", file, NULL };
+
+	snprintf(out, sizeof(out), "%s.units", o->db);
+	snprintf(file, sizeof(file), "%s.html", o->db);
+	reset_runs(db);
+	*first = run_argv(run);
+	*next = run_argv(run);
+	*findings = (long)query_int(db, "SELECT findings FROM runs ORDER BY id DESC LIMIT 1");
+	if (query_int(db, "SELECT n_persisting FROM runs ORDER BY id DESC LIMIT 1") != *findings)
+		die("the second night's findings are not all persisting");
+	*units = run_argv(by_unit);
+	*html = run_argv(rep);
+}
+
 /* B1 findings of run a that run b does not have, compared on `cols`. */
 static long b1_diff(sqlite3 *db, int64_t a, int64_t b, const char *cols)
 {
@@ -523,6 +581,9 @@ int main(int argc, char **argv)
 	double t_lua[RUNS_MAX], cpu_lua[RUNS_MAX], m_lua = 0, m_lua_cpu = 0, rate_lua = 0;
 	double t_full[2][RUNS_MAX], cpu_full[2][RUNS_MAX], m_full[2] = { 0, 0 }, m_full_cpu[2] = { 0, 0 };
 	long rss_full_kb[2] = { 0, 0 };
+	double t_first[RUNS_MAX], t_next[RUNS_MAX], t_units[RUNS_MAX], t_html[RUNS_MAX];
+	double m_first = 0, m_next = 0, m_units = 0, m_html = 0;
+	long night_findings = 0;
 	long rss_kb[2] = { 0, 0 }, rows = 0, records, b1_gongkai = -1;
 	long rss_lua_kb = 0, b1_lua = -1, lua_diff_due = 0, lua_diff_msg = 0;
 	int64_t bytes = 0;
@@ -634,6 +695,9 @@ int main(int argc, char **argv)
 			if (fc.maxrss_kb > rss_full_kb[j])
 				rss_full_kb[j] = fc.maxrss_kb;
 		}
+		if (o.full_policies)
+			nightly(db, &o, &t_first[r], &t_next[r], &t_units[r], &t_html[r],
+				&night_findings);
 	}
 	wall = now() - t0;
 	other = busy0 < 0 ? -1 : (machine_busy() - busy0) - (own_cpu() - own0);
@@ -653,9 +717,16 @@ int main(int argc, char **argv)
 		m_lua = median(t_lua, o.runs);
 		m_lua_cpu = median(cpu_lua, o.runs);
 		rate_lua = (double)records / m_lua;
-	}	for (int j = 0; o.full_policies && j < 2; j++) {
+	}
+	for (int j = 0; o.full_policies && j < 2; j++) {
 		m_full[j] = median(t_full[j], o.runs);
 		m_full_cpu[j] = median(cpu_full[j], o.runs);
+	}
+	if (o.full_policies) {
+		m_first = median(t_first, o.runs);
+		m_next = median(t_next, o.runs);
+		m_units = median(t_units, o.runs);
+		m_html = median(t_html, o.runs);
 	}
 
 
@@ -692,6 +763,21 @@ int main(int argc, char **argv)
 		printf("%-34s %9.3f %13s %9.3f %9s  ", label, m_full[j],
 		       grouped((double)records / m_full[j]), m_full_cpu[j], rss);
 		print_times(t_full[j], o.runs);
+	}
+	if (o.full_policies) {
+		printf("%-34s %9.3f %13s %9s %9s  ", "nightly: first run, --warn-days 10", m_first,
+		       grouped((double)records / m_first), "-", "-");
+		print_times(t_first, o.runs);
+		printf("%-34s %9.3f %13s %9s %9s  ", "nightly: next night, compared", m_next,
+		       grouped((double)records / m_next), "-", "-");
+		print_times(t_next, o.runs);
+		printf("%-34s %9.3f %13s %9s %9s  ", "report --by-unit (CSV + Markdown)", m_units,
+		       "-", "-", "-");
+		print_times(t_units, o.runs);
+		printf("%-34s %9.3f %13s %9s %9s  ", "report --html", m_html, "-", "-", "-");
+		print_times(t_html, o.runs);
+		printf("(the nightly rows: the full policy set, --jobs 1, %s findings a run)\n",
+		       grouped((double)night_findings));
 	}
 	printf("(the scan read %.0f MB of column text a pass; the SQL B1 rate is per record of the table, %s of them proactive info)\n\n",
 	       (double)bytes / 1e6, grouped((double)query_int(db, "SELECT count(*) FROM records WHERE kind = 'info' "
@@ -740,6 +826,14 @@ int main(int argc, char **argv)
 	       verdict(m_j[0] / m_j[1] >= GOAL_SPEEDUP));
 	printf("%-44s %11.2fx   %-26s\n", "gongkai --jobs 2 time / SQL B1 time",
 	       m_j[1] / m_sql, "");
+	if (o.full_policies) {
+		printf("%-44s %11.2fx   %-26s\n", "nightly: warning window / full set, time",
+		       m_first / m_full[0], "");
+		printf("%-44s %11.2fx   %-26s\n", "nightly: compared run / first run, time",
+		       m_next / m_first, "");
+		printf("%-44s %11.2fx   %-26s\n", "nightly: both reports / compared run, time",
+		       (m_units + m_html) / m_next, "");
+	}
 	if (o.lua_policies) {
 		printf("%-44s %11.2fx   %-26s\n", "B1 in Lua --jobs 1 time / SQL B1 time",
 		       m_lua / m_sql, "");
@@ -758,6 +852,13 @@ int main(int argc, char **argv)
 	printf("sql_b1_missing_start=%ld\n", b1.missing);
 	printf("sql_b1_late_rest_day=%ld\n", b1.late - b1.late_counted);
 	printf("gongkai_b1_findings=%ld\n", b1_gongkai);
+	if (o.full_policies) {
+		printf("nightly_findings=%ld\n", night_findings);
+		printf("nightly_first_s=%.4f\n", m_first);
+		printf("nightly_next_s=%.4f\n", m_next);
+		printf("nightly_report_units_s=%.4f\n", m_units);
+		printf("nightly_report_html_s=%.4f\n", m_html);
+	}
 	printf("b1_crosscheck=%s\n", mismatch ? "MISMATCH" : "MATCH");
 	for (int j = 0; j < 2; j++) {
 		int n = jobs_of[j];

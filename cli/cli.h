@@ -69,6 +69,8 @@ int cli_mkdirs(const char *path, gk_error *err);
  * is broken.  Flags override it. */
 struct gk_config;
 const struct gk_config *cli_config(void);
+/* db, else db: of the configuration (NULL when neither). */
+const char *cli_db_default(const char *db);
 
 /* Reports of a run into ROOT/DATE-runID/ (report.html, units/). */
 int cli_report_folder(struct gk_store *st, int64_t run_id, const char *root, char *out,

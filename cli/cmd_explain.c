@@ -67,6 +67,7 @@ int cmd_explain(int argc, char **argv)
 			return cli_fail("explain: give one record id");
 		}
 	}
+	db = cli_db_default(db);
 	if (!db || !id)
 		return cli_fail("explain: usage: gongkai explain --db DB RECORD_ID");
 	if (cli_committed_source(dir, rev, worktree, &src, &err) || gk_calendar_load(src, &cal, &err) ||

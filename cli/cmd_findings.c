@@ -27,16 +27,10 @@ static int parse_format(const char *cmd, const char *v, enum format *f)
 /* --db, else db: of the configuration. */
 static const char *db_default(const char *db, const char *cmd)
 {
-	const gk_config *c;
-
-	if (db)
-		return db;
-	if (!(c = cli_config()))
-		return NULL;
-	if (!c->db)
+	if (!(db = cli_db_default(db)))
 		cli_fail("%s: --db is required (or db: in gongkai.yaml); see 'gongkai %s --help'",
 			 cmd, cmd);
-	return c->db;
+	return db;
 }
 
 /* ---- runs -------------------------------------------------------------- */

@@ -198,6 +198,7 @@ int cmd_impact(int argc, char **argv)
 			return cli_fail("impact: give two revisions, or one and --worktree");
 		}
 	}
+	db = cli_db_default(db);
 	if (!db || nrev + worktree != 2 || nrev < 1)
 		return cli_fail("impact: usage: gongkai impact --db DB REV_A (REV_B | --worktree)");
 	if (cli_impact(db, dir, revs[0], worktree ? NULL : revs[1], as_of, jobs, &changes, &err))

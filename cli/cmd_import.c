@@ -54,6 +54,7 @@ int cmd_import(int argc, char **argv)
 			files[nfiles++] = argv[i];
 		}
 	}
+	db = cli_db_default(db);
 	if (!db || !nfiles) {
 		cli_fail("import: %s; usage: gongkai import --db DB FILE...",
 			 !db ? "--db is required" : "name at least one file");

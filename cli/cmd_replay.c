@@ -66,6 +66,7 @@ int cmd_replay(int argc, char **argv)
 			return cli_fail("replay: give one run id");
 		}
 	}
+	db = cli_db_default(db);
 	if (!db || !id_s || (run_id = strtoll(id_s, NULL, 10)) <= 0)
 		return cli_fail("replay: usage: gongkai replay --db DB RUN_ID");
 	if (gk_store_open(&st, db, 0, &err) ||

@@ -42,6 +42,7 @@ int cmd_verify(int argc, char **argv)
 					argv[i]);
 		}
 	}
+	db = cli_db_default(db);
 	if (!db)
 		return cli_fail("verify: --db is required");
 	if (gk_store_open(&st, db, 0, &err) ||

@@ -191,6 +191,17 @@ const gk_config *cli_config(void)
 	return config;
 }
 
+const char *cli_db_default(const char *db)
+{
+	const gk_config *c;
+
+	if (db)
+		return db;
+	if (!(c = cli_config()))
+		exit(GK_EXIT_ERROR);    /* the configuration's error is printed */
+	return c->db;
+}
+
 /* Take --config FILE (or --config=FILE) out of argv, wherever it is. */
 static int take_config(int *argc, char **argv)
 {

@@ -16,9 +16,11 @@ fi
 case " $debs " in *" sqlite3 "*) command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3";; esac
 case " $debs " in *" valgrind "*) command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind";; esac
 case " $debs " in *" git "*) command -v git >/dev/null 2>&1 || missing="$missing git";; esac
+case " $debs " in *" chromium "*) command -v chromium >/dev/null 2>&1 || missing="$missing chromium";; esac
+case " $debs " in *" python3 "*) command -v python3 >/dev/null 2>&1 || missing="$missing python3";; esac
 [ -z "$missing" ] && exit 0
 
-cmd="apt-get install -y $debs"
+cmd="apt-get install -y --no-install-recommends $debs"
 echo "gongkai: missing:$missing; installing Debian packages: $debs" >&2
 if [ "$(id -u)" = 0 ]; then
 	sudo=
