@@ -1223,6 +1223,164 @@ static void close_rolls_back_open_transaction(void **state)
 	assert_int_equal(q_int("SELECT count(*) FROM runs"), 0);
 }
 
+/* ---- comparison with the baseline --------------------------------------- */
+
+static void count_report(void *ud, const char *msg)
+{
+	(void)ud;
+	(void)msg;
+}
+
+/* Store one run of the findings (record, message) of rule R in zezhou;
+ * compared with its baseline.  Returns the run id. */
+static int64_t store_run(const char *as_of, const char *scope, const char *revision,
+			 const char *const *recs, const char *const *msgs, int n)
+{
+	gk_run_info info;
+
+	run_info_init(&info);
+	info.as_of = D(as_of);
+	info.policy_revision = revision;
+	snprintf(info.scope, sizeof(info.scope), "%s", scope);
+	info.compare = 1;
+	assert_int_equal(gk_store_begin(st, &err), 0);
+	assert_int_equal(gk_store_run_start(st, &info, &err), 0);
+	for (int i = 0; i < n; i++) {
+		gk_finding f = {
+			.seq = i + 1, .record_id = recs[i], .jurisdiction = "zezhou", .rule = "R",
+			.category = "completeness", .message = msgs[i], .basis = "b",
+		};
+		assert_int_equal(gk_store_finding_add(st, info.id, &f, &err), 0);
+	}
+	snprintf(info.finished_at, sizeof(info.finished_at), "%s", "2025-07-01T00:00:00Z");
+	info.findings = n;
+	assert_int_equal(gk_store_run_finish(st, &info, &err), 0);
+	assert_int_equal(gk_store_commit(st, &err), 0);
+	return info.id;
+}
+
+static char got_status[1024];
+
+static int status_line(void *ud, const gk_finding *f, gk_error *e)
+{
+	size_t n = strlen(got_status);
+
+	(void)ud;
+	(void)e;
+	snprintf(got_status + n, sizeof(got_status) - n, "%s%s:%s:%s:%s:%d", n ? " " : "",
+		 f->record_id, f->message, f->status, f->first_seen, f->days_open);
+	return 0;
+}
+
+static const char *statuses(int64_t run, const char *status)
+{
+	gk_query q = { .run_id = run, .status = status };
+
+	got_status[0] = '\0';
+	assert_int_equal(gk_store_query(st, &q, status_line, NULL, &err), 0);
+	return got_status;
+}
+
+static void compare_new_persisting_resolved(void **state)
+{
+	const char *r1[] = { "a", "a", "b" }, *m1[] = { "one", "two", "x" };
+	const char *r2[] = { "a", "c" }, *m2[] = { "two", "y" };
+	const char *r3[] = { "a", "c" }, *m3[] = { "changed", "y" };
+	int64_t id1, id2, id3;
+
+	(void)state;
+	id1 = store_run("2025-06-30", "all", "c1", r1, m1, 3);
+	assert_string_equal(statuses(id1, NULL),
+			    "a:one:new:2025-06-30:0 a:two:new:2025-06-30:0 b:x:new:2025-06-30:0");
+	assert_int_equal(q_int("SELECT baseline IS NULL FROM runs WHERE id = 1"), 1);
+
+	/* Of a's two findings, the one with the same message persists. */
+	id2 = store_run("2025-07-03", "all", "c2", r2, m2, 2);
+	assert_string_equal(statuses(id2, NULL),
+			    "a:two:persisting:2025-06-30:3 c:y:new:2025-07-03:0");
+	assert_string_equal(statuses(id2, "resolved"),
+			    "a:one:resolved:2025-06-30:3 b:x:resolved:2025-06-30:3");
+	assert_string_equal(q_text("SELECT baseline || ' ' || n_new || ' ' || n_persisting || ' ' || "
+				   "n_resolved FROM runs WHERE id = 2"), "1 1 1 2");
+
+	/* A message that changes (days overdue grow) still persists, and
+	 * keeps the date first seen across runs. */
+	id3 = store_run("2025-07-10", "all", "c3", r3, m3, 2);
+	assert_string_equal(statuses(id3, NULL),
+			    "a:changed:persisting:2025-06-30:10 c:y:persisting:2025-07-03:7");
+	assert_string_equal(statuses(id3, "resolved"), "");
+
+	/* Each run is sealed with its comparison. */
+	{
+		int runs, problems;
+		char head[41];
+
+		assert_int_equal(gk_store_verify(st, count_report, NULL, &runs, &problems, head,
+						 &err), 0);
+		assert_int_equal(runs, 3);
+		assert_int_equal(problems, 0);
+		{
+			sqlite3 *db = NULL;
+
+			assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+			assert_int_equal(sqlite3_exec(db, "UPDATE findings SET status = 'new' "
+						      "WHERE id = (SELECT max(id) FROM findings)",
+						      NULL, NULL, NULL), SQLITE_OK);
+			sqlite3_close(db);
+		}
+		assert_int_equal(gk_store_verify(st, count_report, NULL, &runs, &problems, head,
+						 &err), 0);
+		assert_int_equal(problems, 1);
+	}
+}
+
+static void compare_same_scope_committed_baseline(void **state)
+{
+	const char *r[] = { "a" }, *m[] = { "m" }, *rb[] = { "b" };
+	int64_t id;
+
+	(void)state;
+	store_run("2025-06-30", "all", "c1", r, m, 1);
+	/* Another scope has its own line of runs. */
+	id = store_run("2025-07-01", "zezhou", "c1", rb, m, 1);
+	assert_int_equal(q_int("SELECT baseline IS NULL FROM runs WHERE id = 2"), 1);
+	assert_string_equal(statuses(id, NULL), "b:m:new:2025-07-01:0");
+	/* A trial run of the folder compares with the committed run ... */
+	id = store_run("2025-07-02", "all", "worktree", rb, m, 1);
+	assert_int_equal(q_int("SELECT baseline FROM runs WHERE id = 3"), 1);
+	/* ... but a committed run skips the trial. */
+	id = store_run("2025-07-03", "all", "c2", r, m, 1);
+	assert_int_equal(q_int("SELECT baseline FROM runs WHERE id = 4"), 1);
+	assert_string_equal(statuses(id, NULL), "a:m:persisting:2025-06-30:3");
+}
+
+static void due_soon_kept_apart(void **state)
+{
+	gk_run_info info;
+	gk_finding f = {
+		.seq = 3, .record_id = "e", .jurisdiction = "zezhou", .rule = "B1",
+		.category = "deadline", .message = "due", .basis = "b", .has_due = 1,
+	};
+
+	(void)state;
+	f.due_on = D("2025-07-04");
+	run_info_init(&info);
+	info.compare = 1;
+	info.warn_days = 5;
+	assert_int_equal(gk_store_begin(st, &err), 0);
+	assert_int_equal(gk_store_run_start(st, &info, &err), 0);
+	assert_int_equal(gk_store_due_add(st, info.id, &f, 4, &err), 0);
+	snprintf(info.finished_at, sizeof(info.finished_at), "%s", "2025-07-01T00:00:00Z");
+	assert_int_equal(gk_store_run_finish(st, &info, &err), 0);
+	assert_int_equal(gk_store_commit(st, &err), 0);
+	assert_int_equal(info.n_due_soon, 1);
+	assert_int_equal(q_int("SELECT count(*) FROM findings"), 0);
+	assert_string_equal(q_text("SELECT record_id || ' ' || due_on || ' ' || days_left || ' ' || "
+				   "warn_days FROM due_soon JOIN runs ON runs.id = run_id"),
+			    "e 2025-07-04 4 5");
+	assert_string_equal(statuses(info.id, "due_soon"), "e:due:due_soon:(null):0");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1266,6 +1424,9 @@ int main(void)
 		T(runs_and_findings_round_trip),
 		T(rollback_leaves_no_run),
 		T(close_rolls_back_open_transaction),
+		T(compare_new_persisting_resolved),
+		T(compare_same_scope_committed_baseline),
+		T(due_soon_kept_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
