@@ -313,10 +313,12 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 	if ((rc = gk_store_query(st, &q, collect, &l, err)))
 		goto done;
 	gk_date_format(info.as_of, asof);
-	snprintf(head, sizeof(head), "截至 %s（第 %lld 次检查，政策版本 %.12s%s）。逾期与其他问题须"
-		 "整改；即将到期的事项请在期限前完成。", asof, (long long)run_id,
-		 strcmp(rev, "worktree") ? rev : "：工作目录，未提交", strcmp(rev, "worktree") ? "" :
-		 "");
+	if (strcmp(rev, "worktree") == 0)
+		snprintf(rev, sizeof(rev), "%s", "为未提交的工作目录");
+	else
+		rev[12] = '\0';
+	snprintf(head, sizeof(head), "截至 %s（第 %lld 次检查，政策版本 %s）。逾期与其他问题须"
+		 "整改；即将到期的事项请在期限前完成。", asof, (long long)run_id, rev);
 	if (l.n)
 		qsort(l.v, l.n, sizeof(*l.v), by_unit);
 	if (!(names = calloc(l.n ? l.n : 1, sizeof(*names)))) {
