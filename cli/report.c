@@ -314,7 +314,7 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 		goto done;
 	gk_date_format(info.as_of, asof);
 	if (strcmp(rev, "worktree") == 0)
-		snprintf(rev, sizeof(rev), "%s", "为未提交的工作目录");
+		snprintf(rev, sizeof(rev), "%s", "未提交的工作目录");
 	else
 		rev[12] = '\0';
 	snprintf(head, sizeof(head), "截至 %s（第 %lld 次检查，政策版本 %s）。逾期与其他问题须"
