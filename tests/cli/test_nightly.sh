@@ -125,6 +125,25 @@ expect_status 0 "report --by-unit: exit status 0"
 expect_out "run 1: 3 unit work lists in $T/units" "report --by-unit: one list per unit with work"
 gk report --db "$DB" --by-unit
 expect_status 2 "report --by-unit without --out: exit status 2"
+gk report --db "$DB" --run 7 --by-unit --out "$T/u7"
+expect_status 2 "report --run 7 (no such run): exit status 2"
+expect_err "there is no run 7" "report --run 7: says so"
+
+# A unit's name with a slash still makes one file, and the CSV quoting
+# survives a title with a comma and quotes.
+cat >"$T/slash.csv" <<EOF
+$H
+ZZ-S,zezhou,info,"标题, 含 ""引号""",,区财政局/采购科,,2025-06-02,2025-06-03
+EOF
+gk import --db "$T/s.db" "$T/slash.csv"
+gk run --worktree --db "$T/s.db" --policies "$CORE" --as-of 2025-06-30
+gk report --db "$T/s.db" --by-unit --out "$T/us"
+if [ -f "$T/us/区财政局_采购科.csv" ] &&
+   python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding='utf-8-sig', newline=''))); sys.exit(0 if r[0]['标题'] == '标题, 含 \"引号\"' and r[0]['记录编号'] == 'ZZ-S' else 1)" "$T/us/区财政局_采购科.csv"; then
+	ok "a unit named with a slash: one file; a title with a comma and quotes parses back"
+else
+	not_ok "a unit named with a slash: one file; a title with a comma and quotes parses back" "$(ls "$T/us")"
+fi
 
 cat >"$T/analyse.py" <<'EOF'
 import csv, io, json, os, sys
