@@ -272,3 +272,21 @@ python3 "$T/on_tty.py" $GK_WRAP "$GK_BIN" run --quiet --worktree --db "$DB" --po
 if grep -q "records" "$T/tty.txt"; then not_ok "--quiet: no progress" "$(flat "$(head -c 300 "$T/tty.txt")")"; else ok "--quiet: no progress"; fi
 run --as-of 2025-07-14
 if grep -q "rec/s" "$T/.err"; then not_ok "stderr not a terminal: no progress"; else ok "stderr not a terminal: no progress"; fi
+
+# ---- workers ----
+# The early warnings of two workers are those of one.
+"$GK_GEN" --count 400 --seed 7 >"$T/gen.csv"
+gk import --db "$T/g.db" "$T/gen.csv"
+gk run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --warn-days 20 --jobs 1
+gk findings --db "$T/g.db" --status due_soon --format csv
+cut -d, -f2- "$T/.out" >"$T/due-j1.csv"
+gk run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --warn-days 20 --jobs 2
+gk findings --db "$T/g.db" --status due_soon --format csv
+cut -d, -f2- "$T/.out" >"$T/due-j2.csv"
+if [ "$(wc -l <"$T/due-j1.csv")" -gt 1 ] && cmp -s "$T/due-j1.csv" "$T/due-j2.csv"; then
+	ok "--jobs 2 warns of the same deadlines as --jobs 1 ($(($(wc -l <"$T/due-j1.csv") - 1)))"
+else
+	not_ok "--jobs 2 warns of the same deadlines as --jobs 1" "$(diff "$T/due-j1.csv" "$T/due-j2.csv" | head -5)"
+fi
+expect_eq "$(sqlite3 "$T/g.db" "SELECT n_new || ' ' || n_resolved || ' ' || (n_persisting = findings) FROM runs WHERE id = 2")" \
+	"0 0 1" "--jobs 2 on the same records: every finding persisting, none new or resolved"
