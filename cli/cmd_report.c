@@ -27,7 +27,8 @@ static const char help[] =
 	"Without --by-unit or --html, both are written to the report folder of the\n"
 	"configuration (report_dir in gongkai.yaml), under RUN-DATE/.\n"
 	"The responsible unit of a finding is the record's approver, else its\n"
-	"implementer, else its producer, else its publisher.\n"
+	"implementer, else its producer, else its publisher; periodic duties and\n"
+	"records naming no unit are listed as 未指明责任单位（JURISDICTION）.\n"
 	"\n"
 	"exit status: 0 written, 2 error.\n";
 

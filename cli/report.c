@@ -15,7 +15,7 @@
 #include "../stores/db.h"
 #include "cli.h"
 
-#define NO_UNIT "未指明责任单位"
+#define NO_UNIT "未指明责任单位"   /* followed by the jurisdiction */
 
 enum section { SEC_OVERDUE, SEC_OTHER, SEC_SOON, SEC_WAIVED, NSECTIONS };
 
@@ -83,7 +83,12 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 		it->sec = SEC_WAIVED;
 	else
 		it->sec = f->has_due ? SEC_OVERDUE : SEC_OTHER;
-	it->unit = strdup(f->unit ? f->unit : NO_UNIT);
+	/* A periodic duty, or a record naming no unit: the jurisdiction's
+	 * own list, not one list mixing every jurisdiction's. */
+	if (f->unit)
+		it->unit = strdup(f->unit);
+	else if (asprintf(&it->unit, "%s（%s）", NO_UNIT, f->jurisdiction) < 0)
+		it->unit = NULL;
 	it->status = dup(f->status);
 	it->record_id = dup(f->record_id);
 	it->title = dup(f->title);

@@ -290,3 +290,11 @@ else
 fi
 expect_eq "$(sqlite3 "$T/g.db" "SELECT n_new || ' ' || n_resolved || ' ' || (n_persisting = findings) FROM runs WHERE id = 2")" \
 	"0 0 1" "--jobs 2 on the same records: every finding persisting, none new or resolved"
+
+# Periodic duties name no unit: each jurisdiction gets its own list.
+gk report --db "$T/g.db" --by-unit --out "$T/ug"
+if [ -f "$T/ug/未指明责任单位（quangang）.csv" ] && [ -f "$T/ug/未指明责任单位（yinchuan）.csv" ]; then
+	ok "report --by-unit: findings naming no unit go to their jurisdiction's list"
+else
+	not_ok "report --by-unit: findings naming no unit go to their jurisdiction's list" "$(ls "$T/ug" | head)"
+fi
