@@ -331,7 +331,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 int cmd_findings(int argc, char **argv)
 {
 	const char *db = NULL, *v;
-	gk_query q = { 0 };
+	gk_query q = { .titles = 1 };
 	struct fout o = { FMT_TEXT, 0 };
 	gk_store *st = NULL;
 	gk_error err = { 0 };

@@ -301,7 +301,7 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 		     gk_error *err)
 {
 	struct items l = { 0 };
-	gk_query q = { .run_id = run_id };
+	gk_query q = { .run_id = run_id, .titles = 1 };
 	gk_run_info info;
 	int64_t last_import;
 	char src[512], rev[128], asof[GK_DATE_LEN + 1], head[1024], path[4096];

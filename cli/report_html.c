@@ -360,7 +360,7 @@ static int tally(struct report *r, enum col col, struct tallies *t, gk_error *er
 static int gather(gk_store *st, struct report *r, gk_error *err)
 {
 	static const char *const queries[] = { NULL, "resolved", "due_soon" };
-	gk_query q = { .run_id = r->id };
+	gk_query q = { .run_id = r->id, .titles = 1 };
 	int64_t last_import;
 	int rc;
 

@@ -23,6 +23,23 @@ static const char *rec_get(void *rec, enum gk_field f, size_t *len)
 	return gk_rec_get(rec, f, len);
 }
 
+/* The unit that must act on a record's findings: whoever approved it,
+ * else implemented, else produced, else published it (谁批准、谁实施、
+ * 谁制作、谁公开); NULL when the record names none.  Read while the record
+ * is at hand: looking it up later costs a random page read a finding. */
+static const enum gk_field unit_fields[] = {
+	GK_F_APPROVER, GK_F_IMPLEMENTER, GK_F_PRODUCER, GK_F_PUBLISHER,
+};
+
+static const char *unit_of(gk_rec *rec)
+{
+	const char *u = NULL;
+
+	for (size_t i = 0; rec && !u && i < sizeof(unit_fields) / sizeof(unit_fields[0]); i++)
+		u = gk_rec_get(rec, unit_fields[i], NULL);
+	return u;
+}
+
 static void now_iso(char *buf, size_t n)
 {
 	time_t t = time(NULL);
@@ -49,6 +66,7 @@ struct direct {
 	gk_store *st;
 	gk_run_info *info;
 	int64_t seq;
+	gk_rec *rec;
 	gk_day as_of;
 };
 
@@ -61,7 +79,7 @@ static int emit_direct(void *ud, const gk_rule *r, const char *record_id,
 		.rule = r->id, .category = gk_category_names[v->category],
 		.message = v->msg, .basis = v->basis ? v->basis : r->basis,
 		.due_on = v->due, .has_due = v->has_due,
-		.period = v->period[0] ? v->period : NULL,
+		.period = v->period[0] ? v->period : NULL, .unit = unit_of(d->rec),
 	};
 
 	if (v->warn)
@@ -95,7 +113,7 @@ static void progress_tick(const gk_run_opts *o, struct progress *pg, int force)
 
 static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need,
 		     int64_t lo, int64_t hi, const gk_run_opts *o, gk_emit_fn emit,
-		     void *ud, int64_t *seq, long *records, struct progress *pg,
+		     void *ud, int64_t *seq, gk_rec **cur, long *records, struct progress *pg,
 		     int report, gk_error *err)
 {
 	gk_cursor *c = NULL;
@@ -106,6 +124,7 @@ static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need
 		return rc;
 	while ((s = gk_cursor_next(c, &rec, err)) == 1) {
 		*seq = gk_rec_seq(rec);
+		*cur = rec;
 		if (++(*records) % PROGRESS_STEP == 0 && pg) {
 			__atomic_fetch_add(&pg->done, PROGRESS_STEP, __ATOMIC_RELAXED);
 			if (report)
@@ -114,6 +133,7 @@ static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need
 		if ((rc = gk_policy_eval(p, rec_get, rec, o->as_of, emit, ud, err)))
 			break;
 	}
+	*cur = NULL;
 	if (pg)
 		__atomic_fetch_add(&pg->done, *records % PROGRESS_STEP, __ATOMIC_RELAXED);
 	if (s < 0)
@@ -125,7 +145,7 @@ static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need
 /* ---- several jobs ------------------------------------------------------ */
 
 /* A batch of findings in one buffer: per finding a header, then the
- * record id, jurisdiction, message and basis, each NUL-terminated. */
+ * record id, jurisdiction, message, basis and unit, each NUL-terminated. */
 struct fhead {
 	int64_t seq;
 	int32_t rule, due, days_left;
@@ -163,6 +183,7 @@ struct worker {
 	gk_policy *p;
 	struct batch *cur;
 	int64_t seq;
+	gk_rec *rec;
 	const gk_rule *rules;   /* first rule of the worker's policy */
 	const gk_register *reg;
 	struct progress *pg;
@@ -209,10 +230,10 @@ static int emit_batch(void *ud, const gk_rule *r, const char *record_id,
 {
 	struct worker *w = ud;
 	struct batch *b = w->cur;
-	const char *basis = v->basis ? v->basis : r->basis;
+	const char *basis = v->basis ? v->basis : r->basis, *unit = unit_of(w->rec);
 	size_t il = strlen(record_id) + 1, jl = strlen(juris) + 1, ml = strlen(v->msg) + 1;
-	size_t bl = strlen(basis) + 1;
-	size_t need = sizeof(struct fhead) + il + jl + ml + bl;
+	size_t bl = strlen(basis) + 1, ul = unit ? strlen(unit) + 1 : 1;
+	size_t need = sizeof(struct fhead) + il + jl + ml + bl + ul;
 	struct fhead h = {
 		.seq = w->seq, .rule = (int32_t)(r - w->rules), .due = v->due,
 		.category = (int16_t)v->category, .has_due = (int16_t)v->has_due,
@@ -246,6 +267,8 @@ static int emit_batch(void *ud, const gk_rule *r, const char *record_id,
 	b->len += ml;
 	memcpy(b->buf + b->len, basis, bl);
 	b->len += bl;
+	memcpy(b->buf + b->len, unit ? unit : "", ul);
+	b->len += ul;
 	if (++b->n >= BATCH_FINDINGS) {
 		queue_put(w->q, b);
 		w->cur = NULL;
@@ -266,7 +289,7 @@ static void *worker_main(void *arg)
 			gk_policy_set_warn(w->p, w->warn_until);
 		w->rules = gk_policy_rule(w->p, 0);
 		rc = run_range(w->p, w->dbpath, w->need, w->lo, w->hi, w->o, emit_batch,
-			       w, &w->seq, &w->records, w->pg, 0, &err);
+			       w, &w->seq, &w->rec, &w->records, w->pg, 0, &err);
 	}
 	if (!rc && w->cur) {
 		queue_put(w->q, w->cur);
@@ -302,6 +325,10 @@ static int store_batch(gk_store *st, gk_run_info *info, const gk_policy *p,
 		off += strlen(f.message) + 1;
 		f.basis = b->buf + off;
 		off += strlen(f.basis) + 1;
+		f.unit = b->buf + off;
+		off += strlen(f.unit) + 1;
+		if (!*f.unit)
+			f.unit = NULL;
 		r = gk_policy_rule(p, h.rule);
 		f.seq = h.seq;
 		f.rule = r->id;
@@ -658,6 +685,8 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	for (int i = 0; i < gk_policy_nrules(p); i++)
 		info->rules += gk_policy_rule(p, i)->type != GK_RULE_DISABLE;
 	gk_policy_needs(p, need);
+	for (size_t i = 0; i < sizeof(unit_fields) / sizeof(unit_fields[0]); i++)
+		need[unit_fields[i]] = 1;
 	if (gk_policy_needs_register(p)) {
 		if ((rc = gk_run_register(st, &reg, err)))
 			goto cleanup;
@@ -671,7 +700,7 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	if (o->jobs <= 1 || hi - lo < o->jobs) {
 		struct direct d = { .st = st, .info = info, .as_of = o->as_of };
 		rc = run_range(p, gk_store_path(st), need, lo, hi, o, emit_direct, &d,
-			       &d.seq, &info->records, &pg, 1, err);
+			       &d.seq, &d.rec, &info->records, &pg, 1, err);
 	} else {
 		rc = run_parallel(st, o, b, cal, p, reg, need, lo, hi, &pg, warn_until, info, err);
 	}

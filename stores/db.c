@@ -1409,16 +1409,7 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 
 int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err)
 {
-	/* The unit that must act: whoever approved, else implemented, else
-	 * produced, else published the record (谁批准、谁实施、谁制作、谁公开). */
-	static const char units_sql[] =
-		"UPDATE findings SET unit = (SELECT coalesce(approver, implementer, producer, "
-		"publisher) FROM records WHERE records.id = findings.record_id) "
-		"WHERE run_id = ?1 AND record_id IS NOT NULL;"
-		"UPDATE due_soon SET unit = (SELECT coalesce(approver, implementer, producer, "
-		"publisher) FROM records WHERE records.id = due_soon.record_id) WHERE run_id = ?1";
 	sqlite3_stmt *q = NULL;
-	const char *tail = units_sql;
 	int rc = 0;
 
 	info->n_resolved = 0;
@@ -1427,18 +1418,7 @@ int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err)
 	info->n_new = st->n_new;
 	info->n_persisting = st->n_persisting;
 	info->n_due_soon = st->n_due_soon;
-	while (!rc && *tail) {
-		if (sqlite3_prepare_v2(st->db, tail, -1, &q, &tail) != SQLITE_OK) {
-			rc = db_error(err, st->db, st->path, "cannot name the units in");
-			break;
-		}
-		sqlite3_bind_int64(q, 1, info->id);
-		if (sqlite3_step(q) != SQLITE_DONE)
-			rc = db_error(err, st->db, st->path, "cannot name the units in");
-		sqlite3_finalize(q);
-		q = NULL;
-	}
-	if (rc || (rc = prepare(st,
+	if ((rc = prepare(st,
 				"UPDATE runs SET finished_at = ?, records = ?, rules = ?, findings = ?, "
 				"baseline = ?, n_new = ?, n_persisting = ?, n_resolved = ?, "
 				"n_due_soon = ?, n_waived = ? WHERE id = ?", &q, err)))
@@ -1475,8 +1455,8 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 
 	if (!st->finding_q &&
 	    prepare(st, "INSERT INTO findings(run_id, seq, record_id, jurisdiction, "
-		    "rule, category, message, basis, due_on, period, waiver, status, first_seen) "
-		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->finding_q, err))
+		    "rule, category, message, basis, due_on, period, waiver, status, first_seen, "
+		    "unit) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->finding_q, err))
 		return GK_EIO;
 	gk_baseline_match(st, f, &status, &first_seen);
 	if (*status == 'n')
@@ -1503,6 +1483,7 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 	sqlite3_bind_text(q, 11, f->waiver, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 12, status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 13, first_seen, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 14, f->unit, -1, SQLITE_STATIC);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return db_error(err, st->db, st->path, "cannot write a finding to");
 	return 0;
@@ -1516,7 +1497,7 @@ int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days
 
 	if (!st->due_q &&
 	    prepare(st, "INSERT INTO due_soon(run_id, seq, record_id, jurisdiction, rule, "
-		    "message, basis, due_on, days_left) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    "message, basis, due_on, days_left, unit) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 		    &st->due_q, err))
 		return GK_EIO;
 	q = st->due_q;
@@ -1531,6 +1512,7 @@ int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days
 	sqlite3_bind_text(q, 7, f->basis, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 8, due, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 9, days_left);
+	sqlite3_bind_text(q, 10, f->unit, -1, SQLITE_STATIC);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return db_error(err, st->db, st->path, "cannot write an early warning to");
 	st->n_due_soon++;

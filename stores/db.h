@@ -168,7 +168,7 @@ typedef struct gk_finding {
 /* Insert the run row (inside a transaction); sets info->id and, when
  * info->compare, info->baseline. */
 int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err);
-/* Store the counts, each finding's unit, the baseline's resolved findings
+/* Store the counts and the baseline's resolved findings
  * (and their count in info), then seal the run. */
 int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err);
 /* A finding, classified against the baseline as it is added. */
@@ -223,6 +223,7 @@ typedef struct gk_query {
 	const char *category;
 	const char *jurisdiction;
 	const char *rule;
+	int titles;               /* also read each record's (current) title */
 } gk_query;
 
 int gk_store_query(gk_store *st, const gk_query *q, gk_finding_fn fn, void *ud,

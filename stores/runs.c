@@ -307,7 +307,7 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 #define QUERY_COLUMNS(src, status, days) \
 	"SELECT " src ".seq, " src ".record_id, " src ".jurisdiction, " src ".rule, " \
 	"%s, " src ".message, " src ".basis, " src ".due_on, %s, %s, " src ".unit, " \
-	status ", %s, " days ", rec.title, r.id FROM "
+	status ", %s, " days ", %s, r.id FROM "
 
 int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 		   gk_error *err)
@@ -317,6 +317,8 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 	sqlite3_str *sql = sqlite3_str_new(st->db);
 	sqlite3_stmt *q = NULL;
 	const char *status = qy->status, *src;
+	/* A title costs a lookup of the record a finding. */
+	const char *title = qy->titles ? "rec.title" : "NULL";
 	char *text;
 	int rc = 0, s, bind = 2;
 
@@ -329,25 +331,29 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 	if (status && strcmp(status, "due_soon") == 0) {
 		src = "d";
 		sqlite3_str_appendf(sql, QUERY_COLUMNS("d", "'due_soon'", "d.days_left"),
-				    "'deadline'", "NULL", "NULL", "NULL");
-		sqlite3_str_appendall(sql, "due_soon d JOIN runs r ON r.id = d.run_id "
-				      "LEFT JOIN records rec ON rec.id = d.record_id WHERE d.run_id = ?1");
+				    "'deadline'", "NULL", "NULL", "NULL", title);
+		sqlite3_str_appendf(sql, "due_soon d JOIN runs r ON r.id = d.run_id %s "
+				    "WHERE d.run_id = ?1", qy->titles ?
+				    "LEFT JOIN records rec ON rec.id = d.record_id" : "");
 	} else if (status && strcmp(status, "resolved") == 0) {
 		src = "f";
 		/* Open until this run found it gone. */
 		sqlite3_str_appendf(sql, QUERY_COLUMNS("f", "'resolved'",
 			"CAST(julianday(r.as_of) - julianday(coalesce(f.first_seen, b.as_of)) AS INTEGER)"),
-				    "f.category", "f.period", "f.waiver", "coalesce(f.first_seen, b.as_of)");
-		sqlite3_str_appendall(sql, "resolved x JOIN findings f ON f.id = x.finding_id "
-				      "JOIN runs r ON r.id = x.run_id JOIN runs b ON b.id = f.run_id "
-				      "LEFT JOIN records rec ON rec.id = f.record_id WHERE x.run_id = ?1");
+				    "f.category", "f.period", "f.waiver", "coalesce(f.first_seen, b.as_of)",
+				    title);
+		sqlite3_str_appendf(sql, "resolved x JOIN findings f ON f.id = x.finding_id "
+				    "JOIN runs r ON r.id = x.run_id JOIN runs b ON b.id = f.run_id %s "
+				    "WHERE x.run_id = ?1", qy->titles ?
+				    "LEFT JOIN records rec ON rec.id = f.record_id" : "");
 	} else {
 		src = "f";
 		sqlite3_str_appendf(sql, QUERY_COLUMNS("f", "f.status",
 			"CAST(julianday(r.as_of) - julianday(f.first_seen) AS INTEGER)"),
-				    "f.category", "f.period", "f.waiver", "f.first_seen");
-		sqlite3_str_appendall(sql, "findings f JOIN runs r ON r.id = f.run_id "
-				      "LEFT JOIN records rec ON rec.id = f.record_id WHERE f.run_id = ?1");
+				    "f.category", "f.period", "f.waiver", "f.first_seen", title);
+		sqlite3_str_appendf(sql, "findings f JOIN runs r ON r.id = f.run_id %s "
+				    "WHERE f.run_id = ?1", qy->titles ?
+				    "LEFT JOIN records rec ON rec.id = f.record_id" : "");
 		if (status)
 			sqlite3_str_appendf(sql, " AND f.status = ?%d", bind++);
 	}
