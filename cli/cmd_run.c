@@ -247,14 +247,16 @@ static void show_progress(void *ud, long done, long total)
 	long left = rate > 0 && total > done ? (long)((double)(total - done) / rate + 0.5) : 0;
 
 	if (t < 0.5 && done < total)
-		return;         /* a short run shows nothing */
-	fprintf(stderr, "\r\033[K  %ld / %ld records  %.0f rec/s  %ld:%02ld left", done, total,
-		rate, left / 60, left % 60);
+		return;         /* a short run shows nothing until the end */
+	if (done >= total)
+		/* Periodic duties, storing and sealing follow: say so, and let
+		 * cmd_run clear the line when the run is done. */
+		fprintf(stderr, "\r\033[K  %ld / %ld records  %.0f rec/s  0:00 left; "
+			"periodic duties, storing and sealing the run", done, total, rate);
+	else
+		fprintf(stderr, "\r\033[K  %ld / %ld records  %.0f rec/s  %ld:%02ld left", done,
+			total, rate, left / 60, left % 60);
 	pg->shown = 1;
-	if (done >= total) {
-		fputs("\r\033[K", stderr);
-		pg->shown = 0;
-	}
 	fflush(stderr);
 }
 
@@ -370,6 +372,8 @@ int cmd_run(int argc, char **argv)
 		cli_fail("%s", err.msg);
 		goto done;
 	}
+	if (pg.shown)
+		fputs("\r\033[K", stderr);
 	gk_date_format(info.as_of, asof);
 	pr.info = &info;
 	if (pr.fmt == FMT_JSON)
