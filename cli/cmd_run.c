@@ -228,6 +228,8 @@ static void print_run_json(FILE *out, const gk_run_info *r)
 
 struct progress {
 	struct timespec start;
+	double t0;                /* first report: the rate is measured from it, */
+	long done0;               /* not from start-up (loading the policy set) */
 	int shown;
 };
 
@@ -243,9 +245,16 @@ static double since(const struct timespec *t0)
 static void show_progress(void *ud, long done, long total)
 {
 	struct progress *pg = ud;
-	double t = since(&pg->start), rate = t > 0 ? (double)done / t : 0;
-	long left = rate > 0 && total > done ? (long)((double)(total - done) / rate + 0.5) : 0;
+	double t = since(&pg->start), rate;
+	long left;
 
+	if (!pg->t0 && done < total) {
+		pg->t0 = t;
+		pg->done0 = done;
+		return;
+	}
+	rate = t > pg->t0 ? (double)(done - pg->done0) / (t - pg->t0) : 0;
+	left = rate > 0 && total > done ? (long)((double)(total - done) / rate + 0.5) : 0;
 	if (t < 0.5 && done < total)
 		return;         /* a short run shows nothing until the end */
 	if (done >= total)
