@@ -116,9 +116,6 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 		}
 		break;
 	case FMT_CSV:
-		if (!o->n)
-			fputs("run_id,as_of,started_at,finished_at,policy_revision,scope,records,"
-			      "findings,baseline,new,persisting,resolved,due_soon,waived\r\n", stdout);
 		printf("%lld,%s,%s,%s,", (long long)r->id, asof, r->started_at, r->finished_at);
 		cli_csv_str(stdout, r->policy_revision);
 		fputc(',', stdout);
@@ -172,8 +169,12 @@ int cmd_runs(int argc, char **argv)
 		cli_fail("%s", err.msg);
 		return GK_EXIT_ERROR;
 	}
+	/* The header even when there is no row: a reader expects one. */
 	if (o.fmt == FMT_JSON)
 		fputs("{\"runs\": [", stdout);
+	else if (o.fmt == FMT_CSV)
+		fputs("run_id,as_of,started_at,finished_at,policy_revision,scope,records,"
+		      "findings,baseline,new,persisting,resolved,due_soon,waived\r\n", stdout);
 	if (gk_store_runs(st, limit, print_run, &o, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
@@ -290,9 +291,6 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		fputc('}', stdout);
 		break;
 	case FMT_CSV:
-		if (!o->n)
-			fputs("run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,"
-			      "period,first_seen,days_open,days_left,message,basis,waiver\r\n", stdout);
 		printf("%lld,%s,", (long long)f->run_id, f->status ? f->status : "");
 		cli_csv_str(stdout, f->record_id);
 		fputc(',', stdout);
@@ -394,6 +392,9 @@ int cmd_findings(int argc, char **argv)
 	}
 	if (o.fmt == FMT_JSON)
 		printf("{\"run_id\": %lld, \"findings\": [", (long long)q.run_id);
+	else if (o.fmt == FMT_CSV)
+		fputs("run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,"
+		      "period,first_seen,days_open,days_left,message,basis,waiver\r\n", stdout);
 	if (gk_store_query(st, &q, print_finding, &o, &err))
 		goto fail;
 	if (o.fmt == FMT_JSON)

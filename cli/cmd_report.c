@@ -25,14 +25,15 @@ static const char help[] =
 	"                       filterable tables\n"
 	"\n"
 	"Without --by-unit or --html, both are written to the report folder of the\n"
-	"configuration (report_dir in gongkai.yaml), under RUN-DATE/.\n"
+	"configuration (report_dir in gongkai.yaml), under DATE-runID/.  Files of\n"
+	"units that no longer have work are not removed from a reused --out DIR.\n"
 	"The responsible unit of a finding is the record's approver, else its\n"
 	"implementer, else its producer, else its publisher; periodic duties and\n"
 	"records naming no unit are listed as 未指明责任单位（JURISDICTION）.\n"
 	"\n"
 	"exit status: 0 written, 2 error.\n";
 
-/* "DIR/2025-06-30-run12": the folder of one run's reports. */
+/* "DIR/2025-06-30-run12": the folder of one run's reports (DATE-runID). */
 int cli_report_folder(gk_store *st, int64_t run_id, const char *root, char *out,
 		      size_t outsz, gk_error *err)
 {

@@ -18,7 +18,8 @@ static const char help[] =
 	"                   [--jobs N] [--report-dir DIR] [--quiet]\n"
 	"\n"
 	"Evaluates every record of DB against the national baseline and its own\n"
-	"jurisdiction's rules in DIR (default $GONGKAI_POLICIES or ./policies), as\n"
+	"jurisdiction's rules in DIR (default: policies: of gongkai.yaml, else\n"
+	"$GONGKAI_POLICIES, else ./policies), as\n"
 	"of the given date (default: today).  The rules are read from a commit of\n"
 	"the git repository holding DIR (HEAD, or --rev), never from loose files:\n"
 	"uncommitted changes to the policy set refuse the run unless --worktree,\n"
@@ -29,8 +30,9 @@ static const char help[] =
 	"fails stores nothing.  Findings an approved waiver (waivers.yaml) covers\n"
 	"are reported as waived and do not count towards exit status 1.\n"
 	"\n"
-	"Each run is compared with the newest earlier run of the same scope (a\n"
-	"run of a commit skips --worktree runs): every finding is new or\n"
+	"Each run is compared with the earlier run of the same scope with the\n"
+	"latest as-of date not after its own (a run of a commit skips --worktree\n"
+	"runs): every finding is new or\n"
 	"persisting (with the date it was first seen), and the earlier run's\n"
 	"findings that are gone are resolved (gongkai findings --status ...).\n"
 	"\n"
@@ -57,7 +59,8 @@ static const char help[] =
 	"and line).\n"
 	"\n"
 	"exit status: 0 no findings (waived ones and deadlines due soon do not\n"
-	"count), 1 findings, 2 error: nothing was stored.\n";
+	"count), 1 findings, 2 error: nothing was stored (or, said so, the run is\n"
+	"stored but its reports could not be written).\n";
 
 /* ---- output ------------------------------------------------------------ */
 
@@ -385,6 +388,14 @@ int cmd_run(int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	gk_date_format(info.as_of, asof);
 	pr.info = &info;
+	if (info.warn_capped) {
+		char until[GK_DATE_LEN + 1];
+
+		gk_date_format(info.warn_until, until);
+		fprintf(stderr, "gongkai: warning: the calendar ends on %s, fewer than %d working "
+			"days after %s: deadlines due soon are listed up to %s only; add the next "
+			"year's holidays to calendar.yaml\n", until, info.warn_days, asof, until);
+	}
 	if (pr.fmt == FMT_JSON)
 		print_run_json(stdout, &info);
 	else if (pr.fmt == FMT_CSV)

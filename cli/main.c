@@ -145,6 +145,8 @@ int cli_mkdirs(const char *path, gk_error *err)
 	char buf[4096];
 	size_t n = strlen(path);
 
+	if (!n)
+		return gk_error_set(err, GK_EINVAL, "an empty folder name: name a folder");
 	if (n >= sizeof(buf))
 		return gk_error_set(err, GK_EINVAL, "the path '%.100s...' is too long", path);
 	memcpy(buf, path, n + 1);
@@ -243,11 +245,11 @@ gk_day cli_today(void)
 const char *cli_policies_default(void)
 {
 	const char *env = getenv("GONGKAI_POLICIES");
-	const gk_config *c = config_read ? config : NULL;
+	const gk_config *c = cli_config();
 
-	if (!config_read && (config_flag || access(GK_CONFIG_FILE, F_OK) == 0))
-		c = cli_config();
-	if (c && c->policies)
+	if (!c)
+		exit(GK_EXIT_ERROR);    /* the configuration's error is printed */
+	if (c->policies)
 		return c->policies;
 	return env && *env ? env : GK_DEFAULT_POLICIES;
 }
@@ -267,6 +269,8 @@ int main(int argc, char **argv)
 		{ "runs", cmd_runs }, { "findings", cmd_findings }, { "report", cmd_report },
 	};
 
+	if (take_config(&argc, argv))
+		return GK_EXIT_ERROR;
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return GK_EXIT_ERROR;
@@ -279,8 +283,17 @@ int main(int argc, char **argv)
 		printf("gongkai %s\n", VERSION);
 		return GK_EXIT_OK;
 	}
-	if (take_config(&argc, argv))
-		return GK_EXIT_ERROR;
+	/* A broken configuration stops every command, whatever its flags:
+	 * a typo must not go unnoticed because tonight's flags did not need
+	 * the file.  Only a command's --help does without it. */
+	{
+		int help = 0;
+
+		for (int i = 2; i < argc; i++)
+			help |= cli_is_help(argv[i]);
+		if (!help && !cli_config())
+			return GK_EXIT_ERROR;
+	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0) {
 			int rc = cmds[i].fn(argc - 1, argv + 1);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../stores/db.h"
 #include "cli.h"
@@ -36,7 +37,7 @@ struct items {
 	const char *status;       /* of the query being read */
 };
 
-static char *dup(const char *s)
+static char *sdup(const char *s)
 {
 	return s ? strdup(s) : NULL;
 }
@@ -89,18 +90,18 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 		it->unit = strdup(f->unit);
 	else if (asprintf(&it->unit, "%s（%s）", NO_UNIT, f->jurisdiction) < 0)
 		it->unit = NULL;
-	it->status = dup(f->status);
-	it->record_id = dup(f->record_id);
-	it->title = dup(f->title);
-	it->jurisdiction = dup(f->jurisdiction);
-	it->rule = dup(f->rule);
-	it->category = dup(f->category);
-	it->due = dup(*due ? due : NULL);
-	it->period = dup(f->period);
-	it->first_seen = dup(f->first_seen);
-	it->message = dup(f->message);
-	it->basis = dup(f->basis);
-	it->waiver = dup(f->waiver);
+	it->status = sdup(f->status);
+	it->record_id = sdup(f->record_id);
+	it->title = sdup(f->title);
+	it->jurisdiction = sdup(f->jurisdiction);
+	it->rule = sdup(f->rule);
+	it->category = sdup(f->category);
+	it->due = sdup(*due ? due : NULL);
+	it->period = sdup(f->period);
+	it->first_seen = sdup(f->first_seen);
+	it->message = sdup(f->message);
+	it->basis = sdup(f->basis);
+	it->waiver = sdup(f->waiver);
 	it->days_open = f->days_open;
 	it->days_left = f->days_left;
 	l->n++;
@@ -129,22 +130,32 @@ static int by_unit(const void *a, const void *b)
 }
 
 /* A file name for a unit: its name with path and control characters
- * replaced, so "财政局/采购科" stays one file. */
+ * replaced, so "财政局/采购科" stays one file in dir; never empty, never
+ * starting with a dot; at most n - 1 bytes, cut between characters. */
 static void file_name(const char *unit, char *out, size_t n)
 {
 	size_t k = 0;
 
+	if (*unit == '.' || !*unit)
+		out[k++] = '_';
 	for (const char *p = unit; *p && k + 1 < n; p++) {
 		unsigned char c = (unsigned char)*p;
 
-		out[k++] = c < 0x20 || strchr("/\\:*?\"<>|", c) ? '_' : (char)c;
+		out[k++] = c < 0x20 || c == 0x7f || strchr("/\\:*?\"<>|", c) ? '_' : (char)c;
+	}
+	/* A character cut short: drop its lead byte and what follows it. */
+	if (k && ((unsigned char)out[k - 1] & 0x80)) {
+		size_t lead = k - 1, need;
+		unsigned char c;
+
+		while (lead > 0 && ((unsigned char)out[lead] & 0xc0) == 0x80)
+			lead--;
+		c = (unsigned char)out[lead];
+		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		if (k - lead < need)
+			k = lead;
 	}
 	out[k] = '\0';
-	if (!k || out[0] == '.')
-		snprintf(out, n, "_%s", unit);
-	/* Cut on a character boundary. */
-	while (k && ((unsigned char)out[k - 1] & 0xc0) == 0x80 && k >= n - 1)
-		out[--k] = '\0';
 }
 
 static const char *status_label(const struct item *it)
@@ -158,6 +169,23 @@ static const char *status_label(const struct item *it)
 	return "";
 }
 
+/* A cell for a spreadsheet: text that Excel or WPS would take for a
+ * formula (=, +, -, @, a tab or a carriage return first) gets a leading
+ * apostrophe, which they show as text. */
+static void cell(FILE *f, const char *s)
+{
+	if (s && *s && strchr("=+-@\t\r", *s)) {
+		char *t;
+
+		if (asprintf(&t, "'%s", s) >= 0) {
+			cli_csv_str(f, t);
+			free(t);
+			return;
+		}
+	}
+	cli_csv_str(f, s);
+}
+
 static const char csv_header[] =
 	"类别,状态,记录编号,标题,辖区,规则,问题类型,期限,剩余工作日,首次发现,已持续天数,"
 	"问题说明,依据,豁免\r\n";
@@ -165,32 +193,32 @@ static const char csv_header[] =
 static void csv_row(FILE *f, const struct item *it)
 {
 	fprintf(f, "%s,%s,", section_names[it->sec], status_label(it));
-	cli_csv_str(f, it->record_id ? it->record_id : it->period);
+	cell(f, it->record_id ? it->record_id : it->period);
 	fputc(',', f);
-	cli_csv_str(f, it->title);
+	cell(f, it->title);
 	fputc(',', f);
-	cli_csv_str(f, it->jurisdiction);
+	cell(f, it->jurisdiction);
 	fputc(',', f);
-	cli_csv_str(f, it->rule);
+	cell(f, it->rule);
 	fputc(',', f);
-	cli_csv_str(f, it->category);
+	cell(f, it->category);
 	fputc(',', f);
-	cli_csv_str(f, it->due);
+	cell(f, it->due);
 	fputc(',', f);
 	if (it->sec == SEC_SOON)
 		fprintf(f, "%d", it->days_left);
 	fputc(',', f);
 	if (it->sec != SEC_SOON)
-		cli_csv_str(f, it->first_seen);
+		cell(f, it->first_seen);
 	fputc(',', f);
 	if (it->sec != SEC_SOON && it->first_seen)
 		fprintf(f, "%d", it->days_open);
 	fputc(',', f);
-	cli_csv_str(f, it->message);
+	cell(f, it->message);
 	fputc(',', f);
-	cli_csv_str(f, it->basis);
+	cell(f, it->basis);
 	fputc(',', f);
-	cli_csv_str(f, it->waiver);
+	cell(f, it->waiver);
 	fputs("\r\n", f);
 }
 
@@ -253,23 +281,32 @@ static void md_section(FILE *f, const struct item *v, size_t n, enum section sec
 	}
 }
 
+/* Files are written as PATH.tmp and renamed when complete: a reader never
+ * sees half a work list. */
 static FILE *open_out(const char *dir, const char *name, const char *ext, char *path,
 		      size_t n, gk_error *err)
 {
+	char tmp[4200];
 	FILE *f;
 
 	snprintf(path, n, "%s/%s%s", dir, name, ext);
-	if (!(f = fopen(path, "wb")))
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (!(f = fopen(tmp, "wb")))
 		gk_error_set(err, GK_EIO, "cannot write '%s': %s", path, strerror(errno));
 	return f;
 }
 
 static int close_out(FILE *f, const char *path, gk_error *err)
 {
+	char tmp[4200];
 	int bad = ferror(f);
 
-	if (fclose(f) != 0 || bad)
-		return gk_error_set(err, GK_EIO, "cannot write '%s': %s", path, strerror(errno));
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (fclose(f) != 0 || bad || rename(tmp, path) != 0) {
+		gk_error_set(err, GK_EIO, "cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		return GK_EIO;
+	}
 	return 0;
 }
 
@@ -297,6 +334,14 @@ static int write_unit(const char *dir, const char *name, const struct item *v, s
 	return close_out(f, path, err);
 }
 
+static int taken(const struct cli_strs *names, const char *name)
+{
+	for (size_t i = 0; i < names->n; i++)
+		if (strcmp(names->v[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 		     gk_error *err)
 {
@@ -305,7 +350,7 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 	gk_run_info info;
 	int64_t last_import;
 	char src[512], rev[128], asof[GK_DATE_LEN + 1], head[1024], path[4096];
-	char (*names)[256] = NULL;
+	struct cli_strs names = { 0 };
 	FILE *idx = NULL;
 	int rc, nunits = 0;
 
@@ -326,10 +371,6 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 		 "整改；即将到期的事项请在期限前完成。", asof, (long long)run_id, rev);
 	if (l.n)
 		qsort(l.v, l.n, sizeof(*l.v), by_unit);
-	if (!(names = calloc(l.n ? l.n : 1, sizeof(*names)))) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-		goto done;
-	}
 	if (!(idx = open_out(dir, "index", ".md", path, sizeof(path), err))) {
 		rc = GK_EIO;
 		goto done;
@@ -343,15 +384,18 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 
 		for (j = i; j < l.n && strcmp(l.v[j].unit, l.v[i].unit) == 0; j++)
 			counts[l.v[j].sec]++;
-		file_name(l.v[i].unit, name, sizeof(name) - 8);
-		/* Two units whose names differ only in replaced characters. */
-		for (int k = 0; k < nunits; k++)
-			dupes += strcmp(names[k], name) == 0;
-		snprintf(names[nunits++], sizeof(names[0]), "%s", name);
-		if (dupes) {
+		file_name(l.v[i].unit, name, sizeof(name) - 16);
+		/* Two units whose names differ only in replaced characters:
+		 * the second gets "-2" (or the next number no file has). */
+		{
 			size_t nl = strlen(name);
-			snprintf(name + nl, sizeof(name) - nl, "-%d", dupes + 1);
+
+			while (taken(&names, name))
+				snprintf(name + nl, sizeof(name) - nl, "-%d", ++dupes + 1);
 		}
+		if ((rc = cli_strs_add(&names, strdup(name), err)))
+			break;
+		nunits++;
 		rc = write_unit(dir, name, &l.v[i], j - i, head, err);
 		fputc('|', idx);
 		md_cell(idx, l.v[i].unit);
@@ -370,6 +414,6 @@ done:
 	for (size_t i = 0; i < l.n; i++)
 		item_free(&l.v[i]);
 	free(l.v);
-	free(names);
+	cli_strs_free(&names);
 	return rc;
 }

@@ -561,6 +561,11 @@ static int run_periodic(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 
 /* ---- the run ----------------------------------------------------------- */
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Every jurisdiction in scope with records must have rules; a filter
  * naming a jurisdiction the policy set lacks is an error too. */
 static int check_scope(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
@@ -632,10 +637,29 @@ static int check_scope(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 	if (o->njuris == 0) {
 		snprintf(info->scope, sizeof(info->scope), "all");
 	} else {
+		/* One name for one set of jurisdictions, whatever the order
+		 * they were given in: the scope is what runs are compared by. */
+		const char **v = malloc(sizeof(*v) * (size_t)o->njuris);
+
+		if (!v) {
+			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			goto cleanup;
+		}
+		memcpy(v, o->juris, sizeof(*v) * (size_t)o->njuris);
+		qsort(v, (size_t)o->njuris, sizeof(*v), cmp_str);
 		info->scope[0] = '\0';
-		for (int i = 0; i < o->njuris && sl < sizeof(info->scope); i++)
+		for (int i = 0; i < o->njuris; i++) {
+			if (i && strcmp(v[i], v[i - 1]) == 0)
+				continue;
 			sl += (size_t)snprintf(info->scope + sl, sizeof(info->scope) - sl, "%s%s",
-					       i ? "," : "", o->juris[i]);
+					       sl ? "," : "", v[i]);
+			if (sl >= sizeof(info->scope)) {
+				rc = gk_error_set(err, GK_EINVAL, "too many jurisdictions for one "
+						  "run (%d): run them in smaller groups", o->njuris);
+				break;
+			}
+		}
+		free(v);
 	}
 cleanup:
 	free(jc);
@@ -671,11 +695,16 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	}
 	if (o->warn_days > 0 &&
 	    (rc = gk_calendar_add_workdays(cal, o->as_of, o->warn_days, &warn_until, err))) {
-		rc = gk_error_prefix(err, "cannot look %d working days ahead for early warnings "
-				     "(add the next year to calendar.yaml, or shorten the warning "
-				     "window)", o->warn_days);
-		goto cleanup;
+		if (rc != GK_ERANGE)
+			goto cleanup;
+		/* Late in December, before next year's calendar is published:
+		 * warn up to the calendar's last day rather than fail the run. */
+		warn_until = gk_date_from_ymd(gk_calendar_last_year(cal), 12, 31);
+		info->warn_capped = 1;
+		gk_error_clear(err);
+		rc = 0;
 	}
+	info->warn_until = warn_until;
 	if ((rc = gk_bundle_read(o->src, &b, err)) ||
 	    (rc = gk_source_digest(o->src, info->policy_digest, err)) ||
 	    (rc = gk_policy_load(b, cal, &o->limits, &p, err)) ||

@@ -1,4 +1,5 @@
 /* config_yaml.c - see config_yaml.h */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,14 @@ static int read_all(const char *path, char **buf, size_t *len, gk_error *err)
 			}
 			b = g;
 		}
+	}
+	if (ferror(f)) {
+		int e = errno;
+
+		free(b);
+		fclose(f);
+		return gk_error_set(err, GK_EIO, "cannot read the configuration '%s': %s", path,
+				    strerror(e));
 	}
 	fclose(f);
 	*buf = b;

@@ -137,6 +137,8 @@ typedef struct gk_run_info {
 	 * scope (for a run of a commit, the newest that read a commit). */
 	int compare;              /* set before run_start: 0 skips the comparison */
 	int warn_days;            /* the early-warning window, 0 when off */
+	gk_day warn_until;        /* its last day */
+	int warn_capped;          /* cut short at the calendar's last day */
 	int64_t baseline;         /* 0 when there is none */
 	long n_new, n_persisting, n_resolved, n_due_soon;
 	int layout;               /* 3; 2 for a run stored before schema 3 */

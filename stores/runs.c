@@ -1,9 +1,9 @@
 /*
  * runs.c - what changed since the last run, and the queries on past runs.
  *
- * A run is compared with its baseline, the newest earlier run of the same
- * scope (a run of a commit skips --worktree trials: they are nobody's
- * baseline but their own kind's).  The baseline's findings are loaded into
+ * A run is compared with its baseline, the earlier run of the same scope
+ * with the latest as-of date not after its own (a run of a commit skips
+ * --worktree trials: they are nobody's baseline but their own kind's).  The baseline's findings are loaded into
  * a hash table keyed by what identifies a finding, independent of the day
  * it is read: jurisdiction, rule, category, record and period.  Each new
  * finding takes an unmatched baseline finding of the same key, preferring
@@ -115,14 +115,18 @@ int gk_baseline_load(gk_store *st, int64_t run_id, const char *scope, int commit
 
 	*baseline = 0;
 	gk_baseline_free(st);
+	/* The night before: the latest as-of date up to this run's, so that a
+	 * run backdated to re-check an old day is nobody's baseline but for
+	 * its own day and before. */
 	if ((rc = gk_db_prepare(st, "SELECT id, as_of FROM runs WHERE id < ?1 AND scope = ?2 "
-				"AND finished_at IS NOT NULL AND "
+				"AND finished_at IS NOT NULL AND as_of <= ?4 AND "
 				"(?3 = 0 OR policy_revision <> 'worktree') "
-				"ORDER BY id DESC LIMIT 1", &q, err)))
+				"ORDER BY as_of DESC, id DESC LIMIT 1", &q, err)))
 		return rc;
 	sqlite3_bind_int64(q, 1, run_id);
 	sqlite3_bind_text(q, 2, scope, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 3, committed);
+	sqlite3_bind_text(q, 4, st->as_of, -1, SQLITE_STATIC);
 	if ((s = sqlite3_step(q)) != SQLITE_ROW) {
 		sqlite3_finalize(q);
 		return s == SQLITE_DONE ? 0 : gk_db_error(err, st->db, st->path,
@@ -149,6 +153,7 @@ int gk_baseline_load(gk_store *st, int64_t run_id, const char *scope, int commit
 		goto fail;
 	}
 	sqlite3_finalize(q);
+	q = NULL;
 	for (b->nbuckets = 64; b->nbuckets < (unsigned)b->n * 2; b->nbuckets *= 2)
 		;
 	if (!(b->buckets = malloc(sizeof(int) * b->nbuckets))) {

@@ -107,6 +107,7 @@ gk findings --db "$DB" --run 1 --category deadline --format csv
 cp "$T/.out" "$T/cat1.csv"
 gk findings --db "$DB" --run 1 --jurisdiction quangang --format csv
 cp "$T/.out" "$T/none.csv"
+expect_out "run_id,status,record_id,title," "findings --format csv with no match: still the header row"
 gk findings --db "$DB" --run 3
 expect_out "[持续] ZZ-B  zezhou  B1  deadline" "findings: text marks the status"
 expect_out "责任单位：泽州县教育局；首次发现 2025-06-30，已 14 天" "findings: text names the unit and days open"
@@ -298,3 +299,61 @@ if [ -f "$T/ug/未指明责任单位（quangang）.csv" ] && [ -f "$T/ug/未指�
 else
 	not_ok "report --by-unit: findings naming no unit go to their jurisdiction's list" "$(ls "$T/ug" | head)"
 fi
+
+# ---- edges ----
+# The calendar ends on 31 December of its last year: a warning window
+# reaching past it is cut there, with a warning, and the run still runs.
+gk run --worktree --db "$T/e.db" --policies "$CORE" --as-of 2026-12-30 --warn-days 5
+if [ "$status" -le 1 ] && grep -q "the calendar ends on 2026-12-31" "$T/.err"; then
+	ok "a warning window past the calendar's end: cut there, with a warning, not an error"
+else
+	not_ok "a warning window past the calendar's end: cut there, with a warning, not an error" "status $status: $(flat "$(cat "$T/.err")")"
+fi
+# A scope is the same whatever the order or repetition of --jurisdiction.
+cp "$T/night3.csv" "$T/qg.csv"
+sed -i 's/^ZZ-\([A-Z]*\),zezhou,/QG-\1,quangang,/' "$T/qg.csv"
+mkdir -p "$CORE/quangang"
+gk import --db "$T/sc.db" "$T/night3.csv" "$T/qg.csv"
+gk run --worktree --db "$T/sc.db" --policies "$CORE" --as-of 2025-07-14 --jurisdiction zezhou --jurisdiction quangang
+gk run --worktree --db "$T/sc.db" --policies "$CORE" --as-of 2025-07-15 --jurisdiction quangang --jurisdiction zezhou --jurisdiction zezhou
+expect_eq "$(sqlite3 "$T/sc.db" "SELECT group_concat(scope || ':' || ifnull(baseline, '-'), ' ') FROM runs")" \
+	"quangang,zezhou:- quangang,zezhou:1" "a scope names its jurisdictions sorted, once: runs in another order compare"
+# A run backdated to re-check an old day does not become tomorrow's baseline.
+gk run --worktree --db "$T/sc.db" --policies "$CORE" --as-of 2025-06-30 --jurisdiction zezhou --jurisdiction quangang
+gk run --worktree --db "$T/sc.db" --policies "$CORE" --as-of 2025-07-16 --jurisdiction zezhou --jurisdiction quangang
+expect_eq "$(sqlite3 "$T/sc.db" "SELECT ifnull(baseline, '-') FROM runs WHERE id >= 3 ORDER BY id" | tr '\n' ' ')" \
+	"- 2 " "a backdated run has no later baseline, and the next night compares with the latest date"
+expect_eq "$(sqlite3 "$T/sc.db" "SELECT count(*) FROM findings WHERE first_seen > (SELECT as_of FROM runs WHERE runs.id = run_id)")" \
+	"0" "no finding is first seen after its run's date"
+# Units whose names would escape the folder or are too long for a file.
+LONG=$(python3 -c "print('财' * 120)")
+cat >"$T/odd.csv" <<EOF
+$H
+ZZ-DOT,zezhou,info,"=HYPERLINK(""http://x"")",,../../x/pwn,,2025-06-02,2025-06-03
+ZZ-LONG,zezhou,info,长单位,,$LONG,,2025-06-02,2025-06-03
+EOF
+gk import --db "$T/odd.db" "$T/odd.csv"
+gk run --worktree --db "$T/odd.db" --policies "$CORE" --as-of 2025-06-30
+gk report --db "$T/odd.db" --by-unit --out "$T/uo"
+expect_status 0 "odd unit names: the work lists are written"
+if [ "$(find "$T/uo" -type f | wc -l)" = 5 ] && [ ! -e "$T/x" ] &&
+   python3 -c "
+import os, sys, csv
+names = os.listdir(sys.argv[1])
+assert all(len(n.encode()) < 256 and not n.startswith('.') for n in names), names
+rows = [r for n in names if n.endswith('.csv') for r in csv.DictReader(open(os.path.join(sys.argv[1], n), encoding='utf-8-sig', newline=''))]
+assert [r['标题'] for r in rows if r['记录编号'] == 'ZZ-DOT'] == ['\'=HYPERLINK(\"http://x\")'], rows
+" "$T/uo"; then
+	ok "odd unit names stay in the folder, whole UTF-8, and a formula is kept as text"
+else
+	not_ok "odd unit names stay in the folder, whole UTF-8, and a formula is kept as text" "$(ls "$T/uo")"
+fi
+# --config without a command, a folder as --config, a broken file with flags.
+gk --config "$T/job/gongkai.yaml"
+expect_status 2 "--config and no command: usage, exit status 2"
+gk --config "$T/job" runs --db "$DB"
+expect_status 2 "--config naming a folder: exit status 2"
+expect_err "cannot read the configuration" "--config naming a folder: says it cannot be read"
+printf 'db: x.db\nwarn_dayz: 3\n' >"$T/bad.yaml"
+gk --config "$T/bad.yaml" runs --db "$DB"
+expect_status 2 "a broken configuration stops a command even when its flags would do"
