@@ -353,6 +353,42 @@ static double sql_b1(sqlite3 *db, const char *as_of, struct b1_count *c)
 
 /* ---- gongkai ------------------------------------------------------------ */
 
+/* Run argv (stdout to /dev/null); its wall time, and its resource usage
+ * in *ru when not NULL.  It must exit with status 0 or 1. */
+static double run_argv(const char *const *argv, struct rusage *ru)
+{
+	struct rusage own;
+	int status;
+	pid_t pid;
+	double t0;
+
+	fflush(stdout);
+	fflush(stderr);
+	t0 = now();
+	if ((pid = fork()) < 0)
+		die("cannot fork: %s", strerror(errno));
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+			_exit(127);
+		close(fd);
+		execv(argv[0], (char *const *)argv);
+		fprintf(stderr, "gk-bench: cannot run '%s': %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	while (wait4(pid, &status, 0, ru ? ru : &own) < 0)
+		if (errno != EINTR)
+			die("cannot wait for %s: %s", argv[0], strerror(errno));
+	t0 = now() - t0;
+	/* Exit status 1 means "findings", the normal outcome here. */
+	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
+		die("'%s %s' failed (%s %d)", argv[0], argv[1],
+		    WIFEXITED(status) ? "exit status" : "signal",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	return t0;
+}
+
 static void run_gongkai(sqlite3 *db, const struct opts *o, const char *policies, int jobs,
 			struct child *ch)
 {
@@ -362,38 +398,11 @@ static void run_gongkai(sqlite3 *db, const struct opts *o, const char *policies,
 		"--as-of", o->as_of, "--jobs", jobs_s, NULL
 	};
 	struct rusage ru;
-	int status;
-	pid_t pid;
-	double t0;
 	int64_t run_id;
 	char sql[256];
 
 	snprintf(jobs_s, sizeof(jobs_s), "%d", jobs);
-	fflush(stdout);
-	fflush(stderr);
-	t0 = now();
-	pid = fork();
-	if (pid < 0)
-		die("cannot fork: %s", strerror(errno));
-	if (pid == 0) {
-		int fd = open("/dev/null", O_WRONLY);
-
-		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
-			_exit(127);
-		close(fd);
-		execv(o->gongkai, (char *const *)argv);
-		fprintf(stderr, "gk-bench: cannot run '%s': %s\n", o->gongkai, strerror(errno));
-		_exit(127);
-	}
-	while (wait4(pid, &status, 0, &ru) < 0)
-		if (errno != EINTR)
-			die("cannot wait for gongkai: %s", strerror(errno));
-	ch->wall = now() - t0;
-	/* Exit status 1 means "findings", the normal outcome here. */
-	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
-		die("'%s run --jobs %d --policies %s' failed (%s %d)", o->gongkai, jobs, policies,
-		    WIFEXITED(status) ? "exit status" : "signal",
-		    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	ch->wall = run_argv(argv, &ru);
 	ch->cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
 		  (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 	ch->maxrss_kb = ru.ru_maxrss;
@@ -415,35 +424,6 @@ static void run_gongkai(sqlite3 *db, const struct opts *o, const char *policies,
 	ch->b1_missing = ch->b1 - ch->b1_deadline;
 }
 
-/* Run argv (stdout to /dev/null); its wall time.  Exit status 0 or 1. */
-static double run_argv(const char *const *argv)
-{
-	int status;
-	pid_t pid;
-	double t0;
-
-	fflush(stdout);
-	fflush(stderr);
-	t0 = now();
-	if ((pid = fork()) < 0)
-		die("cannot fork: %s", strerror(errno));
-	if (pid == 0) {
-		int fd = open("/dev/null", O_WRONLY);
-
-		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
-			_exit(127);
-		close(fd);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			die("cannot wait for %s: %s", argv[0], strerror(errno));
-	if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
-		die("'%s %s' failed", argv[0], argv[1]);
-	return now() - t0;
-}
-
 /*
  * The nightly job on the full policy set, --jobs 1, with a 10-day warning
  * window: a first run (nothing to compare with), the next night's run on
@@ -463,13 +443,13 @@ static void nightly(sqlite3 *db, const struct opts *o, double *first, double *ne
 	snprintf(out, sizeof(out), "%s.units", o->db);
 	snprintf(file, sizeof(file), "%s.html", o->db);
 	reset_runs(db);
-	*first = run_argv(run);
-	*next = run_argv(run);
+	*first = run_argv(run, NULL);
+	*next = run_argv(run, NULL);
 	*findings = (long)query_int(db, "SELECT findings FROM runs ORDER BY id DESC LIMIT 1");
 	if (query_int(db, "SELECT n_persisting FROM runs ORDER BY id DESC LIMIT 1") != *findings)
 		die("the second night's findings are not all persisting");
-	*units = run_argv(by_unit);
-	*html = run_argv(rep);
+	*units = run_argv(by_unit, NULL);
+	*html = run_argv(rep, NULL);
 }
 
 /* B1 findings of run a that run b does not have, compared on `cols`. */

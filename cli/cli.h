@@ -117,4 +117,17 @@ int cli_report_html(struct gk_store *st, int64_t run_id, const char *path, gk_er
 void cli_json_str(FILE *out, const char *s);
 void cli_csv_str(FILE *out, const char *s);
 
+/* --format text|json|csv; prints the error ("CMD: --format ...") and
+ * returns -1 on anything else. */
+enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV };
+int cli_parse_format(const char *cmd, const char *v, enum cli_format *f);
+
+/* The Chinese label of a finding's status (新增, 持续, 已整改, 即将到期),
+ * NULL for none. */
+const char *cli_status_label(const char *status);
+
+/* *run_id, or the newest run when it is 0; prints the error ("CMD: ...")
+ * and returns -1 when there is no such run (or none yet). */
+int cli_pick_run(struct gk_store *st, const char *cmd, const char *db, int64_t *run_id);
+
 #endif

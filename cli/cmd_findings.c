@@ -9,21 +9,6 @@
 #include "../stores/db.h"
 #include "cli.h"
 
-enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
-
-static int parse_format(const char *cmd, const char *v, enum format *f)
-{
-	if (strcmp(v, "text") == 0)
-		*f = FMT_TEXT;
-	else if (strcmp(v, "json") == 0)
-		*f = FMT_JSON;
-	else if (strcmp(v, "csv") == 0)
-		*f = FMT_CSV;
-	else
-		return cli_fail("%s: --format '%s': expected text, json or csv", cmd, v);
-	return 0;
-}
-
 /* --db, else db: of the configuration. */
 static const char *db_default(const char *db, const char *cmd)
 {
@@ -49,7 +34,7 @@ static const char runs_help[] =
 	"exit status: 0 listed, 2 error.\n";
 
 struct runs_out {
-	enum format fmt;
+	enum cli_format fmt;
 	int n;
 };
 
@@ -71,7 +56,7 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 	gk_date_format(r->as_of, asof);
 	snprintf(rev, sizeof(rev), "%s", r->policy_revision ? r->policy_revision : "");
 	switch (o->fmt) {
-	case FMT_TEXT:
+	case CLI_TEXT:
 		if (!o->n)
 			printf("%5s  %-10s  %-12s  %-16s %8s %8s %6s %10s %8s %8s %6s\n", "run",
 			       "as of", "policy", "scope", "records", "findings", "new",
@@ -86,7 +71,7 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 		num(stdout, r->waived, 7);
 		putchar('\n');
 		break;
-	case FMT_JSON:
+	case CLI_JSON:
 		printf("%s\n  {\"id\": %lld, \"as_of\": \"%s\", \"started_at\": ", o->n ? "," : "",
 		       (long long)r->id, asof);
 		cli_json_str(stdout, r->started_at);
@@ -115,7 +100,7 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 			      "\"warn_days\": null}", stdout);
 		}
 		break;
-	case FMT_CSV:
+	case CLI_CSV:
 		printf("%lld,%s,%s,%s,", (long long)r->id, asof, r->started_at, r->finished_at);
 		cli_csv_str(stdout, r->policy_revision);
 		fputc(',', stdout);
@@ -137,7 +122,7 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 int cmd_runs(int argc, char **argv)
 {
 	const char *db = NULL, *v;
-	struct runs_out o = { FMT_TEXT, 0 };
+	struct runs_out o = { CLI_TEXT, 0 };
 	int limit = 0, rc = GK_EXIT_ERROR;
 	gk_store *st = NULL;
 	gk_error err = { 0 };
@@ -156,7 +141,7 @@ int cmd_runs(int argc, char **argv)
 				return cli_fail("runs: --limit '%s': expected a number of runs", v);
 			limit = (int)n;
 		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
-			if (parse_format("runs", v, &o.fmt))
+			if (cli_parse_format("runs", v, &o.fmt))
 				return GK_EXIT_ERROR;
 		} else {
 			return cli_fail("runs: unknown argument '%s'; see 'gongkai runs --help'",
@@ -170,18 +155,18 @@ int cmd_runs(int argc, char **argv)
 		return GK_EXIT_ERROR;
 	}
 	/* The header even when there is no row: a reader expects one. */
-	if (o.fmt == FMT_JSON)
+	if (o.fmt == CLI_JSON)
 		fputs("{\"runs\": [", stdout);
-	else if (o.fmt == FMT_CSV)
+	else if (o.fmt == CLI_CSV)
 		fputs("run_id,as_of,started_at,finished_at,policy_revision,scope,records,"
 		      "findings,baseline,new,persisting,resolved,due_soon,waived\r\n", stdout);
 	if (gk_store_runs(st, limit, print_run, &o, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	if (o.fmt == FMT_JSON)
+	if (o.fmt == CLI_JSON)
 		fputs(o.n ? "\n]}\n" : "]}\n", stdout);
-	else if (o.fmt == FMT_TEXT && !o.n)
+	else if (o.fmt == CLI_TEXT && !o.n)
 		printf("no runs yet in %s: 'gongkai run --db %s' stores one\n", db, db);
 	rc = fflush(stdout) ? cli_fail("runs: cannot write the output") : GK_EXIT_OK;
 done:
@@ -211,21 +196,15 @@ static const char findings_help[] =
 	"exit status: 0 listed (also when none matched), 2 error.\n";
 
 struct fout {
-	enum format fmt;
+	enum cli_format fmt;
 	long n;
 };
 
 static const char *status_label(const char *s)
 {
-	if (!s)
-		return "-";
-	if (strcmp(s, "new") == 0)
-		return "新增";
-	if (strcmp(s, "persisting") == 0)
-		return "持续";
-	if (strcmp(s, "resolved") == 0)
-		return "已整改";
-	return "即将到期";
+	const char *l = cli_status_label(s);
+
+	return l ? l : "-";
 }
 
 static int print_finding(void *ud, const gk_finding *f, gk_error *err)
@@ -238,7 +217,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 	if (f->has_due)
 		gk_date_format(f->due_on, due);
 	switch (o->fmt) {
-	case FMT_TEXT:
+	case CLI_TEXT:
 		printf("[%s] %s  %s  %s  %s%s%s\n", status_label(f->status),
 		       f->record_id ? f->record_id : (f->period ? f->period : "-"), f->jurisdiction,
 		       f->rule, f->category, *due ? "  期限 " : "", due);
@@ -256,7 +235,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		if (f->waiver)
 			printf("    豁免：%s\n", f->waiver);
 		break;
-	case FMT_JSON:
+	case CLI_JSON:
 		fputs(o->n ? ",\n  {" : "\n  {", stdout);
 		printf("\"run_id\": %lld, \"status\": ", (long long)f->run_id);
 		cli_json_str(stdout, f->status);
@@ -290,7 +269,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		cli_json_str(stdout, f->waiver);
 		fputc('}', stdout);
 		break;
-	case FMT_CSV:
+	case CLI_CSV:
 		printf("%lld,%s,", (long long)f->run_id, f->status ? f->status : "");
 		cli_csv_str(stdout, f->record_id);
 		fputc(',', stdout);
@@ -330,7 +309,7 @@ int cmd_findings(int argc, char **argv)
 {
 	const char *db = NULL, *v;
 	gk_query q = { .titles = 1 };
-	struct fout o = { FMT_TEXT, 0 };
+	struct fout o = { CLI_TEXT, 0 };
 	gk_store *st = NULL;
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR;
@@ -359,7 +338,7 @@ int cmd_findings(int argc, char **argv)
 		} else if ((v = cli_opt(argc, argv, &i, "--rule"))) {
 			q.rule = v;
 		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
-			if (parse_format("findings", v, &o.fmt))
+			if (cli_parse_format("findings", v, &o.fmt))
 				return GK_EXIT_ERROR;
 		} else {
 			return cli_fail("findings: unknown argument '%s'; see 'gongkai findings --help'",
@@ -374,32 +353,18 @@ int cmd_findings(int argc, char **argv)
 		return GK_EXIT_ERROR;
 	if (gk_store_open(&st, db, 0, &err))
 		goto fail;
-	if (!q.run_id) {
-		if (gk_store_last_run(st, &q.run_id, &err))
-			goto fail;
-		if (!q.run_id) {
-			cli_fail("findings: '%s' has no run yet: run 'gongkai run --db %s' first", db,
-				 db);
-			goto done;
-		}
-	} else {
-		gk_run_info info;
-		int64_t li;
-		char s1[8], s2[8];
-
-		if (gk_store_run_get(st, q.run_id, &info, &li, s1, sizeof(s1), s2, sizeof(s2), &err))
-			goto fail;
-	}
-	if (o.fmt == FMT_JSON)
+	if (cli_pick_run(st, "findings", db, &q.run_id))
+		goto done;
+	if (o.fmt == CLI_JSON)
 		printf("{\"run_id\": %lld, \"findings\": [", (long long)q.run_id);
-	else if (o.fmt == FMT_CSV)
+	else if (o.fmt == CLI_CSV)
 		fputs("run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,"
 		      "period,first_seen,days_open,days_left,message,basis,waiver\r\n", stdout);
 	if (gk_store_query(st, &q, print_finding, &o, &err))
 		goto fail;
-	if (o.fmt == FMT_JSON)
+	if (o.fmt == CLI_JSON)
 		fputs(o.n ? "\n]}\n" : "]}\n", stdout);
-	else if (o.fmt == FMT_TEXT)
+	else if (o.fmt == CLI_TEXT)
 		printf("%s%ld %s in run %lld\n", o.n ? "\n" : "", o.n,
 		       q.status && strcmp(q.status, "due_soon") == 0 ? "deadlines due soon" :
 		       o.n == 1 ? "finding" : "findings", (long long)q.run_id);

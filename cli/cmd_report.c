@@ -114,14 +114,8 @@ int cmd_report(int argc, char **argv)
 				"or report_dir: in gongkai.yaml");
 	if (gk_store_open(&st, db, 0, &err))
 		goto fail;
-	if (!run_id) {
-		if (gk_store_last_run(st, &run_id, &err))
-			goto fail;
-		if (!run_id) {
-			cli_fail("report: '%s' has no run yet: run 'gongkai run --db %s' first", db, db);
-			goto done;
-		}
-	}
+	if (cli_pick_run(st, "report", db, &run_id))
+		goto done;
 	if (by_unit) {
 		if (cli_mkdirs(out, &err) || cli_report_units(st, run_id, out, &files, &err))
 			goto fail;

@@ -64,11 +64,9 @@ static const char help[] =
 
 /* ---- output ------------------------------------------------------------ */
 
-enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
-
 struct printer {
 	FILE *out;
-	enum format fmt;
+	enum cli_format fmt;
 	long n;
 	const gk_run_info *info;
 };
@@ -92,7 +90,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 	if (f->has_due)
 		gk_date_format(f->due_on, due);
 	switch (pr->fmt) {
-	case FMT_TEXT:
+	case CLI_TEXT:
 		fprintf(pr->out, "%s  %s  %s  %s%s%s%s%s\n    %s\n    依据：%s\n",
 			f->record_id ? f->record_id : "-", f->jurisdiction, f->rule,
 			f->category, *due ? "  期限 " : "", due, f->waiver ? "  [已豁免]" : "",
@@ -100,7 +98,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		if (f->waiver)
 			fprintf(pr->out, "    豁免：%s\n", f->waiver);
 		break;
-	case FMT_JSON:
+	case CLI_JSON:
 		fputs(pr->n ? ",\n    {" : "\n    {", pr->out);
 		fputs("\"record_id\": ", pr->out);
 		cli_json_str(pr->out, f->record_id);
@@ -128,7 +126,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		cli_json_str(pr->out, f->first_seen);
 		fprintf(pr->out, ", \"days_open\": %d}", f->days_open);
 		break;
-	case FMT_CSV:
+	case CLI_CSV:
 		fprintf(pr->out, "%lld,", (long long)pr->info->id);
 		cli_csv_str(pr->out, f->record_id);
 		fputc(',', pr->out);
@@ -170,11 +168,11 @@ static int print_due(void *ud, const gk_finding *f, gk_error *err)
 
 	(void)err;
 	gk_date_format(f->due_on, due);
-	if (pr->fmt == FMT_TEXT) {
+	if (pr->fmt == CLI_TEXT) {
 		fprintf(pr->out, "%s  %s  %s  期限 %s  还剩 %d 个工作日\n    %s\n    依据：%s\n",
 			f->record_id, f->jurisdiction, f->rule, due, f->days_left, f->message,
 			f->basis);
-	} else if (pr->fmt == FMT_JSON) {
+	} else if (pr->fmt == CLI_JSON) {
 		fputs(pr->n ? ",\n    {" : "\n    {", pr->out);
 		fputs("\"record_id\": ", pr->out);
 		cli_json_str(pr->out, f->record_id);
@@ -279,7 +277,7 @@ int cmd_run(int argc, char **argv)
 	const char *db = NULL, *dir = NULL, *rev = NULL, *report_dir = NULL, *v;
 	const char **juris = calloc((size_t)argc, sizeof(char *));
 	gk_run_opts o = { .jobs = 0, .limits = GK_LIMITS_DEFAULT, .warn_days = -1 };
-	struct printer pr = { .out = stdout, .fmt = FMT_TEXT };
+	struct printer pr = { .out = stdout, .fmt = CLI_TEXT };
 	struct progress pg = { 0 };
 	gk_store *st = NULL;
 	gk_run_info info = { 0 };
@@ -325,16 +323,8 @@ int cmd_run(int argc, char **argv)
 			}
 			o.warn_days = (int)n;
 		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
-			if (strcmp(v, "text") == 0)
-				pr.fmt = FMT_TEXT;
-			else if (strcmp(v, "json") == 0)
-				pr.fmt = FMT_JSON;
-			else if (strcmp(v, "csv") == 0)
-				pr.fmt = FMT_CSV;
-			else {
-				cli_fail("run: --format '%s': expected text, json or csv", v);
+			if (cli_parse_format("run", v, &pr.fmt))
 				goto done;
-			}
 		} else if ((v = cli_opt(argc, argv, &i, "--jobs"))) {
 			char *end;
 			long n = strtol(v, &end, 10);
@@ -396,9 +386,9 @@ int cmd_run(int argc, char **argv)
 			"days after %s: deadlines due soon are listed up to %s only; add the next "
 			"year's holidays to calendar.yaml\n", until, info.warn_days, asof, until);
 	}
-	if (pr.fmt == FMT_JSON)
+	if (pr.fmt == CLI_JSON)
 		print_run_json(stdout, &info);
-	else if (pr.fmt == FMT_CSV)
+	else if (pr.fmt == CLI_CSV)
 		fputs("run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,"
 		      "policy_revision,waiver,status,first_seen,unit\r\n", stdout);
 	else {
@@ -420,28 +410,28 @@ int cmd_run(int argc, char **argv)
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	if (pr.fmt == FMT_JSON)
+	if (pr.fmt == CLI_JSON)
 		fputs(pr.n ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
-	else if (pr.fmt == FMT_TEXT && info.findings)
+	else if (pr.fmt == CLI_TEXT && info.findings)
 		printf("\n%ld finding%s in run %lld (stored in %s)\n", info.findings,
 		       info.findings == 1 ? "" : "s", (long long)info.id, db);
-	else if (pr.fmt == FMT_TEXT)
+	else if (pr.fmt == CLI_TEXT)
 		printf("no findings: every record complies as of %s\n", asof);
-	if (pr.fmt == FMT_TEXT && info.waived)
+	if (pr.fmt == CLI_TEXT && info.waived)
 		printf("%ld of them waived by an approved exception (%s)\n", info.waived,
 		       info.waivers->file);
-	if (pr.fmt == FMT_TEXT && info.n_due_soon)
+	if (pr.fmt == CLI_TEXT && info.n_due_soon)
 		printf("\ndue within %d working day%s (not findings):\n\n", info.warn_days,
 		       info.warn_days == 1 ? "" : "s");
 	pr.n = 0;
 	dq.status = "due_soon";
-	if (pr.fmt != FMT_CSV && gk_store_query(st, &dq, print_due, &pr, &err)) {
+	if (pr.fmt != CLI_CSV && gk_store_query(st, &dq, print_due, &pr, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	if (pr.fmt == FMT_JSON)
+	if (pr.fmt == CLI_JSON)
 		fputs(pr.n ? "\n ]}\n" : "]}\n", stdout);
-	else if (pr.fmt == FMT_TEXT && info.warn_days && !info.n_due_soon)
+	else if (pr.fmt == CLI_TEXT && info.warn_days && !info.n_due_soon)
 		printf("no deadline falls within the next %d working day%s\n", info.warn_days,
 		       info.warn_days == 1 ? "" : "s");
 	/* A waiver that covers nothing is worth an officer's look. */
@@ -451,7 +441,7 @@ int cmd_run(int argc, char **argv)
 		/* Only waivers in force: an expired one matches nothing by design. */
 		if (w->hits || info.as_of < w->start || info.as_of >= w->expiry)
 			continue;
-		fprintf(pr.fmt == FMT_TEXT ? stdout : stderr,
+		fprintf(pr.fmt == CLI_TEXT ? stdout : stderr,
 			"waiver %s:%d (%s%s%s%s) matched no finding\n", info.waivers->file, w->line,
 			w->record_id ? "record " : "", w->record_id ? w->record_id : "",
 			w->record_id && w->rule ? ", rule " : w->rule ? "rule " : "",
@@ -467,7 +457,7 @@ int cmd_run(int argc, char **argv)
 				 (long long)info.id, err.msg);
 			goto done;
 		}
-		fprintf(pr.fmt == FMT_TEXT ? stdout : stderr, "reports: %s\n", folder);
+		fprintf(pr.fmt == CLI_TEXT ? stdout : stderr, "reports: %s\n", folder);
 	}
 	if (fflush(stdout) != 0) {
 		cli_fail("run: cannot write the output");

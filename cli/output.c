@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "../stores/db.h"
 #include "cli.h"
 
 void cli_json_str(FILE *out, const char *s)
@@ -46,4 +47,58 @@ void cli_csv_str(FILE *out, const char *s)
 		fputc(*s, out);
 	}
 	fputc('"', out);
+}
+
+int cli_parse_format(const char *cmd, const char *v, enum cli_format *f)
+{
+	if (strcmp(v, "text") == 0)
+		*f = CLI_TEXT;
+	else if (strcmp(v, "json") == 0)
+		*f = CLI_JSON;
+	else if (strcmp(v, "csv") == 0)
+		*f = CLI_CSV;
+	else {
+		cli_fail("%s: --format '%s': expected text, json or csv", cmd, v);
+		return -1;
+	}
+	return 0;
+}
+
+const char *cli_status_label(const char *status)
+{
+	static const char *const labels[][2] = {
+		{ "new", "新增" }, { "persisting", "持续" }, { "resolved", "已整改" },
+		{ "due_soon", "即将到期" },
+	};
+
+	for (size_t i = 0; status && i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(status, labels[i][0]) == 0)
+			return labels[i][1];
+	return NULL;
+}
+
+int cli_pick_run(gk_store *st, const char *cmd, const char *db, int64_t *run_id)
+{
+	gk_error err = { 0 };
+	gk_run_info info;
+	int64_t last_import;
+	char src[8], rev[8];
+
+	if (*run_id) {
+		if (gk_store_run_get(st, *run_id, &info, &last_import, src, sizeof(src), rev,
+				     sizeof(rev), &err)) {
+			cli_fail("%s", err.msg);
+			return -1;
+		}
+		return 0;
+	}
+	if (gk_store_last_run(st, run_id, &err)) {
+		cli_fail("%s", err.msg);
+		return -1;
+	}
+	if (!*run_id) {
+		cli_fail("%s: '%s' has no run yet: run 'gongkai run --db %s' first", cmd, db, db);
+		return -1;
+	}
+	return 0;
 }

@@ -158,15 +158,12 @@ static void file_name(const char *unit, char *out, size_t n)
 	out[k] = '\0';
 }
 
+/* New or persisting; nothing for a deadline due soon. */
 static const char *status_label(const struct item *it)
 {
-	if (!it->status)
-		return "";
-	if (strcmp(it->status, "new") == 0)
-		return "新增";
-	if (strcmp(it->status, "persisting") == 0)
-		return "持续";
-	return "";
+	const char *l = it->sec == SEC_SOON ? NULL : cli_status_label(it->status);
+
+	return l ? l : "";
 }
 
 /* A cell for a spreadsheet: text that Excel or WPS would take for a

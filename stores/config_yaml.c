@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config_yaml.h"
+#include "source.h"
 #include "yaml.h"
 
 void gk_config_free(gk_config *c)
@@ -20,46 +21,6 @@ void gk_config_free(gk_config *c)
 	free(c->report_dir);
 	free(c->file);
 	free(c);
-}
-
-static int read_all(const char *path, char **buf, size_t *len, gk_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 4096, n = 0, r;
-	char *b;
-
-	if (!f)
-		return gk_error_set(err, GK_EIO, "cannot read the configuration '%s': %m", path);
-	if (!(b = malloc(cap))) {
-		fclose(f);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	}
-	while ((r = fread(b + n, 1, cap - n, f)) > 0) {
-		n += r;
-		if (n == cap) {
-			char *g = cap > (1u << 20) ? NULL : realloc(b, cap *= 2);
-
-			if (!g) {
-				free(b);
-				fclose(f);
-				return gk_error_set(err, GK_EINVAL, "the configuration '%s' is larger "
-						    "than 1 MiB: it is not a gongkai.yaml", path);
-			}
-			b = g;
-		}
-	}
-	if (ferror(f)) {
-		int e = errno;
-
-		free(b);
-		fclose(f);
-		return gk_error_set(err, GK_EIO, "cannot read the configuration '%s': %s", path,
-				    strerror(e));
-	}
-	fclose(f);
-	*buf = b;
-	*len = n;
-	return 0;
 }
 
 /* A path value, made relative to the configuration's folder. */
@@ -140,8 +101,14 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 	snprintf(base, sizeof(base), "%.*s", slash ? (int)(slash - path) : 0, path);
 	if (slash && slash == path)
 		snprintf(base, sizeof(base), "/");
-	if ((rc = read_all(path, &buf, &len, err)) ||
-	    (rc = gk_yaml_parse(path, buf, len, &doc, err)))
+	if ((rc = gk_file_read(path, "the configuration ", &buf, &len, err)))
+		goto done;
+	if (len > (1u << 20)) {
+		rc = gk_error_set(err, GK_EINVAL, "the configuration '%s' is larger than 1 MiB: "
+				  "it is not a gongkai.yaml", path);
+		goto done;
+	}
+	if ((rc = gk_yaml_parse(path, buf, len, &doc, err)))
 		goto done;
 	root = doc->root;
 	if (!root)

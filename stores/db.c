@@ -1522,37 +1522,9 @@ int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days
 int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,
 		      gk_error *err)
 {
-	sqlite3_stmt *q = NULL;
-	int rc, s;
+	gk_query q = { .run_id = run_id };
 
-	if ((rc = prepare(st,
-			  "SELECT seq, record_id, jurisdiction, rule, category, message, basis, "
-			  "due_on, period, waiver FROM findings WHERE run_id = ? "
-			  "ORDER BY seq, rule, period, id", &q, err)))
-		return rc;
-	sqlite3_bind_int64(q, 1, run_id);
-	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		gk_finding f = { 0 };
-		const char *due = (const char *)sqlite3_column_text(q, 7);
-
-		f.seq = sqlite3_column_int64(q, 0);
-		f.record_id = (const char *)sqlite3_column_text(q, 1);
-		f.jurisdiction = (const char *)sqlite3_column_text(q, 2);
-		f.rule = (const char *)sqlite3_column_text(q, 3);
-		f.category = (const char *)sqlite3_column_text(q, 4);
-		f.message = (const char *)sqlite3_column_text(q, 5);
-		f.basis = (const char *)sqlite3_column_text(q, 6);
-		f.period = (const char *)sqlite3_column_text(q, 8);
-		f.waiver = (const char *)sqlite3_column_text(q, 9);
-		if (due && gk_date_parse(due, strlen(due), &f.due_on) == 0)
-			f.has_due = 1;
-		if ((rc = fn(ud, &f, err)))
-			break;
-	}
-	if (!rc && s != SQLITE_DONE)
-		rc = db_error(err, st->db, st->path, "cannot read findings from");
-	sqlite3_finalize(q);
-	return rc;
+	return gk_store_query(st, &q, fn, ud, err);
 }
 
 int gk_store_run_get(gk_store *st, int64_t run_id, gk_run_info *info, int64_t *last_import,

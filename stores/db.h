@@ -231,7 +231,8 @@ typedef struct gk_query {
 int gk_store_query(gk_store *st, const gk_query *q, gk_finding_fn fn, void *ud,
 		   gk_error *err);
 
-/* Call fn for every finding of run_id in a stable order. */
+/* Call fn for every finding of run_id in a stable order (by record, rule,
+ * period): gk_store_query with no filter. */
 int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,
 		      gk_error *err);
 

@@ -44,13 +44,14 @@ static uint64_t fnv(uint64_t h, const char *s)
 	return h * 0x100000001b3ULL; /* a field boundary */
 }
 
-/* "jurisdiction\x1frule\x1fcategory\x1frecord\x1fperiod" and its hash. */
-static char *make_key(const char *j, const char *rule, const char *cat, const char *rec,
-		      const char *period, uint64_t *h)
+/* "jurisdiction\x1frule\x1fcategory\x1frecord\x1fperiod" and its hash, in
+ * buf when it fits (no allocation a finding), else allocated. */
+static char *make_key(char *buf, size_t bufsz, const char *j, const char *rule,
+		      const char *cat, const char *rec, const char *period, uint64_t *h)
 {
 	size_t n = strlen(j) + strlen(rule) + strlen(cat) + (rec ? strlen(rec) : 0) +
 		   (period ? strlen(period) : 0) + 6;
-	char *k = malloc(n);
+	char *k = n <= bufsz ? buf : malloc(n);
 
 	if (!k)
 		return NULL;
@@ -90,7 +91,7 @@ static int add_entry(struct gk_baseline *b, sqlite3_stmt *q, const char *as_of)
 	}
 	e = &b->v[b->n];
 	e->id = sqlite3_column_int64(q, 0);
-	e->key = make_key((const char *)sqlite3_column_text(q, 1),
+	e->key = make_key(NULL, 0, (const char *)sqlite3_column_text(q, 1),
 			  (const char *)sqlite3_column_text(q, 2),
 			  (const char *)sqlite3_column_text(q, 3),
 			  (const char *)sqlite3_column_text(q, 4),
@@ -181,12 +182,13 @@ void gk_baseline_match(gk_store *st, const gk_finding *f, const char **status,
 	struct gk_baseline *b = st->base;
 	struct bentry *any = NULL, *same = NULL;
 	uint64_t kh, mh;
-	char *key;
+	char buf[512], *key;
 
 	*status = "new";
 	*first_seen = st->as_of;
 	if (!b || !b->n ||
-	    !(key = make_key(f->jurisdiction, f->rule, f->category, f->record_id, f->period, &kh)))
+	    !(key = make_key(buf, sizeof(buf), f->jurisdiction, f->rule, f->category,
+			     f->record_id, f->period, &kh)))
 		return;
 	mh = fnv(0xcbf29ce484222325ULL, f->message);
 	for (int i = b->buckets[kh & (b->nbuckets - 1)]; i >= 0 && !same; i = b->v[i].next) {
@@ -199,7 +201,8 @@ void gk_baseline_match(gk_store *st, const gk_finding *f, const char **status,
 		if (e->msg_h == mh)
 			same = e;
 	}
-	free(key);
+	if (key != buf)
+		free(key);
 	if (same)
 		any = same;
 	if (any) {

@@ -2,6 +2,7 @@
  * source.c - the policy source interface (see source.h): what every
  * source shares, and dispatch to its operations.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,5 +133,47 @@ int gk_source_digest(gk_source *src, char *out, gk_error *err)
 	}
 	free(man);
 	git_libgit2_shutdown();
+	return rc;
+}
+
+int gk_file_read(const char *path, const char *what, char **buf, size_t *len,
+		 gk_error *err)
+{
+	char *data = NULL;
+	size_t cap = 0, n = 0, got;
+	FILE *f = fopen(path, "rb");
+	int rc = 0;
+
+	*buf = NULL;
+	*len = 0;
+	if (!f)
+		return gk_error_set(err, GK_EIO, "cannot read %s'%s': %s", what, path,
+				    strerror(errno));
+	do {
+		if (n + 4096 + 1 > cap) {
+			char *grown;
+
+			cap = cap ? cap * 2 : 8192;
+			if (!(grown = realloc(data, cap))) {
+				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+				goto cleanup;
+			}
+			data = grown;
+		}
+		got = fread(data + n, 1, cap - n - 1, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		rc = gk_error_set(err, GK_EIO, "cannot read %s'%s': %s", what, path,
+				  strerror(errno));
+		goto cleanup;
+	}
+	data[n] = '\0';
+	*buf = data;
+	*len = n;
+	data = NULL;
+cleanup:
+	fclose(f);
+	free(data);
 	return rc;
 }

@@ -77,6 +77,11 @@ int gk_source_exists(gk_source *src, const char *path);
 int gk_source_read(gk_source *src, const char *path, char **buf, size_t *len,
 		   gk_error *err);
 
+/* Read a whole file of the file system the same way: errors say
+ * "cannot read <what>'PATH': why" (what: "" or e.g. "the configuration "). */
+int gk_file_read(const char *path, const char *what, char **buf, size_t *len,
+		 gk_error *err);
+
 /*
  * A digest of every file in the set (paths and contents), hex in out
  * (41 bytes), so a run can prove which content it evaluated even when the

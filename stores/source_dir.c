@@ -139,47 +139,14 @@ static int dir_exists(gk_source *src, const char *path)
 static int dir_read(gk_source *src, const char *path, char **buf, size_t *len,
 		    gk_error *err)
 {
-	char *full = join(src, path), *data = NULL;
-	size_t cap = 0, n = 0, got;
-	FILE *f;
-	int rc = 0;
+	char *full = join(src, path);
+	int rc;
 
 	*buf = NULL;
 	*len = 0;
 	if (!full)
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	f = fopen(full, "rb");
-	if (!f) {
-		rc = gk_error_set(err, GK_EIO, "cannot read '%s/%s': %s", src->root,
-				  path, strerror(errno));
-		goto cleanup;
-	}
-	do {
-		if (n + 4096 + 1 > cap) {
-			char *grown;
-			cap = cap ? cap * 2 : 8192;
-			grown = realloc(data, cap);
-			if (!grown) {
-				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-				goto cleanup;
-			}
-			data = grown;
-		}
-		got = fread(data + n, 1, cap - n - 1, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		rc = gk_error_set(err, GK_EIO, "cannot read '%s/%s'", src->root, path);
-		goto cleanup;
-	}
-	data[n] = '\0';
-	*buf = data;
-	*len = n;
-	data = NULL;
-cleanup:
-	if (f)
-		fclose(f);
-	free(data);
+	rc = gk_file_read(full, "", buf, len, err);
 	free(full);
 	return rc;
 }
