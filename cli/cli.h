@@ -45,6 +45,10 @@ int cli_open_source(const char *dir, const char *rev, struct gk_source **out,
  * repository holding dir, refusing uncommitted changes to the set; or,
  * with worktree, the directory as it is (the run is then uncommitted).
  */
+/* Open the policy set a stored run names ("git DIR commit ID" or
+ * "directory DIR"), at its revision. */
+int cli_run_source(const char *source, const char *revision, struct gk_source **out,
+		   gk_error *err);
 int cli_committed_source(const char *dir, const char *rev, int worktree,
 			 struct gk_source **out, gk_error *err);
 
@@ -101,6 +105,17 @@ int cmd_blame(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
 int cmd_findings(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+
+/* ---- jurisdictions' names (names.c) ---------------------------------- */
+
+/* Load the names of the jurisdictions (units.yaml's name:) of the policy
+ * set run_id evaluated; afterwards cli_juris_name(id) is the name, or id
+ * when unknown.  Not thread-safe: one report at a time. */
+void cli_names_load(struct gk_store *st, int64_t run_id);
+const char *cli_juris_name(const char *id);
+int cli_names_count(void);
+const char *cli_names_id(int i);
+void cli_names_free(void);
 
 /* ---- reports (report.c, report_html.c) ------------------------------- */
 

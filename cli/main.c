@@ -99,6 +99,22 @@ int cli_open_source(const char *dir, const char *rev, struct gk_source **out,
 	return rev ? gk_source_open_git(out, dir, rev, err) : gk_source_open_dir(out, dir, err);
 }
 
+int cli_run_source(const char *source, const char *revision, struct gk_source **out,
+		   gk_error *err)
+{
+	const char *p = strstr(source, " commit ");
+	char dir[1024];
+
+	*out = NULL;
+	if (strncmp(source, "git ", 4) == 0 && p) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(p - source - 4), source + 4);
+		return gk_source_open_git(out, dir, revision, err);
+	}
+	if (strncmp(source, "directory ", 10) == 0)
+		return gk_source_open_dir(out, source + 10, err);
+	return gk_error_set(err, GK_EINVAL, "cannot tell the policy set of '%s'", source);
+}
+
 int cli_committed_source(const char *dir, const char *rev, int worktree,
 			 struct gk_source **out, gk_error *err)
 {

@@ -88,12 +88,12 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 	 * own list, not one list mixing every jurisdiction's. */
 	if (f->unit)
 		it->unit = strdup(f->unit);
-	else if (asprintf(&it->unit, "%s（%s）", NO_UNIT, f->jurisdiction) < 0)
+	else if (asprintf(&it->unit, "%s（%s）", NO_UNIT, cli_juris_name(f->jurisdiction)) < 0)
 		it->unit = NULL;
 	it->status = sdup(f->status);
 	it->record_id = sdup(f->record_id);
 	it->title = sdup(f->title);
-	it->jurisdiction = sdup(f->jurisdiction);
+	it->jurisdiction = sdup(cli_juris_name(f->jurisdiction));
 	it->rule = sdup(f->rule);
 	it->category = sdup(f->category);
 	it->due = sdup(*due ? due : NULL);
@@ -352,6 +352,7 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 	int rc, nunits = 0;
 
 	*files = 0;
+	cli_names_load(st, run_id);
 	if ((rc = gk_store_run_get(st, run_id, &info, &last_import, src, sizeof(src), rev,
 				   sizeof(rev), err)) ||
 	    (rc = gk_store_query(st, &q, collect, &l, err)))
@@ -412,5 +413,6 @@ done:
 		item_free(&l.v[i]);
 	free(l.v);
 	cli_strs_free(&names);
+	cli_names_free();
 	return rc;
 }

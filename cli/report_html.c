@@ -49,12 +49,6 @@ static const struct label categories[] = {
 	{ "periodic", "定期事项" },
 };
 
-/* The jurisdictions of the bundled policy set; others show their id. */
-static const struct label jurisdictions[] = {
-	{ "zezhou", "泽州县" }, { "quangang", "泉港区" }, { "zhongshan", "中山市" },
-	{ "yinchuan", "银川市" },
-};
-
 #define NLABELS(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *label_of(const struct label *v, size_t n, const char *id)
@@ -67,7 +61,7 @@ static const char *label_of(const struct label *v, size_t n, const char *id)
 
 static const char *juris_label(const char *id)
 {
-	return label_of(jurisdictions, NLABELS(jurisdictions), id);
+	return cli_juris_name(id);
 }
 
 static const char *cat_label(const char *id)
@@ -1514,6 +1508,18 @@ static void put_labels(FILE *f, const char *name, const struct label *v, size_t 
 	fputc('}', f);
 }
 
+static void put_juris_labels(FILE *f)
+{
+	fputs(",\"jur\":{", f);
+	for (int i = 0; i < cli_names_count(); i++) {
+		fputs(i ? "," : "", f);
+		json(f, cli_names_id(i));
+		fputc(':', f);
+		json(f, cli_juris_name(cli_names_id(i)));
+	}
+	fputc('}', f);
+}
+
 static void put_names(FILE *f, const char *name, const char *const *v, size_t n)
 {
 	fprintf(f, ",\"%s\":[", name);
@@ -1533,7 +1539,7 @@ static void put_data(FILE *f, const struct report *r)
 	put_names(f, "st", status_ids, NSTATUS);
 	put_names(f, "stl", status_labels, NSTATUS);
 	put_labels(f, "cat", categories, NLABELS(categories));
-	put_labels(f, "jur", jurisdictions, NLABELS(jurisdictions));
+	put_juris_labels(f);
 	fputs(",\n\"s\":[", f);
 	for (size_t i = 0; i < r->pool.n; i++) {
 		fputs(i ? (i % 64 ? "," : ",\n") : "", f);
@@ -1607,8 +1613,10 @@ int cli_report_html(struct gk_store *st, int64_t run_id, const char *path, gk_er
 
 	memset(&r, 0, sizeof(r));
 	r.id = run_id;
+	cli_names_load(st, run_id);
 	if (!(rc = gather(st, &r, err)))
 		rc = write_file(&r, path, err);
 	report_free(&r);
+	cli_names_free();
 	return rc;
 }

@@ -10,6 +10,7 @@
 #define GK_CATALOG_H
 
 #include "record.h"
+#include "units.h"
 
 typedef struct gk_catalog_item {
 	char *id;             /* e.g. "free-opening" */
@@ -18,10 +19,12 @@ typedef struct gk_catalog_item {
 	int nelements;
 	char *basis;          /* 公开依据 */
 	int workdays;         /* 公开时限, from formation or change */
-	char **responsible;   /* 公开主体 */
+	char **responsible;   /* 公开主体, as the catalog words it */
 	int nresponsible;
+	unsigned responsible_types; /* the same as unit types: bit gk_unit_type */
 	char **channels;      /* canonical channel names, e.g. "website" */
 	int nchannels;
+	int any_channel;      /* one of channels is enough (else every one) */
 	char *audience;       /* 公开对象 */
 	char *mode;           /* 公开方式 */
 	char **levels;        /* 公开层级 */

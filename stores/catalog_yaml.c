@@ -5,101 +5,74 @@
 #include "catalog_yaml.h"
 #include "yaml.h"
 
-static int text(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
-		char **out, int required, const gk_yaml_node *item, gk_error *err)
-{
-	*out = NULL;
-	if (!n) {
-		if (required)
-			return gk_yaml_error(doc, item, err, "item has no '%s'", key);
-		return 0;
-	}
-	if (n->type != GK_YAML_SCALAR || n->len == 0)
-		return gk_yaml_error(doc, n, err, "'%s' must be text", key);
-	if (!(*out = strdup(n->str)))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	return 0;
-}
-
-/* A list of text (a single text is a list of one). */
-static int list(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
-		char ***out, int *nout, int required, const gk_yaml_node *item,
-		gk_error *err)
-{
-	size_t cnt;
-
-	*out = NULL;
-	*nout = 0;
-	if (!n) {
-		if (required)
-			return gk_yaml_error(doc, item, err, "item has no '%s'", key);
-		return 0;
-	}
-	cnt = n->type == GK_YAML_SEQ ? n->n : 1;
-	if (n->type == GK_YAML_MAP || (required && cnt == 0))
-		return gk_yaml_error(doc, n, err, "'%s' must be a list of text", key);
-	*out = calloc(cnt ? cnt : 1, sizeof(char *));
-	if (!*out)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	for (size_t i = 0; i < cnt; i++) {
-		const gk_yaml_node *v = n->type == GK_YAML_SEQ ? n->items[i] : n;
-
-		if (v->type != GK_YAML_SCALAR || v->len == 0)
-			return gk_yaml_error(doc, v, err, "'%s' must be a list of text", key);
-		if (!((*out)[i] = strdup(v->str)))
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
-		(*nout)++;
-	}
-	return 0;
-}
-
 static int parse_item(const gk_yaml_doc *doc, const gk_yaml_node *n,
 		      gk_catalog_item *it, gk_error *err)
 {
 	static const char *const keys[] = {
 		"id", "name", "elements", "basis", "workdays", "responsible",
-		"channels", "audience", "mode", "levels", NULL
+		"responsible_types", "channels", "any_channel", "audience", "mode",
+		"levels", NULL
 	};
-	const gk_yaml_node *wd;
-	char *end;
+	const gk_yaml_node *wd, *an;
+	char *end, **types = NULL;
 	long v;
-	int rc;
+	int rc, ntypes = 0;
 
 	it->line = n->line;
 	if (n->type != GK_YAML_MAP)
 		return gk_yaml_error(doc, n, err, "an item is a map (id:, name:, elements: …)");
-	for (size_t i = 0; i < n->n; i += 2) {
-		int ok = 0;
-		for (int k = 0; keys[k]; k++)
-			ok |= strcmp(n->items[i]->str, keys[k]) == 0;
-		if (!ok)
-			return gk_yaml_error(doc, n->items[i], err,
-					     "unknown key '%s' (expected id, name, elements, basis, "
-					     "workdays, responsible, channels, audience, mode, levels)",
-					     n->items[i]->str);
+	if ((rc = gk_yaml_check_keys(doc, n, keys, err)) ||
+	    (rc = gk_yaml_text(doc, n, "id", &it->id, 1, err)) ||
+	    (rc = gk_yaml_text(doc, n, "name", &it->name, 1, err)) ||
+	    (rc = gk_yaml_texts(doc, n, "elements", &it->elements, &it->nelements, 1, err)) ||
+	    (rc = gk_yaml_text(doc, n, "basis", &it->basis, 1, err)) ||
+	    (rc = gk_yaml_texts(doc, n, "responsible", &it->responsible, &it->nresponsible,
+				0, err)) ||
+	    (rc = gk_yaml_texts(doc, n, "responsible_types", &types, &ntypes, 0, err)) ||
+	    (rc = gk_yaml_texts(doc, n, "channels", &it->channels, &it->nchannels, 0, err)) ||
+	    (rc = gk_yaml_text(doc, n, "audience", &it->audience, 0, err)) ||
+	    (rc = gk_yaml_text(doc, n, "mode", &it->mode, 0, err)) ||
+	    (rc = gk_yaml_texts(doc, n, "levels", &it->levels, &it->nlevels, 0, err)))
+		goto cleanup;
+	/* 公开主体 as unit types of the unit directory (units.yaml). */
+	for (int i = 0; i < ntypes; i++) {
+		int t = gk_unit_type_lookup(types[i]);
+
+		if (t < 0) {
+			rc = gk_yaml_error(doc, gk_yaml_get(n, "responsible_types"), err,
+					   "item '%s': unknown unit type '%s' (types: 行政部门, "
+					   "执法机构, 公共文化服务机构, 乡镇, 其他)", it->id, types[i]);
+			goto cleanup;
+		}
+		it->responsible_types |= 1u << t;
 	}
-	if ((rc = text(doc, gk_yaml_get(n, "id"), "id", &it->id, 1, n, err)) ||
-	    (rc = text(doc, gk_yaml_get(n, "name"), "name", &it->name, 1, n, err)) ||
-	    (rc = list(doc, gk_yaml_get(n, "elements"), "elements", &it->elements,
-		       &it->nelements, 1, n, err)) ||
-	    (rc = text(doc, gk_yaml_get(n, "basis"), "basis", &it->basis, 1, n, err)) ||
-	    (rc = list(doc, gk_yaml_get(n, "responsible"), "responsible",
-		       &it->responsible, &it->nresponsible, 0, n, err)) ||
-	    (rc = list(doc, gk_yaml_get(n, "channels"), "channels", &it->channels,
-		       &it->nchannels, 0, n, err)) ||
-	    (rc = text(doc, gk_yaml_get(n, "audience"), "audience", &it->audience, 0, n, err)) ||
-	    (rc = text(doc, gk_yaml_get(n, "mode"), "mode", &it->mode, 0, n, err)) ||
-	    (rc = list(doc, gk_yaml_get(n, "levels"), "levels", &it->levels, &it->nlevels,
-		       0, n, err)))
-		return rc;
+	/* 公开方式: 主动 means proactively disclosed. */
+	if (it->mode && strcmp(it->mode, "主动") && strcmp(it->mode, "依申请") &&
+	    strcmp(it->mode, "主动公开") && strcmp(it->mode, "依申请公开")) {
+		rc = gk_yaml_error(doc, gk_yaml_get(n, "mode"), err,
+				   "item '%s': mode is 主动 or 依申请, not '%s'", it->id, it->mode);
+		goto cleanup;
+	}
+	if ((an = gk_yaml_get(n, "any_channel"))) {
+		if (an->type != GK_YAML_SCALAR ||
+		    (strcmp(an->str, "true") && strcmp(an->str, "false"))) {
+			rc = gk_yaml_error(doc, an, err, "any_channel is true or false");
+			goto cleanup;
+		}
+		it->any_channel = strcmp(an->str, "true") == 0;
+	}
 	wd = gk_yaml_get(n, "workdays");
-	if (!wd)
-		return gk_yaml_error(doc, n, err,
-				     "item '%s' has no time limit: add workdays: N (working days "
-				     "from formation or change)", it->id);
+	if (!wd) {
+		rc = gk_yaml_error(doc, n, err,
+				   "item '%s' has no time limit: add workdays: N (working days "
+				   "from formation or change)", it->id);
+		goto cleanup;
+	}
 	v = wd->type == GK_YAML_SCALAR ? strtol(wd->str, &end, 10) : -1;
-	if (wd->type != GK_YAML_SCALAR || *end || v < 0 || v > 1000)
-		return gk_yaml_error(doc, wd, err, "workdays must be a whole number of working days");
+	if (wd->type != GK_YAML_SCALAR || *end || v < 0 || v > 1000) {
+		rc = gk_yaml_error(doc, wd, err, "workdays must be a whole number of working days");
+		goto cleanup;
+	}
 	it->workdays = (int)v;
 	/* Channels are stored canonical, like the records' channels. */
 	for (int i = 0; i < it->nchannels; i++) {
@@ -107,14 +80,22 @@ static int parse_item(const gk_yaml_doc *doc, const gk_yaml_node *n,
 		const char *problem;
 
 		if (gk_field_normalize(GK_F_CHANNELS, it->channels[i], strlen(it->channels[i]),
-				       canon, sizeof(canon), prob, sizeof(prob), &problem) != 0)
-			return gk_yaml_error(doc, n, err, "item '%s': channel %s", it->id,
-					     problem ? problem : "is empty");
+				       canon, sizeof(canon), prob, sizeof(prob), &problem) != 0) {
+			rc = gk_yaml_error(doc, n, err, "item '%s': channel %s", it->id,
+					   problem ? problem : "is empty");
+			goto cleanup;
+		}
 		free(it->channels[i]);
-		if (!(it->channels[i] = strdup(canon)))
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+		if (!(it->channels[i] = strdup(canon))) {
+			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			goto cleanup;
+		}
 	}
-	return 0;
+cleanup:
+	for (int i = 0; i < ntypes; i++)
+		free(types[i]);
+	free(types);
+	return rc;
 }
 
 int gk_catalog_parse(const char *name, const char *buf, size_t len,

@@ -249,3 +249,73 @@ int gk_yaml_error(const gk_yaml_doc *doc, const gk_yaml_node *node,
 				    node->line, node->col, msg);
 	return gk_error_set(err, GK_EINVAL, "%s: %s", doc->name, msg);
 }
+
+int gk_yaml_check_keys(const gk_yaml_doc *doc, const gk_yaml_node *map,
+		       const char *const *keys, gk_error *err)
+{
+	for (size_t i = 0; map && map->type == GK_YAML_MAP && i < map->n; i += 2) {
+		char list[512];
+		size_t m = 0;
+		int ok = 0;
+
+		for (int k = 0; keys[k]; k++)
+			ok |= strcmp(map->items[i]->str, keys[k]) == 0;
+		if (ok)
+			continue;
+		for (int k = 0; keys[k] && m < sizeof(list); k++)
+			m += (size_t)snprintf(list + m, sizeof(list) - m, "%s%s", k ? ", " : "",
+					      keys[k]);
+		return gk_yaml_error(doc, map->items[i], err, "unknown key '%s' (expected %s)",
+				     map->items[i]->str, list);
+	}
+	return 0;
+}
+
+int gk_yaml_text(const gk_yaml_doc *doc, const gk_yaml_node *parent, const char *key,
+		 char **out, int required, gk_error *err)
+{
+	const gk_yaml_node *n = gk_yaml_get(parent, key);
+
+	*out = NULL;
+	if (!n) {
+		if (required)
+			return gk_yaml_error(doc, parent, err, "missing '%s'", key);
+		return 0;
+	}
+	if (n->type != GK_YAML_SCALAR || n->len == 0)
+		return gk_yaml_error(doc, n, err, "'%s' must be text", key);
+	if (!(*out = strdup(n->str)))
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	return 0;
+}
+
+int gk_yaml_texts(const gk_yaml_doc *doc, const gk_yaml_node *parent, const char *key,
+		  char ***out, int *nout, int required, gk_error *err)
+{
+	const gk_yaml_node *n = gk_yaml_get(parent, key);
+	size_t cnt;
+
+	*out = NULL;
+	*nout = 0;
+	if (!n) {
+		if (required)
+			return gk_yaml_error(doc, parent, err, "missing '%s'", key);
+		return 0;
+	}
+	cnt = n->type == GK_YAML_SEQ ? n->n : 1;
+	if (n->type == GK_YAML_MAP || (required && cnt == 0))
+		return gk_yaml_error(doc, n, err, "'%s' must be a list of text", key);
+	*out = calloc(cnt ? cnt : 1, sizeof(char *));
+	if (!*out)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	for (size_t i = 0; i < cnt; i++) {
+		const gk_yaml_node *v = n->type == GK_YAML_SEQ ? n->items[i] : n;
+
+		if (v->type != GK_YAML_SCALAR || v->len == 0)
+			return gk_yaml_error(doc, v, err, "'%s' must be a list of text", key);
+		if (!((*out)[i] = strdup(v->str)))
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+		(*nout)++;
+	}
+	return 0;
+}

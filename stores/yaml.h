@@ -41,6 +41,22 @@ const gk_yaml_node *gk_yaml_get(const gk_yaml_node *map, const char *key);
 /* 1 when node is a plain null scalar (~, null, empty). */
 int gk_yaml_is_null(const gk_yaml_node *node);
 
+/* Every key of map must be one of keys (NULL-terminated): otherwise an
+ * error at the first unknown key naming what was expected. */
+int gk_yaml_check_keys(const gk_yaml_doc *doc, const gk_yaml_node *map,
+		       const char *const *keys, gk_error *err);
+
+/* A non-empty scalar copied into *out; a missing node gives NULL (an error
+ * naming key at parent when required). */
+int gk_yaml_text(const gk_yaml_doc *doc, const gk_yaml_node *parent, const char *key,
+		 char **out, int required, gk_error *err);
+
+/* A list of non-empty scalars (a single scalar is a list of one) copied
+ * into *out (*nout items); a missing node gives none (an error when
+ * required). */
+int gk_yaml_texts(const gk_yaml_doc *doc, const gk_yaml_node *parent, const char *key,
+		  char ***out, int *nout, int required, gk_error *err);
+
 /* Set err to "NAME:LINE:COL: <fmt>" at node; returns GK_EINVAL. */
 int gk_yaml_error(const gk_yaml_doc *doc, const gk_yaml_node *node,
 		  gk_error *err, const char *fmt, ...)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../stores/units_yaml.h"
 #include "../../stores/yaml.h"
 
 static gk_error err;
@@ -323,6 +324,67 @@ static void error_at_node(void **state)
 	assert_string_equal(err.msg, "t.yaml: no node");
 }
 
+/* ---- units.yaml ------------------------------------------------------ */
+
+static gk_units *units;
+
+static int units_parse(const char *text)
+{
+	gk_units_free(units);
+	units = NULL;
+	gk_error_clear(&err);
+	return gk_units_parse("u.yaml", text, strlen(text), &units, &err);
+}
+
+static int units_teardown(void **state)
+{
+	(void)state;
+	gk_units_free(units);
+	units = NULL;
+	return 0;
+}
+
+static void units_directory(void **state)
+{
+	const gk_unit *u;
+
+	(void)state;
+	assert_int_equal(units_parse("name: 泉港区\nunits:\n"
+				     "  - { name: 泉港区文化体育和旅游局, type: 行政部门 }\n"
+				     "  - { name: 泉港区图书馆, type: 公共文化服务机构, venue: true,"
+				     " aliases: [区图书馆] }\n"
+				     "  - { name: 泉港区南埔镇人民政府, type: 乡镇 }\n"), 0);
+	assert_string_equal(units->name, "泉港区");
+	assert_int_equal(units->nunits, 3);
+	assert_int_equal(units->nvenues, 1);
+	u = gk_units_find(units, "区图书馆", strlen("区图书馆"));
+	assert_non_null(u);
+	assert_string_equal(u->name, "泉港区图书馆");
+	assert_int_equal(u->type, GK_UNIT_CULTURAL);
+	assert_true(u->venue);
+	assert_int_equal(gk_units_find(units, "泉港区南埔镇人民政府", 30)->type, GK_UNIT_TOWN);
+	assert_null(gk_units_find(units, "泉港区博物馆", strlen("泉港区博物馆")));
+	assert_null(gk_units_find(units, "泉港区图书", strlen("泉港区图书")));
+}
+
+static void units_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(units_parse("name: 甲\nunits:\n  - { name: 乙, type: 剧场 }\n"), GK_EINVAL);
+	assert_string_equal(err.msg, "u.yaml:3:22: unit '乙': unknown type '剧场' (types: 行政部门, "
+			    "执法机构, 公共文化服务机构, 乡镇, 其他)");
+	assert_int_equal(units_parse("name: 甲\nunit:\n  - { name: 乙, type: 乡镇 }\n"), GK_EINVAL);
+	assert_string_equal(err.msg, "u.yaml:2:1: unknown key 'unit' (expected name, units)");
+	assert_int_equal(units_parse("name: 甲\nunits:\n  - { name: 乙, type: 乡镇 }\n"
+				     "  - { name: 丙, type: 乡镇, aliases: [乙] }\n"), GK_EINVAL);
+	assert_string_equal(err.msg, "u.yaml:4:5: unit name '乙' is already used on line 3");
+	assert_int_equal(units_parse("units:\n  - { name: 乙, type: 乡镇 }\n"), GK_EINVAL);
+	assert_string_equal(err.msg, "u.yaml:1:1: missing 'name'");
+	assert_int_equal(units_parse("name: 甲\nunits:\n  - { name: 乙, type: 乡镇, venue: 是 }\n"),
+			 GK_EINVAL);
+	assert_string_equal(err.msg, "u.yaml:3:33: venue is true or false");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +401,8 @@ int main(void)
 		cmocka_unit_test_teardown(get, teardown),
 		cmocka_unit_test_teardown(is_null, teardown),
 		cmocka_unit_test_teardown(error_at_node, teardown),
+		cmocka_unit_test_teardown(units_directory, units_teardown),
+		cmocka_unit_test_teardown(units_errors, units_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
