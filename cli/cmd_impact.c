@@ -18,7 +18,7 @@ static const char help[] =
 	"nothing, and lists the findings that appear and disappear, grouped by\n"
 	"rule, with counts.  Run it before committing a change, or on past\n"
 	"changes.  A finding is the same when its jurisdiction, record (or\n"
-	"period), rule, category and deadline are.\n"
+	"period, and venue), rule, category and deadline are.\n"
 	"\n"
 	"exit status: 0 no difference, 1 findings appear or disappear, 2 error.\n";
 
@@ -31,8 +31,9 @@ static int add_key(void *ud, const gk_finding *f, gk_error *err)
 
 	if (f->has_due)
 		gk_date_format(f->due_on, due);
-	if (asprintf(&k, "%s\t%s\t%s\t%s\t%s", f->rule, f->jurisdiction,
+	if (asprintf(&k, "%s\t%s\t%s%s%s\t%s\t%s", f->rule, f->jurisdiction,
 		     f->record_id ? f->record_id : f->period ? f->period : "-",
+		     !f->record_id && f->unit ? " " : "", !f->record_id && f->unit ? f->unit : "",
 		     f->category, due) < 0)
 		k = NULL;
 	return cli_strs_add(ud, k, err);

@@ -99,10 +99,10 @@ static void walk(const gk_calendar *cal, gk_day start, gk_day last, FILE *out)
 static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 			     void *rec, int limit, FILE *out)
 {
-	gk_day start = 0, d, stop, due;
-	enum gk_field sf = r->start[0];
+	gk_day start = 0, d, stop = 0, due;
+	enum gk_field sf = r->start[0], stop_field = r->stops[0];
 	char a[GK_DATE_LEN + 1], b[GK_DATE_LEN + 1];
-	int have = 0;
+	int have = 0, have_stop = 0;
 	gk_error err;
 
 	for (int i = 0; i < r->nstart; i++)
@@ -125,13 +125,20 @@ static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn
 	walk(cx->cal, start, due, out);
 	gk_date_format(due, b);
 	fprintf(out, "    期限：%s（第 %d 个工作日，当天仍算按时）\n", b, limit);
-	if (gk_rec_date(get, rec, r->stop, &stop) && stop <= cx->as_of) {
+	for (int i = 0; i < r->nstop; i++)
+		if (gk_rec_date(get, rec, r->stops[i], &d) && d <= cx->as_of &&
+		    (!have_stop || d < stop)) {
+			stop = d;
+			stop_field = r->stops[i];
+			have_stop = 1;
+		}
+	if (have_stop) {
 		gk_date_format(stop, a);
-		fprintf(out, "    %s：%s，%s\n", gk_fields[r->stop].label, a,
+		fprintf(out, "    %s：%s，%s\n", gk_fields[stop_field].label, a,
 			stop <= due ? "在期限内" : "晚于期限");
 	} else {
 		gk_date_format(cx->as_of, a);
-		fprintf(out, "    %s：截至 %s 尚无，%s\n", gk_fields[r->stop].label, a,
+		fprintf(out, "    %s：截至 %s 尚无，%s\n", gk_fields[r->stops[0]].label, a,
 			cx->as_of <= due ? "期限未到" : "期限已过");
 	}
 }
@@ -164,12 +171,30 @@ static void explain_publisher(const gk_rule *r, gk_get_fn get, void *rec, FILE *
 }
 
 void gk_explain_rule(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
-		     void *rec, int applies, const gk_verdict *v, int nv, FILE *out)
+		     void *rec, int applies, gk_day clock, const gk_verdict *v, int nv,
+		     FILE *out)
 {
-	char when[512];
+	char when[512], a[GK_DATE_LEN + 1], b[GK_DATE_LEN + 1];
 
 	fprintf(out, "%s  %s\n    依据：%s\n    定义：%s:%d（%s）\n", r->id, r->message,
 		r->basis, r->file, r->line, gk_rule_type_names[r->type]);
+	if (r->effective) {
+		gk_date_format(r->effective, a);
+		fprintf(out, "    施行：%s 起", a);
+		if (clock) {
+			gk_date_format(clock, b);
+			fprintf(out, "；本记录起算于 %s%s", b,
+				applies == GK_EXPLAIN_NOT_IN_EFFECT ? "，早于施行日期" : "");
+		}
+		fputc('\n', out);
+	}
+	if (r->restates)
+		fprintf(out, "    重述：%s（同一记录的同一事实只出一条发现，依据合并）\n",
+			r->restates);
+	if (applies == GK_EXPLAIN_NOT_IN_EFFECT) {
+		fputs("    结论：不适用（本记录的起算日期早于该规则施行之日）\n\n", out);
+		return;
+	}
 	if (!applies) {
 		when_text(r, when, sizeof(when));
 		fprintf(out, "    结论：不适用（仅适用于%s的记录）\n\n", when);

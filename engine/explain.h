@@ -15,10 +15,17 @@
 
 #include "rules.h"
 
+/* applies: the rule's kinds and `when` select the record, but its clock
+ * started before the rule took effect. */
+#define GK_EXPLAIN_NOT_IN_EFFECT 2
+
 /* Explain rule r on the record.  applies: whether kinds and `when`
- * selected it; v/nv: its verdicts (nv == 0: it passed). */
+ * selected it (or GK_EXPLAIN_NOT_IN_EFFECT); clock: the record's clock
+ * date for the rule's effective date (0: none); v/nv: its verdicts (nv ==
+ * 0: it passed). */
 void gk_explain_rule(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
-		     void *rec, int applies, const gk_verdict *v, int nv, FILE *out);
+		     void *rec, int applies, gk_day clock, const gk_verdict *v, int nv,
+		     FILE *out);
 
 /* The Chinese name of a festival as the calendar names it. */
 const char *gk_festival_zh(const char *name);

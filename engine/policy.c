@@ -19,6 +19,7 @@
 #include <lualib.h>
 
 #include "../stores/catalog_yaml.h"
+#include "../stores/units_yaml.h"
 #include "policy.h"
 #include "explain.h"
 #include "register.h"
@@ -40,6 +41,7 @@ struct gk_bundle {
 	char **juris;
 	int njuris;
 	gk_catalog **catalogs;  /* per jurisdiction, NULL when it has none */
+	gk_units **units;       /* per jurisdiction, NULL when it has none */
 	char *root;
 };
 
@@ -56,8 +58,11 @@ void gk_bundle_free(gk_bundle *b)
 		free(b->juris[i]);
 		if (b->catalogs)
 			gk_catalog_free(b->catalogs[i]);
+		if (b->units)
+			gk_units_free(b->units[i]);
 	}
 	free(b->catalogs);
+	free(b->units);
 	free(b->juris);
 	free(b->root);
 	free(b);
@@ -120,6 +125,36 @@ static int bundle_add_folder(gk_bundle *b, gk_source *src, const char *folder,
 	return rc;
 }
 
+/*
+ * A jurisdiction's data file (units.yaml or catalog.yaml), when present.
+ * With report, a broken file is reported and left out instead of failing
+ * the read (lint wants every problem at once).
+ */
+static int bundle_add_data(gk_bundle *b, gk_source *src, int j, const char *file,
+			   gk_report_fn report, void *ud, gk_error *err)
+{
+	char rel[512], disp[1024], *buf;
+	size_t len;
+	int rc;
+
+	snprintf(rel, sizeof(rel), "%s/%s", b->juris[j], file);
+	if (!gk_source_exists(src, rel))
+		return 0;
+	snprintf(disp, sizeof(disp), "%s/%s", gk_source_root(src), rel);
+	if ((rc = gk_source_read(src, rel, &buf, &len, err)))
+		return rc;
+	if (strcmp(file, GK_UNITS_FILE) == 0)
+		rc = gk_units_parse(disp, buf, len, &b->units[j], err);
+	else
+		rc = gk_catalog_parse(disp, buf, len, &b->catalogs[j], err);
+	free(buf);
+	if (rc && report && rc != GK_ENOMEM) {
+		report(ud, err->msg);
+		rc = 0;
+	}
+	return rc;
+}
+
 static int bundle_read(gk_source *src, gk_bundle **out, gk_report_fn report,
 		       void *ud, gk_error *err);
 
@@ -170,31 +205,17 @@ static int bundle_read(gk_source *src, gk_bundle **out, gk_report_fn report,
 		goto cleanup;
 	}
 	if (!(b->root = strdup(gk_source_root(src))) ||
-	    !(b->catalogs = calloc((size_t)(b->njuris ? b->njuris : 1), sizeof(gk_catalog *)))) {
+	    !(b->catalogs = calloc((size_t)(b->njuris ? b->njuris : 1), sizeof(gk_catalog *))) ||
+	    !(b->units = calloc((size_t)(b->njuris ? b->njuris : 1), sizeof(gk_units *)))) {
 		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
 		goto cleanup;
 	}
 	if ((rc = bundle_add_folder(b, src, "baseline", -1, err)))
 		goto cleanup;
 	for (int j = 0; j < b->njuris; j++) {
-		char rel[512], disp[1024], *buf;
-		size_t len;
-
-		if ((rc = bundle_add_folder(b, src, b->juris[j], j, err)))
-			goto cleanup;
-		snprintf(rel, sizeof(rel), "%s/%s", b->juris[j], GK_CATALOG_FILE);
-		if (!gk_source_exists(src, rel))
-			continue;
-		snprintf(disp, sizeof(disp), "%s/%s", gk_source_root(src), rel);
-		if ((rc = gk_source_read(src, rel, &buf, &len, err)))
-			goto cleanup;
-		rc = gk_catalog_parse(disp, buf, len, &b->catalogs[j], err);
-		free(buf);
-		if (rc && report && rc != GK_ENOMEM) {
-			report(ud, err->msg);
-			rc = 0;
-		}
-		if (rc)
+		if ((rc = bundle_add_folder(b, src, b->juris[j], j, err)) ||
+		    (rc = bundle_add_data(b, src, j, GK_UNITS_FILE, report, ud, err)) ||
+		    (rc = bundle_add_data(b, src, j, GK_CATALOG_FILE, report, ud, err)))
 			goto cleanup;
 	}
 	*out = b;
@@ -238,6 +259,10 @@ struct gk_policy {
 	int **bykind;           /* [juris][kind] -> rule indices ending in -1 */
 	int *njurisrules;
 	unsigned char *active;  /* [juris * nrules + i]: rule i applies there */
+	int *restated;          /* [juris * nrules + i]: the rule i restates there, or -1 */
+	unsigned char *merging; /* [juris * GK_NKINDS + kind]: some rule restates another */
+	struct pending *pend;   /* one record's verdicts, while restating rules merge */
+	int npend, cappend;
 	const gk_register *reg;
 	int msgh;               /* stack index of the message handler */
 
@@ -453,7 +478,8 @@ static int date_field_arg(lua_State *L, int idx, const char *what, const char *r
 	return f;
 }
 
-#define COMMON_KEYS "basis", "message", "kinds", "when", "category", "override"
+#define COMMON_KEYS "basis", "message", "kinds", "when", "category", "override", \
+	"effective", "clock", "restates"
 static const char *const deadline_keys[] = {
 	COMMON_KEYS, "start", "workdays", "extension", "stop", NULL
 };
@@ -464,10 +490,12 @@ static const char *const order_keys[] = { COMMON_KEYS, "steps", NULL };
 static const char *const catalog_keys[] = {
 	COMMON_KEYS, "start", "stop", "checks", NULL
 };
-static const char *const scan_keys[] = { COMMON_KEYS, "scan", NULL };
+static const char *const confidential_keys[] = { COMMON_KEYS, "scan", "nonpublic", NULL };
+static const char *const privacy_keys[] = { COMMON_KEYS, "scan", "finds", NULL };
+static const char *const channel_keys[] = { COMMON_KEYS, "channels", "any", NULL };
 static const char *const periodic_keys[] = {
-	"basis", "message", "category", "override", "event", "every", "since",
-	"at_least", "min_samples", "window", "by", NULL
+	"basis", "message", "category", "override", "effective", "restates", "event",
+	"every", "since", "at_least", "min_samples", "window", "by", "per", NULL
 };
 static const char *const disable_keys[] = { "reason", NULL };
 
@@ -660,6 +688,9 @@ static int int_field(lua_State *L, int t, const char *key, const char *id,
 	return (int)v;
 }
 
+static int field_list(lua_State *L, int t, const char *key, const char *id,
+		      enum gk_field *out, int max, int dates, int required);
+
 static void parse_deadline(lua_State *L, int t, gk_rule *r)
 {
 	int n;
@@ -686,9 +717,11 @@ static void parse_deadline(lua_State *L, int t, gk_rule *r)
 	lua_getfield(L, t, "stop");
 	if (lua_isnil(L, -1))
 		luaL_error(L, "deadline '%s': missing 'stop' (the date that stops the clock, "
-			   "e.g. stop = \"published_on\")", r->id);
-	r->stop = (enum gk_field)date_field_arg(L, -1, "stop", r->id);
+			   "e.g. stop = \"published_on\", or a list: the earliest present "
+			   "stops it)", r->id);
 	lua_pop(L, 1);
+	r->nstop = field_list(L, t, "stop", r->id, r->stops, 4, 1, 1);
+	r->stop = r->stops[0];
 	r->ext_field = -1;
 	lua_getfield(L, t, "extension");
 	if (!lua_isnil(L, -1)) {
@@ -826,6 +859,11 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 		luaL_error(L, "periodic '%s': since must be the first period, \"2020\" or \"2020-06\"",
 			   r->id);
 	lua_pop(L, 1);
+	s = opt_string(L, t, "per", "periodic", r->id, 0);
+	if (s && strcmp(s, "venue"))
+		luaL_error(L, "periodic '%s': per is \"venue\" (the duty falls on every venue)",
+			   r->id);
+	r->per_venue = s != NULL;
 	r->at_least = opt_int(L, t, "at_least", r->id, 1, 1, 1000);
 	r->min_samples = opt_int(L, t, "min_samples", r->id, 0, 0, 100000000);
 	lua_getfield(L, t, "window");
@@ -870,19 +908,162 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 	lua_pop(L, 1);
 }
 
+/*
+ * effective = "2021-07-29": the day the rule's source took effect; clock =
+ * the date field(s) saying when a record's duty arose, where the rule type
+ * has no default; restates = "B1": the rule says again what another says.
+ */
+static void parse_time(lua_State *L, int t, gk_rule *r, const char *tname)
+{
+	const char *s;
+	size_t len;
+
+	lua_getfield(L, t, "effective");
+	if (!lua_isnil(L, -1)) {
+		s = lua_tolstring(L, -1, &len);
+		if (lua_type(L, -1) != LUA_TSTRING || gk_date_parse(s, len, &r->effective))
+			luaL_error(L, "%s '%s': effective is the date the source took effect, "
+				   "\"YYYY-MM-DD\"", tname, r->id);
+	}
+	lua_pop(L, 1);
+	if (r->type != GK_RULE_PERIODIC)
+		r->nclock = field_list(L, t, "clock", r->id, r->clock, 4, 1, 0);
+	if (r->effective && !r->nclock &&
+	    (r->type == GK_RULE_REQUIRED || r->type == GK_RULE_LUA))
+		luaL_error(L, "%s '%s': with effective, say which date the duty arose on: "
+			   "clock = \"formed_on\" (or received_on, published_on ...)", tname,
+			   r->id);
+	s = opt_string(L, t, "restates", tname, r->id, 0);
+	if (s && strcmp(s, r->id) == 0)
+		luaL_error(L, "%s '%s': a rule cannot restate itself", tname, r->id);
+	if (s)
+		r->restates = dup_or_die(L, s);
+}
+
+/* nonpublic = "secret" or a list of secret, internal, on_request, withheld
+ * (or 涉密, 内部, 依申请公开, 不予公开): what must not be published.
+ * Default: all four. */
+static void parse_nonpublic(lua_State *L, int t, gk_rule *r)
+{
+	int n = 0;
+
+	lua_getfield(L, t, "nonpublic");
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		r->nonpublic = (1u << GK_NNONPUBLIC) - 1;
+		return;
+	}
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		lua_newtable(L);
+		lua_insert(L, -2);
+		lua_rawseti(L, -2, 1);
+	}
+	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
+		luaL_error(L, "confidential '%s': nonpublic lists secret, internal, on_request, "
+			   "withheld", r->id);
+	for (int i = 1; i <= n; i++) {
+		const char *v;
+		int k = -1;
+
+		lua_rawgeti(L, -1, i);
+		v = lua_tostring(L, -1);
+		for (int j = 0; v && j < GK_NNONPUBLIC; j++)
+			if (strcmp(v, gk_nonpublic_names[j]) == 0 ||
+			    strcmp(v, gk_nonpublic_labels[j]) == 0)
+				k = j;
+		if (k < 0)
+			luaL_error(L, "confidential '%s': nonpublic: unknown kind '%s' (secret, "
+				   "internal, on_request, withheld)", r->id, v ? v : "?");
+		r->nonpublic |= 1u << k;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* finds = { "id_number", "mobile", "bank_card" }; default: id_number. */
+static void parse_finds(lua_State *L, int t, gk_rule *r)
+{
+	static const char *const names[] = { "id_number", "mobile", "bank_card" };
+	int n = 0;
+
+	lua_getfield(L, t, "finds");
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		r->finds = GK_FIND_ID_NUMBER;
+		return;
+	}
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		lua_newtable(L);
+		lua_insert(L, -2);
+		lua_rawseti(L, -2, 1);
+	}
+	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
+		luaL_error(L, "privacy '%s': finds lists id_number, mobile, bank_card", r->id);
+	for (int i = 1; i <= n; i++) {
+		const char *v;
+		int k = -1;
+
+		lua_rawgeti(L, -1, i);
+		v = lua_tostring(L, -1);
+		for (int j = 0; v && j < 3; j++)
+			if (strcmp(v, names[j]) == 0)
+				k = j;
+		if (k < 0)
+			luaL_error(L, "privacy '%s': finds: unknown '%s' (id_number, mobile, "
+				   "bank_card)", r->id, v ? v : "?");
+		r->finds |= 1u << k;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+/* channels = "website" or a list (channel names or their Chinese names). */
+static void parse_channels(lua_State *L, int t, gk_rule *r)
+{
+	int n = 0;
+
+	lua_getfield(L, t, "channels");
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		lua_newtable(L);
+		lua_insert(L, -2);
+		lua_rawseti(L, -2, 1);
+	}
+	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1 || n > 8)
+		luaL_error(L, "channel '%s': channels lists 1 to 8 channels, e.g. "
+			   "channels = { \"website\" }", r->id);
+	for (int i = 1; i <= n; i++) {
+		char canon[64], prob[256];
+		const char *v, *problem;
+
+		lua_rawgeti(L, -1, i);
+		v = lua_tostring(L, -1);
+		if (!v || gk_field_normalize(GK_F_CHANNELS, v, strlen(v), canon, sizeof(canon),
+					     prob, sizeof(prob), &problem) != 0)
+			luaL_error(L, "channel '%s': channels: %s", r->id,
+				   v ? problem : "values must be text");
+		r->channels[r->nchannels++] = dup_or_die(L, canon);
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	lua_getfield(L, t, "any");
+	r->any_channel = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+}
+
 static void parse_checks(lua_State *L, int t, gk_rule *r)
 {
 	int n = 0;
 
 	lua_getfield(L, t, "checks");
 	if (lua_isnil(L, -1)) {
-		r->checks = GK_CHECK_ELEMENTS | GK_CHECK_CHANNEL | GK_CHECK_DEADLINE;
+		r->checks = GK_CHECK_ELEMENTS | GK_CHECK_CHANNEL | GK_CHECK_DEADLINE |
+			    GK_CHECK_MODE | GK_CHECK_BODIES;
 		lua_pop(L, 1);
 		return;
 	}
 	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
-		luaL_error(L, "catalog '%s': checks lists \"elements\", \"channel\", \"deadline\"",
-			   r->id);
+		luaL_error(L, "catalog '%s': checks lists \"elements\", \"channel\", \"deadline\", "
+			   "\"mode\", \"bodies\"", r->id);
 	for (int i = 1; i <= n; i++) {
 		const char *c;
 
@@ -894,9 +1075,13 @@ static void parse_checks(lua_State *L, int t, gk_rule *r)
 			r->checks |= GK_CHECK_CHANNEL;
 		else if (c && strcmp(c, "deadline") == 0)
 			r->checks |= GK_CHECK_DEADLINE;
+		else if (c && strcmp(c, "mode") == 0)
+			r->checks |= GK_CHECK_MODE;
+		else if (c && strcmp(c, "bodies") == 0)
+			r->checks |= GK_CHECK_BODIES;
 		else
-			luaL_error(L, "catalog '%s': unknown check '%s' (elements, channel, deadline)",
-				   r->id, c ? c : "?");
+			luaL_error(L, "catalog '%s': unknown check '%s' (elements, channel, deadline, "
+				   "mode, bodies)", r->id, c ? c : "?");
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
@@ -920,7 +1105,7 @@ static gk_rule *new_rule(lua_State *L, gk_policy *p)
 
 static const char *const decl_names[GK_NRULETYPES] = {
 	"deadline", "required", "publisher", "rule", "order", "catalog",
-	"confidential", "privacy", "periodic", "disable"
+	"confidential", "privacy", "periodic", "channel", "disable"
 };
 
 /*
@@ -965,12 +1150,13 @@ static int declare(lua_State *L)
 	const char *id = lua_tostring(L, lua_upvalueindex(2));
 	static const char *const *tkeys[GK_NRULETYPES] = {
 		deadline_keys, required_keys, publisher_keys, rule_keys, order_keys,
-		catalog_keys, scan_keys, scan_keys, periodic_keys, disable_keys
+		catalog_keys, confidential_keys, privacy_keys, periodic_keys, channel_keys,
+		disable_keys
 	};
 	static const enum gk_category defcat[GK_NRULETYPES] = {
 		GK_CAT_DEADLINE, GK_CAT_COMPLETENESS, GK_CAT_RESPONSIBILITY, GK_NCATEGORIES,
 		GK_CAT_PROCESS, GK_CAT_COMPLETENESS, GK_CAT_CONFIDENTIALITY, GK_CAT_PRIVACY,
-		GK_CAT_PERIODIC, GK_CAT_PROCESS
+		GK_CAT_PERIODIC, GK_CAT_CHANNEL, GK_CAT_PROCESS
 	};
 	const char *tname = decl_names[type], *s;
 	lua_Debug ar;
@@ -1024,6 +1210,7 @@ static int declare(lua_State *L)
 	}
 	if (type != GK_RULE_PERIODIC)
 		parse_when(L, t, r);
+	parse_time(L, t, r, tname);
 	switch (type) {
 	case GK_RULE_DEADLINE:
 		parse_deadline(L, t, r);
@@ -1074,15 +1261,45 @@ static int declare(lua_State *L)
 		if (lua_isnil(L, -1))
 			return luaL_error(L, "catalog '%s': missing 'stop' (e.g. \"published_on\")", id);
 		r->stop = (enum gk_field)date_field_arg(L, -1, "stop", id);
+		r->stops[0] = r->stop;
+		r->nstop = 1;
 		lua_pop(L, 1);
 		parse_checks(L, t, r);
+		r->dir = p->bundle->units[r->juris];
+		if (r->checks & GK_CHECK_BODIES) {
+			for (int i = 0; i < r->catalog->nitems; i++)
+				if (r->catalog->items[i].responsible_types && !r->dir)
+					return luaL_error(L, "catalog '%s': item '%s' names its responsible "
+							  "bodies (responsible_types) but %s/%s/%s is "
+							  "missing or has errors", id,
+							  r->catalog->items[i].id, p->bundle->root,
+							  p->bundle->juris[r->juris], GK_UNITS_FILE);
+		}
 		break;
 	case GK_RULE_CONFIDENTIAL:
+		parse_nonpublic(L, t, r);
+		r->nscan = field_list(L, t, "scan", id, r->scan, 4, 0, 0);
+		break;
 	case GK_RULE_PRIVACY:
+		parse_finds(L, t, r);
 		r->nscan = field_list(L, t, "scan", id, r->scan, 4, 0, 1);
+		break;
+	case GK_RULE_CHANNEL:
+		parse_channels(L, t, r);
 		break;
 	case GK_RULE_PERIODIC:
 		parse_periodic(L, t, r);
+		if (r->per_venue) {
+			if (r->juris < 0)
+				return luaL_error(L, "periodic '%s': per = \"venue\" belongs to a "
+						  "jurisdiction (its venues are in its units.yaml)", id);
+			r->dir = p->bundle->units[r->juris];
+			if (!r->dir || !r->dir->nvenues)
+				return luaL_error(L, "periodic '%s': per = \"venue\" needs the venues "
+						  "of %s/%s/%s (units with venue: true)", id,
+						  p->bundle->root, p->bundle->juris[r->juris],
+						  GK_UNITS_FILE);
+		}
 		break;
 	case GK_RULE_DISABLE:
 	case GK_NRULETYPES:
@@ -1529,6 +1746,49 @@ static int in_force(const gk_policy *p, int i, int j)
 	return 1;
 }
 
+/*
+ * For each jurisdiction, the rule each restating rule restates there (the
+ * baseline's or the jurisdiction's own override), and whether a record
+ * kind meets any such pair: only those records buffer their verdicts.
+ */
+static int index_restates(gk_policy *p, gk_error *err)
+{
+	int nj = p->bundle->njuris, nr = p->nrules;
+
+	p->restated = malloc(sizeof(int) * (size_t)(nj ? nj : 1) * (size_t)(nr ? nr : 1));
+	p->merging = calloc((size_t)(nj ? nj : 1) * GK_NKINDS, 1);
+	if (!p->restated || !p->merging)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	for (int i = 0; i < nr; i++) {
+		const gk_rule *r = &p->rules[i];
+		int known = 0;
+
+		for (int k = 0; r->restates && k < nr; k++)
+			known |= k != i && strcmp(p->rules[k].id, r->restates) == 0 &&
+				 (p->rules[k].juris == -1 || p->rules[k].juris == r->juris);
+		if (r->restates && !known)
+			return gk_error_set(err, GK_EPOLICY, "%s:%d: rule '%s' restates '%s', "
+					    "which is neither a baseline rule nor one of its "
+					    "jurisdiction's", r->file, r->line, r->id, r->restates);
+	}
+	for (int j = 0; j < nj; j++)
+		for (int i = 0; i < nr; i++) {
+			const gk_rule *r = &p->rules[i];
+			int *to = &p->restated[j * nr + i];
+
+			*to = -1;
+			if (!r->restates || !p->active[j * nr + i])
+				continue;
+			for (int k = 0; k < nr && *to < 0; k++)
+				if (p->active[j * nr + k] && strcmp(p->rules[k].id, r->restates) == 0)
+					*to = k;
+			for (int kind = 0; *to >= 0 && kind < GK_NKINDS; kind++)
+				if (r->kinds & p->rules[*to].kinds & GK_KIND_BIT(kind))
+					p->merging[j * GK_NKINDS + kind] = 1;
+		}
+	return 0;
+}
+
 /* Index rules by jurisdiction and kind so a record meets only its own. */
 static int index_rules(gk_policy *p, gk_error *err)
 {
@@ -1558,7 +1818,7 @@ static int index_rules(gk_policy *p, gk_error *err)
 			p->bykind[j * GK_NKINDS + k] = list;
 		}
 	}
-	return 0;
+	return index_restates(p, err);
 }
 
 static int policy_load(const gk_bundle *b, const gk_calendar *cal,
@@ -1631,6 +1891,9 @@ void gk_policy_free(gk_policy *p)
 	free(p->bykind);
 	free(p->njurisrules);
 	free(p->active);
+	free(p->restated);
+	free(p->merging);
+	free(p->pend);
 	free(p);
 }
 
@@ -1732,6 +1995,72 @@ done:
 	return rc;
 }
 
+/* A verdict held back until the record's rules are all judged, so that a
+ * rule restating another and the rule it restates give one finding. */
+struct pending {
+	const gk_rule *r;
+	int idx;                 /* the rule's index */
+	int dropped;             /* merged into the restating rule's verdict */
+	gk_verdict v;
+	char basis[4096];        /* both bases, "A；B" */
+};
+
+static int pend_add(gk_policy *p, int idx, const gk_verdict *v, gk_error *err)
+{
+	struct pending *e;
+
+	if (p->npend == p->cappend) {
+		int cap = p->cappend ? p->cappend * 2 : 16;
+		struct pending *g = realloc(p->pend, sizeof(*g) * (size_t)cap);
+
+		if (!g)
+			return gk_error_set(err, GK_ENOMEM, "out of memory");
+		p->pend = g;
+		p->cappend = cap;
+	}
+	e = &p->pend[p->npend++];
+	e->r = &p->rules[idx];
+	e->idx = idx;
+	e->dropped = 0;
+	e->v = *v;
+	return 0;
+}
+
+static const char *fact_of(const gk_verdict *v)
+{
+	return v->fact[0] ? v->fact : gk_category_names[v->category];
+}
+
+/* Merge each restating rule's verdict with the restated rule's verdict on
+ * the same fact: one finding, under the restating (local, more specific)
+ * rule, citing both bases. */
+static void pend_merge(gk_policy *p, int j)
+{
+	for (int a = 0; a < p->npend; a++) {
+		struct pending *x = &p->pend[a];
+		int k = p->restated[j * p->nrules + x->idx];
+		const char *xb, *yb;
+
+		for (int b = 0; k >= 0 && b < p->npend; b++) {
+			struct pending *y = &p->pend[b];
+
+			if (y->idx != k || y->dropped || y->v.warn != x->v.warn ||
+			    y->v.category != x->v.category ||
+			    strcmp(fact_of(&y->v), fact_of(&x->v)) != 0)
+				continue;
+			xb = x->v.basis ? x->v.basis : x->r->basis;
+			yb = y->v.basis ? y->v.basis : y->r->basis;
+			y->dropped = 1;
+			/* A basis that already cites the other's is not repeated. */
+			if (!strstr(xb, yb)) {
+				snprintf(x->basis, sizeof(x->basis), "%s；%s", xb, yb);
+				x->v.basis = x->basis;
+			}
+			break;
+		}
+	}
+}
+
 int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 		   gk_emit_fn emit, void *ud, gk_error *err)
 {
@@ -1743,7 +2072,7 @@ int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 	const int *list;
 	gk_verdict v[GK_MAX_VERDICTS];
 	gk_judge_ctx cx = { p->cal, as_of, p->reg, p->warn, p->warn_until };
-	int j = p->last_juris, kind, rc, nv;
+	int j = p->last_juris, kind, rc, nv, merging;
 
 	lj = j >= 0 ? p->bundle->juris[j] : NULL;
 	if (!lj || strlen(lj) != jlen || memcmp(lj, jname, jlen) != 0) {
@@ -1758,6 +2087,8 @@ int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 	if (kind < 0)
 		return gk_error_set(err, GK_EINVAL, "record '%s': unknown kind '%.*s'", id,
 				    (int)klen, kname);
+	merging = p->merging[j * GK_NKINDS + kind];
+	p->npend = 0;
 	p->gen++;
 	p->get = get;
 	p->rec = rec;
@@ -1767,19 +2098,29 @@ int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 	for (list = p->bykind[j * GK_NKINDS + kind]; *list >= 0 && !rc; list++) {
 		const gk_rule *r = &p->rules[*list];
 
-		if (!gk_rule_applies(r, (enum gk_kind)kind, get, rec))
+		if (!gk_rule_applies(r, (enum gk_kind)kind, get, rec) ||
+		    !gk_rule_in_effect(r, get, rec, NULL))
 			continue;
 		if (r->type == GK_RULE_LUA) {
 			rc = call_check(p, r, &v[0], err);
 			nv = v[0].found;
 			v[0].basis = NULL;
+			v[0].unit = NULL;
 			v[0].period[0] = '\0';
 		} else if ((rc = gk_rule_judge(r, &cx, get, rec, v, &nv, err))) {
 			gk_error_prefix(err, "%s:%d: rule '%s', record '%s'", r->file, r->line,
 					r->id, id);
 		}
 		for (int i = 0; !rc && i < nv; i++)
-			rc = emit(ud, r, id, p->bundle->juris[j], &v[i], err);
+			rc = merging ? pend_add(p, *list, &v[i], err)
+				     : emit(ud, r, id, p->bundle->juris[j], &v[i], err);
+	}
+	if (!rc && merging) {
+		pend_merge(p, j);
+		for (int i = 0; !rc && i < p->npend; i++)
+			if (!p->pend[i].dropped)
+				rc = emit(ud, p->pend[i].r, id, p->bundle->juris[j], &p->pend[i].v,
+					  err);
 	}
 	p->rec = NULL;
 	p->gen++;
@@ -1816,6 +2157,18 @@ const gk_catalog *gk_bundle_catalog(const gk_bundle *b, int j)
 	return j >= 0 && j < b->njuris ? b->catalogs[j] : NULL;
 }
 
+const gk_units *gk_bundle_units(const gk_bundle *b, int j)
+{
+	return j >= 0 && j < b->njuris ? b->units[j] : NULL;
+}
+
+const char *gk_bundle_juris_name(const gk_bundle *b, int j)
+{
+	const gk_units *u = gk_bundle_units(b, j);
+
+	return u ? u->name : j >= 0 && j < b->njuris ? b->juris[j] : NULL;
+}
+
 int gk_policy_explain(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 		      FILE *out, gk_error *err)
 {
@@ -1838,19 +2191,22 @@ int gk_policy_explain(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 	for (int i = 0; i < p->nrules && !rc; i++) {
 		const gk_rule *r = &p->rules[i];
 		int applies, nv = 0;
+		gk_day clock = 0;
 
 		if (!p->active[j * p->nrules + i] || r->type == GK_RULE_PERIODIC ||
 		    !(r->kinds & GK_KIND_BIT(kind)))
 			continue;
 		applies = gk_rule_applies(r, (enum gk_kind)kind, get, rec);
-		if (applies && r->type == GK_RULE_LUA) {
+		if (applies && !gk_rule_in_effect(r, get, rec, &clock))
+			applies = GK_EXPLAIN_NOT_IN_EFFECT;
+		if (applies == 1 && r->type == GK_RULE_LUA) {
 			rc = call_check(p, r, &v[0], err);
 			nv = v[0].found;
-		} else if (applies) {
+		} else if (applies == 1) {
 			rc = gk_rule_judge(r, &cx, get, rec, v, &nv, err);
 		}
 		if (!rc)
-			gk_explain_rule(r, &cx, get, rec, applies, v, nv, out);
+			gk_explain_rule(r, &cx, get, rec, applies, clock, v, nv, out);
 		shown++;
 	}
 	p->rec = NULL;
@@ -1912,14 +2268,23 @@ int gk_policy_lint(gk_source *src, const gk_calendar *cal, gk_report_fn fn,
 	 * files, whatever else is broken. */
 	if (policy_load(b, cal, NULL, ok, &p, &e) != 0)
 		report(ud, e.msg);
-	if (p) {
-		for (int i = 0; i < p->nrules; i++)
-			if (p->rules[i].type == GK_RULE_CATALOG && !p->rules[i].catalog->nitems) {
-				char msg[512];
-				snprintf(msg, sizeof(msg), "%s:%d: catalog rule '%s': the catalog has no items",
-					 p->rules[i].file, p->rules[i].line, p->rules[i].id);
-				report(ud, msg);
-			}
+	for (int i = 0; p && i < p->nrules; i++) {
+		const gk_rule *r = &p->rules[i];
+		char msg[512];
+
+		if (r->type == GK_RULE_CATALOG && !r->catalog->nitems) {
+			snprintf(msg, sizeof(msg), "%s:%d: catalog rule '%s': the catalog has no items",
+				 r->file, r->line, r->id);
+			report(ud, msg);
+		}
+		/* A rule applies from the day its source took effect: say which. */
+		if (r->type != GK_RULE_DISABLE && !r->effective) {
+			snprintf(msg, sizeof(msg), "%s:%d: rule '%s' has no effective date: add "
+				 "effective = \"YYYY-MM-DD\", the day its source took effect (if the "
+				 "source gives none, say in a comment which date was chosen and why)",
+				 r->file, r->line, r->id);
+			report(ud, msg);
+		}
 	}
 cleanup:
 	gk_policy_free(p);

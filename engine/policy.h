@@ -39,6 +39,10 @@ int gk_bundle_juris_index(const gk_bundle *b, const char *name, size_t len);
 int gk_bundle_nfiles(const gk_bundle *b);
 /* A jurisdiction's catalog (its catalog.yaml), or NULL. */
 const gk_catalog *gk_bundle_catalog(const gk_bundle *b, int juris);
+/* A jurisdiction's unit directory (its units.yaml), or NULL. */
+const gk_units *gk_bundle_units(const gk_bundle *b, int juris);
+/* A jurisdiction's own name (units.yaml's name: 泽州县), else its id. */
+const char *gk_bundle_juris_name(const gk_bundle *b, int juris);
 
 typedef struct gk_limits {
 	size_t memory;        /* bytes per Lua state */

@@ -18,15 +18,17 @@ struct tcase {
 	const gk_yaml_node *node;
 	const char *name;
 	const char *period;  /* a periodic case: judged for this period */
+	const char *unit;    /* ... and, for a duty of every venue, this venue */
 	char id[128];
 	gk_day as_of;
 	int expect_fail;
-	const char *due, *category, *message;
+	const char *due, *category, *message, *basis;
 	int nfound;          /* findings of the rule for this record */
 	struct {
 		char msg[1024];
 		char due[GK_DATE_LEN + 1];
 		char cat[32];
+		char basis[1024];
 	} got[GK_MAX_VERDICTS];  /* a rule may find several things */
 	int load_error;
 	char why[1024];
@@ -110,7 +112,7 @@ static int parse_file(struct tfile *tf, const gk_policy *p, gk_error *err)
 	int have_asof = 0;
 	static const char *const top_keys[] = { "rule", "as_of", "jurisdiction", "cases", NULL };
 	static const char *const case_keys[] = { "name", "as_of", "record", "records",
-						 "period", "expect", NULL };
+						 "period", "unit", "expect", NULL };
 
 	if (!root || root->type != GK_YAML_MAP)
 		return gk_yaml_error(doc, root, err, "expected rule:, as_of: and cases:");
@@ -154,13 +156,17 @@ static int parse_file(struct tfile *tf, const gk_policy *p, gk_error *err)
 			if (!ok)
 				return gk_yaml_error(doc, cn->items[k], err,
 						     "unknown key '%s' (expected name, as_of, record, "
-						     "records, period, expect)",
+						     "records, period, unit, expect)",
 						     cn->items[k]->str);
 		}
 		tc->name = scalar(gk_yaml_get(cn, "name"));
 		if (!tc->name)
 			return gk_yaml_error(doc, cn, err, "the case has no name:");
 		tc->period = scalar(gk_yaml_get(cn, "period"));
+		tc->unit = scalar(gk_yaml_get(cn, "unit"));
+		if (tc->unit && !tc->period)
+			return gk_yaml_error(doc, cn, err, "case '%s': unit: names the venue of a "
+					     "periodic case (give period: too)", tc->name);
 		if (tc->period) {
 			const gk_yaml_node *rs = gk_yaml_get(cn, "records");
 
@@ -213,10 +219,12 @@ static int parse_file(struct tfile *tf, const gk_policy *p, gk_error *err)
 					tc->category = val;
 				} else if (strcmp(key, "message") == 0) {
 					tc->message = val;
+				} else if (strcmp(key, "basis") == 0) {
+					tc->basis = val;
 				} else {
 					return gk_yaml_error(doc, e->items[k], err,
-							     "unknown key '%s' (expected due_on, category, message)",
-							     key);
+							     "unknown key '%s' (expected due_on, category, "
+							     "message, basis)", key);
 				}
 			}
 		} else {
@@ -250,11 +258,15 @@ static int collect_finding(void *ud, const gk_finding *f, gk_error *err)
 		if (tc->period ? f->record_id || !f->period || strcmp(f->period, tc->period)
 			       : !f->record_id || strcmp(tc->id, f->record_id) != 0)
 			continue;
+		if (tc->unit && (!f->unit || strcmp(f->unit, tc->unit) != 0))
+			continue;
 		if (tc->nfound < GK_MAX_VERDICTS) {
 			int k = tc->nfound;
 
 			snprintf(tc->got[k].msg, sizeof(tc->got[k].msg), "%s", f->message);
 			snprintf(tc->got[k].cat, sizeof(tc->got[k].cat), "%s", f->category);
+			snprintf(tc->got[k].basis, sizeof(tc->got[k].basis), "%s",
+				 f->basis ? f->basis : "");
 			tc->got[k].due[0] = '\0';
 			if (f->has_due)
 				gk_date_format(f->due_on, tc->got[k].due);
@@ -390,19 +402,21 @@ static void judge_case(struct ctx *c, struct tfile *tf, struct tcase *tc)
 	for (int k = 0; k < tc->nfound && k < GK_MAX_VERDICTS; k++) {
 		if ((tc->due && strcmp(tc->due, tc->got[k].due) != 0) ||
 		    (tc->category && strcmp(tc->category, tc->got[k].cat) != 0) ||
-		    (tc->message && !strstr(tc->got[k].msg, tc->message)))
+		    (tc->message && !strstr(tc->got[k].msg, tc->message)) ||
+		    (tc->basis && !strstr(tc->got[k].basis, tc->basis)))
 			continue;
 		if (ri >= 0)
 			c->has_fail[ri] = 1;
 		report(c, 1, "%s", where);
 		return;
 	}
-	report(c, 0, "%s\n#   expected a finding%s%s%s%s%s%s%s, got %d: %s [%s%s%s]", where,
-	       tc->due ? " due " : "", tc->due ? tc->due : "",
+	report(c, 0, "%s\n#   expected a finding%s%s%s%s%s%s%s%s%s%s, got %d: %s [%s%s%s; basis %s]",
+	       where, tc->due ? " due " : "", tc->due ? tc->due : "",
 	       tc->category ? " of category " : "", tc->category ? tc->category : "",
 	       tc->message ? " saying '" : "", tc->message ? tc->message : "",
-	       tc->message ? "'" : "", tc->nfound, tc->got[0].msg, tc->got[0].cat,
-	       tc->got[0].due[0] ? ", due " : "", tc->got[0].due);
+	       tc->message ? "'" : "", tc->basis ? " citing '" : "", tc->basis ? tc->basis : "",
+	       tc->basis ? "'" : "", tc->nfound, tc->got[0].msg, tc->got[0].cat,
+	       tc->got[0].due[0] ? ", due " : "", tc->got[0].due, tc->got[0].basis);
 }
 
 /* One scratch database: load the records of the per-record cases (only

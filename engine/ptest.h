@@ -12,11 +12,17 @@
  *       record: { kind: info, attribute: proactive,
  *                 formed_on: 2021-01-22, published_on: 2021-02-24 }
  *       expect: pass
+ *     - name: no opinion box collected at the library in March   # periodic
+ *       period: "2021-03"
+ *       unit: 泉港区图书馆      # a duty of every venue: this venue's finding
+ *       records: [ { kind: event, ... } ]
+ *       expect: { category: periodic }
  *     - name: one working day late
  *       as_of: 2021-12-31         # optional, per case
  *       record: { ... }
  *       expect: { due_on: 2021-02-24, category: deadline,
  *                 message: "逾期 1 个工作日" }   # message: a part of it
+ *                                                 # (basis: a part of it too)
  *
  * Each file's records go through the importer's validation into a
  * scratch database, then through a real run per as-of date; only the

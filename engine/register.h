@@ -30,19 +30,23 @@ typedef struct gk_register_hit {
 } gk_register_hit;
 
 int gk_register_new(gk_register **out, gk_error *err);
-/* Add a document; doc_number and title may be NULL. */
-int gk_register_add(gk_register *reg, const char *record_id, const char *doc_number,
-		    const char *title, const char *why, gk_error *err);
+/* Add a document of jurisdiction juris; doc_number and title may be NULL. */
+int gk_register_add(gk_register *reg, const char *record_id, const char *juris,
+		    const char *doc_number, const char *title, const char *why, gk_error *err);
 int gk_register_build(gk_register *reg, gk_error *err);
 long gk_register_size(const gk_register *reg);
 
 /*
- * Scan text (len bytes) for any registered number or title, skipping the
- * document self_id itself; fn is called once per distinct document found
- * (return non-zero to stop).  Returns the number of documents found.
+ * Scan text (len bytes) of a record of jurisdiction juris for any
+ * registered number, or title cited as a title (in 《》, of a document of
+ * the same jurisdiction, and not followed by another document's number),
+ * skipping the document self_id itself; with whole, only a number that is
+ * the whole text counts (a record's own 文号).  fn is called once per
+ * distinct document found (return non-zero to stop).  Returns the number of
+ * documents found.
  */
 int gk_register_scan(const gk_register *reg, const char *text, size_t len,
-		     const char *self_id,
+		     const char *self_id, const char *juris, int whole,
 		     int (*fn)(void *ud, const gk_register_hit *hit), void *ud);
 
 void gk_register_free(gk_register *reg);

@@ -15,7 +15,14 @@
 
 const char *const gk_rule_type_names[GK_NRULETYPES] = {
 	"deadline", "required", "publisher", "rule", "order", "catalog",
-	"confidential", "privacy", "periodic", "disable"
+	"confidential", "privacy", "periodic", "channel", "disable"
+};
+
+const char *const gk_nonpublic_names[GK_NNONPUBLIC] = {
+	"secret", "internal", "on_request", "withheld"
+};
+const char *const gk_nonpublic_labels[GK_NNONPUBLIC] = {
+	"涉密", "内部", "依申请公开", "不予公开"
 };
 
 const char *const gk_category_names[GK_NCATEGORIES] = {
@@ -36,13 +43,16 @@ void gk_rule_needs(const gk_rule *r, unsigned char need[GK_NFIELDS])
 	need[GK_F_ID] = need[GK_F_JURISDICTION] = need[GK_F_KIND] = 1;
 	for (int i = 0; i < r->nwhen; i++)
 		need[r->when[i].field] = 1;
+	for (int i = 0; i < r->nclock; i++)
+		need[r->clock[i]] = 1;
 	switch (r->type) {
 	case GK_RULE_DEADLINE:
 		for (int i = 0; i < r->nstart; i++)
 			need[r->start[i]] = 1;
 		if (r->ext_field >= 0)
 			need[r->ext_field] = 1;
-		need[r->stop] = 1;
+		for (int i = 0; i < r->nstop; i++)
+			need[r->stops[i]] = 1;
 		break;
 	case GK_RULE_REQUIRED:
 		for (int i = 0; i < r->nfields; i++)
@@ -67,9 +77,13 @@ void gk_rule_needs(const gk_rule *r, unsigned char need[GK_NFIELDS])
 			need[r->start[i]] = 1;
 		need[r->stop] = 1;
 		need[GK_F_CATALOG_ITEM] = need[GK_F_ELEMENTS] = need[GK_F_CHANNELS] = 1;
+		need[GK_F_ATTRIBUTE] = need[GK_F_PUBLISHER] = need[GK_F_PUBLISHED_ON] = 1;
+		break;
+	case GK_RULE_CHANNEL:
+		need[GK_F_CHANNELS] = need[GK_F_PUBLISHED_ON] = 1;
 		break;
 	case GK_RULE_CONFIDENTIAL:
-		need[GK_F_SECRECY] = need[GK_F_ATTRIBUTE] = 1;
+		need[GK_F_SECRECY] = need[GK_F_ATTRIBUTE] = need[GK_F_DOC_NUMBER] = 1;
 		/* fall through */
 	case GK_RULE_PRIVACY:
 		need[GK_F_PUBLISHED_ON] = 1;
@@ -124,6 +138,48 @@ int gk_rec_date(gk_get_fn get, void *rec, enum gk_field f, gk_day *d)
 	return v && gk_date_parse(v, len, d) == 0;
 }
 
+/* The latest present date of fields f[0..n), or 0. */
+static gk_day latest_of(gk_get_fn get, void *rec, const enum gk_field *f, int n)
+{
+	gk_day best = 0, d;
+
+	for (int i = 0; i < n; i++)
+		if (gk_rec_date(get, rec, f[i], &d) && d > best)
+			best = d;
+	return best;
+}
+
+int gk_rule_in_effect(const gk_rule *r, gk_get_fn get, void *rec, gk_day *clock)
+{
+	gk_day c = 0;
+
+	switch (r->nclock ? GK_NRULETYPES : r->type) {
+	case GK_RULE_DEADLINE:
+	case GK_RULE_CATALOG:
+		c = latest_of(get, rec, r->start, r->nstart);
+		break;
+	case GK_RULE_ORDER:
+		/* The first step recorded: the process began then. */
+		for (int i = 0; i < r->nsteps && !c; i++)
+			if (!gk_rec_date(get, rec, r->steps[i], &c))
+				c = 0;
+		break;
+	case GK_RULE_PUBLISHER:
+	case GK_RULE_CONFIDENTIAL:
+	case GK_RULE_PRIVACY:
+	case GK_RULE_CHANNEL:
+		if (!gk_rec_date(get, rec, GK_F_PUBLISHED_ON, &c))
+			c = 0;
+		break;
+	default:
+		c = latest_of(get, rec, r->clock, r->nclock);
+		break;
+	}
+	if (clock)
+		*clock = c;
+	return !r->effective || !c || c >= r->effective;
+}
+
 static int ext_granted(const gk_rule *r, gk_get_fn get, void *rec)
 {
 	size_t len;
@@ -163,6 +219,7 @@ static int judge_soon(const gk_judge_ctx *cx, gk_day start, int limit, const cha
 	v->due = d;
 	v->days_left = n;
 	gk_date_format(d, dbuf);
+	snprintf(v->fact, sizeof(v->fact), "due:%s", dbuf);
 	if (d == cx->as_of)
 		snprintf(v->msg, sizeof(v->msg), "%s：期限 %s，今天到期", message, dbuf);
 	else
@@ -179,9 +236,10 @@ static int judge_deadline(const gk_rule *r, const gk_judge_ctx *cx, int limit,
 	const gk_calendar *cal = cx->cal;
 	gk_day as_of = cx->as_of;
 	char sbuf[GK_DATE_LEN + 1], dbuf[GK_DATE_LEN + 1], ebuf[GK_DATE_LEN + 1], late[64];
+	char stops[256];
 	gk_day start = 0, stop = 0, end, d;
 	int have_start = 0, have_stop, n, rc;
-	enum gk_field start_field = r->start[0];
+	enum gk_field start_field = r->start[0], stop_field = r->stops[0];
 
 	for (int i = 0; i < r->nstart; i++)
 		if (gk_rec_date(get, rec, r->start[i], &d) && (!have_start || d > start)) {
@@ -200,11 +258,23 @@ static int judge_deadline(const gk_rule *r, const gk_judge_ctx *cx, int limit,
 					       gk_fields[r->start[i]].name);
 		v->found = 1;
 		v->category = GK_CAT_COMPLETENESS;
+		snprintf(v->fact, sizeof(v->fact), "no-start");
 		snprintf(v->msg, sizeof(v->msg), "无法判断是否按时：缺少起算日期%s", names);
 		return 0;
 	}
-	/* A stop date after the as-of date had not happened yet then. */
-	have_stop = gk_rec_date(get, rec, r->stop, &stop) && stop <= as_of;
+	/* The earliest stop; a stop date after the as-of date had not
+	 * happened yet then. */
+	have_stop = 0;
+	for (int i = 0; i < r->nstop; i++)
+		if (gk_rec_date(get, rec, r->stops[i], &d) && d <= as_of &&
+		    (!have_stop || d < stop)) {
+			stop = d;
+			stop_field = r->stops[i];
+			have_stop = 1;
+		}
+	for (int i = 0, k = 0; i < r->nstop; i++)
+		k += snprintf(stops + k, sizeof(stops) - (size_t)k, "%s%s", i ? "或" : "",
+			      gk_fields[r->stops[i]].label);
 	end = have_stop ? stop : as_of;
 	if (end <= start)
 		return have_stop ? 0 : judge_soon(cx, start, limit, message, v, err);
@@ -226,26 +296,27 @@ static int judge_deadline(const gk_rule *r, const gk_judge_ctx *cx, int limit,
 	gk_date_format(start, sbuf);
 	gk_date_format(d, dbuf);
 	gk_date_format(end, ebuf);
+	snprintf(v->fact, sizeof(v->fact), "due:%s", dbuf);
 	if (n > limit)
 		snprintf(late, sizeof(late), "逾期 %d 个工作日", n - limit);
 	else
 		snprintf(late, sizeof(late), "逾期 %d 天（期限后尚无工作日）", end - d);
 	if (limit == 0 && have_stop)
 		snprintf(v->msg, sizeof(v->msg), "%s：期限 %s；%s %s，%s", message, dbuf,
-			 gk_fields[r->stop].label, ebuf, late);
+			 gk_fields[stop_field].label, ebuf, late);
 	else if (limit == 0)
 		snprintf(v->msg, sizeof(v->msg), "%s：期限 %s；截至 %s 仍无%s，已%s", message,
-			 dbuf, ebuf, gk_fields[r->stop].label, late);
+			 dbuf, ebuf, stops, late);
 	else if (have_stop)
 		snprintf(v->msg, sizeof(v->msg),
 			 "%s：自%s %s 起 %d 个工作日，期限 %s；%s %s，%s",
 			 message, gk_fields[start_field].label, sbuf, limit, dbuf,
-			 gk_fields[r->stop].label, ebuf, late);
+			 gk_fields[stop_field].label, ebuf, late);
 	else
 		snprintf(v->msg, sizeof(v->msg),
 			 "%s：自%s %s 起 %d 个工作日，期限 %s；截至 %s 仍无%s，已%s",
 			 message, gk_fields[start_field].label, sbuf, limit, dbuf,
-			 ebuf, gk_fields[r->stop].label, late);
+			 ebuf, stops, late);
 	return 0;
 }
 
@@ -364,11 +435,67 @@ static int list_has(const char *list, size_t len, const char *item)
 	return 0;
 }
 
+/*
+ * Published on the channels named (every one, or one of them with any);
+ * what names the duty (a catalog item's name) goes into the message.  1
+ * with the verdict in v when it falls short.
+ */
+static int judge_channels(const char *message, const char *what,
+			  const char *const *channels, int n, int any, const char *ch,
+			  size_t clen, gk_verdict *v)
+{
+	char want[256], have[256];
+	size_t wn = 0;
+	int missing = -1, present = 0;
+
+	for (int i = 0; i < n; i++) {
+		int has = ch && list_has(ch, clen, channels[i]);
+
+		present += has;
+		if (!has && missing < 0)
+			missing = i;
+		if (wn < sizeof(want))
+			wn += (size_t)snprintf(want + wn, sizeof(want) - wn, "%s%s",
+					       i ? (any ? "、" : "和") : "",
+					       gk_enum_label(GK_F_CHANNELS, channels[i]));
+	}
+	if (any ? present > 0 : missing < 0)
+		return 0;
+	if (!any)
+		snprintf(want, sizeof(want), "%s", gk_enum_label(GK_F_CHANNELS, channels[missing]));
+	if (ch) {
+		/* The channels recorded, by their Chinese names. */
+		size_t hn = 0;
+
+		for (const char *c = ch, *e; c && hn < sizeof(have); c = e ? e + 1 : NULL) {
+			char one[64];
+
+			e = memchr(c, ';', clen - (size_t)(c - ch));
+			snprintf(one, sizeof(one), "%.*s", (int)(e ? (size_t)(e - c) : clen -
+								  (size_t)(c - ch)), c);
+			hn += (size_t)snprintf(have + hn, sizeof(have) - hn, "%s%s", hn ? "、" : "",
+					       gk_enum_label(GK_F_CHANNELS, one));
+		}
+	} else {
+		snprintf(have, sizeof(have), "未填");
+	}
+	v->found = 1;
+	v->category = GK_CAT_CHANNEL;
+	snprintf(v->fact, sizeof(v->fact), "channel");
+	if (what)
+		snprintf(v->msg, sizeof(v->msg), "%s：目录事项“%s”应在%s%s公开，实际渠道：%s",
+			 message, what, want, any && n > 1 ? "之一" : "", have);
+	else
+		snprintf(v->msg, sizeof(v->msg), "%s：应在%s%s公开，实际渠道：%s", message, want,
+			 any && n > 1 ? "之一" : "", have);
+	return 1;
+}
+
 static int judge_catalog(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 			 void *rec, gk_verdict *v, int *nv, gk_error *err)
 {
-	size_t ilen, elen = 0, clen = 0;
-	const char *item = get(rec, GK_F_CATALOG_ITEM, &ilen);
+	size_t ilen, elen = 0, clen = 0, alen = 0, plen = 0;
+	const char *item = get(rec, GK_F_CATALOG_ITEM, &ilen), *attr, *pub;
 	const char *el = get(rec, GK_F_ELEMENTS, &elen);
 	const char *ch = get(rec, GK_F_CHANNELS, &clen);
 	const gk_catalog_item *it;
@@ -407,27 +534,59 @@ static int judge_catalog(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get
 			cur->found = 1;
 			cur->category = GK_CAT_COMPLETENESS;
 			cur->basis = it->basis;
+			snprintf(cur->fact, sizeof(cur->fact), "elements");
 			(*nv)++;
 		}
 	}
-	if ((r->checks & GK_CHECK_CHANNEL) && get(rec, GK_F_PUBLISHED_ON, NULL)) {
-		for (int i = 0; i < it->nchannels; i++) {
-			if (ch && list_has(ch, clen, it->channels[i]))
-				continue;
+	if ((r->checks & GK_CHECK_CHANNEL) && get(rec, GK_F_PUBLISHED_ON, NULL) &&
+	    it->nchannels) {
+		cur = &v[*nv];
+		if (judge_channels(r->message, it->name, (const char *const *)it->channels,
+				   it->nchannels, it->any_channel, ch, clen, cur)) {
+			cur->basis = it->basis;
+			(*nv)++;
+		}
+	}
+	if ((r->checks & GK_CHECK_MODE) && it->mode && strncmp(it->mode, "主动", 6) == 0 &&
+	    (attr = get(rec, GK_F_ATTRIBUTE, &alen)) && !text_eq(attr, alen, "proactive")) {
+		char a[32];
+
+		snprintf(a, sizeof(a), "%.*s", (int)alen, attr);
+		cur = &v[(*nv)++];
+		cur->found = 1;
+		cur->category = GK_CAT_ATTRIBUTE;
+		cur->basis = it->basis;
+		snprintf(cur->fact, sizeof(cur->fact), "mode");
+		snprintf(cur->msg, sizeof(cur->msg),
+			 "%s：目录事项“%s”的公开方式为主动公开，本件公开属性却为%s", r->message,
+			 it->name, gk_enum_label(GK_F_ATTRIBUTE, a));
+	}
+	if ((r->checks & GK_CHECK_BODIES) && it->responsible_types &&
+	    (pub = get(rec, GK_F_PUBLISHER, &plen))) {
+		const gk_unit *u = gk_units_find(r->dir, pub, plen);
+		char bodies[256];
+		size_t bn = 0;
+
+		bodies[0] = '\0';
+		for (int i = 0; i < it->nresponsible && bn < sizeof(bodies); i++)
+			bn += (size_t)snprintf(bodies + bn, sizeof(bodies) - bn, "%s%s",
+					       i ? "、" : "", it->responsible[i]);
+		if (!u || !(it->responsible_types & (1u << u->type))) {
 			cur = &v[(*nv)++];
 			cur->found = 1;
-			cur->category = GK_CAT_CHANNEL;
+			cur->category = GK_CAT_RESPONSIBILITY;
 			cur->basis = it->basis;
-			if (ch)
+			snprintf(cur->fact, sizeof(cur->fact), "publisher");
+			if (!u)
 				snprintf(cur->msg, sizeof(cur->msg),
-					 "%s：目录事项“%s”应在%s公开，实际渠道：%.*s", r->message,
-					 it->name, gk_enum_label(GK_F_CHANNELS, it->channels[i]),
-					 (int)clen, ch);
+					 "%s：目录事项“%s”的公开主体为%s；发布单位“%.*s”不在%s的单位名录"
+					 "（%s）中", r->message, it->name, bodies, (int)plen, pub,
+					 r->dir->name, r->dir->file);
 			else
 				snprintf(cur->msg, sizeof(cur->msg),
-					 "%s：目录事项“%s”应在%s公开，实际渠道：未填", r->message,
-					 it->name, gk_enum_label(GK_F_CHANNELS, it->channels[i]));
-			break;
+					 "%s：目录事项“%s”的公开主体为%s；发布单位“%.*s”是%s，不是公开主体",
+					 r->message, it->name, bodies, (int)plen, pub,
+					 gk_unit_type_names[u->type]);
 		}
 	}
 	if (r->checks & GK_CHECK_DEADLINE) {
@@ -449,11 +608,6 @@ static int judge_catalog(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get
 		}
 	}
 	return 0;
-}
-
-static int text_field_label(char *buf, size_t n, enum gk_field f)
-{
-	return snprintf(buf, n, "%s", gk_fields[f].label);
 }
 
 struct conf_scan {
@@ -482,57 +636,73 @@ static int conf_hit(void *ud, const gk_register_hit *h)
 	return 0;
 }
 
-static const char *nonpublic_why(gk_get_fn get, void *rec)
+/* Why a record is not public (an index of gk_nonpublic_names), or -1. */
+static int nonpublic_kind(gk_get_fn get, void *rec)
 {
 	size_t len;
 	const char *s = get(rec, GK_F_SECRECY, &len);
 
-	if (s && len == 8 && memcmp(s, "internal", 8) == 0)
-		return "内部";
-	if (s && len == 6 && memcmp(s, "secret", 6) == 0)
-		return "涉密";
+	if (s && text_eq(s, len, "secret"))
+		return 0;
+	if (s && text_eq(s, len, "internal"))
+		return 1;
 	s = get(rec, GK_F_ATTRIBUTE, &len);
-	if (s && len == 10 && memcmp(s, "on_request", 10) == 0)
-		return "依申请公开";
-	if (s && len == 8 && memcmp(s, "withheld", 8) == 0)
-		return "不予公开";
-	return NULL;
+	if (s && text_eq(s, len, "on_request"))
+		return 2;
+	if (s && text_eq(s, len, "withheld"))
+		return 3;
+	return -1;
 }
 
+/*
+ * What a confidential rule finds on a published record: the record itself
+ * is of a kind the rule keeps from publication (nonpublic: secret for the
+ * national ban of regulation art. 14), or its scanned fields cite a
+ * non-public document
+ * by number or by title in 《》 (register.h), or its own 文号 is that of a
+ * non-public document (the same document published under another record).
+ */
 static void judge_confidential(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 			       void *rec, gk_verdict *v, int *nv)
 {
-	size_t len;
-	const char *pub = get(rec, GK_F_PUBLISHED_ON, &len), *why;
+	size_t len, jl = 0;
+	const char *pub = get(rec, GK_F_PUBLISHED_ON, &len);
 	const char *self = get(rec, GK_F_ID, NULL);
+	const char *jv = get(rec, GK_F_JURISDICTION, &jl);
+	char juris[80];
 	gk_verdict *cur;
+	int k;
 
 	if (!pub)
 		return;
-	if ((why = nonpublic_why(get, rec))) {
+	if ((k = nonpublic_kind(get, rec)) >= 0 && (r->nonpublic & (1u << k))) {
 		cur = &v[(*nv)++];
 		cur->found = 1;
 		cur->category = r->category;
+		snprintf(cur->fact, sizeof(cur->fact), "published:%s", gk_nonpublic_names[k]);
 		snprintf(cur->msg, sizeof(cur->msg), "%s：本件为%s文件，却已于 %.*s 公开",
-			 r->message, why, (int)len, pub);
+			 r->message, gk_nonpublic_labels[k], (int)len, pub);
 	}
 	if (!cx->reg)
 		return;
+	snprintf(juris, sizeof(juris), "%.*s", jv ? (int)jl : 0, jv ? jv : "");
 	cur = &v[*nv];
 	for (int i = 0; i < r->nscan; i++) {
 		size_t tl;
 		const char *t = get(rec, r->scan[i], &tl);
+		int whole = r->scan[i] == GK_F_DOC_NUMBER;
 		struct conf_scan cs = { cur, 0, 0 };
-		char label[64];
 
 		if (!t)
 			continue;
-		text_field_label(label, sizeof(label), r->scan[i]);
-		cs.n = (size_t)snprintf(cur->msg, sizeof(cur->msg), "%s：%s引用了非公开文件：",
-					r->message, label);
-		if (gk_register_scan(cx->reg, t, tl, self, conf_hit, &cs) > 0) {
+		cs.n = (size_t)snprintf(cur->msg, sizeof(cur->msg),
+					whole ? "%s：本件%s与非公开文件相同：" :
+						"%s：%s引用了非公开文件：",
+					r->message, gk_fields[r->scan[i]].label);
+		if (gk_register_scan(cx->reg, t, tl, self, juris, whole, conf_hit, &cs) > 0) {
 			cur->found = 1;
 			cur->category = r->category;
+			snprintf(cur->fact, sizeof(cur->fact), "cites");
 			(*nv)++;
 			return;
 		}
@@ -544,6 +714,8 @@ static void judge_privacy(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn ge
 			  void *rec, gk_verdict *v)
 {
 	size_t len;
+	int kinds = ((r->finds & GK_FIND_MOBILE) ? GK_PERSONAL_MOBILE : 0) |
+		    ((r->finds & GK_FIND_BANK_CARD) ? GK_PERSONAL_BANK_CARD : 0);
 
 	if (!get(rec, GK_F_PUBLISHED_ON, &len))
 		return;
@@ -551,17 +723,46 @@ static void judge_privacy(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn ge
 		size_t tl, pos, end;
 		const char *t = get(rec, r->scan[i], &tl);
 		char id[GK_ID_NUMBER_LEN + 1], masked[32];
+		gk_personal_hit h;
 
-		/* The ASCII form: the text may write it in full-width digits. */
-		if (!t || !gk_find_id_number_ex(t, tl, gk_date_year(cx->as_of), &pos, &end, id))
+		if (!t)
 			continue;
-		gk_mask_id_number(id, masked);
-		v->found = 1;
-		v->category = r->category;
-		snprintf(v->msg, sizeof(v->msg), "%s：%s含公民身份号码 %s", r->message,
-			 gk_fields[r->scan[i]].label, masked);
-		return;
+		/* The ASCII form: the text may write it in full-width digits. */
+		if ((r->finds & GK_FIND_ID_NUMBER) &&
+		    gk_find_id_number_ex(t, tl, gk_date_year(cx->as_of), &pos, &end, id)) {
+			gk_mask_id_number(id, masked);
+			v->found = 1;
+			v->category = r->category;
+			snprintf(v->fact, sizeof(v->fact), "id:%s", masked);
+			snprintf(v->msg, sizeof(v->msg), "%s：%s含公民身份号码 %s", r->message,
+				 gk_fields[r->scan[i]].label, masked);
+			return;
+		}
+		if (kinds && gk_find_personal_number(t, tl, 0, kinds, &h)) {
+			int mobile = h.kind == GK_PERSONAL_MOBILE;
+
+			v->found = 1;
+			v->category = r->category;
+			snprintf(v->fact, sizeof(v->fact), "%s:%s", mobile ? "mobile" : "card",
+				 h.masked);
+			snprintf(v->msg, sizeof(v->msg), "%s：%s含个人%s %s", r->message,
+				 gk_fields[r->scan[i]].label, mobile ? "手机号码" : "银行卡号",
+				 h.masked);
+			return;
+		}
 	}
+}
+
+static void judge_channel(const gk_rule *r, gk_get_fn get, void *rec, gk_verdict *v)
+{
+	size_t clen = 0;
+	const char *ch = get(rec, GK_F_CHANNELS, &clen);
+
+	if (!get(rec, GK_F_PUBLISHED_ON, NULL))
+		return;   /* not published yet: the deadline rule speaks */
+	if (judge_channels(r->message, NULL, (const char *const *)r->channels, r->nchannels,
+			   r->any_channel, ch, clen, v))
+		v->category = r->category;
 }
 
 int gk_rule_judge(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
@@ -576,7 +777,9 @@ int gk_rule_judge(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 		v[i].warn = 0;
 		v[i].days_left = 0;
 		v[i].basis = NULL;
+		v[i].unit = NULL;
 		v[i].period[0] = '\0';
+		v[i].fact[0] = '\0';
 		v[i].msg[0] = '\0';
 	}
 	switch (r->type) {
@@ -602,6 +805,9 @@ int gk_rule_judge(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 	case GK_RULE_PRIVACY:
 		judge_privacy(r, cx, get, rec, v);
 		break;
+	case GK_RULE_CHANNEL:
+		judge_channel(r, get, rec, v);
+		break;
 	default:
 		return gk_error_set(err, GK_EPOLICY, "rule '%s' is not judged per record", r->id);
 	}
@@ -618,91 +824,175 @@ static int days_in_month(int y, int m)
 	       gk_date_from_ymd(y, m, 1);
 }
 
+/* One period of a periodic rule: its name, and the window an event must
+ * be held in to count for it (for a duty with a deadline, up to it). */
+struct period {
+	int y, m;                 /* m = 0 for a year */
+	char name[8];
+	gk_day first, last;
+};
+
+static void period_set(const gk_rule *r, int y, int m, struct period *p)
+{
+	int lo = 1, hi = 12;
+
+	p->y = y;
+	p->m = m;
+	if (r->monthly) {
+		snprintf(p->name, sizeof(p->name), "%04d-%02d", y, m);
+		p->first = gk_date_from_ymd(y, m, 1);
+		p->last = gk_date_from_ymd(y, m, days_in_month(y, m));
+		return;
+	}
+	snprintf(p->name, sizeof(p->name), "%04d", y);
+	/* A window of months: from the first to the last of them. */
+	if (r->window) {
+		lo = 13;
+		hi = 0;
+		for (int k = 1; k <= 12; k++)
+			if (r->window & (1u << k)) {
+				if (k < lo)
+					lo = k;
+				hi = k;
+			}
+	}
+	p->first = gk_date_from_ymd(y, lo, 1);
+	p->last = gk_date_from_ymd(y, hi, days_in_month(y, hi));
+	if (r->by_month)
+		p->last = gk_date_from_ymd(y + r->by_next, r->by_month, r->by_day);
+}
+
+static void period_next(const gk_rule *r, struct period *p)
+{
+	if (r->monthly)
+		period_set(r, p->m == 12 ? p->y + 1 : p->y, p->m == 12 ? 1 : p->m + 1, p);
+	else
+		period_set(r, p->y + 1, 0, p);
+}
+
+/* Why an event recorded for period p does not count for it, or NULL when
+ * it does; the reason goes into buf. */
+static const char *event_fails(const gk_rule *r, const gk_judge_ctx *cx,
+			       const struct period *p, const gk_event *e, char *buf, size_t n)
+{
+	char d[GK_DATE_LEN + 1];
+	int ey, em, ed;
+
+	if (!e->has_held) {
+		snprintf(buf, n, "记录 %s 没有举办日期", e->id);
+		return buf;
+	}
+	gk_date_format(e->held_on, d);
+	gk_date_to_ymd(e->held_on, &ey, &em, &ed);
+	if (e->held_on > cx->as_of)
+		snprintf(buf, n, "记录 %s 的举办日期 %s 在评估日之后", e->id, d);
+	else if (r->by_month && e->held_on > p->last)
+		snprintf(buf, n, "记录 %s 于 %s 完成，晚于期限", e->id, d);
+	else if (e->held_on < p->first || e->held_on > p->last ||
+		 (r->window && !(r->window & (1u << em))))
+		snprintf(buf, n, "记录 %s 于 %s 举办，不在 %s %s内", e->id, d, p->name,
+			 r->window ? "规定月份" : r->monthly ? "月" : "年");
+	else if (r->min_samples && (!e->has_samples || e->samples < r->min_samples))
+		snprintf(buf, n, "记录 %s 样本 %ld 个，少于 %d 个", e->id,
+			 e->has_samples ? e->samples : 0L, r->min_samples);
+	else
+		return NULL;
+	return buf;
+}
+
+/* 1 when event e was held by (or at) unit u of the directory. */
+static int event_of_unit(const gk_rule *r, const gk_event *e, const gk_unit *u)
+{
+	return !u || (e->unit && gk_units_find(r->dir, e->unit, strlen(e->unit)) == u);
+}
+
+static int judge_period(const gk_rule *r, const gk_judge_ctx *cx, const struct period *p,
+			const gk_unit *u, int before_since, const gk_event *ev, int nev,
+			gk_period_fn fn, void *ud, gk_error *err)
+{
+	char extra[256], late[512], why[256], end_s[GK_DATE_LEN + 1];
+	size_t xn = 0, ln = 0;
+	int count = 0, nlate = 0;
+	gk_verdict v = { 0 };
+
+	late[0] = extra[0] = '\0';
+	for (int i = 0; i < nev; i++) {
+		const gk_event *e = &ev[i];
+
+		if (strcmp(e->period, p->name) != 0 || !event_of_unit(r, e, u))
+			continue;
+		if (!event_fails(r, cx, p, e, why, sizeof(why))) {
+			count++;
+		} else if (nlate++ < 3 && ln < sizeof(late)) {
+			ln += (size_t)snprintf(late + ln, sizeof(late) - ln, "；%s", why);
+		}
+	}
+	if (count >= r->at_least || (before_since && nlate == 0))
+		return 0;
+	if (r->window) {
+		xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn, "，须在");
+		for (int k = 1, c = 0; k <= 12; k++)
+			if (r->window & (1u << k))
+				xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn, "%s%d月",
+						       c++ ? "、" : "", k);
+		xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn, "举办");
+	}
+	if (r->min_samples)
+		xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn, "，样本不少于 %d 个",
+				       r->min_samples);
+	if (r->by_month) {
+		gk_date_format(p->last, end_s);
+		snprintf(extra + xn, sizeof(extra) - xn, "，须于 %s 前完成", end_s);
+		v.has_due = 1;
+		v.due = p->last;
+	}
+	v.found = 1;
+	v.category = r->category;
+	v.unit = u ? u->name : NULL;
+	snprintf(v.period, sizeof(v.period), "%s", p->name);
+	snprintf(v.fact, sizeof(v.fact), "period:%s", p->name);
+	snprintf(v.msg, sizeof(v.msg), "%s：%s 期间%s符合要求的记录 %d 次（应至少 %d 次%s）%s",
+		 r->message, p->name, u ? u->name : "", count, r->at_least, extra, late);
+	return fn(ud, &v, err);
+}
+
 int gk_rule_judge_periodic(const gk_rule *r, const gk_judge_ctx *cx,
 			   const gk_event *ev, int nev, gk_period_fn fn, void *ud,
 			   gk_error *err)
 {
-	int y = r->since_year, m = r->monthly ? (r->since_month ? r->since_month : 1) : 0;
+	struct period p, since;
 	int rc = 0;
 
-	for (;;) {
-		char period[8], end_s[GK_DATE_LEN + 1], extra[256];
-		gk_day end;
-		int count = 0, last_month = 12;
-		size_t xn = 0;
-		gk_verdict v = { 0 };
+	period_set(r, r->since_year, r->monthly ? (r->since_month ? r->since_month : 1) : 0,
+		   &since);
+	/* Start at the earliest period a duty was recorded for, if before
+	 * `since`: a duty done late is a finding whatever since says. */
+	p = since;
+	for (int i = 0; i < nev; i++) {
+		int y = 0, m = 0;
 
-		if (r->monthly) {
-			snprintf(period, sizeof(period), "%04d-%02d", y, m);
-			end = gk_date_from_ymd(y, m, days_in_month(y, m));
-		} else {
-			snprintf(period, sizeof(period), "%04d", y);
-			for (int k = 12; k >= 1; k--)
-				if (r->window & (1u << k)) {
-					last_month = k;
-					break;
-				}
-			end = gk_date_from_ymd(y, last_month, days_in_month(y, last_month));
-		}
-		if (r->by_month)
-			end = gk_date_from_ymd(y + r->by_next, r->by_month, r->by_day);
-		/* Judged only once the period, its window or its deadline is over. */
-		if (end >= cx->as_of)
-			break;
-		for (int i = 0; i < nev; i++) {
-			const gk_event *e = &ev[i];
-			int em = 0, ey = 0, ed = 0;
-
-			if (strcmp(e->period, period) != 0)
-				continue;
-			if (e->has_held)
-				gk_date_to_ymd(e->held_on, &ey, &em, &ed);
-			if (r->window && (!e->has_held || !(r->window & (1u << em))))
-				continue;
-			if (r->by_month && (!e->has_held || e->held_on > end))
-				continue;
-			if (r->min_samples && (!e->has_samples || e->samples < r->min_samples))
-				continue;
-			count++;
-		}
-		if (count < r->at_least) {
-			extra[0] = '\0';
-			if (r->window) {
-				xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn, "，须在");
-				for (int k = 1, c = 0; k <= 12; k++)
-					if (r->window & (1u << k))
-						xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn,
-								       "%s%d月", c++ ? "、" : "", k);
-				xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn, "举办");
-			}
-			if (r->min_samples)
-				xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn,
-						       "，样本不少于 %d 个", r->min_samples);
-			if (r->by_month) {
-				gk_date_format(end, end_s);
-				xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn,
-						       "，须于 %s 前完成", end_s);
-				v.has_due = 1;
-				v.due = end;
-			}
-			v.found = 1;
-			v.category = r->category;
-			snprintf(v.period, sizeof(v.period), "%s", period);
-			snprintf(v.msg, sizeof(v.msg), "%s：%s 期间符合要求的记录 %d 次（应至少 %d 次%s）",
-				 r->message, period, count, r->at_least, extra);
-			if ((rc = fn(ud, &v, err)))
-				return rc;
-		}
-		if (r->monthly) {
-			if (++m > 12) {
-				m = 1;
-				y++;
-			}
-		} else {
-			y++;
-		}
+		if (sscanf(ev[i].period, "%4d-%2d", &y, &m) < 1 || y < 1990 ||
+		    (r->monthly ? m < 1 || m > 12 : strlen(ev[i].period) != 4))
+			continue;
+		if (y < p.y || (y == p.y && m < p.m))
+			period_set(r, y, r->monthly ? m : 0, &p);
 	}
-	return 0;
+	/* Judged only once the period, its window or its deadline is over. */
+	for (; !rc && p.last < cx->as_of; period_next(r, &p)) {
+		int before = strcmp(p.name, since.name) < 0;
+
+		if (r->effective && p.last < r->effective)
+			continue;     /* over before the rule took effect */
+		if (!r->per_venue) {
+			rc = judge_period(r, cx, &p, NULL, before, ev, nev, fn, ud, err);
+			continue;
+		}
+		for (int k = 0; !rc && k < r->dir->nunits; k++)
+			if (r->dir->units[k].venue)
+				rc = judge_period(r, cx, &p, &r->dir->units[k], before, ev, nev,
+						  fn, ud, err);
+	}
+	return rc;
 }
 
 void gk_rule_release(gk_rule *r)
@@ -717,6 +1007,9 @@ void gk_rule_release(gk_rule *r)
 	free(r->when);
 	free(r->reason);
 	free(r->event);
+	free(r->restates);
+	for (int i = 0; i < r->nchannels; i++)
+		free(r->channels[i]);
 	free(r->id);
 	free(r->basis);
 	free(r->message);

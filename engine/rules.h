@@ -35,6 +35,7 @@ enum gk_rule_type {
 	GK_RULE_CONFIDENTIAL,  /* published text citing non-public documents */
 	GK_RULE_PRIVACY,       /* published text exposing ID numbers */
 	GK_RULE_PERIODIC,      /* a recurring duty, judged per period */
+	GK_RULE_CHANNEL,       /* published on the channels a source names */
 	GK_RULE_DISABLE,       /* a jurisdiction switching a baseline rule off */
 	GK_NRULETYPES
 };
@@ -44,6 +45,18 @@ extern const char *const gk_rule_type_names[GK_NRULETYPES];
 #define GK_CHECK_ELEMENTS 1u
 #define GK_CHECK_CHANNEL  2u
 #define GK_CHECK_DEADLINE 4u
+#define GK_CHECK_MODE     8u   /* 公开方式: a 主动 item must be proactive */
+#define GK_CHECK_BODIES  16u   /* 公开主体: published by a responsible body */
+
+/* Documents kept from publication: a secrecy level or an attribute. */
+#define GK_NNONPUBLIC 4
+extern const char *const gk_nonpublic_names[GK_NNONPUBLIC];  /* secret, internal, … */
+extern const char *const gk_nonpublic_labels[GK_NNONPUBLIC]; /* 涉密, 内部, … */
+
+/* what a privacy rule looks for */
+#define GK_FIND_ID_NUMBER 1u   /* citizen ID numbers (GB 11643) */
+#define GK_FIND_MOBILE    2u   /* a natural person's mobile number */
+#define GK_FIND_BANK_CARD 4u   /* a natural person's bank card number */
 
 enum gk_cond_op { GK_COND_IN, GK_COND_PRESENT, GK_COND_ABSENT };
 
@@ -70,13 +83,27 @@ typedef struct gk_rule {
 	gk_cond *when;
 	int nwhen;
 
+	/* The day the rule's source took effect (0: none given): a record
+	 * whose clock started before it is not judged by this rule.  The
+	 * clock is the latest present of clock[] (for deadline and catalog
+	 * rules: the start; order: the first step; publisher, confidential,
+	 * privacy, channel: published_on). */
+	gk_day effective;
+	enum gk_field clock[4];
+	int nclock;
+	/* The rule restates another (the same duty in a local document): on
+	 * one record the two give one finding citing both bases. */
+	char *restates;
+
 	/* deadline: the clock starts at the latest present start field. */
 	enum gk_field start[4];
 	int nstart;
 	int workdays;
 	int ext_field;            /* flag field granting an extension, or -1 */
 	int ext_workdays;
-	enum gk_field stop;
+	enum gk_field stop;       /* the first of stops[] (catalog rules: the only one) */
+	enum gk_field stops[4];   /* the earliest present stops the clock */
+	int nstop;
 
 	/* required (any: one of the fields is enough) */
 	enum gk_field fields[GK_NFIELDS];
@@ -94,10 +121,20 @@ typedef struct gk_rule {
 	/* catalog: the items of the rule's jurisdiction; uses start/stop */
 	const gk_catalog *catalog;
 	unsigned checks;
+	/* catalog (bodies), periodic (per_venue): the unit directory of the
+	 * rule's jurisdiction */
+	const gk_units *dir;
 
 	/* confidential / privacy: the text fields to scan */
 	enum gk_field scan[4];
 	int nscan;
+	unsigned finds;           /* privacy: GK_FIND_* */
+	unsigned nonpublic;       /* confidential: bit k for gk_nonpublic_names[k] */
+
+	/* channel: where the record must be published */
+	char *channels[8];        /* canonical channel names */
+	int nchannels;
+	int any_channel;          /* one of them is enough */
 
 	/* periodic: events of one type, per year or month since a period */
 	char *event;              /* canonical event_type */
@@ -107,6 +144,7 @@ typedef struct gk_rule {
 	int min_samples;          /* 0: no requirement */
 	unsigned window;          /* bit m set: held_on must fall in month m */
 	int by_month, by_day, by_next; /* held by this date (of the next year) */
+	int per_venue;            /* owed by every venue of the unit directory */
 
 	/* lua */
 	int fnref;                /* registry reference of check */
@@ -129,6 +167,14 @@ int gk_rec_date(gk_get_fn get, void *rec, enum gk_field f, gk_day *d);
 int gk_rule_applies(const gk_rule *r, enum gk_kind kind, gk_get_fn get, void *rec);
 
 /*
+ * 1 when the rule is in effect for the record: it has no effective date,
+ * or the record's clock started on or after it, or the record has no clock
+ * date (nothing shows the rule did not yet apply).  *clock (may be NULL)
+ * receives the clock date, 0 when absent.
+ */
+int gk_rule_in_effect(const gk_rule *r, gk_get_fn get, void *rec, gk_day *clock);
+
+/*
  * A verdict: found = 0 passes; found = 1 carries the finding's message
  * (written into msg), category and due date.
  */
@@ -141,10 +187,14 @@ typedef struct gk_verdict {
 	const char *basis;        /* when not the rule's own (a catalog item's) */
 	int warn;                 /* not a finding: the deadline is due soon */
 	int days_left;            /* warn: working days from the as-of date */
+	/* What the verdict is about, so a rule restating another gives one
+	 * finding on one fact: "due:2021-02-24", "id:442000********1235". */
+	char fact[64];
+	const char *unit;         /* periodic per venue: the venue */
 	char msg[1024];
 } gk_verdict;
 
-#define GK_MAX_VERDICTS 4
+#define GK_MAX_VERDICTS 8
 
 /* What a verdict may depend on besides the record. */
 typedef struct gk_judge_ctx {
@@ -167,19 +217,26 @@ int gk_rule_judge(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 
 /* One held duty, as periodic rules see it. */
 typedef struct gk_event {
+	const char *id;           /* the record */
 	char period[8];           /* its own period, or derived from held_on */
 	gk_day held_on;
 	int has_held;
 	long samples;
 	int has_samples;
+	const char *unit;         /* who held it (implementer), or NULL */
 } gk_event;
 
 typedef int (*gk_period_fn)(void *ud, const gk_verdict *v, gk_error *err);
 
 /*
- * Judge a periodic rule for one jurisdiction: every period from the
- * rule's start whose window is over as of cx->as_of, against the events
- * of its type.  Calls fn for each period that falls short.
+ * Judge a periodic rule for one jurisdiction: every period whose window is
+ * over as of cx->as_of, against the events of its type.  An event counts
+ * for its period only when held inside the period's window (and its
+ * deadline), on or before the as-of date.  A missing duty is reported from
+ * the rule's `since`; a period before it is reported only when a duty was
+ * recorded for it but did not count (done late).  Periods whose window
+ * ended before the rule took effect are not judged.  Calls fn for each
+ * period (and venue, for a duty of every venue) that falls short.
  */
 int gk_rule_judge_periodic(const gk_rule *r, const gk_judge_ctx *cx,
 			   const gk_event *ev, int nev, gk_period_fn fn, void *ud,

@@ -452,8 +452,9 @@ static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 
 /* ---- the register and periodic duties ---------------------------------- */
 
-static int add_nonpublic(void *ud, const char *id, const char *doc_number,
-			 const char *title, const char *why, gk_error *err)
+static int add_nonpublic(void *ud, const char *id, const char *juris,
+			 const char *doc_number, const char *title, const char *why,
+			 gk_error *err)
 {
 	static const char *const whys[] = { "涉密", "内部", "不予公开", "依申请公开" };
 	const char *w = whys[3];
@@ -462,7 +463,7 @@ static int add_nonpublic(void *ud, const char *id, const char *doc_number,
 	for (int i = 0; i < 4; i++)
 		if (strcmp(why, whys[i]) == 0)
 			w = whys[i];
-	return gk_register_add(ud, id, doc_number, title, w, err);
+	return gk_register_add(ud, id, juris, doc_number, title, w, err);
 }
 
 int gk_run_register(gk_store *st, gk_register **out, gk_error *err)
@@ -481,8 +482,17 @@ struct events {
 	int n, cap;
 };
 
-static int add_event(void *ud, const char *period, const char *held_on,
-		     const char *samples, gk_error *err)
+static void events_free(struct events *e)
+{
+	for (int i = 0; i < e->n; i++) {
+		free((char *)e->v[i].id);
+		free((char *)e->v[i].unit);
+	}
+	free(e->v);
+}
+
+static int add_event(void *ud, const char *id, const char *period, const char *held_on,
+		     const char *samples, const char *implementer, gk_error *err)
 {
 	struct events *e = ud;
 	gk_event *ev;
@@ -504,6 +514,8 @@ static int add_event(void *ud, const char *period, const char *held_on,
 		ev->samples = strtol(samples, NULL, 10);
 		ev->has_samples = 1;
 	}
+	if (!(ev->id = strdup(id ? id : "")) || (implementer && !(ev->unit = strdup(implementer))))
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	return 0;
 }
 
@@ -523,7 +535,7 @@ static int emit_period(void *ud, const gk_verdict *v, gk_error *err)
 		.seq = pe->seq, .record_id = NULL, .jurisdiction = pe->juris,
 		.rule = pe->r->id, .category = gk_category_names[v->category],
 		.message = v->msg, .basis = pe->r->basis, .due_on = v->due,
-		.has_due = v->has_due, .period = v->period,
+		.has_due = v->has_due, .period = v->period, .unit = v->unit,
 	};
 
 	pe->info->findings++;
@@ -553,7 +565,7 @@ static int run_periodic(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 					     add_event, &ev, err);
 			if (!rc)
 				rc = gk_rule_judge_periodic(r, &cx, ev.v, ev.n, emit_period, &pe, err);
-			free(ev.v);
+			events_free(&ev);
 		}
 	}
 	return rc;

@@ -1,5 +1,6 @@
 /* textscan.c - see textscan.h */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -838,4 +839,134 @@ void gk_mask_id_number(const char *id18, char *out)
 	memset(out + 6, '*', 8);
 	memcpy(out + 14, id18 + 14, 4);
 	out[GK_ID_NUMBER_LEN] = '\0';
+}
+
+/* ---------------------------------------------------------------------
+ * A natural person's mobile and bank card numbers
+ * ------------------------------------------------------------------- */
+
+/* Sentence ends: 。；！？ and ASCII ; ! ? and line ends. */
+static size_t sentence_end_at(const unsigned char *s, size_t n, size_t i)
+{
+	if (s[i] == ';' || s[i] == '!' || s[i] == '?' || s[i] == '\n' || s[i] == '\r')
+		return 1;
+	if (n - i >= 3 && s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x82)
+		return 3;                                       /* 。 */
+	if (n - i >= 3 && s[i] == 0xEF && s[i + 1] == 0xBC &&
+	    (s[i + 2] == 0x9B || s[i + 2] == 0x81 || s[i + 2] == 0x9F))
+		return 3;                                       /* ；！？ */
+	return 0;
+}
+
+static int has_any(const char *s, size_t n, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		if (memmem(s, n, words[i], strlen(words[i])))
+			return 1;
+	return 0;
+}
+
+/* Who a sentence speaks of, for the numbers in it. */
+static const char *const person_words[] = {
+	"当事人", "申请人", "投诉人", "举报人", "被处罚人", "违法行为人", "受害人",
+	"志愿者", "获奖者", "获奖人", "参赛者", "学员", "报名人", "个人信息",
+	"身份证", "身份号码", "住址", "住所", "户籍", "出生", "性别", "民族",
+	"本人", "私人", "家属", "监护人", NULL
+};
+static const char *const card_words[] = { "银行卡", "卡号", "借记卡", "信用卡", NULL };
+static const char *const unit_account_words[] = {
+	"对公", "单位账户", "单位帐户", "基本户", "基本账户", "户名：", NULL
+};
+
+static int luhn_ok(const char *d, size_t n)
+{
+	int sum = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int v = d[n - 1 - i] - '0';
+
+		if (i % 2 == 1 && (v *= 2) > 9)
+			v -= 9;
+		sum += v;
+	}
+	return sum % 10 == 0;
+}
+
+int gk_find_personal_number(const char *text, size_t len, size_t from, int kinds,
+			    gk_personal_hit *hit)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = from, sent = 0;
+
+	if (!text)
+		return 0;
+	/* The sentence the search starts in began after the last end before it. */
+	for (size_t k = 0; k < from && k < len; k++) {
+		size_t e = sentence_end_at(s, len, k);
+		if (e)
+			sent = k + e;
+	}
+	while (i < len) {
+		char d[24];
+		size_t start = i, w, nd = 0, e;
+		int v, person, mobile, card;
+
+		if ((e = sentence_end_at(s, len, i))) {
+			i += e;
+			sent = i;
+			continue;
+		}
+		if (digit_at(s, len, i, &w) < 0 || (i > 0 && alnum_at(s, len, i - 1))) {
+			/* Skip to the next character (whole UTF-8 sequences). */
+			i++;
+			while (i < len && (s[i] & 0xC0) == 0x80)
+				i++;
+			continue;
+		}
+		/* A run of digits; groups parted by one space or hyphen. */
+		for (;;) {
+			while (i < len && (v = digit_at(s, len, i, &w)) >= 0) {
+				if (nd < sizeof(d) - 1)
+					d[nd] = (char)('0' + v);
+				nd++;
+				i += w;
+			}
+			if (i + 1 < len && (s[i] == ' ' || s[i] == '-') &&
+			    digit_at(s, len, i + 1, &w) >= 0)
+				i++;
+			else
+				break;
+		}
+		if (i < len && alnum_at(s, len, i))
+			continue;           /* part of a longer code */
+		d[nd < sizeof(d) ? nd : sizeof(d) - 1] = '\0';
+		mobile = (kinds & GK_PERSONAL_MOBILE) && nd == 11 && d[0] == '1' &&
+			 d[1] >= '3' && d[1] <= '9';
+		card = (kinds & GK_PERSONAL_BANK_CARD) && nd >= 16 && nd <= 19 &&
+		       d[0] >= '3' && d[0] <= '6' && luhn_ok(d, nd);
+		if (!mobile && !card)
+			continue;
+		{
+			size_t stop = i;
+
+			while (stop < len && !sentence_end_at(s, len, stop))
+				stop++;
+			person = has_any(text + sent, stop - sent, person_words);
+			if (card && !person)
+				person = has_any(text + sent, stop - sent, card_words) &&
+					 !has_any(text + sent, stop - sent, unit_account_words);
+		}
+		if (!person)
+			continue;
+		hit->kind = mobile ? GK_PERSONAL_MOBILE : GK_PERSONAL_BANK_CARD;
+		hit->pos = start;
+		hit->end = i;
+		if (mobile)
+			snprintf(hit->masked, sizeof(hit->masked), "%.3s****%.4s", d, d + 7);
+		else
+			snprintf(hit->masked, sizeof(hit->masked), "%.4s%.*s%.4s", d,
+				 (int)(nd - 8), "***********", d + nd - 4);
+		return 1;
+	}
+	return 0;
 }

@@ -163,4 +163,32 @@ int gk_find_id_number_ex(const char *text, size_t len, int max_year,
  */
 void gk_mask_id_number(const char *id18, char *out);
 
+/* ---------------------------------------------------------------------
+ * A natural person's mobile and bank card numbers
+ * ------------------------------------------------------------------- */
+
+#define GK_PERSONAL_MOBILE    1   /* 11 digits: 1, then 3-9, then 9 digits */
+#define GK_PERSONAL_BANK_CARD 2   /* 16-19 digits starting 3-6, Luhn-valid */
+
+typedef struct gk_personal_hit {
+	int kind;             /* GK_PERSONAL_* */
+	size_t pos, end;      /* byte offsets of the number in the text */
+	char masked[32];      /* "139****5678", "6222********7890" */
+} gk_personal_hit;
+
+/*
+ * Find the first mobile or bank card number (kinds: GK_PERSONAL_* or'ed)
+ * of a natural person in text[from..len).  A number is a run of ASCII or
+ * full-width digits, its groups may be parted by one space or hyphen
+ * ("139 1234 5678"), and it is not part of a longer run.  An institution
+ * publishes its own contact phone and account on purpose, so a number is a
+ * person's only when its sentence (between 。；！？;!? or line ends) speaks
+ * of a person: a party, applicant, complainant, informant, volunteer,
+ * winner, or a person's ID, address, birth or household; a bank card also
+ * when it is called a bank card (银行卡, 卡号) and not a unit's account
+ * (对公, 单位账户, 基本户).  Returns 1 and fills *hit, or 0.
+ */
+int gk_find_personal_number(const char *text, size_t len, size_t from, int kinds,
+			    gk_personal_hit *hit);
+
 #endif

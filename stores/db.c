@@ -699,14 +699,15 @@ int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err
 			       " WHEN secrecy = 'secret' THEN '涉密'"
 			       " WHEN secrecy = 'internal' THEN '内部'"
 			       " WHEN attribute = 'withheld' THEN '不予公开'"
-			       " ELSE '依申请公开' END"
+			       " ELSE '依申请公开' END, jurisdiction"
 			       " FROM records WHERE (secrecy IN ('internal', 'secret')"
 			       " OR attribute IN ('on_request', 'withheld')) AND kind = 'info'"
-			       " AND (doc_number IS NOT NULL OR title IS NOT NULL)",
-			       -1, &q, NULL) != SQLITE_OK)
+			       " AND (doc_number IS NOT NULL OR title IS NOT NULL)"
+			       " ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
 		return db_error(err, st->db, st->path, "cannot read records of");
 	while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW)
 		rc = fn(ud, (const char *)sqlite3_column_text(q, 0),
+			(const char *)sqlite3_column_text(q, 4),
 			(const char *)sqlite3_column_text(q, 1),
 			(const char *)sqlite3_column_text(q, 2),
 			(const char *)sqlite3_column_text(q, 3), err);
@@ -725,18 +726,20 @@ int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_ty
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT coalesce(period, CASE WHEN ?4 THEN"
 			       " printf('%04d', CAST(substr(held_on, 1, 4) AS INTEGER) - 1)"
-			       " ELSE substr(held_on, 1, ?3) END), held_on, samples"
+			       " ELSE substr(held_on, 1, ?3) END), held_on, samples, id, implementer"
 			       " FROM records WHERE kind = 'event' AND jurisdiction = ?1"
-			       " AND event_type = ?2", -1, &q, NULL) != SQLITE_OK)
+			       " AND event_type = ?2 ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
 		return db_error(err, st->db, st->path, "cannot read events of");
 	sqlite3_bind_text(q, 1, jurisdiction, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, event_type, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 3, monthly ? 7 : 4);
 	sqlite3_bind_int(q, 4, prior_year);
 	while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW)
-		rc = fn(ud, (const char *)sqlite3_column_text(q, 0),
+		rc = fn(ud, (const char *)sqlite3_column_text(q, 3),
+			(const char *)sqlite3_column_text(q, 0),
 			(const char *)sqlite3_column_text(q, 1),
-			(const char *)sqlite3_column_text(q, 2), err);
+			(const char *)sqlite3_column_text(q, 2),
+			(const char *)sqlite3_column_text(q, 4), err);
 	if (!rc && s != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot read events of");
 	sqlite3_finalize(q);

@@ -76,19 +76,21 @@ int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
 			   gk_error *err);
 
 /* Every non-public document (internal, secret, on_request or withheld
- * information): fn(ud, id, doc_number, title, why) with why in Chinese;
- * doc_number and title may be NULL. */
-typedef int (*gk_nonpublic_fn)(void *ud, const char *id, const char *doc_number,
-			       const char *title, const char *why, gk_error *err);
+ * information), in import order: fn(ud, id, jurisdiction, doc_number,
+ * title, why) with why in Chinese; doc_number and title may be NULL. */
+typedef int (*gk_nonpublic_fn)(void *ud, const char *id, const char *jurisdiction,
+			       const char *doc_number, const char *title, const char *why,
+			       gk_error *err);
 int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err);
 
-/* The events of one type in one jurisdiction: fn(ud, period, held_on,
- * samples) with NULL for absent values.  When a record has no period it
- * is derived from held_on: its year (the year before with prior_year: a
- * duty done the next year, such as an annual report), or year-month for
- * monthly duties. */
-typedef int (*gk_event_fn)(void *ud, const char *period, const char *held_on,
-			   const char *samples, gk_error *err);
+/* The events of one type in one jurisdiction, in import order: fn(ud, id,
+ * period, held_on, samples, implementer) with NULL for absent values.
+ * When a record has no period it is derived from held_on: its year (the
+ * year before with prior_year: a duty done the next year, such as an
+ * annual report), or year-month for monthly duties. */
+typedef int (*gk_event_fn)(void *ud, const char *id, const char *period,
+			   const char *held_on, const char *samples,
+			   const char *implementer, gk_error *err);
 int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_type,
 		    int monthly, int prior_year, gk_event_fn fn, void *ud, gk_error *err);
 

@@ -45,18 +45,22 @@ static uint64_t fnv(uint64_t h, const char *s)
 }
 
 /* "jurisdiction\x1frule\x1fcategory\x1frecord\x1fperiod" and its hash, in
- * buf when it fits (no allocation a finding), else allocated. */
+ * buf when it fits (no allocation a finding), else allocated.  A finding
+ * with no record (a periodic duty) adds its unit: a duty owed by every
+ * venue is one finding a venue. */
 static char *make_key(char *buf, size_t bufsz, const char *j, const char *rule,
-		      const char *cat, const char *rec, const char *period, uint64_t *h)
+		      const char *cat, const char *rec, const char *period, const char *unit,
+		      uint64_t *h)
 {
+	const char *u = !rec && unit ? unit : "";
 	size_t n = strlen(j) + strlen(rule) + strlen(cat) + (rec ? strlen(rec) : 0) +
-		   (period ? strlen(period) : 0) + 6;
+		   (period ? strlen(period) : 0) + strlen(u) + 7;
 	char *k = n <= bufsz ? buf : malloc(n);
 
 	if (!k)
 		return NULL;
-	snprintf(k, n, "%s\x1f%s\x1f%s\x1f%s\x1f%s", j, rule, cat, rec ? rec : "",
-		 period ? period : "");
+	snprintf(k, n, "%s\x1f%s\x1f%s\x1f%s\x1f%s%s%s", j, rule, cat, rec ? rec : "",
+		 period ? period : "", *u ? "\x1f" : "", u);
 	*h = fnv(0xcbf29ce484222325ULL, k);
 	return k;
 }
@@ -95,7 +99,8 @@ static int add_entry(struct gk_baseline *b, sqlite3_stmt *q, const char *as_of)
 			  (const char *)sqlite3_column_text(q, 2),
 			  (const char *)sqlite3_column_text(q, 3),
 			  (const char *)sqlite3_column_text(q, 4),
-			  (const char *)sqlite3_column_text(q, 5), &e->key_h);
+			  (const char *)sqlite3_column_text(q, 5),
+			  (const char *)sqlite3_column_text(q, 8), &e->key_h);
 	if (!e->key)
 		return -1;
 	e->msg_h = fnv(0xcbf29ce484222325ULL, (const char *)sqlite3_column_text(q, 6));
@@ -140,7 +145,7 @@ int gk_baseline_load(gk_store *st, int64_t run_id, const char *scope, int commit
 	if (!(b = st->base = calloc(1, sizeof(*b))))
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	if ((rc = gk_db_prepare(st, "SELECT id, jurisdiction, rule, category, record_id, period, "
-				"message, first_seen FROM findings WHERE run_id = ? ORDER BY id",
+				"message, first_seen, unit FROM findings WHERE run_id = ? ORDER BY id",
 				&q, err)))
 		goto fail;
 	sqlite3_bind_int64(q, 1, *baseline);
@@ -188,7 +193,7 @@ void gk_baseline_match(gk_store *st, const gk_finding *f, const char **status,
 	*first_seen = st->as_of;
 	if (!b || !b->n ||
 	    !(key = make_key(buf, sizeof(buf), f->jurisdiction, f->rule, f->category,
-			     f->record_id, f->period, &kh)))
+			     f->record_id, f->period, f->unit, &kh)))
 		return;
 	mh = fnv(0xcbf29ce484222325ULL, f->message);
 	for (int i = b->buckets[kh & (b->nbuckets - 1)]; i >= 0 && !same; i = b->v[i].next) {

@@ -1226,9 +1226,63 @@ static void timing_figures(void **state)
 	free(text);
 }
 
+/* ---- a natural person's mobile and bank card numbers ------------------- */
+
+/* The masked number found in text, or "" when none. */
+static const char *personal(const char *text, int want)
+{
+	static gk_personal_hit h;
+	size_t len = strlen(text);
+	char *buf = malloc(len ? len : 1);
+	int found;
+
+	assert_non_null(buf);
+	memcpy(buf, text, len);   /* no NUL after it: a read past len is caught */
+	found = gk_find_personal_number(buf, len, 0, want, &h);
+	free(buf);
+	return found ? h.masked : "";
+}
+
+#define BOTH (GK_PERSONAL_MOBILE | GK_PERSONAL_BANK_CARD)
+
+static void personal_mobile(void **state)
+{
+	(void)state;
+	assert_string_equal(personal("当事人：李某，联系电话13912345678。", BOTH), "139****5678");
+	assert_string_equal(personal("申请人王某 手机 139-1234-5678", BOTH), "139****5678");
+	assert_string_equal(personal("志愿者：１３９１２３４５６７８", BOTH), "139****5678");
+	/* an institution's contact: no person in the sentence */
+	assert_string_equal(personal("咨询电话：13912345678。", BOTH), "");
+	assert_string_equal(personal("报名联系人：李娜，电话13593353618", BOTH), "");
+	/* the person is in another sentence */
+	assert_string_equal(personal("当事人已整改。咨询电话：13912345678。", BOTH), "");
+	/* not a mobile: second digit 2, 12 digits, inside a code */
+	assert_string_equal(personal("当事人电话12912345678", BOTH), "");
+	assert_string_equal(personal("当事人电话139123456789", BOTH), "");
+	assert_string_equal(personal("当事人合同HT13912345678", BOTH), "");
+	assert_string_equal(personal("当事人：李某，联系电话13912345678", GK_PERSONAL_BANK_CARD), "");
+}
+
+static void personal_bank_card(void **state)
+{
+	(void)state;
+	assert_string_equal(personal("奖金转入银行卡6222021234567894。", BOTH), "6222********7894");
+	assert_string_equal(personal("获奖者卡号6217 0001 2345 6789 019", BOTH),
+			    "6217***********9019");
+	/* Luhn fails */
+	assert_string_equal(personal("奖金转入银行卡6222021234567891。", BOTH), "");
+	/* a unit's account, no person */
+	assert_string_equal(personal("请汇入对公账户，卡号6222021234567894。", BOTH), "");
+	/* a long number with no card or person words */
+	assert_string_equal(personal("项目编号6222021234567894。", BOTH), "");
+	assert_string_equal(personal("奖金转入银行卡6222021234567894", GK_PERSONAL_MOBILE), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(personal_mobile),
+		cmocka_unit_test(personal_bank_card),
 		cmocka_unit_test(normalize_bracket_styles),
 		cmocka_unit_test(normalize_doc_numbers_equal),
 		cmocka_unit_test(normalize_fullwidth),
