@@ -7,10 +7,12 @@
 --
 -- 读法：收到申请（received_on）后20个工作日内答复（replied_on）；
 -- 经批准延期（extended = 1）的，最多再加20个工作日。
+-- 施行：2019年5月15日起收到的申请。
 
 deadline "B2" {
   basis     = "《中华人民共和国政府信息公开条例》第三十三条",
   message   = "依申请公开应自收到申请之日起20个工作日内答复（经批准延期的最多再延长20个工作日）",
+  effective = "2019-05-15",
   kinds     = "application",
   start     = "received_on",
   workdays  = 20,

@@ -5,10 +5,13 @@
 -- “公开属性源头认定”：公文在拟制时即确定主动公开、依申请公开或不予公开。
 --
 -- 读法：每一条政府信息（info）都必须有公开属性（attribute）。
+-- 施行：2019年5月15日起形成（formed_on）的信息。
 
 required "B4" {
   basis    = "《中华人民共和国政府信息公开条例》；泉港文综〔2020〕24号（公开属性源头认定）",
   message  = "政府信息在拟制时应确定公开属性（主动公开、依申请公开或不予公开）",
+  effective = "2019-05-15",
+  clock    = "formed_on",
   kinds    = "info",
   fields   = { "attribute" },
   category = "attribute",

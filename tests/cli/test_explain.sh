@@ -72,8 +72,8 @@ B1_LINE=$(grep -n '^deadline "B1"' "$POL/baseline/b1-proactive.lua" | cut -d: -f
 explain late QG-LATE
 expect_eq "$(head -n 1 "$T/late.txt")" "记录 QG-LATE（quangang，info），截至 2021-12-31：" \
 	"QG-LATE: the header names the record, its jurisdiction, kind and date"
-expect_eq "$(rules "$T/late.txt")" "B1 B4 Q4" \
-	"QG-LATE: explains exactly the rules for quangang info (B1 B4 Q4)"
+expect_eq "$(rules "$T/late.txt")" "B1 B4 B5 B6 Q4" \
+	"QG-LATE: explains exactly the rules for quangang info (B1 B4 B5 B6 Q4)"
 expect_label "$T/late.txt" B1 "定义" "baseline/b1-proactive.lua:$B1_LINE（deadline）" \
 	"QG-LATE B1: names the rule's file and line"
 expect_label "$T/late.txt" B1 "起算" "形成日期 2021-01-22" "QG-LATE B1: starts from 形成日期 2021-01-22"
@@ -110,7 +110,7 @@ expect_label "$T/req.txt" Q4 "结论" "不适用" "QG-REQ Q4: no catalog item, �
 # ---- who must publish (zhongshan S1) ----------------------------------------------------
 
 explain appr ZS-APPR
-expect_eq "$(rules "$T/appr.txt")" "B1 B4 S1 S2 S3" \
+expect_eq "$(rules "$T/appr.txt")" "B1 B4 B5 B6 S1 S2 S3" \
 	"ZS-APPR: explains exactly the rules for zhongshan info"
 expect_label "$T/appr.txt" S1 "负责单位" "批准单位“中山市发展和改革局”" \
 	"ZS-APPR S1: the approver is the responsible unit"

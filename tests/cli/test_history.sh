@@ -122,7 +122,7 @@ if grep -q "^$c_init .*deadline \"B1\" {" "$T/.out"; then
 	ok "blame B1: an untouched line belongs to the seeding commit"; else
 	not_ok "blame B1: an untouched line belongs to the seeding commit" "$stdout"; fi
 n=$(grep -c '^[0-9a-f]\{7\}  ' "$T/.out")
-if [ "$n" = 9 ]; then ok "blame B1: one line per line of the declaration"; else
+if [ "$n" = 10 ]; then ok "blame B1: one line per line of the declaration"; else
 	not_ok "blame B1: one line per line of the declaration" "$n lines: $stdout"; fi
 gk blame --policies "$R" Z9 --jurisdiction zezhou
 if [ "$status" = 0 ] && grep -q "^$c_side .*reworded" "$T/.out"; then

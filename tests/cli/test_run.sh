@@ -59,29 +59,30 @@ fact() { sed -n "s/^$1 = //p" "$T/facts.txt"; }
 # ---- fixtures ------------------------------------------------------------------
 #
 # Working days (checked in test_workdays.sh): 2021-01-22 + 20 = 2021-02-24,
-# 2021-03-01 + 7 = 2021-03-10, + 20 = 2021-03-29, + 40 = 2021-04-26.
+# 2021-03-01 + 20 = 2021-03-29, + 40 = 2021-04-26; 2021-09-01 + 7 =
+# 2021-09-10 (penalties: Yinchuan's 2021 priorities took effect 2021-07-29).
 
 cat >"$T/ok.csv" <<'EOF'
-id,jurisdiction,kind,title,attribute,formed_on,changed_on,published_on,received_on,extended,replied_on,implementer,publisher
-QG-OK-1,quangang,info,关于印发《泉港区2021年政务公开工作要点》的通知,主动公开,2021-01-22,,2021-02-24,,,,,
-QG-OK-2,quangang,info,泉港区图书馆开放时间调整公告,主动公开,2021-01-04,2021-01-22,2021-02-24,,,,,
-YC-OK-1,yinchuan,penalty,银川市文化旅游广电局行政处罚决定书,,2021-03-01,,2021-03-10,,,,银川市文化市场综合执法支队,银川市文化市场综合执法支队
-YC-OK-2,yinchuan,application,关于申请公开网吧执法检查记录的申请,,,,,2021-03-01,1,2021-04-26,,
+id,jurisdiction,kind,title,attribute,formed_on,changed_on,published_on,received_on,extended,replied_on,implementer,publisher,channels
+QG-OK-1,quangang,info,关于印发《泉港区2021年政务公开工作要点》的通知,主动公开,2021-01-22,,2021-02-24,,,,,,
+QG-OK-2,quangang,info,泉港区图书馆开放时间调整公告,主动公开,2021-01-04,2021-01-22,2021-02-24,,,,,,
+YC-OK-1,yinchuan,penalty,银川市文化旅游广电局行政处罚决定书,,2021-09-01,,2021-09-10,,,,银川市文化市场综合执法支队,银川市文化市场综合执法支队,website
+YC-OK-2,yinchuan,application,关于申请公开网吧执法检查记录的申请,,,,,2021-03-01,1,2021-04-26,,,
 EOF
 
 cat >"$T/f.csv" <<'EOF'
-id,jurisdiction,kind,title,attribute,formed_on,changed_on,published_on,received_on,extended,replied_on,implementer,publisher
-QG-ONTIME,quangang,info,第20个工作日公开的通知,主动公开,2021-01-22,,2021-02-24,,,,,
-QG-LATE,quangang,info,第21个工作日公开的通知,主动公开,2021-01-22,,2021-02-25,,,,,
-QG-OPEN,quangang,info,尚未公开的通知,主动公开,2021-01-22,,,,,,,
-QG-NOATTR,quangang,info,未确定公开属性的文件,,2021-01-22,,2021-01-25,,,,,
-QG-REQ,quangang,info,依申请公开的会议纪要,依申请公开,2021-01-22,,,,,,,
-YC-APP-EXT,yinchuan,application,延期答复的申请（第40个工作日）,,,,,2021-03-01,1,2021-04-26,,
-YC-APP-EXT-LATE,yinchuan,application,延期答复的申请（第41个工作日）,,,,,2021-03-01,1,2021-04-27,,
-YC-APP-LATE,yinchuan,application,未延期的申请（第21个工作日）,,,,,2021-03-01,0,2021-03-30,,
-YC-PEN-OK,yinchuan,penalty,行政处罚决定书（第7个工作日）,,2021-03-01,,2021-03-10,,,,银川市文化市场综合执法支队,银川市文化市场综合执法支队
-YC-PEN-LATE,yinchuan,penalty,行政处罚决定书（第8个工作日）,,2021-03-01,,2021-03-11,,,,银川市文化市场综合执法支队,银川市文化市场综合执法支队
-YC-PEN-UNIT,yinchuan,penalty,行政处罚决定书（非执法单位公示）,,2021-03-01,,2021-03-05,,,,银川市文化市场综合执法支队,银川市文化旅游广电局
+id,jurisdiction,kind,title,attribute,formed_on,changed_on,published_on,received_on,extended,replied_on,implementer,publisher,channels
+QG-ONTIME,quangang,info,第20个工作日公开的通知,主动公开,2021-01-22,,2021-02-24,,,,,,
+QG-LATE,quangang,info,第21个工作日公开的通知,主动公开,2021-01-22,,2021-02-25,,,,,,
+QG-OPEN,quangang,info,尚未公开的通知,主动公开,2021-01-22,,,,,,,,
+QG-NOATTR,quangang,info,未确定公开属性的文件,,2021-01-22,,2021-01-25,,,,,,
+QG-REQ,quangang,info,依申请公开的会议纪要,依申请公开,2021-01-22,,,,,,,,
+YC-APP-EXT,yinchuan,application,延期答复的申请（第40个工作日）,,,,,2021-03-01,1,2021-04-26,,,
+YC-APP-EXT-LATE,yinchuan,application,延期答复的申请（第41个工作日）,,,,,2021-03-01,1,2021-04-27,,,
+YC-APP-LATE,yinchuan,application,未延期的申请（第21个工作日）,,,,,2021-03-01,0,2021-03-30,,,
+YC-PEN-OK,yinchuan,penalty,行政处罚决定书（第7个工作日）,,2021-09-01,,2021-09-10,,,,银川市文化市场综合执法支队,银川市文化市场综合执法支队,website
+YC-PEN-LATE,yinchuan,penalty,行政处罚决定书（第8个工作日）,,2021-09-01,,2021-09-13,,,,银川市文化市场综合执法支队,银川市文化市场综合执法支队,website
+YC-PEN-UNIT,yinchuan,penalty,行政处罚决定书（非执法单位公示）,,2021-09-01,,2021-09-03,,,,银川市文化市场综合执法支队,银川市文化旅游广电局,website
 EOF
 
 OK_DB="$T/ok.db"
@@ -96,14 +97,14 @@ expect_status 0 "fixture: records with findings imported"
 # Outputs are saved and parsed by one python3 call (analyse), so the
 # checks cost no extra processes per check.
 
-gk run --worktree --db "$OK_DB" --policies "$POL" --as-of 2021-06-01
+gk run --worktree --db "$OK_DB" --policies "$POL" --as-of 2021-12-01
 expect_status 0 "compliant records: exit status 0"
-expect_out "no findings: every record complies as of 2021-06-01" "compliant records: says no findings"
+expect_out "no findings: every record complies as of 2021-12-01" "compliant records: says no findings"
 expect_out "4 records" "compliant records: 4 records evaluated"
 expect_eq "$(sqlite3 "$OK_DB" "SELECT count(*) || '|' || max(as_of) || '|' || max(records) || '|' || max(findings) FROM runs")" \
-	"1|2021-06-01|4|0" "compliant records: the run is stored with 0 findings"
+	"1|2021-12-01|4|0" "compliant records: the run is stored with 0 findings"
 
-gk run --worktree --db "$OK_DB" --policies "$POL" --as-of 2021-06-01 --format json
+gk run --worktree --db "$OK_DB" --policies "$POL" --as-of 2021-12-01 --format json
 expect_status 0 "compliant records, json: exit status 0"
 cp "$T/.out" "$T/ok.json"
 
@@ -117,7 +118,7 @@ gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-02-25 --jurisdiction
 expect_status 1 "B1 a day after the due date: exit status 1"
 cp "$T/.out" "$T/late.json"
 
-gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-06-01 --format json
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-12-01 --format json
 expect_status 1 "all records, json: exit status 1"
 cp "$T/.out" "$T/all.json"
 ALL_RUN=$(sqlite3 "$DB" "SELECT max(id) FROM runs")
@@ -126,11 +127,11 @@ expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM findings WHERE run_id = $ALL_RU
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM findings WHERE run_id = $ALL_RUN")" \
 	7 "all records: 7 findings stored for the run"
 
-gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-06-01 --format csv
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-12-01 --format csv
 expect_status 1 "all records, csv: exit status 1"
 cp "$T/.out" "$T/all.csv"
 
-gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-06-01 --jurisdiction yinchuan --format csv
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-12-01 --jurisdiction yinchuan --format csv
 expect_status 1 "--jurisdiction yinchuan: exit status 1"
 cp "$T/.out" "$T/yc.csv"
 expect_eq "$(sqlite3 "$DB" "SELECT records || '|' || findings || '|' || scope FROM runs WHERE id = (SELECT max(id) FROM runs)")" \
@@ -249,13 +250,13 @@ has_line "$T/facts.txt" "all = YC-APP-LATE|B2|deadline|2021-03-29" "B2: reply on
 lacks_finding all YC-APP-EXT "B2: extended=1 allows 40 working days"
 has_line "$T/facts.txt" "all = YC-APP-EXT-LATE|B2|deadline|2021-04-26" "B2: extended reply on working day 41 is late"
 lacks_finding all YC-PEN-OK "Y1: published on working day 7 by the implementer complies"
-has_line "$T/facts.txt" "all = YC-PEN-LATE|Y1|deadline|2021-03-10" "Y1: published on working day 8 is late"
+has_line "$T/facts.txt" "all = YC-PEN-LATE|Y1|deadline|2021-09-10" "Y1: published on working day 8 is late"
 has_line "$T/facts.txt" "all = YC-PEN-UNIT|Y1-unit|responsibility|-" "Y1-unit: published by another unit is a finding"
 expect_eq "$(fact all.count)" 7 "all records: exactly 7 findings"
 
 # ---- formats and the run row --------------------------------------------------------
 
-expect_eq "$(fact all.keys)" "0 True 2021-06-01 11 7 True" "json: run and findings with the documented keys"
+expect_eq "$(fact all.keys)" "0 True 2021-12-01 11 7 True" "json: run and findings with the documented keys"
 expect_eq "$(fact all.unit)" "yinchuan True True" "json: Y1-unit finding carries its basis and the wrong unit"
 expect_eq "$(fact all.id)" "$ALL_RUN" "json: run id is the stored run"
 expect_eq "$(sqlite3 "$DB" "SELECT as_of || '|' || records || '|' || findings || '|' || policy_digest FROM runs WHERE id = $ALL_RUN")" \
@@ -279,22 +280,22 @@ expect_eq "$(sqlite3 "$GEN_DB" "SELECT group_concat(jobs || ':' || records || ':
 # ---- the policy digest ---------------------------------------------------------
 
 cp -R "$POL" "$T/copy"
-gk run --worktree --db "$OK_DB" --policies "$T/copy" --as-of 2021-06-01
+gk run --worktree --db "$OK_DB" --policies "$T/copy" --as-of 2021-12-01
 expect_status 0 "policy copy: exit status 0"
 expect_eq "$(sqlite3 "$OK_DB" "SELECT count(DISTINCT policy_digest) || '|' || count(*) FROM runs")" "1|3" \
 	"policy copy: same content, same digest"
 printf '\n-- 注释也是内容\n' >>"$T/copy/baseline/b4-attribute.lua"
-gk run --worktree --db "$OK_DB" --policies "$T/copy" --as-of 2021-06-01
+gk run --worktree --db "$OK_DB" --policies "$T/copy" --as-of 2021-12-01
 expect_eq "$(sqlite3 "$OK_DB" "SELECT count(DISTINCT policy_digest) || '|' || count(*) FROM runs")" "2|4" \
 	"policy copy: changed content, new digest"
 
 # ---- exit 2: errors store nothing ----------------------------------------------
 
-gk run --worktree --policies "$POL" --as-of 2021-06-01
+gk run --worktree --policies "$POL" --as-of 2021-12-01
 expect_status 2 "missing --db: exit status 2"
 expect_err "--db is required" "missing --db: says --db is required"
 
-gk run --worktree --db "$T/nosuch.db" --policies "$POL" --as-of 2021-06-01
+gk run --worktree --db "$T/nosuch.db" --policies "$POL" --as-of 2021-12-01
 expect_status 2 "missing database: exit status 2"
 expect_err "cannot open database '$T/nosuch.db'" "missing database: names it"
 if [ -e "$T/nosuch.db" ]; then not_ok "missing database: not created" "run created $T/nosuch.db"
@@ -303,52 +304,54 @@ else ok "missing database: not created"; fi
 failed_run "bad --as-of" "--as-of '2021-02-30' is not a date" \
 	--db "$DB" --policies "$POL" --as-of 2021-02-30
 failed_run "unknown --format" "--format 'xml'" \
-	--db "$DB" --policies "$POL" --as-of 2021-06-01 --format xml
+	--db "$DB" --policies "$POL" --as-of 2021-12-01 --format xml
 failed_run "unknown argument" "unknown argument '--verbose'" \
-	--db "$DB" --policies "$POL" --as-of 2021-06-01 --verbose
+	--db "$DB" --policies "$POL" --as-of 2021-12-01 --verbose
 failed_run "--jobs 0" "--jobs '0'" \
-	--db "$DB" --policies "$POL" --as-of 2021-06-01 --jobs 0
+	--db "$DB" --policies "$POL" --as-of 2021-12-01 --jobs 0
 failed_run "as-of outside the calendar" "does not cover 2030" \
 	--db "$DB" --policies "$POL" --as-of 2030-01-01
 failed_run "--jurisdiction unknown" "no policies for jurisdiction 'nowhere'" \
-	--db "$DB" --policies "$POL" --as-of 2021-06-01 --jurisdiction nowhere
+	--db "$DB" --policies "$POL" --as-of 2021-12-01 --jurisdiction nowhere
 failed_run "no record in scope" "no records to evaluate for zezhou" \
-	--db "$DB" --policies "$POL" --as-of 2021-06-01 --jurisdiction zezhou
+	--db "$DB" --policies "$POL" --as-of 2021-12-01 --jurisdiction zezhou
 
 cp -R "$POL" "$T/noyc"
 rm -rf "$T/noyc/yinchuan"
 failed_run "records without a policy folder" "6 records of jurisdiction 'yinchuan'" \
-	--db "$DB" --policies "$T/noyc" --as-of 2021-06-01
+	--db "$DB" --policies "$T/noyc" --as-of 2021-12-01
 
 printf 'id,jurisdiction,kind,title,attribute\nNW-1,nowhere,info,无主之地的通知,主动公开\n' >"$T/nowhere.csv"
 gk import --db "$DB" "$T/nowhere.csv"
 expect_status 0 "fixture: a record of jurisdiction nowhere imported"
 failed_run "jurisdiction nowhere in the records" "jurisdiction 'nowhere'" \
-	--db "$DB" --policies "$POL" --as-of 2021-06-01
-gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-06-01 --jurisdiction quangang --format csv
+	--db "$DB" --policies "$POL" --as-of 2021-12-01
+gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-12-01 --jurisdiction quangang --format csv
 expect_status 1 "jurisdiction nowhere left out of scope: the run works"
 
 cp -R "$POL" "$T/pol"
 printf -- '-- 语法错误的规则\ndeadline "BAD" {\n  kinds = = "info",\n}\n' >"$T/pol/baseline/bad.lua"
 failed_run "policy with a syntax error" "pol/baseline/bad.lua:3:" \
-	--db "$DB" --policies "$T/pol" --as-of 2021-06-01 --jurisdiction quangang
+	--db "$DB" --policies "$T/pol" --as-of 2021-12-01 --jurisdiction quangang
 
 cp -R "$POL" "$T/pol2"
 printf -- '-- 运行时出错的规则\nrule "BOOM" {\n  basis = "测试", message = "测试",\n  kinds = "penalty",\n  category = "process",\n  check = function(r)\n    error("故意出错")\n  end,\n}\n' >"$T/pol2/yinchuan/boom.lua"
 failed_run "policy failing at run time" "pol2/yinchuan/boom.lua:7: 故意出错" \
-	--db "$DB" --policies "$T/pol2" --as-of 2021-06-01 --jurisdiction yinchuan
+	--db "$DB" --policies "$T/pol2" --as-of 2021-12-01 --jurisdiction yinchuan
 failed_run "policy failing at run time, 2 workers" "pol2/yinchuan/boom.lua:7:" \
-	--db "$DB" --policies "$T/pol2" --as-of 2021-06-01 --jurisdiction yinchuan --jobs 2
+	--db "$DB" --policies "$T/pol2" --as-of 2021-12-01 --jurisdiction yinchuan --jobs 2
 
-# A record dated before the calendar: the error names the year and the rule.
+# A record of 2003, before every rule took effect (the regulation as revised:
+# 2019-05-15), is judged by none: no calendar question is asked about it.
 printf 'id,jurisdiction,kind,title,attribute,formed_on,published_on\nQG-OLD,quangang,info,2003年的旧文件,主动公开,2003-12-01,2004-02-02\n' >"$T/old.csv"
 OLD_DB="$T/old.db"
 gk import --db "$OLD_DB" "$T/old.csv"
 expect_status 0 "fixture: a record of 2003 imported"
 DB=$OLD_DB
-failed_run "record dated outside the calendar" "does not cover 2003" \
-	--db "$OLD_DB" --policies "$POL" --as-of 2021-06-01
-expect_err "b1-proactive.lua:" "record dated outside the calendar: names the rule's file"
+gk run --worktree --db "$OLD_DB" --policies "$POL" --as-of 2021-12-01
+expect_status 0 "effective-date: a record of 2003 gives no finding (exit 0)"
+expect_eq "$(sqlite3 "$OLD_DB" "SELECT findings FROM runs")" "0" \
+	"effective-date: a record of 2003 is judged by no rule in force after it"
 
 gk run --worktree --help
 expect_status 0 "run --help: exit status 0"
