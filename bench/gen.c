@@ -1178,6 +1178,19 @@ static const char *other_unit(const char *u)
 	return o;
 }
 
+/* A town's government (乡镇人民政府 / 街道办事处), built in the arena. */
+static const char *town_government(void)
+{
+	const char *s = arena + alen, *t = pick(cx.j->towns);
+	size_t n = strlen(t);
+
+	b_str(cx.j->name);
+	b_str(t);
+	b_str(n >= 6 && strcmp(t + n - 6, "街道") == 0 ? "办事处" : "人民政府");
+	b_mem("", 1);
+	return s;
+}
+
 /* A town's cultural station, built in the arena. */
 static const char *town_station(void)
 {
@@ -1435,6 +1448,8 @@ static void gen_info(int32_t day)
 	if (pub != NO_DATE) {
 		if (chance(40))
 			publisher = other_unit(publisher);  /* wrong publisher (S1) */
+		else if (catalog && station && chance(150))
+			publisher = town_government();      /* not a responsible body (Z1) */
 		set_lit(F_PUBLISHER, publisher);
 	}
 	set_date(F_FORMED_ON, day);
@@ -1604,6 +1619,14 @@ static void gen_penalty(int32_t day)
 
 	field_begin();
 	b_tpl("当事人：{E}，");
+	if (chance(10)) {
+		/* The operator's own mobile number: privacy (B5). */
+		b_str("联系电话：1");
+		b_mem(&"3578"[rnd(4)], 1);
+		for (int i = 0; i < 9; i++)
+			b_mem(&"0123456789"[rnd(10)], 1);
+		b_str("，");
+	}
 	if (chance(20)) {
 		/* The operator named with a full ID number: privacy (S3). */
 		b_tpl("经营者{R}，身份证号码：");
@@ -2031,7 +2054,13 @@ static void gen_event(int32_t day)
 	}
 
 	cx.day = held;
-	cx.unit = chance(500) ? cx.j->bureau : pick(cx.j->insts);
+	/* An opinion box is collected at a venue: the library, the cultural
+	 * centre or the museum (the first three institutions, the venues of
+	 * the unit directories). */
+	if (e == E_OPINION_BOX)
+		cx.unit = cx.j->insts.v[rnd(3)];
+	else
+		cx.unit = chance(500) ? cx.j->bureau : pick(cx.j->insts);
 	set_id(year_of(held));
 	field_begin();
 	if (e == E_ANNUAL_REPORT) {
@@ -2049,6 +2078,8 @@ static void gen_event(int32_t day)
 	}
 	field_end(F_TITLE);
 	set_lit(F_PRODUCER, e == E_ANNUAL_REPORT ? cx.j->bureau : cx.unit);
+	if (e != E_ANNUAL_REPORT)
+		set_lit(F_IMPLEMENTER, cx.unit);   /* who held it (format 2) */
 	if (e == E_ANNUAL_REPORT)
 		set_lit(F_PUBLISHER, cx.j->bureau);
 	if (nelems) {
