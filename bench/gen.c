@@ -1,8 +1,9 @@
 /*
  * gen.c - gk-gen: a deterministic generator of realistic disclosure records.
  *
- * Writes records in the interchange format of RECORDS.md (CSV with one
- * header row of all 32 columns, or JSON Lines with only the present keys)
+ * Writes records in the interchange format of RECORDS.md, format 2 (CSV
+ * with one header row of all 41 columns, or JSON Lines with only the
+ * present keys)
  * for the four jurisdictions zezhou, quangang, zhongshan and yinchuan.  The
  * text is Chinese, composed from fragments modelled on the source documents,
  * and a known share of the records breaks a rule (late, unpublished, wrong
@@ -141,6 +142,10 @@ enum field {
 	F_REPLIED_ON, F_REMEDY_NOTICE, F_HANDLED_ON, F_DIRECT, F_REVIEWER,
 	F_REVIEWED_ON, F_PUBLISHED_ON, F_CHANNELS, F_ELEMENTS, F_DUE_ON,
 	F_COMPLETED_ON, F_EVENT_TYPE, F_PERIOD, F_HELD_ON, F_SAMPLES, F_BODY,
+	/* format 2 */
+	F_REGISTERED_ON, F_EXAMINED_ON, F_DELIVERED_ON, F_ARCHIVED_ON,
+	F_CORRECTION_REQUESTED_ON, F_CORRECTED_ON, F_CONSULT_SENT_ON,
+	F_CONSULT_REPLIED_ON, F_ACTIVITY_ON,
 	NF
 };
 
@@ -178,12 +183,12 @@ static const struct {
 	[F_EXTENDED] = { "extended", KB(K_APPLICATION), 1 },
 	[F_REPLIED_ON] = { "replied_on", KB(K_APPLICATION) | KB(K_MESSAGE) | KB(K_DEMAND), 0 },
 	[F_REMEDY_NOTICE] = { "remedy_notice", KB(K_APPLICATION), 1 },
-	[F_HANDLED_ON] = { "handled_on", KB(K_DEMAND), 0 },
+	[F_HANDLED_ON] = { "handled_on", KB(K_DEMAND) | KB(K_APPLICATION), 0 },
 	[F_DIRECT] = { "direct", KB(K_DEMAND), 1 },
 	[F_REVIEWER] = { "reviewer", KB(K_INFO) | KB(K_PENALTY), 0 },
 	[F_REVIEWED_ON] = { "reviewed_on", KB(K_INFO) | KB(K_PENALTY), 0 },
 	[F_PUBLISHED_ON] = { "published_on", KB(K_INFO) | KB(K_PENALTY) | KB(K_DEMAND), 0 },
-	[F_CHANNELS] = { "channels", KB(K_INFO) | KB(K_PENALTY), 0 },
+	[F_CHANNELS] = { "channels", KB(K_INFO) | KB(K_PENALTY) | KB(K_EVENT), 0 },
 	[F_ELEMENTS] = { "elements", KB(K_INFO) | KB(K_EVENT), 0 },
 	[F_DUE_ON] = { "due_on", KB(K_TASK), 0 },
 	[F_COMPLETED_ON] = { "completed_on", KB(K_TASK), 0 },
@@ -192,6 +197,15 @@ static const struct {
 	[F_HELD_ON] = { "held_on", KB(K_EVENT), 0 },
 	[F_SAMPLES] = { "samples", KB(K_EVENT), 1 },
 	[F_BODY] = { "body", KB(K_INFO) | KB(K_PENALTY) | KB(K_MESSAGE), 0 },
+	[F_REGISTERED_ON] = { "registered_on", KB(K_APPLICATION), 0 },
+	[F_EXAMINED_ON] = { "examined_on", KB(K_APPLICATION), 0 },
+	[F_DELIVERED_ON] = { "delivered_on", KB(K_APPLICATION), 0 },
+	[F_ARCHIVED_ON] = { "archived_on", KB(K_APPLICATION), 0 },
+	[F_CORRECTION_REQUESTED_ON] = { "correction_requested_on", KB(K_APPLICATION), 0 },
+	[F_CORRECTED_ON] = { "corrected_on", KB(K_APPLICATION), 0 },
+	[F_CONSULT_SENT_ON] = { "consult_sent_on", KB(K_APPLICATION), 0 },
+	[F_CONSULT_REPLIED_ON] = { "consult_replied_on", KB(K_APPLICATION), 0 },
+	[F_ACTIVITY_ON] = { "activity_on", KB(K_INFO), 0 },
 };
 
 /* ------------------------------------------------------------------ */
@@ -1392,6 +1406,10 @@ static void gen_info(int32_t day)
 	}
 	if (published)
 		pub = upto_end(ready + info_delay());
+	/* An activity notice announces an activity a few days to weeks ahead;
+	 * now and then it comes out on the day or after (Q4-advance). */
+	if (c == C_ACT_NOTICE && pub != NO_DATE)
+		cx.evday = chance(60) ? pub - rrange(0, 3) : pub + rrange(2, 20);
 
 	/* Id, kind and title. */
 	set_id(year);
@@ -1428,6 +1446,8 @@ static void gen_info(int32_t day)
 		}
 		field_end(F_ELEMENTS);
 	}
+	if (c == C_ACT_NOTICE)
+		set_date(F_ACTIVITY_ON, cx.evday);
 	if (attr) {
 		static const char *const zh[] = { "主动公开", "依申请公开", "不予公开" };
 		const char *a = attr;
@@ -1680,23 +1700,37 @@ static void gen_application(int32_t day)
 {
 	uint32_t r = rnd(1000);
 	int extended = 0, replied = 1;
-	int32_t rep = NO_DATE;
+	int32_t rep = NO_DATE, from = day, reg, exam, hand, corr_req = NO_DATE;
+	int32_t corrected = NO_DATE, sent = NO_DATE, back = NO_DATE;
 
 	cx.day = day;
 	cx.unit = chance(700) ? cx.j->bureau : pick(cx.j->insts);
+	/* Art. 30: an unclear application is sent back for correction, within
+	 * 7 working days (now and then later); the clock restarts on the
+	 * corrected one.  Art. 32: a third party is consulted now and then,
+	 * and its days do not count. */
+	if (chance(50)) {
+		corr_req = day + (chance(150) ? rrange(12, 20) : rrange(1, 9));
+		corrected = corr_req + rrange(3, 12);
+		from = corrected;
+	} else if (chance(50)) {
+		sent = day + rrange(3, 8);
+		back = sent + rrange(5, 15);
+		from = day + (back - sent);
+	}
 	if (r < 30) {
 		replied = 0;                        /* no reply */
 	} else if (r < 230) {
 		extended = 1;
-		rep = day + (chance(100) ? rrange(60, 75) : rrange(26, 50));
+		rep = from + (chance(100) ? rrange(60, 75) : rrange(26, 50));
 	} else if (r < 270) {
-		rep = day + rrange(30, 45);          /* late without extension */
+		rep = from + rrange(30, 45);         /* late without extension */
 	} else if (r < 275) {
 		rep = day - rrange(1, 5);            /* recorded before receipt */
 		if (rep < opt_start)
 			rep = day;
 	} else {
-		rep = day + rrange(5, 25);
+		rep = from + rrange(5, 25);
 	}
 	if (replied)
 		rep = upto_end(rep);
@@ -1710,9 +1744,31 @@ static void gen_application(int32_t day)
 	set_lit(F_PRODUCER, cx.unit);
 	set_date(F_RECEIVED_ON, day);
 	set_lit(F_EXTENDED, extended ? "1" : "0");
+	set_date(F_CORRECTION_REQUESTED_ON, upto_end(corr_req));
+	set_date(F_CORRECTED_ON, upto_end(corrected));
+	set_date(F_CONSULT_SENT_ON, upto_end(sent));
+	set_date(F_CONSULT_REPLIED_ON, upto_end(back));
 	set_date(F_REPLIED_ON, rep);
 	if (rep != NO_DATE)
 		set_lit(F_REMEDY_NOTICE, chance(60) ? "0" : "1");
+	/* The stages 登记、审核、办理、答复、送达、归档 (Q2, Y6): in order, but
+	 * now and then one is skipped or recorded out of order. */
+	reg = day + (chance(900) ? 0 : 1);
+	exam = reg + rrange(0, 3);
+	hand = exam + rrange(1, 5);
+	if (rep != NO_DATE && hand > rep)
+		hand = rep;
+	set_date(F_REGISTERED_ON, upto_end(reg));
+	if (!chance(20))
+		set_date(F_EXAMINED_ON, upto_end(exam));
+	set_date(F_HANDLED_ON, upto_end(chance(10) && rep != NO_DATE ? rep + 2 : hand));
+	if (rep != NO_DATE) {
+		int32_t del = rep + rrange(0, 3);
+
+		if (!chance(20))
+			set_date(F_DELIVERED_ON, upto_end(del));
+		set_date(F_ARCHIVED_ON, upto_end(del + rrange(5, 20)));
+	}
 }
 
 static const char *const msg_topics[] = {
@@ -2104,6 +2160,11 @@ static void gen_event(int32_t day)
 	}
 	field_end(F_PERIOD);
 	set_date(F_HELD_ON, held);
+	if (e == E_RELEASE)      /* 线上与线下相结合 (Q5-release) */
+		set_lit(F_CHANNELS, chance(150) ? "onsite" : chance(500) ? "online;onsite" :
+			"线上;线下");
+	else if (e == E_ANNUAL_REPORT)
+		set_lit(F_CHANNELS, chance(50) ? "wechat" : "website;wechat");
 	if (e == E_SATISFACTION)
 		set_uint(F_SAMPLES, chance(150) ? (unsigned)rrange(120, 499) :
 			 (unsigned)rrange(500, 3000));
@@ -2256,7 +2317,7 @@ static void usage(FILE *fp)
 "\n"
 "  --count N       records to write (default 1000, at most 1000000000)\n"
 "  --seed S        random seed, a decimal integer (default 1)\n"
-"  --format F      csv (header row with all 32 columns) or jsonl (only the\n"
+"  --format F      csv (header row with all 41 columns) or jsonl (only the\n"
 "                  present keys); default csv\n"
 "  --start DATE    first base date (default 2021-01-01)\n"
 "  --end DATE      export date: nothing dated later (default 2025-06-30)\n"

@@ -99,10 +99,10 @@ static void walk(const gk_calendar *cal, gk_day start, gk_day last, FILE *out)
 static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 			     void *rec, int limit, FILE *out)
 {
-	gk_day start = 0, d, stop = 0, due;
+	gk_day start = 0, d, stop = 0, due, pfrom, pto;
 	enum gk_field sf = r->start[0], stop_field = r->stops[0];
 	char a[GK_DATE_LEN + 1], b[GK_DATE_LEN + 1];
-	int have = 0, have_stop = 0;
+	int have = 0, have_stop = 0, paused = 0;
 	gk_error err;
 
 	for (int i = 0; i < r->nstart; i++)
@@ -118,13 +118,6 @@ static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn
 	gk_date_format(start, a);
 	fprintf(out, "    起算：%s %s（起算日当天不计入）\n", gk_fields[sf].label, a);
 	fprintf(out, "    时限：%d 个工作日\n", limit);
-	if (gk_calendar_add_workdays(cx->cal, start, limit, &due, &err)) {
-		fprintf(out, "    期限：无法确定：%s\n", err.msg);
-		return;
-	}
-	walk(cx->cal, start, due, out);
-	gk_date_format(due, b);
-	fprintf(out, "    期限：%s（第 %d 个工作日，当天仍算按时）\n", b, limit);
 	for (int i = 0; i < r->nstop; i++)
 		if (gk_rec_date(get, rec, r->stops[i], &d) && d <= cx->as_of &&
 		    (!have_stop || d < stop)) {
@@ -132,6 +125,22 @@ static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn
 			stop_field = r->stops[i];
 			have_stop = 1;
 		}
+	if (!gk_rule_paused(r, cx, get, rec, start, have_stop ? stop : cx->as_of, &pfrom, &pto,
+			    &paused, &err) && paused > 0) {
+		gk_date_format(pfrom, a);
+		gk_date_format(pto, b);
+		fprintf(out, "    不计：%s %s 至 %s%s，%d 个工作日\n", gk_fields[r->pause[0]].label, a,
+			b, pto == (have_stop ? stop : cx->as_of) && !get(rec, r->pause[1], NULL) ?
+			"（尚未答复）" : "", paused);
+		limit += paused;
+	}
+	if (gk_calendar_add_workdays(cx->cal, start, limit, &due, &err)) {
+		fprintf(out, "    期限：无法确定：%s\n", err.msg);
+		return;
+	}
+	walk(cx->cal, start, due, out);
+	gk_date_format(due, b);
+	fprintf(out, "    期限：%s（第 %d 个工作日，当天仍算按时）\n", b, limit);
 	if (have_stop) {
 		gk_date_format(stop, a);
 		fprintf(out, "    %s：%s，%s\n", gk_fields[stop_field].label, a,

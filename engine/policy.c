@@ -481,12 +481,12 @@ static int date_field_arg(lua_State *L, int idx, const char *what, const char *r
 #define COMMON_KEYS "basis", "message", "kinds", "when", "category", "override", \
 	"effective", "clock", "restates"
 static const char *const deadline_keys[] = {
-	COMMON_KEYS, "start", "workdays", "extension", "stop", NULL
+	COMMON_KEYS, "start", "workdays", "extension", "stop", "pause", NULL
 };
 static const char *const required_keys[] = { COMMON_KEYS, "fields", "any", NULL };
 static const char *const publisher_keys[] = { COMMON_KEYS, "unit", NULL };
 static const char *const rule_keys[] = { COMMON_KEYS, "check", "reads", NULL };
-static const char *const order_keys[] = { COMMON_KEYS, "steps", NULL };
+static const char *const order_keys[] = { COMMON_KEYS, "steps", "strict", NULL };
 static const char *const catalog_keys[] = {
 	COMMON_KEYS, "start", "stop", "checks", NULL
 };
@@ -495,7 +495,7 @@ static const char *const privacy_keys[] = { COMMON_KEYS, "scan", "finds", NULL }
 static const char *const channel_keys[] = { COMMON_KEYS, "channels", "any", NULL };
 static const char *const periodic_keys[] = {
 	"basis", "message", "category", "override", "effective", "restates", "event",
-	"every", "since", "at_least", "min_samples", "window", "by", "per", NULL
+	"every", "since", "at_least", "min_samples", "window", "by", "per", "channels", NULL
 };
 static const char *const disable_keys[] = { "reason", NULL };
 
@@ -722,6 +722,17 @@ static void parse_deadline(lua_State *L, int t, gk_rule *r)
 	lua_pop(L, 1);
 	r->nstop = field_list(L, t, "stop", r->id, r->stops, 4, 1, 1);
 	r->stop = r->stops[0];
+	lua_getfield(L, t, "pause");
+	if (!lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		if (field_list(L, t, "pause", r->id, r->pause, 2, 1, 1) != 2)
+			luaL_error(L, "deadline '%s': pause names two dates, when the clock stops "
+				   "and when it runs again: pause = { \"consult_sent_on\", "
+				   "\"consult_replied_on\" }", r->id);
+		r->has_pause = 1;
+	} else {
+		lua_pop(L, 1);
+	}
 	r->ext_field = -1;
 	lua_getfield(L, t, "extension");
 	if (!lua_isnil(L, -1)) {
@@ -864,6 +875,33 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 		luaL_error(L, "periodic '%s': per is \"venue\" (the duty falls on every venue)",
 			   r->id);
 	r->per_venue = s != NULL;
+	/* channels = { "online", "onsite" }: held on each (线上与线下相结合). */
+	lua_getfield(L, t, "channels");
+	if (!lua_isnil(L, -1)) {
+		int n = 0;
+
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			lua_newtable(L);
+			lua_insert(L, -2);
+			lua_rawseti(L, -2, 1);
+		}
+		if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1 || n > 4)
+			luaL_error(L, "periodic '%s': channels lists 1 to 4 channels the event must "
+				   "be held on, e.g. { \"online\", \"onsite\" }", r->id);
+		for (int i = 1; i <= n; i++) {
+			const char *v;
+
+			lua_rawgeti(L, -1, i);
+			v = lua_tostring(L, -1);
+			if (!v || gk_field_normalize(GK_F_CHANNELS, v, strlen(v), canon, sizeof(canon),
+						     prob, sizeof(prob), &problem) != 0)
+				luaL_error(L, "periodic '%s': channels: %s", r->id,
+					   v ? problem : "values must be text");
+			r->event_channels[r->nevent_channels++] = dup_or_die(L, canon);
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
 	r->at_least = opt_int(L, t, "at_least", r->id, 1, 1, 1000);
 	r->min_samples = opt_int(L, t, "min_samples", r->id, 0, 0, 100000000);
 	lua_getfield(L, t, "window");
@@ -1244,9 +1282,12 @@ static int declare(lua_State *L)
 		r->fnref = luaL_ref(L, LUA_REGISTRYINDEX);
 		break;
 	case GK_RULE_ORDER:
-		r->nsteps = field_list(L, t, "steps", id, r->steps, 6, 1, 1);
+		r->nsteps = field_list(L, t, "steps", id, r->steps, 8, 1, 1);
 		if (r->nsteps < 2)
 			return luaL_error(L, "order '%s': steps lists at least two date fields", id);
+		lua_getfield(L, t, "strict");
+		r->strict = lua_toboolean(L, -1);
+		lua_pop(L, 1);
 		break;
 	case GK_RULE_CATALOG:
 		if (r->juris < 0)

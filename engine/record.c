@@ -48,6 +48,8 @@ static const gk_enum_value channel_values[] = {
 	{ "newspaper", "报纸\0\0" },
 	{ "bulletin", "公告栏\0\0" },
 	{ "app", "\0" },
+	{ "online", "线上\0网上\0\0" },
+	{ "onsite", "线下\0现场\0\0" },
 	{ NULL, NULL }
 };
 
@@ -81,12 +83,12 @@ const gk_field_def gk_fields[GK_NFIELDS] = {
 	[GK_F_EXTENDED] = { "extended", "延期答复", GK_T_FLAG, K(APPLICATION), 0, NULL },
 	[GK_F_REPLIED_ON] = { "replied_on", "答复日期", GK_T_DATE, K(APPLICATION) | K(MESSAGE) | K(DEMAND), 0, NULL },
 	[GK_F_REMEDY_NOTICE] = { "remedy_notice", "救济途径告知", GK_T_FLAG, K(APPLICATION), 0, NULL },
-	[GK_F_HANDLED_ON] = { "handled_on", "办理日期", GK_T_DATE, K(DEMAND), 0, NULL },
+	[GK_F_HANDLED_ON] = { "handled_on", "办理日期", GK_T_DATE, K(DEMAND) | K(APPLICATION), 0, NULL },
 	[GK_F_DIRECT] = { "direct", "可直接办理", GK_T_FLAG, K(DEMAND), 0, NULL },
 	[GK_F_REVIEWER] = { "reviewer", "保密审查人", GK_T_TEXT, K(INFO) | K(PENALTY), 0, NULL },
 	[GK_F_REVIEWED_ON] = { "reviewed_on", "保密审查日期", GK_T_DATE, K(INFO) | K(PENALTY), 0, NULL },
 	[GK_F_PUBLISHED_ON] = { "published_on", "公开日期", GK_T_DATE, K(INFO) | K(PENALTY) | K(DEMAND), 0, NULL },
-	[GK_F_CHANNELS] = { "channels", "公开渠道", GK_T_ENUMLIST, K(INFO) | K(PENALTY), 0, channel_values },
+	[GK_F_CHANNELS] = { "channels", "公开渠道", GK_T_ENUMLIST, K(INFO) | K(PENALTY) | K(EVENT), 0, channel_values },
 	[GK_F_ELEMENTS] = { "elements", "公开内容要素", GK_T_LIST, K(INFO) | K(EVENT), 0, NULL },
 	[GK_F_DUE_ON] = { "due_on", "完成时限", GK_T_DATE, K(TASK), 0, NULL },
 	[GK_F_COMPLETED_ON] = { "completed_on", "完成日期", GK_T_DATE, K(TASK), 0, NULL },
@@ -95,6 +97,18 @@ const gk_field_def gk_fields[GK_NFIELDS] = {
 	[GK_F_HELD_ON] = { "held_on", "举办日期", GK_T_DATE, K(EVENT), 0, NULL },
 	[GK_F_SAMPLES] = { "samples", "样本数", GK_T_INT, K(EVENT), 0, NULL },
 	[GK_F_BODY] = { "body", "正文", GK_T_TEXT, K(INFO) | K(PENALTY) | K(MESSAGE), 0, NULL },
+	/* format 2: the stages of an application, correction (art. 30) and
+	 * consultation (arts. 32-33), the date of the activity a notice
+	 * announces */
+	[GK_F_REGISTERED_ON] = { "registered_on", "登记日期", GK_T_DATE, K(APPLICATION), 0, NULL },
+	[GK_F_EXAMINED_ON] = { "examined_on", "审核日期", GK_T_DATE, K(APPLICATION), 0, NULL },
+	[GK_F_DELIVERED_ON] = { "delivered_on", "送达日期", GK_T_DATE, K(APPLICATION), 0, NULL },
+	[GK_F_ARCHIVED_ON] = { "archived_on", "归档日期", GK_T_DATE, K(APPLICATION), 0, NULL },
+	[GK_F_CORRECTION_REQUESTED_ON] = { "correction_requested_on", "补正告知日期", GK_T_DATE, K(APPLICATION), 0, NULL },
+	[GK_F_CORRECTED_ON] = { "corrected_on", "收到补正日期", GK_T_DATE, K(APPLICATION), 0, NULL },
+	[GK_F_CONSULT_SENT_ON] = { "consult_sent_on", "征求意见日期", GK_T_DATE, K(APPLICATION), 0, NULL },
+	[GK_F_CONSULT_REPLIED_ON] = { "consult_replied_on", "征求意见答复日期", GK_T_DATE, K(APPLICATION), 0, NULL },
+	[GK_F_ACTIVITY_ON] = { "activity_on", "活动日期", GK_T_DATE, K(INFO), 0, NULL },
 };
 
 int gk_field_lookup(const char *name, size_t len)

@@ -53,6 +53,8 @@ void gk_rule_needs(const gk_rule *r, unsigned char need[GK_NFIELDS])
 			need[r->ext_field] = 1;
 		for (int i = 0; i < r->nstop; i++)
 			need[r->stops[i]] = 1;
+		if (r->has_pause)
+			need[r->pause[0]] = need[r->pause[1]] = 1;
 		break;
 	case GK_RULE_REQUIRED:
 		for (int i = 0; i < r->nfields; i++)
@@ -227,6 +229,23 @@ static int judge_soon(const gk_judge_ctx *cx, gk_day start, int limit, const cha
 	return 0;
 }
 
+int gk_rule_paused(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get, void *rec,
+		   gk_day start, gk_day end, gk_day *from, gk_day *to, int *days, gk_error *err)
+{
+	gk_day sent, back;
+
+	*days = 0;
+	*from = *to = 0;
+	if (!r->has_pause || !gk_rec_date(get, rec, r->pause[0], &sent) || sent < start ||
+	    sent >= end)
+		return 0;
+	*from = sent;
+	*to = end;
+	if (gk_rec_date(get, rec, r->pause[1], &back) && back <= cx->as_of && back < end)
+		*to = back > sent ? back : sent;
+	return gk_calendar_workdays_between(cx->cal, *from, *to, days, err);
+}
+
 /* The deadline verdict: limit working days from the latest start field to
  * the stop field; message is the rule's sentence. */
 static int judge_deadline(const gk_rule *r, const gk_judge_ctx *cx, int limit,
@@ -236,9 +255,9 @@ static int judge_deadline(const gk_rule *r, const gk_judge_ctx *cx, int limit,
 	const gk_calendar *cal = cx->cal;
 	gk_day as_of = cx->as_of;
 	char sbuf[GK_DATE_LEN + 1], dbuf[GK_DATE_LEN + 1], ebuf[GK_DATE_LEN + 1], late[64];
-	char stops[256];
-	gk_day start = 0, stop = 0, end, d;
-	int have_start = 0, have_stop, n, rc;
+	char stops[256], pnote[128];
+	gk_day start = 0, stop = 0, end, d, psent, pend;
+	int have_start = 0, have_stop, n, rc, paused = 0;
 	enum gk_field start_field = r->start[0], stop_field = r->stops[0];
 
 	for (int i = 0; i < r->nstart; i++)
@@ -276,6 +295,14 @@ static int judge_deadline(const gk_rule *r, const gk_judge_ctx *cx, int limit,
 		k += snprintf(stops + k, sizeof(stops) - (size_t)k, "%s%s", i ? "或" : "",
 			      gk_fields[r->stops[i]].label);
 	end = have_stop ? stop : as_of;
+	pnote[0] = '\0';
+	if ((rc = gk_rule_paused(r, cx, get, rec, start, end, &psent, &pend, &paused, err)))
+		return rc;
+	if (paused > 0) {
+		snprintf(pnote, sizeof(pnote), "（%s起 %d 个工作日不计）",
+			 gk_fields[r->pause[0]].label, paused);
+		limit += paused;
+	}
 	if (end <= start)
 		return have_stop ? 0 : judge_soon(cx, start, limit, message, v, err);
 	if ((rc = gk_calendar_workdays_between(cal, start, end, &n, err)))
@@ -309,13 +336,13 @@ static int judge_deadline(const gk_rule *r, const gk_judge_ctx *cx, int limit,
 			 dbuf, ebuf, stops, late);
 	else if (have_stop)
 		snprintf(v->msg, sizeof(v->msg),
-			 "%s：自%s %s 起 %d 个工作日，期限 %s；%s %s，%s",
-			 message, gk_fields[start_field].label, sbuf, limit, dbuf,
+			 "%s：自%s %s 起 %d 个工作日%s，期限 %s；%s %s，%s",
+			 message, gk_fields[start_field].label, sbuf, limit - paused, pnote, dbuf,
 			 gk_fields[stop_field].label, ebuf, late);
 	else
 		snprintf(v->msg, sizeof(v->msg),
-			 "%s：自%s %s 起 %d 个工作日，期限 %s；截至 %s 仍无%s，已%s",
-			 message, gk_fields[start_field].label, sbuf, limit, dbuf,
+			 "%s：自%s %s 起 %d 个工作日%s，期限 %s；截至 %s 仍无%s，已%s",
+			 message, gk_fields[start_field].label, sbuf, limit - paused, pnote, dbuf,
 			 ebuf, stops, late);
 	return 0;
 }
@@ -386,33 +413,53 @@ static void judge_publisher(const gk_rule *r, gk_get_fn get, void *rec, gk_verdi
 		 (int)plen, pub);
 }
 
-static void judge_order(const gk_rule *r, gk_get_fn get, void *rec, gk_verdict *v)
+/*
+ * Steps in order: each recorded step no later than the next recorded one
+ * (strictly earlier with strict); a step dated after the as-of date had
+ * not happened yet.  A missing step is a finding only where a later step
+ * is recorded: the process went on without it.
+ */
+static void judge_order(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get, void *rec,
+			gk_verdict *v)
 {
-	gk_day prev = 0, d;
-	int have_prev = 0;
-	enum gk_field pf = r->steps[0];
+	gk_day d[8];
+	int has[8], last = -1, prev = -1;
 	char a[GK_DATE_LEN + 1], b[GK_DATE_LEN + 1];
 
 	for (int i = 0; i < r->nsteps; i++) {
-		if (!gk_rec_date(get, rec, r->steps[i], &d)) {
+		has[i] = gk_rec_date(get, rec, r->steps[i], &d[i]) && d[i] <= cx->as_of;
+		if (has[i])
+			last = i;
+	}
+	for (int i = 0; i < r->nsteps; i++) {
+		if (!has[i]) {
+			int next = i + 1;
+
+			if (i > last)
+				return;
+			while (!has[next])
+				next++;
+			gk_date_format(d[next], b);
 			v->found = 1;
 			v->category = r->category;
-			snprintf(v->msg, sizeof(v->msg), "%s：缺少%s（%s）", r->message,
-				 gk_fields[r->steps[i]].label, gk_fields[r->steps[i]].name);
+			snprintf(v->fact, sizeof(v->fact), "missing:%s", gk_fields[r->steps[i]].name);
+			snprintf(v->msg, sizeof(v->msg), "%s：缺少%s（%s），而其后的%s %s 已记载",
+				 r->message, gk_fields[r->steps[i]].label, gk_fields[r->steps[i]].name,
+				 gk_fields[r->steps[next]].label, b);
 			return;
 		}
-		if (have_prev && d < prev) {
-			gk_date_format(prev, a);
-			gk_date_format(d, b);
+		if (prev >= 0 && (r->strict ? d[i] <= d[prev] : d[i] < d[prev])) {
+			gk_date_format(d[prev], a);
+			gk_date_format(d[i], b);
 			v->found = 1;
 			v->category = r->category;
-			snprintf(v->msg, sizeof(v->msg), "%s：%s %s 晚于%s %s", r->message,
-				 gk_fields[pf].label, a, gk_fields[r->steps[i]].label, b);
+			snprintf(v->fact, sizeof(v->fact), "order:%s", gk_fields[r->steps[i]].name);
+			snprintf(v->msg, sizeof(v->msg), "%s：%s %s %s%s %s", r->message,
+				 gk_fields[r->steps[prev]].label, a, d[i] < d[prev] ? "晚于" : "不早于",
+				 gk_fields[r->steps[i]].label, b);
 			return;
 		}
-		prev = d;
-		pf = r->steps[i];
-		have_prev = 1;
+		prev = i;
 	}
 }
 
@@ -795,7 +842,7 @@ int gk_rule_judge(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 		judge_publisher(r, get, rec, v);
 		break;
 	case GK_RULE_ORDER:
-		judge_order(r, get, rec, v);
+		judge_order(r, cx, get, rec, v);
 		break;
 	case GK_RULE_CATALOG:
 		return judge_catalog(r, cx, get, rec, v, nv, err);
@@ -870,6 +917,34 @@ static void period_next(const gk_rule *r, struct period *p)
 		period_set(r, p->y + 1, 0, p);
 }
 
+static int list_has(const char *list, size_t len, const char *item);
+
+/* 1 when event e was held on every channel the rule asks for. */
+static int event_channels_ok(const gk_rule *r, const gk_event *e)
+{
+	for (int i = 0; i < r->nevent_channels; i++)
+		if (!e->channels || !list_has(e->channels, strlen(e->channels), r->event_channels[i]))
+			return 0;
+	return 1;
+}
+
+/* "在政府网站发布", or "线上与线下相结合" for several channels. */
+static void channels_text(const gk_rule *r, char *buf, size_t n)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	if (r->nevent_channels == 1) {
+		snprintf(buf, n, "在%s发布", gk_enum_label(GK_F_CHANNELS, r->event_channels[0]));
+		return;
+	}
+	for (int i = 0; i < r->nevent_channels && k < n; i++)
+		k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? "与" : "",
+				      gk_enum_label(GK_F_CHANNELS, r->event_channels[i]));
+	if (k < n)
+		snprintf(buf + k, n - k, "相结合");
+}
+
 /* Why an event recorded for period p does not count for it, or NULL when
  * it does; the reason goes into buf. */
 static const char *event_fails(const gk_rule *r, const gk_judge_ctx *cx,
@@ -895,7 +970,12 @@ static const char *event_fails(const gk_rule *r, const gk_judge_ctx *cx,
 	else if (r->min_samples && (!e->has_samples || e->samples < r->min_samples))
 		snprintf(buf, n, "记录 %s 样本 %ld 个，少于 %d 个", e->id,
 			 e->has_samples ? e->samples : 0L, r->min_samples);
-	else
+	else if (!event_channels_ok(r, e)) {
+		char want[128];
+
+		channels_text(r, want, sizeof(want));
+		snprintf(buf, n, "记录 %s 的渠道不是%s", e->id, want);
+	} else
 		return NULL;
 	return buf;
 }
@@ -940,6 +1020,12 @@ static int judge_period(const gk_rule *r, const gk_judge_ctx *cx, const struct p
 	if (r->min_samples)
 		xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn, "，样本不少于 %d 个",
 				       r->min_samples);
+	if (r->nevent_channels && xn < sizeof(extra)) {
+		char want[128];
+
+		channels_text(r, want, sizeof(want));
+		xn += (size_t)snprintf(extra + xn, sizeof(extra) - xn, "，须%s", want);
+	}
 	if (r->by_month) {
 		gk_date_format(p->last, end_s);
 		snprintf(extra + xn, sizeof(extra) - xn, "，须于 %s 前完成", end_s);
@@ -1010,6 +1096,8 @@ void gk_rule_release(gk_rule *r)
 	free(r->restates);
 	for (int i = 0; i < r->nchannels; i++)
 		free(r->channels[i]);
+	for (int i = 0; i < r->nevent_channels; i++)
+		free(r->event_channels[i]);
 	free(r->id);
 	free(r->basis);
 	free(r->message);

@@ -104,6 +104,10 @@ typedef struct gk_rule {
 	enum gk_field stop;       /* the first of stops[] (catalog rules: the only one) */
 	enum gk_field stops[4];   /* the earliest present stops the clock */
 	int nstop;
+	/* working days between pause[0] and pause[1] (or the as-of date, while
+	 * pause[1] is absent) do not count: a consultation (art. 32, 33) */
+	enum gk_field pause[2];
+	int has_pause;
 
 	/* required (any: one of the fields is enough) */
 	enum gk_field fields[GK_NFIELDS];
@@ -114,9 +118,10 @@ typedef struct gk_rule {
 	enum gk_field units[3];
 	int nunits;
 
-	/* order: each step present and no later than the next */
-	enum gk_field steps[6];
+	/* order: each recorded step no later than the next (strict: earlier) */
+	enum gk_field steps[8];
 	int nsteps;
+	int strict;
 
 	/* catalog: the items of the rule's jurisdiction; uses start/stop */
 	const gk_catalog *catalog;
@@ -145,6 +150,8 @@ typedef struct gk_rule {
 	unsigned window;          /* bit m set: held_on must fall in month m */
 	int by_month, by_day, by_next; /* held by this date (of the next year) */
 	int per_venue;            /* owed by every venue of the unit directory */
+	char *event_channels[4];  /* an event counts only on every one of these */
+	int nevent_channels;
 
 	/* lua */
 	int fnref;                /* registry reference of check */
@@ -173,6 +180,17 @@ int gk_rule_applies(const gk_rule *r, enum gk_kind kind, gk_get_fn get, void *re
  * receives the clock date, 0 when absent.
  */
 int gk_rule_in_effect(const gk_rule *r, gk_get_fn get, void *rec, gk_day *clock);
+
+/*
+ * The working days a deadline's pause takes out of the clock between start
+ * and end (the stop date or the as-of date): from pause[0] to pause[1], or
+ * to end while pause[1] is absent.  *from and *to (0 when no pause) bound
+ * it.  GK_ERANGE when the calendar cannot answer.
+ */
+struct gk_judge_ctx;
+int gk_rule_paused(const gk_rule *r, const struct gk_judge_ctx *cx, gk_get_fn get, void *rec,
+		   gk_day start, gk_day end, gk_day *from, gk_day *to, int *days,
+		   gk_error *err);
 
 /*
  * A verdict: found = 0 passes; found = 1 carries the finding's message
@@ -224,6 +242,7 @@ typedef struct gk_event {
 	long samples;
 	int has_samples;
 	const char *unit;         /* who held it (implementer), or NULL */
+	const char *channels;     /* where it was held (';' list), or NULL */
 } gk_event;
 
 typedef int (*gk_period_fn)(void *ud, const gk_verdict *v, gk_error *err);

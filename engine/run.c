@@ -487,12 +487,14 @@ static void events_free(struct events *e)
 	for (int i = 0; i < e->n; i++) {
 		free((char *)e->v[i].id);
 		free((char *)e->v[i].unit);
+		free((char *)e->v[i].channels);
 	}
 	free(e->v);
 }
 
 static int add_event(void *ud, const char *id, const char *period, const char *held_on,
-		     const char *samples, const char *implementer, gk_error *err)
+		     const char *samples, const char *implementer, const char *channels,
+		     gk_error *err)
 {
 	struct events *e = ud;
 	gk_event *ev;
@@ -514,7 +516,8 @@ static int add_event(void *ud, const char *id, const char *period, const char *h
 		ev->samples = strtol(samples, NULL, 10);
 		ev->has_samples = 1;
 	}
-	if (!(ev->id = strdup(id ? id : "")) || (implementer && !(ev->unit = strdup(implementer))))
+	if (!(ev->id = strdup(id ? id : "")) || (implementer && !(ev->unit = strdup(implementer))) ||
+	    (channels && !(ev->channels = strdup(channels))))
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	return 0;
 }

@@ -437,6 +437,67 @@ fail:
 			       st->path);
 }
 
+/* 1 when table has every column of the record schema. */
+static int has_record_columns(gk_store *st, const char *table, unsigned char *have)
+{
+	sqlite3_stmt *q = NULL;
+	char sql[64];
+	int all = 1;
+
+	memset(have, 0, GK_NFIELDS);
+	snprintf(sql, sizeof(sql), "PRAGMA table_info(%s)", table);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return 1;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(q, 1);
+		int f = c ? gk_field_lookup(c, strlen(c)) : -1;
+
+		if (f >= 0)
+			have[f] = 1;
+	}
+	sqlite3_finalize(q);
+	for (int f = 0; f < GK_NFIELDS; f++)
+		all &= have[f];
+	return all;
+}
+
+/*
+ * A database written before a column joined the record format (format 2
+ * added the application stages, correction and consultation dates and the
+ * activity date) gets the column, empty for the records it has: a record
+ * of format 1 is a record of format 2.  Checked again inside the write
+ * transaction, so two programs opening the database at once add it once.
+ */
+static int add_record_columns(gk_store *st, gk_error *err)
+{
+	static const char *const tables[] = { "records", "record_history" };
+	unsigned char have[GK_NFIELDS];
+	int rc;
+
+	if (has_record_columns(st, "records", have) && has_record_columns(st, "record_history", have))
+		return 0;
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)))
+		return rc;
+	for (int t = 0; t < 2; t++) {
+		has_record_columns(st, tables[t], have);
+		for (int f = 0; f < GK_NFIELDS; f++) {
+			char sql[256];
+			const gk_field_def *d = &gk_fields[f];
+
+			if (have[f])
+				continue;
+			snprintf(sql, sizeof(sql), "ALTER TABLE %s ADD COLUMN %s %s", tables[t],
+				 d->name, d->type == GK_T_FLAG || d->type == GK_T_INT ? "INTEGER" : "TEXT");
+			if ((rc = exec(st, sql, err))) {
+				sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+				return gk_error_prefix(err, "cannot add the column '%s' to the records "
+						       "of '%s'", d->name, st->path);
+			}
+		}
+	}
+	return exec(st, "COMMIT", err);
+}
+
 /* Schema 2 runs stay as they were sealed: layout 2, never compared. */
 static int migrate_v2(gk_store *st, gk_error *err)
 {
@@ -584,7 +645,7 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 			goto fail;
 	}
 	exec(st, "PRAGMA synchronous=NORMAL", NULL);
-	if ((rc = exec(st, index_sql, err)))
+	if ((rc = exec(st, index_sql, err)) || (rc = add_record_columns(st, err)))
 		goto fail;
 	*out = st;
 	return 0;
@@ -726,7 +787,7 @@ int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_ty
 	if (sqlite3_prepare_v2(st->db,
 			       "SELECT coalesce(period, CASE WHEN ?4 THEN"
 			       " printf('%04d', CAST(substr(held_on, 1, 4) AS INTEGER) - 1)"
-			       " ELSE substr(held_on, 1, ?3) END), held_on, samples, id, implementer"
+			       " ELSE substr(held_on, 1, ?3) END), held_on, samples, id, implementer, channels"
 			       " FROM records WHERE kind = 'event' AND jurisdiction = ?1"
 			       " AND event_type = ?2 ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
 		return db_error(err, st->db, st->path, "cannot read events of");
@@ -739,7 +800,8 @@ int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_ty
 			(const char *)sqlite3_column_text(q, 0),
 			(const char *)sqlite3_column_text(q, 1),
 			(const char *)sqlite3_column_text(q, 2),
-			(const char *)sqlite3_column_text(q, 4), err);
+			(const char *)sqlite3_column_text(q, 4),
+			(const char *)sqlite3_column_text(q, 5), err);
 	if (!rc && s != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot read events of");
 	sqlite3_finalize(q);

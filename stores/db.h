@@ -84,13 +84,14 @@ typedef int (*gk_nonpublic_fn)(void *ud, const char *id, const char *jurisdictio
 int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err);
 
 /* The events of one type in one jurisdiction, in import order: fn(ud, id,
- * period, held_on, samples, implementer) with NULL for absent values.
+ * period, held_on, samples, implementer, channels) with NULL for absent
+ * values.
  * When a record has no period it is derived from held_on: its year (the
  * year before with prior_year: a duty done the next year, such as an
  * annual report), or year-month for monthly duties. */
 typedef int (*gk_event_fn)(void *ud, const char *id, const char *period,
 			   const char *held_on, const char *samples,
-			   const char *implementer, gk_error *err);
+			   const char *implementer, const char *channels, gk_error *err);
 int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_type,
 		    int monthly, int prior_year, gk_event_fn fn, void *ud, gk_error *err);
 

@@ -45,3 +45,11 @@ db_state() {
 	  SELECT count(*) FROM runs; SELECT count(*) FROM findings; SELECT count(*) FROM imports;
 	  SELECT group_concat(id || ':' || coalesce(published_on, '-'), ',') FROM records;" | cksum
 }
+
+# flat TEXT: TEXT on one line, for a diagnostic
+flat() { printf '%s' "$1" | tr '\n' ' '; }
+# expect_eq GOT WANT NAME: ok when GOT is WANT
+expect_eq() {
+	if [ "$1" = "$2" ]; then ok "$3"; else
+		not_ok "$3" "got '$(flat "$1")', expected '$(flat "$2")'"; fi
+}

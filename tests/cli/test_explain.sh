@@ -72,8 +72,8 @@ B1_LINE=$(grep -n '^deadline "B1"' "$POL/baseline/b1-proactive.lua" | cut -d: -f
 explain late QG-LATE
 expect_eq "$(head -n 1 "$T/late.txt")" "记录 QG-LATE（quangang，info），截至 2021-12-31：" \
 	"QG-LATE: the header names the record, its jurisdiction, kind and date"
-expect_eq "$(rules "$T/late.txt")" "B1 B4 B5 B6 Q4" \
-	"QG-LATE: explains exactly the rules for quangang info (B1 B4 B5 B6 Q4)"
+expect_eq "$(rules "$T/late.txt")" "B1 B4 B5 B6 Q4 Q4-advance Q6 Q7" \
+	"QG-LATE: explains exactly the rules for quangang info (B1 B4 B5 B6 Q4 Q4-advance Q6 Q7)"
 expect_label "$T/late.txt" B1 "定义" "baseline/b1-proactive.lua:$B1_LINE（deadline）" \
 	"QG-LATE B1: names the rule's file and line"
 expect_label "$T/late.txt" B1 "起算" "形成日期 2021-01-22" "QG-LATE B1: starts from 形成日期 2021-01-22"
@@ -127,7 +127,7 @@ expect_eq "$(label "$T/impl.txt" S1 "结论")" "    结论：合规" "ZS-IMPL S1
 # ---- B2 with an approved extension ----------------------------------------------------------
 
 explain ext YC-EXT
-expect_eq "$(rules "$T/ext.txt")" "B2" "YC-EXT: explains exactly the rules for yinchuan applications"
+expect_eq "$(rules "$T/ext.txt")" "B2 B2-correction Y6" "YC-EXT: explains exactly the rules for yinchuan applications"
 expect_label "$T/ext.txt" B2 "延期" "另加 20 个工作日" "YC-EXT B2: mentions the approved 延期 of 20 working days"
 expect_label "$T/ext.txt" B2 "时限" "40 个工作日" "YC-EXT B2: 40 working days in total"
 expect_label "$T/ext.txt" B2 "期限" "2021-04-26" "YC-EXT B2: 期限 2021-04-26"

@@ -137,11 +137,11 @@ static void enum_lists(void **state)
 	OK(GK_F_CHANNELS, "微博;报纸", "weibo;newspaper");
 	EMPTY(GK_F_CHANNELS, " ; ;; ");
 	BAD(GK_F_CHANNELS, "website;fax",
-	    "'fax' is not one of: website, wechat, weibo, newspaper, bulletin, app");
+	    "'fax' is not one of: website, wechat, weibo, newspaper, bulletin, app, online, onsite");
 	BAD(GK_F_CHANNELS, "政府网站; 抖音 ;微信",
-	    "'抖音' is not one of: website, wechat, weibo, newspaper, bulletin, app");
+	    "'抖音' is not one of: website, wechat, weibo, newspaper, bulletin, app, online, onsite");
 	BAD(GK_F_CHANNELS, "website,wechat",
-	    "'website,wechat' is not one of: website, wechat, weibo, newspaper, bulletin, app");
+	    "'website,wechat' is not one of: website, wechat, weibo, newspaper, bulletin, app, online, onsite");
 }
 
 static void free_lists(void **state)

@@ -628,7 +628,7 @@ static void refuse_bad_second_file(void **state)
 			      "{\"id\":\"x-1\",\"jurisdiction\":\"zezhou\",\"kind\":\"info\","
 			      "\"channels\":[\"website\",\"fax\"]}\n");
 	want[0] = fmt("%s:1: column 'channels': 'fax' is not one of: website, wechat, weibo, "
-		      "newspaper, bulletin, app", files[1]);
+		      "newspaper, bulletin, app, online, onsite", files[1]);
 	refused(files, 2, want, 1);
 }
 
