@@ -760,43 +760,29 @@ static void judge_confidential(const gk_rule *r, const gk_judge_ctx *cx, gk_get_
 static void judge_privacy(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 			  void *rec, gk_verdict *v)
 {
-	size_t len;
-	int kinds = ((r->finds & GK_FIND_MOBILE) ? GK_PERSONAL_MOBILE : 0) |
+	static const char *const what[] = { "", "个人手机号码", "个人银行卡号", "", "公民身份号码" };
+	int kinds = ((r->finds & GK_FIND_ID_NUMBER) ? GK_PERSONAL_ID : 0) |
+		    ((r->finds & GK_FIND_MOBILE) ? GK_PERSONAL_MOBILE : 0) |
 		    ((r->finds & GK_FIND_BANK_CARD) ? GK_PERSONAL_BANK_CARD : 0);
 
-	if (!get(rec, GK_F_PUBLISHED_ON, &len))
+	if (!get(rec, GK_F_PUBLISHED_ON, NULL))
 		return;
 	for (int i = 0; i < r->nscan; i++) {
-		size_t tl, pos, end;
+		size_t tl;
 		const char *t = get(rec, r->scan[i], &tl);
-		char id[GK_ID_NUMBER_LEN + 1], masked[32];
 		gk_personal_hit h;
 
-		if (!t)
+		/* One pass finds the first, in text order; an ID number is shown
+		 * in its ASCII form, the text may write it in full-width digits. */
+		if (!t || !gk_find_sensitive(t, tl, gk_date_year(cx->as_of), kinds, &h))
 			continue;
-		/* The ASCII form: the text may write it in full-width digits. */
-		if ((r->finds & GK_FIND_ID_NUMBER) &&
-		    gk_find_id_number_ex(t, tl, gk_date_year(cx->as_of), &pos, &end, id)) {
-			gk_mask_id_number(id, masked);
-			v->found = 1;
-			v->category = r->category;
-			snprintf(v->fact, sizeof(v->fact), "id:%s", masked);
-			snprintf(v->msg, sizeof(v->msg), "%s：%s含公民身份号码 %s", r->message,
-				 gk_fields[r->scan[i]].label, masked);
-			return;
-		}
-		if (kinds && gk_find_personal_number(t, tl, 0, kinds, &h)) {
-			int mobile = h.kind == GK_PERSONAL_MOBILE;
-
-			v->found = 1;
-			v->category = r->category;
-			snprintf(v->fact, sizeof(v->fact), "%s:%s", mobile ? "mobile" : "card",
-				 h.masked);
-			snprintf(v->msg, sizeof(v->msg), "%s：%s含个人%s %s", r->message,
-				 gk_fields[r->scan[i]].label, mobile ? "手机号码" : "银行卡号",
-				 h.masked);
-			return;
-		}
+		v->found = 1;
+		v->category = r->category;
+		snprintf(v->fact, sizeof(v->fact), "%s:%s", h.kind == GK_PERSONAL_ID ? "id" :
+			 h.kind == GK_PERSONAL_MOBILE ? "mobile" : "card", h.masked);
+		snprintf(v->msg, sizeof(v->msg), "%s：%s含%s %s", r->message,
+			 gk_fields[r->scan[i]].label, what[h.kind], h.masked);
+		return;
 	}
 }
 

@@ -892,37 +892,61 @@ static int luhn_ok(const char *d, size_t n)
 	return sum % 10 == 0;
 }
 
-int gk_find_personal_number(const char *text, size_t len, size_t from, int kinds,
-			    gk_personal_hit *hit)
+/* Where the sentence around text[pos..end) starts and stops. */
+static void sentence_of(const unsigned char *s, size_t len, size_t pos, size_t end,
+			size_t *from, size_t *to)
+{
+	size_t k = pos, e;
+
+	*from = 0;
+	while (k > 0) {
+		k--;
+		if ((s[k] & 0xC0) == 0x80)
+			continue;               /* inside a character: go to its start */
+		if ((e = sentence_end_at(s, len, k))) {
+			*from = k + e;
+			break;
+		}
+	}
+	for (k = end; k < len && !sentence_end_at(s, len, k); k++)
+		;
+	*to = k;
+}
+
+/* Is the number at text[pos..end) a person's, by its sentence? */
+static int of_a_person(const char *text, size_t len, size_t pos, size_t end, int card)
+{
+	size_t from, to;
+
+	sentence_of((const unsigned char *)text, len, pos, end, &from, &to);
+	if (has_any(text + from, to - from, person_words))
+		return 1;
+	return card && has_any(text + from, to - from, card_words) &&
+	       !has_any(text + from, to - from, unit_account_words);
+}
+
+int gk_find_sensitive(const char *text, size_t len, int max_year, int kinds,
+		      gk_personal_hit *hit)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i = from, sent = 0;
+	size_t i = 0;
 
 	if (!text)
 		return 0;
-	/* The sentence the search starts in began after the last end before it. */
-	for (size_t k = 0; k < from && k < len; k++) {
-		size_t e = sentence_end_at(s, len, k);
-		if (e)
-			sent = k + e;
-	}
 	while (i < len) {
-		char d[24];
-		size_t start = i, w, nd = 0, e;
-		int v, person, mobile, card;
+		char d[24], id[GK_ID_NUMBER_LEN + 1];
+		size_t start = i, w, nd = 0, first_end = 0, nfirst = 0;
+		int v, groups = 0, xcheck = 0, coded;
 
-		if ((e = sentence_end_at(s, len, i))) {
-			i += e;
-			sent = i;
-			continue;
-		}
-		if (digit_at(s, len, i, &w) < 0 || (i > 0 && alnum_at(s, len, i - 1))) {
-			/* Skip to the next character (whole UTF-8 sequences). */
+		/* Skip to a digit (ASCII, or full-width: EF BC 90-99). */
+		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == 0xEF) ||
+		    digit_at(s, len, i, &w) < 0) {
 			i++;
-			while (i < len && (s[i] & 0xC0) == 0x80)
-				i++;
 			continue;
 		}
+		/* After a letter the digits are part of a code (HT139…), which
+		 * hides a phone or card number but not an ID number's own check. */
+		coded = i > 0 && alnum_at(s, len, i - 1);
 		/* A run of digits; groups parted by one space or hyphen. */
 		for (;;) {
 			while (i < len && (v = digit_at(s, len, i, &w)) >= 0) {
@@ -931,42 +955,72 @@ int gk_find_personal_number(const char *text, size_t len, size_t from, int kinds
 				nd++;
 				i += w;
 			}
+			if (!groups++) {
+				first_end = i;
+				nfirst = nd;
+			}
 			if (i + 1 < len && (s[i] == ' ' || s[i] == '-') &&
 			    digit_at(s, len, i + 1, &w) >= 0)
 				i++;
 			else
 				break;
 		}
-		if (i < len && alnum_at(s, len, i))
-			continue;           /* part of a longer code */
 		d[nd < sizeof(d) ? nd : sizeof(d) - 1] = '\0';
-		mobile = (kinds & GK_PERSONAL_MOBILE) && nd == 11 && d[0] == '1' &&
-			 d[1] >= '3' && d[1] <= '9';
-		card = (kinds & GK_PERSONAL_BANK_CARD) && nd >= 16 && nd <= 19 &&
-		       d[0] >= '3' && d[0] <= '6' && luhn_ok(d, nd);
-		if (!mobile && !card)
-			continue;
-		{
-			size_t stop = i;
+		/* A citizen ID number: one group of 17 digits and a check digit
+		 * or X, not followed by a letter or digit. */
+		if ((kinds & GK_PERSONAL_ID) && (nfirst == 17 || nfirst == 18)) {
+			size_t e = first_end;
 
-			while (stop < len && !sentence_end_at(s, len, stop))
-				stop++;
-			person = has_any(text + sent, stop - sent, person_words);
-			if (card && !person)
-				person = has_any(text + sent, stop - sent, card_words) &&
-					 !has_any(text + sent, stop - sent, unit_account_words);
+			memcpy(id, d, nfirst < 18 ? nfirst : 18);
+			if (nfirst == 17 && e < len && (w = x_at(s, len, e)) != 0 &&
+			    !(e + w < len && alnum_at(s, len, e + w))) {
+				id[17] = 'X';
+				e += w;
+				xcheck = 1;
+			}
+			id[GK_ID_NUMBER_LEN] = '\0';
+			if ((nfirst == 18 || xcheck) && id_valid(id, max_year)) {
+				hit->kind = GK_PERSONAL_ID;
+				hit->pos = start;
+				hit->end = e;
+				gk_mask_id_number(id, hit->masked);
+				return 1;
+			}
 		}
-		if (!person)
-			continue;
-		hit->kind = mobile ? GK_PERSONAL_MOBILE : GK_PERSONAL_BANK_CARD;
-		hit->pos = start;
-		hit->end = i;
-		if (mobile)
+		if (coded || (i < len && alnum_at(s, len, i)))
+			continue;           /* part of a longer code */
+		if ((kinds & GK_PERSONAL_MOBILE) && nd == 11 && d[0] == '1' && d[1] >= '3' &&
+		    d[1] <= '9' && of_a_person(text, len, start, i, 0)) {
+			hit->kind = GK_PERSONAL_MOBILE;
 			snprintf(hit->masked, sizeof(hit->masked), "%.3s****%.4s", d, d + 7);
-		else
+		} else if ((kinds & GK_PERSONAL_BANK_CARD) && nd >= 16 && nd <= 19 &&
+			   d[0] >= '3' && d[0] <= '6' && luhn_ok(d, nd) &&
+			   of_a_person(text, len, start, i, 1)) {
+			hit->kind = GK_PERSONAL_BANK_CARD;
 			snprintf(hit->masked, sizeof(hit->masked), "%.4s%.*s%.4s", d,
 				 (int)(nd - 8), "***********", d + nd - 4);
+		} else {
+			continue;
+		}
+		hit->pos = start;
+		hit->end = i;
 		return 1;
 	}
 	return 0;
+}
+
+int gk_find_personal_number(const char *text, size_t len, size_t from, int kinds,
+			    gk_personal_hit *hit)
+{
+	int rc;
+
+	if (!text || from > len)
+		return 0;
+	rc = gk_find_sensitive(text + from, len - from, 0,
+			       kinds & (GK_PERSONAL_MOBILE | GK_PERSONAL_BANK_CARD), hit);
+	if (rc) {
+		hit->pos += from;
+		hit->end += from;
+	}
+	return rc;
 }

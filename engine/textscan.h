@@ -169,6 +169,7 @@ void gk_mask_id_number(const char *id18, char *out);
 
 #define GK_PERSONAL_MOBILE    1   /* 11 digits: 1, then 3-9, then 9 digits */
 #define GK_PERSONAL_BANK_CARD 2   /* 16-19 digits starting 3-6, Luhn-valid */
+#define GK_PERSONAL_ID        4   /* a citizen ID number (gk_find_id_number) */
 
 typedef struct gk_personal_hit {
 	int kind;             /* GK_PERSONAL_* */
@@ -190,5 +191,15 @@ typedef struct gk_personal_hit {
  */
 int gk_find_personal_number(const char *text, size_t len, size_t from, int kinds,
 			    gk_personal_hit *hit);
+
+/*
+ * The first sensitive number of the kinds asked for (GK_PERSONAL_ID with
+ * max_year as gk_find_id_number, GK_PERSONAL_MOBILE, GK_PERSONAL_BANK_CARD)
+ * in one pass over text[0..len), in text order.  18 digits that make a
+ * valid citizen ID number are one, whatever else they could be.  Returns 1
+ * and fills *hit (the ID number masked as gk_mask_id_number), or 0.
+ */
+int gk_find_sensitive(const char *text, size_t len, int max_year, int kinds,
+		      gk_personal_hit *hit);
 
 #endif

@@ -1278,9 +1278,41 @@ static void personal_bank_card(void **state)
 	assert_string_equal(personal("奖金转入银行卡6222021234567894", GK_PERSONAL_MOBILE), "");
 }
 
+/* One pass: the first sensitive number in text order, an ID number
+ * winning over what else its 18 digits could be. */
+static void sensitive_one_pass(void **state)
+{
+	static const char *const ids[] = {
+		"442000198503121235", "身份证号442000198503121235。", "No.442000198503121235",
+		"４４２０００１９８５０３１２１２３５", "44200019920708100x号",
+	};
+	gk_personal_hit h;
+	const char *t;
+	int all = GK_PERSONAL_ID | GK_PERSONAL_MOBILE | GK_PERSONAL_BANK_CARD;
+
+	(void)state;
+	/* every ID number gk_find_id_number finds, the one pass finds too */
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		assert_int_equal(gk_find_id_number(ids[i], strlen(ids[i]), 0, NULL), 1);
+		assert_int_equal(gk_find_sensitive(ids[i], strlen(ids[i]), 0, GK_PERSONAL_ID, &h), 1);
+		assert_int_equal(h.kind, GK_PERSONAL_ID);
+	}
+	t = "当事人：王某，电话13912345678，身份证442000198503121235。";
+	assert_int_equal(gk_find_sensitive(t, strlen(t), 0, all, &h), 1);
+	assert_int_equal(h.kind, GK_PERSONAL_MOBILE);
+	assert_string_equal(h.masked, "139****5678");
+	assert_int_equal(gk_find_sensitive(t, strlen(t), 0, GK_PERSONAL_ID, &h), 1);
+	assert_string_equal(h.masked, "442000********1235");
+	assert_int_equal(memcmp(t + h.pos, "442000", 6), 0);
+	/* too long, wrong check digit: nothing */
+	t = "合同编号：94420001985031212359，设备442000198503121234";
+	assert_int_equal(gk_find_sensitive(t, strlen(t), 0, all, &h), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sensitive_one_pass),
 		cmocka_unit_test(personal_mobile),
 		cmocka_unit_test(personal_bank_card),
 		cmocka_unit_test(normalize_bracket_styles),
