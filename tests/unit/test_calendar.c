@@ -552,7 +552,7 @@ static void parse_unknown_keys(void **state)
 		    "  2020:\n"
 		    "    holiday:\n"
 		    "      - {date: 2020-01-01, name: x}\n",
-		    "cal.yaml:3:5: unknown key 'holiday' (expected holidays, workdays)");
+		    "cal.yaml:3:5: unknown key 'holiday' (expected holidays, workdays, notice, number, url, provisional)");
 	PARSE_FAILS("years:\n"
 		    "  2020:\n"
 		    "    holidays:\n"
