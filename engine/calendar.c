@@ -254,3 +254,29 @@ int gk_calendar_workdays_between(const gk_calendar *cal, gk_day a, gk_day b,
 	*out = cal->cum[b - cal->first] - cal->cum[a - cal->first];
 	return 0;
 }
+
+void gk_calendar_state_of(const gk_calendar *cal, gk_calendar_state *s)
+{
+	s->first = cal->first_year;
+	s->last = cal->last_year;
+	s->nprovisional = 0;
+	for (int y = cal->first_year; y <= cal->last_year; y++)
+		if (cal->provisional[y - cal->first_year] &&
+		    s->nprovisional < GK_CALENDAR_PROVISIONAL_MAX)
+			s->provisional[s->nprovisional++] = y;
+}
+
+int gk_calendar_state_missing(const gk_calendar_state *s, gk_day day)
+{
+	return day >= gk_date_from_ymd(s->last, 11, 1) ? s->last + 1 : 0;
+}
+
+int gk_calendar_state_pending(const gk_calendar_state *s, gk_day day, int *years, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < s->nprovisional && n < max; i++)
+		if (s->provisional[i] <= gk_date_year(day) + 1)
+			years[n++] = s->provisional[i];
+	return n;
+}

@@ -63,6 +63,27 @@ int gk_calendar_last_official(const gk_calendar *cal);
  * working days over (a, b] depends on it. */
 int gk_calendar_provisional_between(const gk_calendar *cal, gk_day a, gk_day b);
 
+/* ---- the calendar's state, as a run records it ------------------------------ */
+
+#define GK_CALENDAR_PROVISIONAL_MAX 8
+
+typedef struct gk_calendar_state {
+	int first, last;          /* the years covered */
+	int provisional[GK_CALENDAR_PROVISIONAL_MAX];  /* provisional years, ascending */
+	int nprovisional;
+} gk_calendar_state;
+
+void gk_calendar_state_of(const gk_calendar *cal, gk_calendar_state *s);
+
+/* The year whose arrangement is due and missing as of day: from 1 November
+ * of the last year covered (when the State Council usually publishes the
+ * next year's notice) the next year, else 0. */
+int gk_calendar_state_missing(const gk_calendar_state *s, gk_day day);
+
+/* The provisional years that matter as of day (up to the year after day's):
+ * up to max of them into years; returns how many. */
+int gk_calendar_state_pending(const gk_calendar_state *s, gk_day day, int *years, int max);
+
 /* 1 if covered, else 0 (and err names the missing year when err != NULL). */
 int gk_calendar_covers(const gk_calendar *cal, gk_day day, gk_error *err);
 

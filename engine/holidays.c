@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "holidays.h"
 #include "lunar.h"
 
@@ -161,5 +162,26 @@ int gk_holidays_provisional(int year, gk_holiday *out, int *n, gk_error *err)
 		}
 	}
 	qsort(out, (size_t)*n, sizeof(*out), cmp_day);
+	return 0;
+}
+
+int gk_holidays_verify(const gk_calendar *cal, int year, gk_error *err)
+{
+	gk_holiday st[GK_HOLIDAYS_MAX];
+	char iso[GK_DATE_LEN + 1];
+	int n, rc;
+
+	if (year < GK_HOLIDAYS_FIRST_YEAR || year > GK_LUNAR_LAST_YEAR)
+		return 0;
+	if ((rc = gk_holidays_statutory(year, st, &n, err)))
+		return rc;
+	for (int i = 0; i < n; i++)
+		if (gk_calendar_is_workday(cal, st[i].day, err) == 1) {
+			gk_date_format(st[i].day, iso);
+			return gk_error_set(err, GK_EINVAL,
+					    "%s (%s) is a statutory holiday of %d by %s, but a working "
+					    "day in the calendar", iso, gk_festival_name_zh(st[i].fest),
+					    year, gk_holidays_law(year));
+		}
 	return 0;
 }

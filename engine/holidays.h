@@ -70,4 +70,13 @@ const char *gk_holidays_law(int year);
  */
 int gk_holidays_provisional(int year, gk_holiday *out, int *n, gk_error *err);
 
+struct gk_calendar;
+
+/*
+ * Check that a calendar's year holds the statutory days of its law: each
+ * is a rest day.  GK_EINVAL naming the first that is not; 0 also for years
+ * gongkai knows no law for (before GK_HOLIDAYS_FIRST_YEAR).
+ */
+int gk_holidays_verify(const struct gk_calendar *cal, int year, gk_error *err);
+
 #endif
