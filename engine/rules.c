@@ -162,6 +162,7 @@ static int judge_soon(const gk_judge_ctx *cx, gk_day start, int limit, const cha
 	v->has_due = 1;
 	v->due = d;
 	v->days_left = n;
+	v->provisional = gk_calendar_provisional_between(cx->cal, start, d);
 	gk_date_format(d, dbuf);
 	if (d == cx->as_of)
 		snprintf(v->msg, sizeof(v->msg), "%s：期限 %s，今天到期", message, dbuf);
@@ -223,6 +224,7 @@ static int judge_deadline(const gk_rule *r, const gk_judge_ctx *cx, int limit,
 	v->category = r->category;
 	v->has_due = 1;
 	v->due = d;
+	v->provisional = gk_calendar_provisional_between(cal, start, d);
 	gk_date_format(start, sbuf);
 	gk_date_format(d, dbuf);
 	gk_date_format(end, ebuf);
@@ -575,6 +577,7 @@ int gk_rule_judge(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 		v[i].has_due = 0;
 		v[i].warn = 0;
 		v[i].days_left = 0;
+		v[i].provisional = 0;
 		v[i].basis = NULL;
 		v[i].period[0] = '\0';
 		v[i].msg[0] = '\0';

@@ -141,6 +141,8 @@ typedef struct gk_verdict {
 	const char *basis;        /* when not the rule's own (a catalog item's) */
 	int warn;                 /* not a finding: the deadline is due soon */
 	int days_left;            /* warn: working days from the as-of date */
+	int provisional;          /* the deadline was counted through a
+				     provisional calendar year (暂定) */
 	char msg[1024];
 } gk_verdict;
 
