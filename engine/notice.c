@@ -684,6 +684,21 @@ static int item_start(struct rd *r)
 	return colon && colon - p <= 40 && gk_festival_lookup(p, festival_span(p)) >= 0;
 }
 
+/* Read the item gathered in joined (from line item_line), if any. */
+static int flush_item(struct rd *r, struct acc *a, char *joined, int *item_line)
+{
+	struct rd s = *r;
+
+	if (!*item_line || !*joined)
+		return 0;
+	s.p = joined;
+	s.line = *item_line;
+	*item_line = 0;
+	if (a->n->nitems >= GK_NOTICE_ITEMS)
+		return fail(&s, "too many items");
+	return read_item(&s, a, &a->n->items[a->n->nitems++]);
+}
+
 /* A line that arranges days: a date with 放假 or 上班. */
 static int arranges_days(const char *s)
 {
@@ -756,18 +771,8 @@ int gk_notice_parse(const char *name, const char *text, size_t len, gk_notice *o
 		r.p = line;
 		r.line = lineno;
 		if (*line && item_start(&r)) {
-			struct rd s = r;
-
-			if (item_line && *joined) {
-				s.p = joined;
-				s.line = item_line;
-				if (out->nitems >= GK_NOTICE_ITEMS) {
-					rc = fail(&s, "too many items");
-					break;
-				}
-				if ((rc = read_item(&s, &a, &out->items[out->nitems++])))
-					break;
-			}
+			if ((rc = flush_item(&r, &a, joined, &item_line)))
+				break;
 			snprintf(joined, 2 * LINE_MAX_BYTES, "%s", r.p);
 			item_line = lineno;
 		} else if (*line && item_line && is_date_start(&r) && arranges_days(line) &&
@@ -775,20 +780,8 @@ int gk_notice_parse(const char *name, const char *text, size_t len, gk_notice *o
 			strcat(joined, line);
 		} else if (*line) {
 			/* The end of the items: read the last one. */
-			if (item_line && *joined) {
-				struct rd s = r;
-
-				s.p = joined;
-				s.line = item_line;
-				if (out->nitems >= GK_NOTICE_ITEMS) {
-					rc = fail(&s, "too many items");
-					break;
-				}
-				if ((rc = read_item(&s, &a, &out->items[out->nitems++])))
-					break;
-				joined[0] = '\0';
-				item_line = 0;
-			}
+			if ((rc = flush_item(&r, &a, joined, &item_line)))
+				break;
 			if (find_title(line, out) || find_url(line, out) ||
 			    (!out->number[0] && find_number(line, out)))
 				;
@@ -799,16 +792,8 @@ int gk_notice_parse(const char *name, const char *text, size_t len, gk_notice *o
 		if (last)
 			break;
 	}
-	if (!rc && item_line && *joined) {
-		struct rd s = r;
-
-		s.p = joined;
-		s.line = item_line;
-		if (out->nitems >= GK_NOTICE_ITEMS)
-			rc = fail(&s, "too many items");
-		else
-			rc = read_item(&s, &a, &out->items[out->nitems++]);
-	}
+	if (!rc)
+		rc = flush_item(&r, &a, joined, &item_line);
 	if (!rc && !out->nitems)
 		rc = gk_error_set(err, GK_EINVAL, "%s: no items (一、元旦：…) in the notice", name);
 	if (!rc) {

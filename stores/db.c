@@ -470,15 +470,17 @@ fail:
 			       st->path);
 }
 
-/* Schema 2 runs stay as they were sealed: layout 2, never compared. */
-static int migrate_v2(gk_store *st, gk_error *err)
+/* Add the columns and tables of the schemas after a database's own, in
+ * one transaction (NULL ends steps).  The runs stay as they were sealed:
+ * layout 2 runs are never compared, layout 3 runs record no calendar. */
+static int migrate_add(gk_store *st, const char *const *steps, gk_error *err)
 {
-	int rc;
+	int rc = exec(st, "BEGIN IMMEDIATE", err);
 
-	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) || (rc = exec(st, v3_sql, err)) ||
-	    (rc = exec(st, v4_sql, err)) ||
-	    (rc = exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; "
-		       "COMMIT", err))) {
+	for (int i = 0; !rc && steps[i]; i++)
+		rc = exec(st, steps[i], err);
+	if (rc || (rc = exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = "
+			     "'schema'; COMMIT", err))) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return gk_error_prefix(err, "cannot upgrade the database '%s' to schema "
 				       SCHEMA_VERSION, st->path);
@@ -486,19 +488,18 @@ static int migrate_v2(gk_store *st, gk_error *err)
 	return 0;
 }
 
-/* Schema 3 runs stay as they were sealed: layout 3, no calendar recorded. */
+static int migrate_v2(gk_store *st, gk_error *err)
+{
+	const char *const steps[] = { v3_sql, v4_sql, NULL };
+
+	return migrate_add(st, steps, err);
+}
+
 static int migrate_v3(gk_store *st, gk_error *err)
 {
-	int rc;
+	const char *const steps[] = { v4_sql, NULL };
 
-	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) || (rc = exec(st, v4_sql, err)) ||
-	    (rc = exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; "
-		       "COMMIT", err))) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return gk_error_prefix(err, "cannot upgrade the database '%s' to schema "
-				       SCHEMA_VERSION, st->path);
-	}
-	return 0;
+	return migrate_add(st, steps, err);
 }
 
 int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,

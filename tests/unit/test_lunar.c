@@ -28,27 +28,9 @@
 #include "../../engine/lunar.h"
 #include "../../stores/calendar_yaml.h"
 #include "../../stores/source.h"
+#include "days.h"
 
 static gk_error err;
-
-static gk_day D(const char *iso)
-{
-	gk_day d = 0;
-
-	if (gk_date_parse(iso, strlen(iso), &d))
-		fail_msg("bad date in test: %s", iso);
-	return d;
-}
-
-static const char *iso(gk_day d)
-{
-	static char buf[4][GK_DATE_LEN + 1];
-	static int next;
-	char *b = buf[next++ % 4];
-
-	gk_date_format(d, b);
-	return b;
-}
 
 /* Published dates: 正月初一, 清明, 端午 (五月初五), 中秋 (八月十五). */
 static const struct {

@@ -21,6 +21,7 @@
 #include "../../engine/notice.h"
 #include "../../stores/calendar_yaml.h"
 #include "../../stores/source.h"
+#include "days.h"
 
 static gk_calendar *cal;          /* the shipped calendar */
 static gk_error err;
@@ -99,16 +100,6 @@ static int parse(const char *text)
 	gk_error_clear(&err);
 	return gk_notice_parse("notice.txt", text, strlen(text), &notice, &err) ||
 	       gk_notice_check("notice.txt", &notice, &err);
-}
-
-static const char *iso(gk_day d)
-{
-	static char buf[4][GK_DATE_LEN + 1];
-	static int next;
-	char *b = buf[next++ % 4];
-
-	gk_date_format(d, b);
-	return b;
 }
 
 /* ---- the shipped years ------------------------------------------------------ */
