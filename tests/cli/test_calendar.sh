@@ -76,6 +76,14 @@ expect_out "no deadline falls within the next 20 working days up to 2026-12-31: 
 	"a window cut at the calendar's end: the text says so"
 expect_err "warning: the calendar ends on 2026-12-31" "a window cut: stderr warns"
 expect_err "has no arrangement for 2027" "a run in December: stderr says 2027 is missing"
+gk report --db "$DB" --html "$T/missing.html"
+if grep -q 'id="calendar-warning"' "$T/missing.html" &&
+   grep -q "只到 2026 年 12 月 31 日，尚无 2027 年的节假日安排" "$T/missing.html" &&
+   grep -q "到期预警只算到 2026-12-31（日历的最后一天）" "$T/missing.html"; then
+	ok "HTML report in December: the banner says 2027 is missing and the window was cut"
+else
+	not_ok "HTML report in December: the banner says 2027 is missing and the window was cut"
+fi
 gk run --worktree --db "$DB" --policies "$CORE" --as-of 2026-12-30 --warn-days 20 --format json
 expect_eq "$(json 'd["run"]["warn_window"], d["run"]["calendar"], d["due_soon"]' "$T/.out")" \
 	"{'days': 20, 'until': '2026-12-31', 'cut_at': '2026-12-31'} {'first': 2004, 'last': 2026, 'provisional': []} []" \
@@ -84,6 +92,12 @@ gk run --worktree --db "$DB" --policies "$CORE" --as-of 2026-06-30 --warn-days 5
 expect_eq "$(json 'd["run"]["warn_window"]["cut_at"]' "$T/.out")" "None" "a window within the calendar: cut_at is null"
 gk run --worktree --db "$DB" --policies "$CORE" --as-of 2026-06-30 --format json
 expect_eq "$(json 'd["run"]["warn_window"]' "$T/.out")" "None" "no window asked for: warn_window is null"
+gk report --db "$DB" --html "$T/june.html"
+if grep -q 'id="calendar-warning"' "$T/june.html"; then
+	not_ok "HTML report in June: no calendar banner"
+else
+	ok "HTML report in June: no calendar banner"
+fi
 if grep -q "has no arrangement" "$T/.err"; then
 	not_ok "a run in June: no word about 2027 yet"
 else
