@@ -137,12 +137,12 @@ typedef struct gk_verdict {
 	enum gk_category category;
 	int has_due;
 	gk_day due;
+	int provisional;          /* due was counted through a provisional
+				     calendar year (暂定) */
 	char period[8];           /* periodic duties: "2021" or "2021-06" */
 	const char *basis;        /* when not the rule's own (a catalog item's) */
 	int warn;                 /* not a finding: the deadline is due soon */
 	int days_left;            /* warn: working days from the as-of date */
-	int provisional;          /* the deadline was counted through a
-				     provisional calendar year (暂定) */
 	char msg[1024];
 } gk_verdict;
 
