@@ -101,32 +101,29 @@ static void walk(const gk_calendar *cal, gk_day start, gk_day last, FILE *out)
 #define EXPLAIN_PROVISIONAL 2 /* counted through a provisional year */
 
 /* A deadline past the calendar's last day: judged when the clock stopped
- * within the limit, else "cannot be judged yet", never compliant. */
-static int explain_uncovered(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
-			     void *rec, gk_day start, int limit, FILE *out)
+ * (have_stop: on stop, no later than the as-of date) within the limit,
+ * else "cannot be judged yet", never compliant.  label names the stop. */
+static int explain_uncovered(const gk_judge_ctx *cx, gk_day start, int limit, int have_stop,
+			     gk_day stop, const char *label, FILE *out)
 {
 	int last = gk_calendar_last_year(cx->cal), n = 0;
-	gk_day stop, end;
 	char a[GK_DATE_LEN + 1];
 	gk_error err;
 
 	fprintf(out, "    期限：落在日历之外（日历止于 %d-12-31，尚无 %d 年的节假日安排），"
 		"无法确定具体日期\n", last, last + 1);
-	if (gk_rec_date(get, rec, r->stop, &stop) && stop <= cx->as_of) {
-		end = stop;
+	if (have_stop && stop > start &&
+	    gk_calendar_workdays_between(cx->cal, start, stop, &n, &err) == 0 && n <= limit) {
 		gk_date_format(stop, a);
-		if (end > start && gk_calendar_workdays_between(cx->cal, start, end, &n, &err) == 0 &&
-		    n <= limit) {
-			fprintf(out, "    %s：%s，距起算 %d 个工作日，未超过 %d 个工作日，在期限内\n",
-				gk_fields[r->stop].label, a, n, limit);
-			return 0;
-		}
+		fprintf(out, "    %s：%s，距起算 %d 个工作日，未超过 %d 个工作日，在期限内\n",
+			label, a, n, limit);
+		return 0;
 	}
-	end = cx->as_of;
-	if (end > start)
-		gk_calendar_workdays_between(cx->cal, start, end, &n, &err);
-	gk_date_format(end, a);
-	fprintf(out, "    %s：截至 %s 尚无，已过 %d 个工作日\n", gk_fields[r->stop].label, a, n);
+	n = 0;
+	if (cx->as_of > start)
+		gk_calendar_workdays_between(cx->cal, start, cx->as_of, &n, &err);
+	gk_date_format(cx->as_of, a);
+	fprintf(out, "    %s：截至 %s 尚无，已过 %d 个工作日\n", label, a, n);
 	fprintf(out, "    结论：无法判断：期限在日历之外，截至 %s 尚未逾期，是否按时要等加入 %d 年的"
 		"节假日安排（gongkai calendar add 或 calendar provisional）后才能确定\n\n", a,
 		last + 1);
@@ -156,8 +153,12 @@ static int explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn 
 	fprintf(out, "    起算：%s %s（起算日当天不计入）\n", gk_fields[sf].label, a);
 	fprintf(out, "    时限：%d 个工作日\n", limit);
 	if (gk_calendar_add_workdays(cx->cal, start, limit, &due, &err)) {
-		if (err.code == GK_ERANGE && gk_calendar_covers(cx->cal, start, NULL))
-			return explain_uncovered(r, cx, get, rec, start, limit, out);
+		if (err.code == GK_ERANGE && gk_calendar_covers(cx->cal, start, NULL)) {
+			int have_stop = gk_rec_date(get, rec, r->stop, &stop) && stop <= cx->as_of;
+
+			return explain_uncovered(cx, start, limit, have_stop, stop,
+						 gk_fields[r->stop].label, out);
+		}
 		fprintf(out, "    期限：无法确定：%s\n", err.msg);
 		return EXPLAIN_UNDECIDED;
 	}
