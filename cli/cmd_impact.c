@@ -18,10 +18,11 @@ static const char help[] =
 	"nothing, and lists the findings that appear and disappear, grouped by\n"
 	"rule, with counts.  Run it before committing a change, or on past\n"
 	"changes.  A finding is the same when its jurisdiction, record (or\n"
-	"period), rule, category and deadline are.  Findings whose deadline was\n"
-	"counted through a provisional calendar year are marked 暂定; replacing\n"
-	"that year with the State Council's notice lists the deadlines that move\n"
-	"and counts those it confirms.\n"
+	"period), rule, category and deadline are.\n"
+	"\n"
+	"Findings whose deadline was counted through a provisional calendar year\n"
+	"are marked 暂定; replacing that year with the State Council's notice\n"
+	"lists the deadlines that move and counts those it confirms.\n"
 	"\n"
 	"exit status: 0 no difference, 1 findings appear or disappear, 2 error.\n";
 
