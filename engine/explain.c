@@ -154,9 +154,9 @@ static int explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn 
 	fprintf(out, "    时限：%d 个工作日\n", limit);
 	if (gk_calendar_add_workdays(cx->cal, start, limit, &due, &err)) {
 		if (err.code == GK_ERANGE && gk_calendar_covers(cx->cal, start, NULL)) {
-			int have_stop = gk_rec_date(get, rec, r->stop, &stop) && stop <= cx->as_of;
+			int stopped = gk_rec_date(get, rec, r->stop, &stop) && stop <= cx->as_of;
 
-			return explain_uncovered(cx, start, limit, have_stop, stop,
+			return explain_uncovered(cx, start, limit, stopped, stop,
 						 gk_fields[r->stop].label, out);
 		}
 		fprintf(out, "    期限：无法确定：%s\n", err.msg);
