@@ -190,6 +190,9 @@ expect_eq "$(json '[(x["record_id"], x["due_on"], x["provisional"]) for x in d["
 	"[('ZZ-YE-0', '2026-01-16', False), ('ZZ-YE-1', '2027-01-18', True), ('ZZ-YE-2', '2027-02-17', True)]" \
 	"deadlines crossing into a provisional year: provisional: true in JSON"
 PROVRUN=$(json 'd["run"]["id"]' "$T/.out")
+gk run --worktree --db "$DB" --policies "$CORE" --as-of 2027-03-01 --jobs 2 --format json
+expect_eq "$(json 'd["run"]["jobs"], [(x["record_id"], x["provisional"]) for x in d["findings"]]' "$T/.out")" \
+	"2 [('ZZ-YE-0', False), ('ZZ-YE-1', True), ('ZZ-YE-2', True)]" "two workers: the mark travels through the workers' batches"
 gk run --worktree --db "$DB" --policies "$CORE" --as-of 2027-03-01 --format csv
 expect_eq "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8'))); print(sorted((x['record_id'], x['provisional']) for x in r))" "$T/.out")" \
 	"[('ZZ-YE-0', 'false'), ('ZZ-YE-1', 'true'), ('ZZ-YE-2', 'true')]" "CSV: the provisional column"
