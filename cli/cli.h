@@ -100,6 +100,17 @@ int cmd_replay(int argc, char **argv);
  * the policy set at dir (rev_b NULL: the folder as it is); see impact. */
 int cli_impact(const char *db, const char *dir, const char *rev_a, const char *rev_b,
 	       gk_day as_of, int jobs, int *changes, gk_error *err);
+int cmd_calendar(int argc, char **argv);
+
+/* What the calendar needs as of day (the next year's notice from 1
+ * November, provisional years to replace), one line each to out after
+ * prefix; returns the number of lines. */
+struct gk_calendar_state;
+int cli_calendar_notes(FILE *out, const char *prefix, const char *file,
+		       const struct gk_calendar_state *s, gk_day day);
+/* The calendar a stored run used (layout 4), as a state. */
+struct gk_run_info;
+void cli_run_calendar(const struct gk_run_info *r, struct gk_calendar_state *s);
 int cmd_log(int argc, char **argv);
 int cmd_blame(int argc, char **argv);
 int cmd_runs(int argc, char **argv);

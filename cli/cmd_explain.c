@@ -18,7 +18,10 @@ static const char help[] =
 	"clock, the weekends and holidays skipped, the make-up working days\n"
 	"counted, the deadline and the outcome; for who must publish, the unit\n"
 	"responsible and the principle that chose it.  Like run, it reads the\n"
-	"committed policy set (HEAD or --rev) unless --worktree.\n"
+	"committed policy set (HEAD or --rev) unless --worktree.  A deadline past\n"
+	"the calendar's last year cannot be judged yet (无法判断), unless the\n"
+	"record was published within the limit; one counted through a provisional\n"
+	"year is marked 暂定.\n"
 	"\n"
 	"exit status: 0 explained, 2 error (no such record, a broken policy).\n";
 

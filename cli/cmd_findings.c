@@ -218,9 +218,10 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		gk_date_format(f->due_on, due);
 	switch (o->fmt) {
 	case CLI_TEXT:
-		printf("[%s] %s  %s  %s  %s%s%s\n", status_label(f->status),
+		printf("[%s] %s  %s  %s  %s%s%s%s\n", status_label(f->status),
 		       f->record_id ? f->record_id : (f->period ? f->period : "-"), f->jurisdiction,
-		       f->rule, f->category, *due ? "  期限 " : "", due);
+		       f->rule, f->category, *due ? "  期限 " : "", due,
+		       f->provisional ? "（暂定）" : "");
 		if (f->title)
 			printf("    %s\n", f->title);
 		printf("    %s\n", f->message);
@@ -267,7 +268,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		cli_json_str(stdout, f->basis);
 		fputs(", \"waiver\": ", stdout);
 		cli_json_str(stdout, f->waiver);
-		fputc('}', stdout);
+		printf(", \"provisional\": %s}", f->provisional ? "true" : "false");
 		break;
 	case CLI_CSV:
 		printf("%lld,%s,", (long long)f->run_id, f->status ? f->status : "");
@@ -298,7 +299,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		cli_csv_str(stdout, f->basis);
 		fputc(',', stdout);
 		cli_csv_str(stdout, f->waiver);
-		fputs("\r\n", stdout);
+		fputs(f->provisional ? ",true\r\n" : ",false\r\n", stdout);
 		break;
 	}
 	o->n++;
@@ -359,7 +360,7 @@ int cmd_findings(int argc, char **argv)
 		printf("{\"run_id\": %lld, \"findings\": [", (long long)q.run_id);
 	else if (o.fmt == CLI_CSV)
 		fputs("run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,"
-		      "period,first_seen,days_open,days_left,message,basis,waiver\r\n", stdout);
+		      "period,first_seen,days_open,days_left,message,basis,waiver,provisional\r\n", stdout);
 	if (gk_store_query(st, &q, print_finding, &o, &err))
 		goto fail;
 	if (o.fmt == CLI_JSON)

@@ -20,14 +20,25 @@ static const char help[] =
 	"changes.  A finding is the same when its jurisdiction, record (or\n"
 	"period, and venue), rule, category and deadline are.\n"
 	"\n"
+	"Findings whose deadline was counted through a provisional calendar year\n"
+	"are marked 暂定; replacing that year with the State Council's notice\n"
+	"lists the deadlines that move and counts those it confirms.\n"
+	"\n"
 	"exit status: 0 no difference, 1 findings appear or disappear, 2 error.\n";
 
 #define SHOW_MAX 20
 
+/* The findings of one revision: all keys, and those of provisional ones. */
+struct keys {
+	struct cli_strs all, prov;
+};
+
 /* Keys are "rule\tjurisdiction\trecord-or-period\tcategory\tdue". */
 static int add_key(void *ud, const gk_finding *f, gk_error *err)
 {
+	struct keys *ks = ud;
 	char due[GK_DATE_LEN + 1] = "", *k;
+	int rc;
 
 	if (f->has_due)
 		gk_date_format(f->due_on, due);
@@ -36,11 +47,23 @@ static int add_key(void *ud, const gk_finding *f, gk_error *err)
 		     !f->record_id && f->unit ? " " : "", !f->record_id && f->unit ? f->unit : "",
 		     f->category, due) < 0)
 		k = NULL;
-	return cli_strs_add(ud, k, err);
+	if ((rc = cli_strs_add(&ks->all, k, err)) || !f->provisional)
+		return rc;
+	return cli_strs_add(&ks->prov, strdup(k), err);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int has_key(const struct cli_strs *l, const char *k)
+{
+	return l->n && bsearch(&k, l->v, l->n, sizeof(*l->v), cmp_key) != NULL;
 }
 
 static int evaluate(gk_store *st, const char *dir, const char *rev, gk_day as_of, int jobs,
-		    struct cli_strs *out, char *label, size_t lsz, gk_error *err)
+		    struct keys *out, char *label, size_t lsz, gk_error *err)
 {
 	gk_run_opts o = { .as_of = as_of, .jobs = jobs, .limits = GK_LIMITS_DEFAULT,
 			  .dry = 1, .collect = add_key, .collect_ud = out };
@@ -54,8 +77,10 @@ static int evaluate(gk_store *st, const char *dir, const char *rev, gk_day as_of
 	rc = gk_run(st, &o, &info, err);
 	gk_waivers_free(info.waivers);
 	gk_source_free(o.src);
-	if (!rc)
-		cli_strs_sort(out);
+	if (!rc) {
+		cli_strs_sort(&out->all);
+		cli_strs_sort(&out->prov);
+	}
 	return rc;
 }
 
@@ -65,7 +90,7 @@ static size_t rule_len(const char *k)
 	return strcspn(k, "\t");
 }
 
-static void print_key(char sign, const char *k)
+static void print_key(char sign, const char *k, int prov)
 {
 	char buf[1024], *f[5], *p = buf;
 
@@ -78,7 +103,8 @@ static void print_key(char sign, const char *k)
 		else
 			p = buf + strlen(buf);
 	}
-	printf("    %c %s  %s  %s%s%s\n", sign, f[2], f[1], f[3], *f[4] ? "  期限 " : "", f[4]);
+	printf("    %c %s  %s  %s%s%s%s\n", sign, f[2], f[1], f[3], *f[4] ? "  期限 " : "", f[4],
+	       prov ? "（暂定）" : "");
 }
 
 /*
@@ -89,17 +115,20 @@ static void print_key(char sign, const char *k)
 int cli_impact(const char *db, const char *dir, const char *rev_a, const char *rev_b,
 	       gk_day as_of, int jobs, int *changes, gk_error *err)
 {
-	struct cli_strs a = { 0 }, b = { 0 };
+	struct keys ka = { { 0 }, { 0 } }, kb = { { 0 }, { 0 } };
+	struct cli_strs a, b;
 	char la[64], lb[64], asof[GK_DATE_LEN + 1];
 	gk_store *st = NULL;
-	int total_in = 0, total_out = 0, rc;
+	int total_in = 0, total_out = 0, confirmed = 0, became = 0, rc;
 	size_t i = 0, j = 0;
 
 	*changes = 0;
 	if ((rc = gk_store_open(&st, db, 0, err)) ||
-	    (rc = evaluate(st, dir, rev_a, as_of, jobs, &a, la, sizeof(la), err)) ||
-	    (rc = evaluate(st, dir, rev_b, as_of, jobs, &b, lb, sizeof(lb), err)))
+	    (rc = evaluate(st, dir, rev_a, as_of, jobs, &ka, la, sizeof(la), err)) ||
+	    (rc = evaluate(st, dir, rev_b, as_of, jobs, &kb, lb, sizeof(lb), err)))
 		goto done;
+	a = ka.all;
+	b = kb.all;
 	gk_date_format(as_of, asof);
 	printf("impact as of %s: %s -> %s\n", asof, la, lb);
 	printf("  %zu findings -> %zu findings\n", a.n, b.n);
@@ -146,7 +175,8 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 				continue;
 			}
 			if (shown++ < SHOW_MAX)
-				print_key(c < 0 ? '-' : '+', c < 0 ? a.v[i] : b.v[j]);
+				print_key(c < 0 ? '-' : '+', c < 0 ? a.v[i] : b.v[j],
+					  c < 0 ? has_key(&ka.prov, a.v[i]) : has_key(&kb.prov, b.v[j]));
 			if (c < 0)
 				i++;
 			else
@@ -159,10 +189,23 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 		printf("\nno finding appears or disappears\n");
 	else
 		printf("\n%d appear, %d disappear\n", total_in, total_out);
+	/* The same finding, its deadline now confirmed (or now provisional). */
+	for (size_t k = 0; k < ka.prov.n; k++)
+		confirmed += has_key(&b, ka.prov.v[k]) && !has_key(&kb.prov, ka.prov.v[k]);
+	for (size_t k = 0; k < kb.prov.n; k++)
+		became += has_key(&a, kb.prov.v[k]) && !has_key(&ka.prov, kb.prov.v[k]);
+	if (confirmed)
+		printf("%d finding%s: the same deadline, no longer 暂定\n", confirmed,
+		       confirmed == 1 ? "" : "s");
+	if (became)
+		printf("%d finding%s: the same deadline, now 暂定 (counted through a provisional "
+		       "year)\n", became, became == 1 ? "" : "s");
 	*changes = total_in + total_out;
 done:
-	cli_strs_free(&a);
-	cli_strs_free(&b);
+	cli_strs_free(&ka.all);
+	cli_strs_free(&ka.prov);
+	cli_strs_free(&kb.all);
+	cli_strs_free(&kb.prov);
 	gk_store_close(st);
 	return rc;
 }

@@ -4,12 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../engine/holidays.h"
 #include "../engine/policy.h"
 #include "../stores/calendar_yaml.h"
 #include "cli.h"
 
 static const char help[] =
-	"usage: gongkai lint [--policies DIR] [--rev REV]\n"
+	"usage: gongkai lint [--policies DIR] [--rev REV] [--as-of YYYY-MM-DD]\n"
 	"\n"
 	"Loads the calendar, every catalog and every policy file of the policy set\n"
 	"and reports each mistake with its file and line before anything runs: a\n"
@@ -18,6 +19,12 @@ static const char help[] =
 	"override of a rule that does not exist.  Each policy file is loaded on\n"
 	"its own (on top of the baseline), so one broken file does not hide the\n"
 	"problems of another.\n"
+	"\n"
+	"The calendar must hold, each year, the statutory holidays of the law in\n"
+	"force (a day off that is a working day is a problem).  From 1 November\n"
+	"of its last year (as of --as-of, default today) lint also says that the\n"
+	"next year's arrangement is missing and how to add it, and names the\n"
+	"provisional years to replace (gongkai calendar): warnings, not problems.\n"
 	"\n"
 	"exit status: 0 no problems, 1 problems found, 2 lint could not run.\n";
 
@@ -32,7 +39,10 @@ int cmd_lint(int argc, char **argv)
 	const char *dir = cli_policies_default(), *rev = NULL, *v;
 	gk_source *src = NULL;
 	gk_calendar *cal = NULL;
+	gk_calendar_info *info = NULL;
+	gk_calendar_state cs;
 	gk_error err = { 0 };
+	gk_day as_of = cli_today();
 	int problems = 0, rc = GK_EXIT_ERROR;
 
 	for (int i = 1; i < argc; i++) {
@@ -43,6 +53,9 @@ int cmd_lint(int argc, char **argv)
 			dir = v;
 		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
 			rev = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
+			if (cli_parse_date(v, "--as-of", &as_of))
+				return GK_EXIT_ERROR;
 		} else {
 			return cli_fail("lint: unknown argument '%s'; see 'gongkai lint --help'",
 					argv[i]);
@@ -50,23 +63,33 @@ int cmd_lint(int argc, char **argv)
 	}
 	if (cli_open_source(dir, rev, &src, &err))
 		return cli_fail("%s", err.msg);
-	if (gk_calendar_load(src, &cal, &err)) {
+	if (gk_calendar_load_info(src, &cal, &info, &err)) {
 		/* Policies need the calendar to load: report and stop here. */
 		printf("%s\n", err.msg);
 		printf("1 problem in %s\n", dir);
 		rc = GK_EXIT_FINDINGS;
 		goto done;
 	}
+	/* Each year holds the statutory days of its law. */
+	for (int i = 0; i < info->nyears; i++)
+		if (gk_holidays_verify(cal, info->years[i].year, &err)) {
+			printf("%s:%d: %d: %s\n", info->file, info->years[i].line,
+			       info->years[i].year, err.msg);
+			problems++;
+		}
 	if (gk_policy_lint(src, cal, report, NULL, &problems, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
+	gk_calendar_state_of(cal, &cs);
+	cli_calendar_notes(stdout, "warning: ", info->file, &cs, as_of);
 	if (problems)
 		printf("%d problem%s in %s\n", problems, problems == 1 ? "" : "s", dir);
 	else
 		printf("%s: no problems\n", dir);
 	rc = problems ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 done:
+	gk_calendar_info_free(info);
 	gk_calendar_free(cal);
 	gk_source_free(src);
 	return rc;

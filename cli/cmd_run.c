@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../engine/calendar.h"
 #include "../engine/run.h"
 #include "../stores/config_yaml.h"
 #include "../engine/waiver.h"
@@ -45,7 +46,9 @@ static const char help[] =
 	"                    counted in the exit status); 0 turns it off\n"
 	"  --format F        text (default), json ({\"run\": {...}, \"findings\": [...],\n"
 	"                    \"due_soon\": [...]}) or csv (one header row, one finding\n"
-	"                    a row)\n"
+	"                    a row).  JSON's run has \"calendar\" (first and last year,\n"
+	"                    provisional years) and \"warn_window\" (days, until, cut_at:\n"
+	"                    where the calendar's end cut it, or null)\n"
 	"  --jobs N          evaluate with N workers (default 1)\n"
 	"  --report-dir DIR  also write the run's reports (gongkai report) into\n"
 	"                    DIR/DATE-runID/: report.html and units/\n"
@@ -55,8 +58,12 @@ static const char help[] =
 	"--report-dir come from gongkai.yaml (or --config FILE) when there is one.\n"
 	"\n"
 	"It is an error when a jurisdiction with records has no policies, when no\n"
-	"record is in scope, or when a policy fails (the message names its file\n"
-	"and line).\n"
+	"record is in scope, when a policy fails (the message names its file\n"
+	"and line), or when the calendar does not cover the as-of date.  From 1\n"
+	"November of the calendar's last year stderr says that the next year's\n"
+	"arrangement is missing (gongkai calendar).  A deadline counted through a\n"
+	"provisional calendar year is marked 暂定 (\"provisional\": true in JSON and\n"
+	"CSV).\n"
 	"\n"
 	"exit status: 0 no findings (waived ones and deadlines due soon do not\n"
 	"count), 1 findings, 2 error: nothing was stored (or, said so, the run is\n"
@@ -91,10 +98,14 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		gk_date_format(f->due_on, due);
 	switch (pr->fmt) {
 	case CLI_TEXT:
-		fprintf(pr->out, "%s  %s  %s  %s%s%s%s%s\n    %s\n    依据：%s\n",
+		fprintf(pr->out, "%s  %s  %s  %s%s%s%s%s%s\n    %s\n    依据：%s\n",
 			f->record_id ? f->record_id : "-", f->jurisdiction, f->rule,
-			f->category, *due ? "  期限 " : "", due, f->waiver ? "  [已豁免]" : "",
+			f->category, *due ? "  期限 " : "", due,
+			f->provisional ? "（暂定）" : "", f->waiver ? "  [已豁免]" : "",
 			status_tag(f, tag, sizeof(tag)), f->message, f->basis);
+		if (f->provisional)
+			fputs("    暂定：期限按推算的暂定日历计算（未含调休），国务院办公厅通知发布后"
+			      "可能变化\n", pr->out);
 		if (f->waiver)
 			fprintf(pr->out, "    豁免：%s\n", f->waiver);
 		break;
@@ -124,7 +135,8 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		cli_json_str(pr->out, f->status);
 		fputs(", \"first_seen\": ", pr->out);
 		cli_json_str(pr->out, f->first_seen);
-		fprintf(pr->out, ", \"days_open\": %d}", f->days_open);
+		fprintf(pr->out, ", \"days_open\": %d, \"provisional\": %s}", f->days_open,
+			f->provisional ? "true" : "false");
 		break;
 	case CLI_CSV:
 		fprintf(pr->out, "%lld,", (long long)pr->info->id);
@@ -153,7 +165,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		cli_csv_str(pr->out, f->first_seen);
 		fputc(',', pr->out);
 		cli_csv_str(pr->out, f->unit);
-		fputs("\r\n", pr->out);
+		fputs(f->provisional ? ",true\r\n" : ",false\r\n", pr->out);
 		break;
 	}
 	pr->n++;
@@ -169,9 +181,9 @@ static int print_due(void *ud, const gk_finding *f, gk_error *err)
 	(void)err;
 	gk_date_format(f->due_on, due);
 	if (pr->fmt == CLI_TEXT) {
-		fprintf(pr->out, "%s  %s  %s  期限 %s  还剩 %d 个工作日\n    %s\n    依据：%s\n",
-			f->record_id, f->jurisdiction, f->rule, due, f->days_left, f->message,
-			f->basis);
+		fprintf(pr->out, "%s  %s  %s  期限 %s%s  还剩 %d 个工作日\n    %s\n    依据：%s\n",
+			f->record_id, f->jurisdiction, f->rule, due, f->provisional ? "（暂定）" : "",
+			f->days_left, f->message, f->basis);
 	} else if (pr->fmt == CLI_JSON) {
 		fputs(pr->n ? ",\n    {" : "\n    {", pr->out);
 		fputs("\"record_id\": ", pr->out);
@@ -187,7 +199,7 @@ static int print_due(void *ud, const gk_finding *f, gk_error *err)
 		cli_json_str(pr->out, f->basis);
 		fputs(", \"unit\": ", pr->out);
 		cli_json_str(pr->out, f->unit);
-		fputc('}', pr->out);
+		fprintf(pr->out, ", \"provisional\": %s}", f->provisional ? "true" : "false");
 	}
 	pr->n++;
 	return 0;
@@ -221,8 +233,25 @@ static void print_run_json(FILE *out, const gk_run_info *r)
 	else
 		fputs("null", out);
 	fprintf(out, ", \"new\": %ld, \"persisting\": %ld, \"resolved\": %ld, "
-		"\"warn_days\": %d, \"due_soon\": %ld},\n \"findings\": [", r->n_new,
-		r->n_persisting, r->n_resolved, r->warn_days, r->n_due_soon);
+		"\"warn_days\": %d, \"due_soon\": %ld", r->n_new, r->n_persisting, r->n_resolved,
+		r->warn_days, r->n_due_soon);
+	/* The calendar's years and the warning window, as the run saw them. */
+	fprintf(out, ",\n  \"calendar\": {\"first\": %d, \"last\": %d, \"provisional\": [%s]}",
+		r->cal_first, r->cal_last, r->cal_provisional);
+	if (r->warn_days > 0) {
+		char until[GK_DATE_LEN + 1];
+
+		gk_date_format(r->warn_until, until);
+		fprintf(out, ",\n  \"warn_window\": {\"days\": %d, \"until\": \"%s\", \"cut_at\": ",
+			r->warn_days, until);
+		if (r->warn_capped)
+			fprintf(out, "\"%s\"}", until);
+		else
+			fputs("null}", out);
+	} else {
+		fputs(",\n  \"warn_window\": null", out);
+	}
+	fputs("},\n \"findings\": [", out);
 }
 
 /* ---- progress ---------------------------------------------------------- */
@@ -283,7 +312,7 @@ int cmd_run(int argc, char **argv)
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0;
-	char asof[GK_DATE_LEN + 1];
+	char asof[GK_DATE_LEN + 1], cut[GK_DATE_LEN + 1];
 	const gk_config *cfg;
 	gk_query dq = { 0 };
 
@@ -377,20 +406,30 @@ int cmd_run(int argc, char **argv)
 	if (pg.shown)
 		fputs("\r\033[K", stderr);
 	gk_date_format(info.as_of, asof);
+	gk_date_format(info.warn_until, cut);
 	pr.info = &info;
 	if (info.warn_capped) {
 		char until[GK_DATE_LEN + 1];
 
 		gk_date_format(info.warn_until, until);
 		fprintf(stderr, "gongkai: warning: the calendar ends on %s, fewer than %d working "
-			"days after %s: deadlines due soon are listed up to %s only; add the next "
-			"year's holidays to calendar.yaml\n", until, info.warn_days, asof, until);
+			"days after %s: the warning window is cut there, deadlines due soon are "
+			"listed up to %s only\n", until, info.warn_days, asof, until);
+	}
+	{
+		/* From 1 November: the next year's notice, provisional years. */
+		gk_calendar_state cs;
+		char file[4200];
+
+		cli_run_calendar(&info, &cs);
+		snprintf(file, sizeof(file), "%s/calendar.yaml", dir);
+		cli_calendar_notes(stderr, "gongkai: warning: ", file, &cs, info.as_of);
 	}
 	if (pr.fmt == CLI_JSON)
 		print_run_json(stdout, &info);
 	else if (pr.fmt == CLI_CSV)
 		fputs("run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,"
-		      "policy_revision,waiver,status,first_seen,unit\r\n", stdout);
+		      "policy_revision,waiver,status,first_seen,unit,provisional\r\n", stdout);
 	else {
 		printf("run %lld as of %s: %ld records, %ld rules, %ld findings\n"
 		       "policy set: %s (digest %.12s)%s\n",
@@ -420,7 +459,11 @@ int cmd_run(int argc, char **argv)
 	if (pr.fmt == CLI_TEXT && info.waived)
 		printf("%ld of them waived by an approved exception (%s)\n", info.waived,
 		       info.waivers->file);
-	if (pr.fmt == CLI_TEXT && info.n_due_soon)
+	if (pr.fmt == CLI_TEXT && info.n_due_soon && info.warn_capped)
+		printf("\ndue within %d working day%s (not findings), up to %s only: the calendar "
+		       "ends there and cut the window, later deadlines are not listed:\n\n",
+		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
+	else if (pr.fmt == CLI_TEXT && info.n_due_soon)
 		printf("\ndue within %d working day%s (not findings):\n\n", info.warn_days,
 		       info.warn_days == 1 ? "" : "s");
 	pr.n = 0;
@@ -431,6 +474,10 @@ int cmd_run(int argc, char **argv)
 	}
 	if (pr.fmt == CLI_JSON)
 		fputs(pr.n ? "\n ]}\n" : "]}\n", stdout);
+	else if (pr.fmt == CLI_TEXT && info.warn_days && !info.n_due_soon && info.warn_capped)
+		printf("no deadline falls within the next %d working day%s up to %s: the calendar "
+		       "ends there and cut the window, later deadlines are not known\n",
+		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
 	else if (pr.fmt == CLI_TEXT && info.warn_days && !info.n_due_soon)
 		printf("no deadline falls within the next %d working day%s\n", info.warn_days,
 		       info.warn_days == 1 ? "" : "s");

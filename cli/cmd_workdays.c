@@ -22,6 +22,10 @@ static const char help[] =
 	"                 (negative, counted the same way, when B is before A)\n"
 	"\n"
 	"A date outside the years the calendar covers is an error naming the year.\n"
+	"An answer counted through a provisional year (gongkai calendar\n"
+	"provisional: statutory holidays and 补假, no make-up working days) is\n"
+	"followed by \"暂定\" (\"2027-01-19 暂定\") and a note on stderr: it may change\n"
+	"when the State Council's notice replaces that year.\n"
 	"exit status: 0 success, 2 error.\n";
 
 int cmd_workdays(int argc, char **argv)
@@ -30,7 +34,7 @@ int cmd_workdays(int argc, char **argv)
 	gk_source *src = NULL;
 	gk_calendar *cal = NULL;
 	gk_error err = { 0 };
-	int nargs = 0, rc = GK_EXIT_ERROR;
+	int nargs = 0, rc = GK_EXIT_ERROR, prov = 0;
 	gk_day a, b, out;
 
 	for (int i = 1; i < argc; i++) {
@@ -72,7 +76,8 @@ int cmd_workdays(int argc, char **argv)
 			goto done;
 		}
 		gk_date_format(out, buf);
-		printf("%s\n", buf);
+		prov = gk_calendar_provisional_between(cal, a, out);
+		printf("%s%s\n", buf, prov ? " 暂定" : "");
 	} else {
 		int n;
 
@@ -82,8 +87,13 @@ int cmd_workdays(int argc, char **argv)
 			cli_fail("%s", err.msg);
 			goto done;
 		}
-		printf("%d\n", n);
+		prov = gk_calendar_provisional_between(cal, a < b ? a : b, a < b ? b : a);
+		printf("%d%s\n", n, prov ? " 暂定" : "");
 	}
+	if (prov)
+		fprintf(stderr, "gongkai: note: the answer counts days of a provisional year of the "
+			"calendar (no make-up working days yet): it may change when the State "
+			"Council's notice is added (gongkai calendar status, gongkai calendar add)\n");
 	rc = GK_EXIT_OK;
 done:
 	gk_calendar_free(cal);

@@ -33,6 +33,7 @@ static const char usage[] =
 	"  commit    lint and test the edited policy set, then commit it\n"
 	"  replay    prove a stored run reproduces from its commit and records\n"
 	"  workdays  working-day arithmetic with the policy set's calendar\n"
+	"  calendar  the calendar's years: status, add the State Council notice, provisional\n"
 	"  log       which commits added, changed or removed which rules\n"
 	"  blame     which commit wrote each line of a rule\n"
 	"\n"
@@ -283,6 +284,7 @@ int main(int argc, char **argv)
 		{ "commit", cmd_commit }, { "replay", cmd_replay },
 		{ "log", cmd_log }, { "blame", cmd_blame },
 		{ "runs", cmd_runs }, { "findings", cmd_findings }, { "report", cmd_report },
+		{ "calendar", cmd_calendar },
 	};
 
 	if (take_config(&argc, argv))

@@ -29,6 +29,7 @@ struct item {
 	char *unit, *status, *record_id, *title, *jurisdiction, *rule, *category, *due,
 	     *period, *first_seen, *message, *basis, *waiver;
 	int days_open, days_left;
+	int provisional;          /* the deadline went through a provisional year */
 };
 
 struct items {
@@ -104,6 +105,7 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 	it->waiver = sdup(f->waiver);
 	it->days_open = f->days_open;
 	it->days_left = f->days_left;
+	it->provisional = f->provisional;
 	l->n++;
 	if (!it->unit || !it->message || !it->basis || !it->rule || !it->jurisdiction)
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
@@ -185,7 +187,7 @@ static void cell(FILE *f, const char *s)
 
 static const char csv_header[] =
 	"类别,状态,记录编号,标题,辖区,规则,问题类型,期限,剩余工作日,首次发现,已持续天数,"
-	"问题说明,依据,豁免\r\n";
+	"问题说明,依据,豁免,期限暂定\r\n";
 
 static void csv_row(FILE *f, const struct item *it)
 {
@@ -216,7 +218,7 @@ static void csv_row(FILE *f, const struct item *it)
 	cell(f, it->basis);
 	fputc(',', f);
 	cell(f, it->waiver);
-	fputs("\r\n", f);
+	fputs(it->provisional ? ",暂定\r\n" : ",\r\n", f);
 }
 
 /* A Markdown table cell: no line breaks, pipes escaped. */
@@ -234,10 +236,17 @@ static void md_cell(FILE *f, const char *s)
 	fputs(" |", f);
 }
 
+/* A deadline, marked 暂定 when counted through a provisional year. */
+static const char *due_text(const struct item *it, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s", it->due ? it->due : "", it->provisional ? "（暂定）" : "");
+	return buf;
+}
+
 static void md_section(FILE *f, const struct item *v, size_t n, enum section sec)
 {
 	size_t count = 0;
-	char num[32];
+	char num[32], due[64];
 
 	for (size_t i = 0; i < n; i++)
 		count += v[i].sec == sec;
@@ -261,11 +270,11 @@ static void md_section(FILE *f, const struct item *v, size_t n, enum section sec
 		md_cell(f, it->rule);
 		if (sec == SEC_SOON) {
 			snprintf(num, sizeof(num), "%d", it->days_left);
-			md_cell(f, it->due);
+			md_cell(f, due_text(it, due, sizeof(due)));
 			md_cell(f, num);
 		} else {
 			md_cell(f, status_label(it));
-			md_cell(f, it->due ? it->due : "—");
+			md_cell(f, it->due ? due_text(it, due, sizeof(due)) : "—");
 			if (it->first_seen)
 				snprintf(num, sizeof(num), "%s（%d 天）", it->first_seen, it->days_open);
 			else
@@ -366,7 +375,10 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 	else
 		rev[12] = '\0';
 	snprintf(head, sizeof(head), "截至 %s（第 %lld 次检查，政策版本 %s）。逾期与其他问题须"
-		 "整改；即将到期的事项请在期限前完成。", asof, (long long)run_id, rev);
+		 "整改；即将到期的事项请在期限前完成。%s%s%s", asof, (long long)run_id, rev,
+		 info.cal_provisional[0] ? "标“暂定”的期限按推算的暂定日历（" : "",
+		 info.cal_provisional, info.cal_provisional[0] ?
+		 "年，未含调休）计算，国务院办公厅节假日安排通知发布后可能变化。" : "");
 	if (l.n)
 		qsort(l.v, l.n, sizeof(*l.v), by_unit);
 	if (!(idx = open_out(dir, "index", ".md", path, sizeof(path), err))) {

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/calendar.h"
 #include "../stores/db.h"
 #include "cli.h"
 
@@ -180,12 +181,12 @@ static void pool_free(struct pool *p)
 /* A row's columns, in the order of the JSON arrays (and of "cols" there). */
 enum col {
 	C_STATUS, C_RECORD, C_PERIOD, C_TITLE, C_JURIS, C_RULE, C_CAT, C_UNIT, C_DUE,
-	C_FIRST, C_DAYS, C_HEAD, C_TAIL, C_BASIS, C_WAIVER, NCOLS
+	C_FIRST, C_DAYS, C_HEAD, C_TAIL, C_BASIS, C_WAIVER, C_PROV, NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
 	"status", "record", "period", "title", "jurisdiction", "rule", "category", "unit",
-	"due", "first_seen", "days", "head", "tail", "basis", "waiver",
+	"due", "first_seen", "days", "head", "tail", "basis", "waiver", "prov",
 };
 
 struct row {
@@ -224,6 +225,7 @@ struct report {
 	struct chart_run chart[CHART_RUNS];
 	int nchart;               /* newest first */
 	struct tallies by[3];     /* by jurisdiction, category, unit: as dims[] */
+	long provisional;         /* open findings and warnings marked 暂定 */
 };
 
 static long open_count(const long *n)
@@ -279,6 +281,8 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 	w = &r->rows[r->nrows++];
 	w->c[C_STATUS] = (int32_t)st;
 	w->c[C_DAYS] = st == ST_DUE_SOON ? f->days_left : f->days_open;
+	w->c[C_PROV] = f->provisional;   /* a number, like status and days */
+	r->provisional += f->provisional && st != ST_RESOLVED;
 	if (row_strings(&r->pool, f, w->c))
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	r->count[st]++;
@@ -854,7 +858,9 @@ static const char script[] =
 	"      cell('<code>' + esc(str(r[C.rule])) + '</code>', '', 'nw') +\n"
 	"      cell(esc(D.cat[str(r[C.category])] || str(r[C.category])), '', 'nw') +\n"
 	"      cell(esc(unit), '', unit === D.nounit ? 'none' : '') +\n"
-	"      cell(r[C.due] >= 0 ? esc(S[r[C.due]]) : DASH, '', 'date') + since(r, st) +\n"
+	"      cell((r[C.due] >= 0 ? esc(S[r[C.due]]) : DASH) + (r[C.prov] ?\n"
+	"        '<span class=\"tag tag-warn prov\" title=\"按暂定日历计算\">暂定</span>' : ''),\n"
+	"        '', 'date') + since(r, st) +\n"
 	"      cell(msg, '依据：' + esc(str(r[C.basis])), 'msg') + '</tr>';\n"
 	"  }\n"
 	"  function render() {\n"
@@ -1018,6 +1024,41 @@ static int worktree(const struct report *r)
 	return strcmp(r->rev, "worktree") == 0;
 }
 
+/* The calendar the run used: from 1 November the next year's notice is
+ * due; a provisional year makes deadlines 暂定; a window the calendar
+ * cut.  Recorded with the run (layout 4), so any later report says it. */
+static void put_calendar(FILE *f, const struct report *r)
+{
+	gk_calendar_state cs;
+	int missing, pending[GK_CALENDAR_PROVISIONAL_MAX], np;
+	char until[GK_DATE_LEN + 1];
+
+	if (r->run.layout < 4)
+		return;
+	cli_run_calendar(&r->run, &cs);
+	missing = gk_calendar_state_missing(&cs, r->run.as_of);
+	np = gk_calendar_state_pending(&cs, r->run.as_of, pending, GK_CALENDAR_PROVISIONAL_MAX);
+	if (!missing && !np && !r->run.warn_capped)
+		return;
+	fputs("<div class=\"banner\" id=\"calendar-warning\" role=\"alert\"><span class=\"icon\">"
+	      "⚠</span><div><b>工作日日历需要更新</b>", f);
+	if (missing)
+		fprintf(f, "日历（calendar.yaml）只到 %d 年 12 月 31 日，尚无 %d 年的节假日安排。"
+			"国务院办公厅《关于%d年部分节假日安排的通知》发布后，请用 "
+			"<code>gongkai calendar add 通知.txt</code> 加入；在此之前可用 "
+			"<code>gongkai calendar provisional %d</code> 加入暂定日历，1 月 1 日后的检查"
+			"才能继续。", cs.last, missing, missing, missing);
+	for (int i = 0; i < np; i++)
+		fprintf(f, "%d 年为暂定日历（按《全国年节及纪念日放假办法》推算的法定节假日和补假，"
+			"未含调休）：按它计算的期限标为“暂定”（本次 %ld 项），通知发布后可能变化。",
+			pending[i], r->provisional);
+	if (r->run.warn_capped) {
+		gk_date_format(r->run.warn_until, until);
+		fprintf(f, "到期预警只算到 %s（日历的最后一天），之后到期的事项未列出。", until);
+	}
+	fputs("</div></div>\n", f);
+}
+
 static void put_top(FILE *f, const struct report *r, const char *asof)
 {
 	fputs("<header class=\"top\"><div class=\"wrap\">\n"
@@ -1032,6 +1073,7 @@ static void put_top(FILE *f, const struct report *r, const char *asof)
 		      "（worktree）</b>检查时政策文件夹中的规则尚未提交到版本库，结果无法"
 		      "对应到某一政策版本，不能据此复现；正式审计请使用已提交政策的检查结果。"
 		      "</div></div>\n", f);
+	put_calendar(f, r);
 }
 
 static void meta_item(FILE *f, const char *dt, const char *id, const char *dd)
@@ -1073,7 +1115,13 @@ static void put_meta(FILE *f, const struct report *r, const char *asof)
 		snprintf(line, sizeof(line), "%s", r->run.layout >= 3 ?
 			 "无（同范围的首次检查：全部问题计为新增）" : "—（该次检查早于状态记录）");
 	meta_item(f, "对比基准", "baseline", line);
-	if (r->run.warn_days > 0)
+	if (r->run.warn_days > 0 && r->run.warn_capped) {
+		char until[GK_DATE_LEN + 1];
+
+		gk_date_format(r->run.warn_until, until);
+		snprintf(line, sizeof(line), "期限前 %d 个工作日（日历止于 %s，预警只算到这一天）",
+			 r->run.warn_days, until);
+	} else if (r->run.warn_days > 0)
 		snprintf(line, sizeof(line), "期限前 %d 个工作日", r->run.warn_days);
 	else
 		snprintf(line, sizeof(line), "未开启");

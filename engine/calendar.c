@@ -14,6 +14,8 @@ struct gk_calendar {
 	int32_t *cum;           /* working days in [first, first + i] */
 	gk_day *nth;            /* nth[k] = day of the (k+1)-th working day */
 	int nworkdays;
+	uint8_t *provisional;   /* per year from first_year */
+	gk_day first_provisional; /* first day of a provisional year, or last + 1 */
 	char **names;           /* owned festival strings */
 	int nnames;
 	char *source;
@@ -37,12 +39,15 @@ int gk_calendar_new(gk_calendar **out, int first_year, int last_year,
 	cal->first = gk_date_from_ymd(first_year, 1, 1);
 	cal->last = gk_date_from_ymd(last_year, 12, 31);
 	cal->ndays = cal->last - cal->first + 1;
+	cal->first_provisional = cal->last + 1;
 	cal->kind = calloc((size_t)cal->ndays, 1);
 	cal->name = calloc((size_t)cal->ndays, sizeof(*cal->name));
 	cal->cum = calloc((size_t)cal->ndays, sizeof(*cal->cum));
 	cal->nth = calloc((size_t)cal->ndays, sizeof(*cal->nth));
+	cal->provisional = calloc((size_t)(last_year - first_year + 1), 1);
 	cal->source = strdup(source ? source : "calendar");
-	if (!cal->kind || !cal->name || !cal->cum || !cal->nth || !cal->source) {
+	if (!cal->kind || !cal->name || !cal->cum || !cal->nth || !cal->provisional ||
+	    !cal->source) {
 		gk_calendar_free(cal);
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	}
@@ -61,6 +66,7 @@ void gk_calendar_free(gk_calendar *cal)
 	free(cal->name);
 	free(cal->cum);
 	free(cal->nth);
+	free(cal->provisional);
 	free(cal->source);
 	free(cal);
 }
@@ -88,10 +94,16 @@ static int missing_year(const gk_calendar *cal, gk_day day, gk_error *err)
 {
 	int y = gk_date_year(day);
 
+	if (y < cal->first_year)
+		return gk_error_set(err, GK_ERANGE,
+				    "the calendar does not cover %d ('%s' covers %d-%d): "
+				    "add the State Council holiday arrangement for %d to it",
+				    y, cal->source, cal->first_year, cal->last_year, y);
 	return gk_error_set(err, GK_ERANGE,
-			    "the calendar does not cover %d ('%s' covers %d-%d): "
-			    "add the State Council holiday arrangement for %d to it",
-			    y, cal->source, cal->first_year, cal->last_year, y);
+			    "the calendar does not cover %d ('%s' covers %d-%d): add the State "
+			    "Council notice for %d with 'gongkai calendar add NOTICE.txt', or "
+			    "until it is published a provisional year with 'gongkai calendar "
+			    "provisional %d'", y, cal->source, cal->first_year, cal->last_year, y, y);
 }
 
 int gk_calendar_covers(const gk_calendar *cal, gk_day day, gk_error *err)
@@ -150,6 +162,44 @@ void gk_calendar_finish(gk_calendar *cal)
 	cal->nworkdays = n;
 }
 
+int gk_calendar_set_provisional(gk_calendar *cal, int year, gk_error *err)
+{
+	if (year < cal->first_year || year > cal->last_year)
+		return gk_error_set(err, GK_ERANGE, "%d is not in the calendar '%s'", year,
+				    cal->source);
+	cal->provisional[year - cal->first_year] = 1;
+	if (gk_date_from_ymd(year, 1, 1) < cal->first_provisional)
+		cal->first_provisional = gk_date_from_ymd(year, 1, 1);
+	return 0;
+}
+
+int gk_calendar_year_provisional(const gk_calendar *cal, int year)
+{
+	return year >= cal->first_year && year <= cal->last_year &&
+	       cal->provisional[year - cal->first_year];
+}
+
+int gk_calendar_last_official(const gk_calendar *cal)
+{
+	int y = cal->last_year;
+
+	while (y >= cal->first_year && cal->provisional[y - cal->first_year])
+		y--;
+	return y;
+}
+
+int gk_calendar_provisional_between(const gk_calendar *cal, gk_day a, gk_day b)
+{
+	/* Most questions end before any provisional year: one comparison. */
+	if (b <= a || b < cal->first_provisional)
+		return 0;
+	/* A few years at most: the span of one time limit. */
+	for (int y = gk_date_year(a + 1), last = gk_date_year(b); y <= last; y++)
+		if (gk_calendar_year_provisional(cal, y))
+			return 1;
+	return 0;
+}
+
 int gk_calendar_first_year(const gk_calendar *cal) { return cal->first_year; }
 int gk_calendar_last_year(const gk_calendar *cal) { return cal->last_year; }
 const char *gk_calendar_source(const gk_calendar *cal) { return cal->source; }
@@ -203,4 +253,30 @@ int gk_calendar_workdays_between(const gk_calendar *cal, gk_day a, gk_day b,
 		return GK_ERANGE;
 	*out = cal->cum[b - cal->first] - cal->cum[a - cal->first];
 	return 0;
+}
+
+void gk_calendar_state_of(const gk_calendar *cal, gk_calendar_state *s)
+{
+	s->first = cal->first_year;
+	s->last = cal->last_year;
+	s->nprovisional = 0;
+	for (int y = cal->first_year; y <= cal->last_year; y++)
+		if (cal->provisional[y - cal->first_year] &&
+		    s->nprovisional < GK_CALENDAR_PROVISIONAL_MAX)
+			s->provisional[s->nprovisional++] = y;
+}
+
+int gk_calendar_state_missing(const gk_calendar_state *s, gk_day day)
+{
+	return day >= gk_date_from_ymd(s->last, 11, 1) ? s->last + 1 : 0;
+}
+
+int gk_calendar_state_pending(const gk_calendar_state *s, gk_day day, int *years, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < s->nprovisional && n < max; i++)
+		if (s->provisional[i] <= gk_date_year(day) + 1)
+			years[n++] = s->provisional[i];
+	return n;
 }

@@ -9,6 +9,12 @@
  *
  * Internally every covered day gets the running count of working days up
  * to and including it, so both questions are O(1) lookups.
+ *
+ * A year is official (the State Council's notice arranged it) or
+ * provisional (computed from the law, without the notice's make-up days:
+ * see holidays.h).  Answers that go through a provisional day are still
+ * given, and the caller asks gk_calendar_provisional_between whether to
+ * mark them so.
  */
 #ifndef GK_CALENDAR_H
 #define GK_CALENDAR_H
@@ -34,6 +40,9 @@ int gk_calendar_new(gk_calendar **out, int first_year, int last_year,
 int gk_calendar_declare(gk_calendar *cal, gk_day day, enum gk_day_kind kind,
 			const char *name, gk_error *err);
 
+/* Mark year (covered) provisional.  Must precede finish. */
+int gk_calendar_set_provisional(gk_calendar *cal, int year, gk_error *err);
+
 /* Compute the running counts; after this the calendar is read-only and
  * safe to share between threads. */
 void gk_calendar_finish(gk_calendar *cal);
@@ -43,6 +52,37 @@ void gk_calendar_free(gk_calendar *cal);
 int gk_calendar_first_year(const gk_calendar *cal);
 int gk_calendar_last_year(const gk_calendar *cal);
 const char *gk_calendar_source(const gk_calendar *cal);
+
+/* 1 when year is covered and provisional. */
+int gk_calendar_year_provisional(const gk_calendar *cal, int year);
+/* The last covered year that is official (not provisional); first_year - 1
+ * when every year is provisional. */
+int gk_calendar_last_official(const gk_calendar *cal);
+
+/* 1 when a day D with a < D <= b lies in a provisional year: a count of
+ * working days over (a, b] depends on it. */
+int gk_calendar_provisional_between(const gk_calendar *cal, gk_day a, gk_day b);
+
+/* ---- the calendar's state, as a run records it ------------------------------ */
+
+#define GK_CALENDAR_PROVISIONAL_MAX 8
+
+typedef struct gk_calendar_state {
+	int first, last;          /* the years covered */
+	int provisional[GK_CALENDAR_PROVISIONAL_MAX];  /* provisional years, ascending */
+	int nprovisional;
+} gk_calendar_state;
+
+void gk_calendar_state_of(const gk_calendar *cal, gk_calendar_state *s);
+
+/* The year whose arrangement is due and missing as of day: from 1 November
+ * of the last year covered (when the State Council usually publishes the
+ * next year's notice) the next year, else 0. */
+int gk_calendar_state_missing(const gk_calendar_state *s, gk_day day);
+
+/* The provisional years that matter as of day (up to the year after day's):
+ * up to max of them into years; returns how many. */
+int gk_calendar_state_pending(const gk_calendar_state *s, gk_day day, int *years, int max);
 
 /* 1 if covered, else 0 (and err names the missing year when err != NULL). */
 int gk_calendar_covers(const gk_calendar *cal, gk_day day, gk_error *err);

@@ -96,13 +96,47 @@ static void walk(const gk_calendar *cal, gk_day start, gk_day last, FILE *out)
 	fputs(makeup ? "\n" : "无\n", out);
 }
 
-static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
-			     void *rec, int limit, FILE *out)
+/* What explain_deadline found besides the text. */
+#define EXPLAIN_UNDECIDED 1   /* the deadline lies past the calendar */
+#define EXPLAIN_PROVISIONAL 2 /* counted through a provisional year */
+
+/* A deadline past the calendar's last day: judged when the clock stopped
+ * (have_stop: on stop, no later than the as-of date) within the limit,
+ * else "cannot be judged yet", never compliant.  label names the stop. */
+static int explain_uncovered(const gk_judge_ctx *cx, gk_day start, int limit, int have_stop,
+			     gk_day stop, const char *label, FILE *out)
+{
+	int last = gk_calendar_last_year(cx->cal), n = 0;
+	char a[GK_DATE_LEN + 1];
+	gk_error err;
+
+	fprintf(out, "    期限：落在日历之外（日历止于 %d-12-31，尚无 %d 年的节假日安排），"
+		"无法确定具体日期\n", last, last + 1);
+	if (have_stop && stop > start &&
+	    gk_calendar_workdays_between(cx->cal, start, stop, &n, &err) == 0 && n <= limit) {
+		gk_date_format(stop, a);
+		fprintf(out, "    %s：%s，距起算 %d 个工作日，未超过 %d 个工作日，在期限内\n",
+			label, a, n, limit);
+		return 0;
+	}
+	n = 0;
+	if (cx->as_of > start)
+		gk_calendar_workdays_between(cx->cal, start, cx->as_of, &n, &err);
+	gk_date_format(cx->as_of, a);
+	fprintf(out, "    %s：截至 %s 尚无，已过 %d 个工作日\n", label, a, n);
+	fprintf(out, "    结论：无法判断：期限在日历之外，截至 %s 尚未逾期，是否按时要等加入 %d 年的"
+		"节假日安排（gongkai calendar add 或 calendar provisional）后才能确定\n\n", a,
+		last + 1);
+	return EXPLAIN_UNDECIDED;
+}
+
+static int explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
+			    void *rec, int limit, FILE *out)
 {
 	gk_day start = 0, d, stop = 0, due, pfrom, pto;
 	enum gk_field sf = r->start[0], stop_field = r->stops[0];
 	char a[GK_DATE_LEN + 1], b[GK_DATE_LEN + 1];
-	int have = 0, have_stop = 0, paused = 0;
+	int have = 0, have_stop = 0, paused = 0, prov = 0;
 	gk_error err;
 
 	for (int i = 0; i < r->nstart; i++)
@@ -113,7 +147,7 @@ static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn
 		}
 	if (!have) {
 		fputs("    起算：没有起算日期，无法判断\n", out);
-		return;
+		return 0;
 	}
 	gk_date_format(start, a);
 	fprintf(out, "    起算：%s %s（起算日当天不计入）\n", gk_fields[sf].label, a);
@@ -135,12 +169,20 @@ static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn
 		limit += paused;
 	}
 	if (gk_calendar_add_workdays(cx->cal, start, limit, &due, &err)) {
+		if (err.code == GK_ERANGE && gk_calendar_covers(cx->cal, start, NULL))
+			return explain_uncovered(cx, start, limit, have_stop, stop,
+						 gk_fields[stop_field].label, out);
 		fprintf(out, "    期限：无法确定：%s\n", err.msg);
-		return;
+		return EXPLAIN_UNDECIDED;
 	}
 	walk(cx->cal, start, due, out);
 	gk_date_format(due, b);
 	fprintf(out, "    期限：%s（第 %d 个工作日，当天仍算按时）\n", b, limit);
+	if (gk_calendar_provisional_between(cx->cal, start, due)) {
+		fprintf(out, "    暂定：%d 年为暂定日历（按《全国年节及纪念日放假办法》推算，未含调休），"
+			"国务院办公厅通知发布后期限可能变化\n", gk_calendar_last_official(cx->cal) + 1);
+		prov = EXPLAIN_PROVISIONAL;
+	}
 	if (have_stop) {
 		gk_date_format(stop, a);
 		fprintf(out, "    %s：%s，%s\n", gk_fields[stop_field].label, a,
@@ -150,6 +192,7 @@ static void explain_deadline(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn
 		fprintf(out, "    %s：截至 %s 尚无，%s\n", gk_fields[r->stops[0]].label, a,
 			cx->as_of <= due ? "期限未到" : "期限已过");
 	}
+	return prov;
 }
 
 static void explain_publisher(const gk_rule *r, gk_get_fn get, void *rec, FILE *out)
@@ -184,6 +227,7 @@ void gk_explain_rule(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 		     FILE *out)
 {
 	char when[512], a[GK_DATE_LEN + 1], b[GK_DATE_LEN + 1];
+	int how = 0;
 
 	fprintf(out, "%s  %s\n    依据：%s\n    定义：%s:%d（%s）\n", r->id, r->message,
 		r->basis, r->file, r->line, gk_rule_type_names[r->type]);
@@ -220,7 +264,9 @@ void gk_explain_rule(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 			fprintf(out, "    延期：已批准（%s = 1），另加 %d 个工作日\n",
 				gk_fields[r->ext_field].name, r->ext_workdays);
 		}
-		explain_deadline(r, cx, get, rec, limit, out);
+		how = explain_deadline(r, cx, get, rec, limit, out);
+		if (how & EXPLAIN_UNDECIDED)
+			return;      /* its conclusion is said: never 合规 */
 		break;
 	}
 	case GK_RULE_PUBLISHER:
@@ -249,11 +295,12 @@ void gk_explain_rule(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 		break;
 	}
 	if (nv == 0) {
-		fputs("    结论：合规\n\n", out);
+		fputs(how & EXPLAIN_PROVISIONAL ? "    结论：合规（暂定）\n\n" : "    结论：合规\n\n",
+		      out);
 		return;
 	}
 	for (int i = 0; i < nv; i++)
-		fprintf(out, "    结论：不合规（%s）%s%s\n", gk_category_names[v[i].category],
-			v[i].msg[0] ? "：" : "", v[i].msg);
+		fprintf(out, "    结论：不合规（%s%s）%s%s\n", gk_category_names[v[i].category],
+			v[i].provisional ? "，暂定" : "", v[i].msg[0] ? "：" : "", v[i].msg);
 	fputc('\n', out);
 }

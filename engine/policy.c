@@ -253,6 +253,7 @@ struct gk_policy {
 	gk_day as_of;
 	int warn;                 /* early warnings up to warn_until */
 	gk_day warn_until;
+	int provisional;          /* a check's working days touched a provisional year */
 
 	gk_rule *rules;
 	int nrules, caprules;
@@ -1403,6 +1404,7 @@ static int l_workdays_after(lua_State *L)
 		return luaL_error(L, "workdays_after: n must be between 0 and 100000");
 	if (gk_calendar_add_workdays(p->cal, d, (int)n, &out, &err))
 		return cal_fail(L, &err);
+	p->provisional |= gk_calendar_provisional_between(p->cal, d, out);
 	push_date(L, out);
 	return 1;
 }
@@ -1417,6 +1419,7 @@ static int l_workdays_between(lua_State *L)
 
 	if (gk_calendar_workdays_between(p->cal, a, b, &n, &err))
 		return cal_fail(L, &err);
+	p->provisional |= gk_calendar_provisional_between(p->cal, a < b ? a : b, a < b ? b : a);
 	lua_pushinteger(L, n);
 	return 1;
 }
@@ -1433,10 +1436,12 @@ static int l_is_workday(lua_State *L)
 {
 	gk_policy *p = policy_of(L);
 	gk_error err;
-	int w = gk_calendar_is_workday(p->cal, check_date(L, 1), &err);
+	gk_day d = check_date(L, 1);
+	int w = gk_calendar_is_workday(p->cal, d, &err);
 
 	if (w < 0)
 		return cal_fail(L, &err);
+	p->provisional |= gk_calendar_provisional_between(p->cal, d - 1, d);
 	lua_pushboolean(L, w);
 	return 1;
 }
@@ -1967,6 +1972,7 @@ static int call_check(gk_policy *p, const gk_rule *r, gk_verdict *v, gk_error *e
 	v->found = 0;
 	v->has_due = 0;
 	v->warn = 0;
+	p->provisional = 0;
 	lua_rawgeti(L, LUA_REGISTRYINDEX, r->fnref);
 	((view *)lua_newuserdatauv(L, sizeof(view), 0))->gen = p->gen;
 	luaL_setmetatable(L, VIEW_MT);
@@ -2031,6 +2037,8 @@ static int call_check(gk_policy *p, const gk_rule *r, gk_verdict *v, gk_error *e
 				  r->file, r->line, r->id, luaL_typename(L, -1));
 	}
 done:
+	/* An answer that went through a provisional calendar year is 暂定. */
+	v->provisional = p->provisional;
 	lua_settop(L, top);
 	p->rule = NULL;
 	return rc;

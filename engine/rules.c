@@ -220,6 +220,7 @@ static int judge_soon(const gk_judge_ctx *cx, gk_day start, int limit, const cha
 	v->has_due = 1;
 	v->due = d;
 	v->days_left = n;
+	v->provisional = gk_calendar_provisional_between(cx->cal, start, d);
 	gk_date_format(d, dbuf);
 	snprintf(v->fact, sizeof(v->fact), "due:%s", dbuf);
 	if (d == cx->as_of)
@@ -320,6 +321,7 @@ static int judge_deadline(const gk_rule *r, const gk_judge_ctx *cx, int limit,
 	v->category = r->category;
 	v->has_due = 1;
 	v->due = d;
+	v->provisional = gk_calendar_provisional_between(cal, start, d);
 	gk_date_format(start, sbuf);
 	gk_date_format(d, dbuf);
 	gk_date_format(end, ebuf);
@@ -809,6 +811,7 @@ int gk_rule_judge(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 		v[i].has_due = 0;
 		v[i].warn = 0;
 		v[i].days_left = 0;
+		v[i].provisional = 0;
 		v[i].basis = NULL;
 		v[i].unit = NULL;
 		v[i].period[0] = '\0';

@@ -201,6 +201,8 @@ typedef struct gk_verdict {
 	enum gk_category category;
 	int has_due;
 	gk_day due;
+	int provisional;          /* due was counted through a provisional
+				     calendar year (暂定) */
 	char period[8];           /* periodic duties: "2021" or "2021-06" */
 	const char *basis;        /* when not the rule's own (a catalog item's) */
 	int warn;                 /* not a finding: the deadline is due soon */

@@ -80,6 +80,7 @@ static int emit_direct(void *ud, const gk_rule *r, const char *record_id,
 		.message = v->msg, .basis = v->basis ? v->basis : r->basis,
 		.due_on = v->due, .has_due = v->has_due,
 		.period = v->period[0] ? v->period : NULL, .unit = unit_of(d->rec),
+		.provisional = v->provisional,
 	};
 
 	if (v->warn)
@@ -149,7 +150,7 @@ static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need
 struct fhead {
 	int64_t seq;
 	int32_t rule, due, days_left;
-	int16_t category, has_due, warn;
+	int16_t category, has_due, warn, provisional;
 };
 
 struct batch {
@@ -238,6 +239,7 @@ static int emit_batch(void *ud, const gk_rule *r, const char *record_id,
 		.seq = w->seq, .rule = (int32_t)(r - w->rules), .due = v->due,
 		.category = (int16_t)v->category, .has_due = (int16_t)v->has_due,
 		.warn = (int16_t)v->warn, .days_left = v->days_left,
+		.provisional = (int16_t)v->provisional,
 	};
 
 	if (!b) {
@@ -335,6 +337,7 @@ static int store_batch(gk_store *st, gk_run_info *info, const gk_policy *p,
 		f.category = gk_category_names[h.category];
 		f.due_on = h.due;
 		f.has_due = h.has_due;
+		f.provisional = h.provisional;
 		if (h.warn) {
 			rc = gk_store_due_add(st, info->id, &f, h.days_left, err);
 			continue;
@@ -707,6 +710,19 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	if (!gk_calendar_covers(cal, o->as_of, err)) {
 		rc = gk_error_prefix(err, "cannot evaluate as of this date");
 		goto cleanup;
+	}
+	{
+		/* Recorded with the run: its reports say what the calendar lacked. */
+		gk_calendar_state cs;
+		size_t n = 0;
+
+		gk_calendar_state_of(cal, &cs);
+		info->cal_first = cs.first;
+		info->cal_last = cs.last;
+		for (int i = 0; i < cs.nprovisional && n < sizeof(info->cal_provisional); i++)
+			n += (size_t)snprintf(info->cal_provisional + n,
+					      sizeof(info->cal_provisional) - n, "%s%d", i ? "," : "",
+					      cs.provisional[i]);
 	}
 	if (o->warn_days > 0 &&
 	    (rc = gk_calendar_add_workdays(cal, o->as_of, o->warn_days, &warn_until, err))) {

@@ -22,7 +22,7 @@
 
 #include "db.h"
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 
 #include "db_impl.h"
 
@@ -73,7 +73,7 @@ static const char *schema_sql =
 	"  rule TEXT NOT NULL, category TEXT NOT NULL, message TEXT NOT NULL,\n"
 	"  basis TEXT NOT NULL, due_on TEXT, period TEXT, waiver TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id, seq);\n"
-	"@V3@";
+	"@V3@@V4@";
 
 /*
  * Schema 3: each run is compared with the one before it (the baseline):
@@ -104,6 +104,21 @@ static const char *v3_sql =
 	"  rule TEXT NOT NULL, message TEXT NOT NULL, basis TEXT NOT NULL,\n"
 	"  due_on TEXT NOT NULL, days_left INTEGER NOT NULL, unit TEXT);\n"
 	"CREATE INDEX due_soon_run ON due_soon(run_id, seq);\n";
+
+/*
+ * Schema 4: the calendar a run used (its years and the provisional ones)
+ * and where its warning window ended (cut_at: where the calendar cut it);
+ * a finding or an early warning counted through a provisional calendar
+ * year says so.  Runs written this way say layout = 4 and seal it all.
+ */
+static const char *v4_sql =
+	"ALTER TABLE runs ADD COLUMN calendar_first INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN calendar_last INTEGER;\n"
+	"ALTER TABLE runs ADD COLUMN calendar_provisional TEXT;\n"
+	"ALTER TABLE runs ADD COLUMN warn_until TEXT;\n"
+	"ALTER TABLE runs ADD COLUMN warn_cut_at TEXT;\n"
+	"ALTER TABLE findings ADD COLUMN provisional INTEGER;\n"
+	"ALTER TABLE due_soon ADD COLUMN provisional INTEGER;\n";
 
 /* "id TEXT NOT NULL, jurisdiction TEXT NOT NULL, ..., samples INTEGER". */
 static char *column_defs(void)
@@ -169,9 +184,12 @@ static int create_schema(gk_store *st, gk_error *err)
 
 		char *tmp2 = tmp ? replace_all(tmp, "@INDEXES@", index_sql) : NULL;
 
-		sql = tmp2 ? replace_all(tmp2, "@V3@", v3_sql) : NULL;
+		char *tmp3 = tmp2 ? replace_all(tmp2, "@V3@", v3_sql) : NULL;
+
+		sql = tmp3 ? replace_all(tmp3, "@V4@", v4_sql) : NULL;
 		free(tmp);
 		free(tmp2);
+		free(tmp3);
 	}
 	free(cols);
 	if (!sql)
@@ -269,6 +287,11 @@ static char *row_text(sqlite3_stmt *q, size_t *len)
 #define FINDING_COLUMNS_V3 FINDING_COLUMNS ", unit, status, first_seen"
 #define DUE_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, message, basis, " \
 	"due_on, days_left, unit"
+/* Layout 4 adds the calendar and whether a deadline is provisional. */
+#define RUN_COLUMNS_V4 RUN_COLUMNS_V3 ", calendar_first, calendar_last, " \
+	"calendar_provisional, warn_until, warn_cut_at"
+#define FINDING_COLUMNS_V4 FINDING_COLUMNS_V3 ", provisional"
+#define DUE_COLUMNS_V4 DUE_COLUMNS ", provisional"
 
 /* Fold every row of q (bound and ready) into out, about 64 KiB at a time:
  * one hash per chunk, not per row (the chain is as strong; verify folds
@@ -326,6 +349,16 @@ static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
 		"(SELECT max(id) FROM due_soon WHERE run_id = ?1) ORDER BY id",
 		"SELECT run_id, finding_id FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
 		NULL
+	}, *const parts_v4[] = {
+		"SELECT " RUN_COLUMNS_V4 " FROM runs WHERE id = ?1",
+		"SELECT " FINDING_COLUMNS_V4 " FROM findings WHERE id BETWEEN "
+		"(SELECT min(id) FROM findings WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM findings WHERE run_id = ?1) ORDER BY id",
+		"SELECT " DUE_COLUMNS_V4 " FROM due_soon WHERE id BETWEEN "
+		"(SELECT min(id) FROM due_soon WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM due_soon WHERE run_id = ?1) ORDER BY id",
+		"SELECT run_id, finding_id FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
+		NULL
 	};
 	const char *const *parts;
 	sqlite3_stmt *q = NULL;
@@ -348,7 +381,7 @@ static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
 		layout = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	q = NULL;
-	parts = layout >= 3 ? parts_v3 : parts_v2;
+	parts = layout >= 4 ? parts_v4 : layout >= 3 ? parts_v3 : parts_v2;
 	for (int i = 0; parts[i] && !rc; i++) {
 		if (sqlite3_prepare_v2(st->db, parts[i], -1, &q, NULL) != SQLITE_OK) {
 			rc = db_error(err, st->db, st->path, "cannot read the findings of");
@@ -404,7 +437,7 @@ static int migrate_v1(gk_store *st, gk_error *err)
 		       "ALTER TABLE runs ADD COLUMN hash TEXT; "
 		       "ALTER TABLE runs ADD COLUMN last_import INTEGER; "
 		       "ALTER TABLE findings ADD COLUMN waiver TEXT;", err)) ||
-	    (rc = exec(st, v3_sql, err)))
+	    (rc = exec(st, v3_sql, err)) || (rc = exec(st, v4_sql, err)))
 		goto fail;
 	if ((rc = prepare(st, "SELECT id FROM runs ORDER BY id", &q, err)))
 		goto fail;
@@ -498,19 +531,36 @@ static int add_record_columns(gk_store *st, gk_error *err)
 	return exec(st, "COMMIT", err);
 }
 
-/* Schema 2 runs stay as they were sealed: layout 2, never compared. */
-static int migrate_v2(gk_store *st, gk_error *err)
+/* Add the columns and tables of the schemas after a database's own, in
+ * one transaction (NULL ends steps).  The runs stay as they were sealed:
+ * layout 2 runs are never compared, layout 3 runs record no calendar. */
+static int migrate_add(gk_store *st, const char *const *steps, gk_error *err)
 {
-	int rc;
+	int rc = exec(st, "BEGIN IMMEDIATE", err);
 
-	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) || (rc = exec(st, v3_sql, err)) ||
-	    (rc = exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; "
-		       "COMMIT", err))) {
+	for (int i = 0; !rc && steps[i]; i++)
+		rc = exec(st, steps[i], err);
+	if (rc || (rc = exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = "
+			     "'schema'; COMMIT", err))) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return gk_error_prefix(err, "cannot upgrade the database '%s' to schema "
 				       SCHEMA_VERSION, st->path);
 	}
 	return 0;
+}
+
+static int migrate_v2(gk_store *st, gk_error *err)
+{
+	const char *const steps[] = { v3_sql, v4_sql, NULL };
+
+	return migrate_add(st, steps, err);
+}
+
+static int migrate_v3(gk_store *st, gk_error *err)
+{
+	const char *const steps[] = { v4_sql, NULL };
+
+	return migrate_add(st, steps, err);
 }
 
 int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
@@ -609,12 +659,13 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 			const char *v = (const char *)sqlite3_column_text(q, 0);
 
 			have_schema = 1;
-			if (v && (strcmp(v, "1") == 0 || strcmp(v, "2") == 0)) {
-				int one = strcmp(v, "1") == 0;
+			if (v && (strcmp(v, "1") == 0 || strcmp(v, "2") == 0 || strcmp(v, "3") == 0)) {
+				int from = v[0] - '0';
 
 				sqlite3_finalize(q);
 				q = NULL;
-				if ((rc = one ? migrate_v1(st, err) : migrate_v2(st, err)))
+				if ((rc = from == 1 ? migrate_v1(st, err) : from == 2 ? migrate_v2(st, err) :
+					  migrate_v3(st, err)))
 					goto fail;
 				v = SCHEMA_VERSION;
 			}
@@ -1446,12 +1497,14 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 	snprintf(st->as_of, sizeof(st->as_of), "%s", asof);
 	st->n_new = st->n_persisting = st->n_due_soon = 0;
 	gk_baseline_free(st);
-	info->layout = 3;
+	info->layout = 4;
 	info->baseline = 0;
 	if ((rc = prepare(st,
 			  "INSERT INTO runs(started_at, as_of, policy_source, policy_revision, "
-			  "policy_digest, scope, jobs, last_import, layout, warn_days) "
-			  "VALUES(?, ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM imports), 3, ?)", &q, err)))
+			  "policy_digest, scope, jobs, last_import, layout, warn_days, "
+			  "calendar_first, calendar_last, calendar_provisional, warn_until, "
+			  "warn_cut_at) VALUES(?, ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM imports), 4, "
+			  "?, ?, ?, ?, ?, ?)", &q, err)))
 		return rc;
 	sqlite3_bind_text(q, 1, info->started_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, asof, -1, SQLITE_STATIC);
@@ -1461,6 +1514,18 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 	sqlite3_bind_text(q, 6, info->scope, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 7, info->jobs);
 	sqlite3_bind_int(q, 8, info->warn_days);
+	sqlite3_bind_int(q, 9, info->cal_first);
+	sqlite3_bind_int(q, 10, info->cal_last);
+	sqlite3_bind_text(q, 11, info->cal_provisional[0] ? info->cal_provisional : NULL, -1,
+			  SQLITE_STATIC);
+	if (info->warn_days > 0) {
+		char until[GK_DATE_LEN + 1];
+
+		gk_date_format(info->warn_until, until);
+		sqlite3_bind_text(q, 12, until, -1, SQLITE_TRANSIENT);
+		if (info->warn_capped)
+			sqlite3_bind_text(q, 13, until, -1, SQLITE_TRANSIENT);
+	}
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot record the run in");
 	info->id = sqlite3_last_insert_rowid(st->db);
@@ -1521,7 +1586,8 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 	if (!st->finding_q &&
 	    prepare(st, "INSERT INTO findings(run_id, seq, record_id, jurisdiction, "
 		    "rule, category, message, basis, due_on, period, waiver, status, first_seen, "
-		    "unit) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->finding_q, err))
+		    "unit, provisional) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    &st->finding_q, err))
 		return GK_EIO;
 	gk_baseline_match(st, f, &status, &first_seen);
 	if (*status == 'n')
@@ -1549,6 +1615,10 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 	sqlite3_bind_text(q, 12, status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 13, first_seen, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 14, f->unit, -1, SQLITE_STATIC);
+	if (f->provisional)
+		sqlite3_bind_int(q, 15, 1);
+	else
+		sqlite3_bind_null(q, 15);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return db_error(err, st->db, st->path, "cannot write a finding to");
 	return 0;
@@ -1562,8 +1632,8 @@ int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days
 
 	if (!st->due_q &&
 	    prepare(st, "INSERT INTO due_soon(run_id, seq, record_id, jurisdiction, rule, "
-		    "message, basis, due_on, days_left, unit) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    &st->due_q, err))
+		    "message, basis, due_on, days_left, unit, provisional) "
+		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->due_q, err))
 		return GK_EIO;
 	q = st->due_q;
 	sqlite3_reset(q);
@@ -1578,6 +1648,10 @@ int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days
 	sqlite3_bind_text(q, 8, due, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 9, days_left);
 	sqlite3_bind_text(q, 10, f->unit, -1, SQLITE_STATIC);
+	if (f->provisional)
+		sqlite3_bind_int(q, 11, 1);
+	else
+		sqlite3_bind_null(q, 11);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return db_error(err, st->db, st->path, "cannot write an early warning to");
 	st->n_due_soon++;
@@ -1600,7 +1674,9 @@ int gk_store_run_get(gk_store *st, int64_t run_id, gk_run_info *info, int64_t *l
 
 	memset(info, 0, sizeof(*info));
 	if ((rc = prepare(st, "SELECT as_of, policy_source, policy_revision, policy_digest, scope, "
-			  "findings, last_import FROM runs WHERE id = ?", &q, err)))
+			  "findings, last_import, layout, calendar_first, calendar_last, "
+			  "calendar_provisional, warn_days, warn_until, warn_cut_at FROM runs WHERE id = ?",
+			  &q, err)))
 		return rc;
 	sqlite3_bind_int64(q, 1, run_id);
 	if (sqlite3_step(q) != SQLITE_ROW) {
@@ -1617,6 +1693,7 @@ int gk_store_run_get(gk_store *st, int64_t run_id, gk_run_info *info, int64_t *l
 	snprintf(info->scope, sizeof(info->scope), "%s", (const char *)sqlite3_column_text(q, 4));
 	info->findings = (long)sqlite3_column_int64(q, 5);
 	*last_import = sqlite3_column_type(q, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 6);
+	gk_store_run_calendar(info, q, 7);
 	sqlite3_finalize(q);
 	return 0;
 }

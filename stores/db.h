@@ -144,7 +144,11 @@ typedef struct gk_run_info {
 	int warn_capped;          /* cut short at the calendar's last day */
 	int64_t baseline;         /* 0 when there is none */
 	long n_new, n_persisting, n_resolved, n_due_soon;
-	int layout;               /* 3; 2 for a run stored before schema 3 */
+	int layout;               /* 4; 3 or 2 for a run stored before */
+
+	/* The calendar the run used (layout 4; 0 and "" for older runs). */
+	int cal_first, cal_last;  /* the years it covered */
+	char cal_provisional[64]; /* its provisional years: "2027,2028", or "" */
 } gk_run_info;
 
 typedef struct gk_finding {
@@ -168,6 +172,8 @@ typedef struct gk_finding {
 	int days_left;            /* due_soon: working days to the deadline */
 	const char *title;        /* the record's title, when it has one */
 	int64_t run_id;           /* the run that found it */
+	int provisional;          /* its deadline was counted through a
+				     provisional calendar year (暂定) */
 } gk_finding;
 
 /* Insert the run row (inside a transaction); sets info->id and, when

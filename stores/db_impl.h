@@ -24,6 +24,11 @@ struct gk_store {
 	long n_new, n_persisting, n_due_soon;
 };
 
+/* Fill info's layout, calendar and warning window from the columns layout,
+ * calendar_first, calendar_last, calendar_provisional, warn_days,
+ * warn_until, warn_cut_at of a runs row, starting at column col. */
+void gk_store_run_calendar(gk_run_info *info, sqlite3_stmt *q, int col);
+
 int gk_db_prepare(gk_store *st, const char *sql, sqlite3_stmt **q, gk_error *err);
 int gk_db_error(gk_error *err, sqlite3 *db, const char *path, const char *what);
 int gk_db_exec(gk_store *st, const char *sql, gk_error *err);

@@ -245,6 +245,21 @@ int gk_baseline_finish(gk_store *st, int64_t run_id, long *resolved, gk_error *e
 
 /* ---- past runs ------------------------------------------------------------ */
 
+void gk_store_run_calendar(gk_run_info *info, sqlite3_stmt *q, int col)
+{
+	const char *prov = (const char *)sqlite3_column_text(q, col + 3);
+	const char *until = (const char *)sqlite3_column_text(q, col + 5);
+
+	info->layout = sqlite3_column_type(q, col) == SQLITE_NULL ? 2 : sqlite3_column_int(q, col);
+	info->cal_first = sqlite3_column_int(q, col + 1);
+	info->cal_last = sqlite3_column_int(q, col + 2);
+	snprintf(info->cal_provisional, sizeof(info->cal_provisional), "%s", prov ? prov : "");
+	info->warn_days = sqlite3_column_int(q, col + 4);
+	if (!until || gk_date_parse(until, strlen(until), &info->warn_until))
+		info->warn_until = 0;
+	info->warn_capped = sqlite3_column_type(q, col + 6) != SQLITE_NULL;
+}
+
 int gk_store_last_run(gk_store *st, int64_t *run_id, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
@@ -273,8 +288,10 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 	if ((rc = gk_db_prepare(st, "SELECT id, started_at, finished_at, as_of, policy_source, "
 				"policy_revision, policy_digest, scope, records, rules, findings, "
 				"jobs, layout, baseline, warn_days, n_new, n_persisting, n_resolved, "
-				"n_due_soon, n_waived FROM runs WHERE finished_at IS NOT NULL "
-				"ORDER BY id DESC LIMIT ?", &q, err)))
+				"n_due_soon, n_waived, layout, calendar_first, calendar_last, "
+				"calendar_provisional, warn_days, warn_until, warn_cut_at "
+				"FROM runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT ?",
+				&q, err)))
 		return rc;
 	sqlite3_bind_int(q, 1, limit > 0 ? limit : -1);
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
@@ -307,6 +324,7 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 		r.n_due_soon = col_long(q, 18);
 		r.waived = col_long(q, 19);
 		r.compare = r.layout >= 3;
+		gk_store_run_calendar(&r, q, 20);
 		if ((rc = fn(ud, &r, err)))
 			break;
 	}
@@ -320,7 +338,7 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 #define QUERY_COLUMNS(src, status, days) \
 	"SELECT " src ".seq, " src ".record_id, " src ".jurisdiction, " src ".rule, " \
 	"%s, " src ".message, " src ".basis, " src ".due_on, %s, %s, " src ".unit, " \
-	status ", %s, " days ", %s, r.id FROM "
+	status ", %s, " days ", %s, r.id, " src ".provisional FROM "
 
 int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 		   gk_error *err)
@@ -417,6 +435,7 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 			f.days_open = sqlite3_column_int(q, 13);
 		f.title = (const char *)sqlite3_column_text(q, 14);
 		f.run_id = sqlite3_column_int64(q, 15);
+		f.provisional = sqlite3_column_int(q, 16);
 		if ((rc = fn(ud, &f, err)))
 			break;
 	}

@@ -27,7 +27,7 @@ line_of() { grep -n -- "$2" "$1" | head -n 1 | cut -d: -f1; }
 
 # ---- the real policies --------------------------------------------------------------------
 
-gk lint --policies "$POL"
+gk lint --policies "$POL" --as-of 2025-06-30
 expect_status 0 "real policies: exit status 0"
 expect_eq "$stdout" "$POL: no problems" "real policies: says no problems, and nothing else"
 
@@ -174,7 +174,7 @@ S4_LINE=$(line_of "$POL/zhongshan/s4-remedy.lua" '^rule "S4"')
 Q4_LINE=$(line_of "$POL/quangang/q4-activity-notice.lua" '^catalog "Q4"')
 Z1_LINE=$(line_of "$POL/zezhou/z1-catalog.lua" '^catalog "Z1"')
 
-gk lint --policies "$BAD"
+gk lint --policies "$BAD" --as-of 2025-06-30
 expect_status 1 "many mistakes: exit status 1"
 reported "$BAD/quangang/q9-syntax.lua:3" "near '='" "syntax error: q9-syntax.lua:3"
 reported "$BAD/zezhou/z2-typo.lua:2" "deadline 'Z2': unknown field 'workday' (did you mean 'workdays'?)" \
@@ -230,6 +230,50 @@ EOF
 gk lint --policies "$BADCAL"
 expect_status 1 "a calendar with an impossible date: exit status 1"
 reported "$BADCAL/calendar.yaml:5" "'2021-02-30' is not a date" "a calendar with an impossible date: calendar.yaml:5"
+
+# A year whose statutory holiday is a working day: the law of that year
+# (清明 2021-04-04 is a Sunday; a make-up Sunday would break it).
+cat >"$BADCAL/calendar.yaml" <<'EOF'
+years:
+  2021:
+    notice: 国务院办公厅关于2021年部分节假日安排的通知
+    holidays:
+      - {date: 2021-01-01, name: New Year's Day}
+    workdays:
+      - {date: 2021-04-04, name: Tomb-sweeping Day}
+EOF
+gk lint --policies "$BADCAL" --as-of 2021-06-30
+expect_status 1 "a statutory holiday made a working day: exit status 1"
+reported "$BADCAL/calendar.yaml:2" "2021-02-12 (春节) is a statutory holiday of 2021" \
+	"a statutory holiday made a working day: names the year's line and the first such day"
+
+# ---- the calendar's year end ------------------------------------------------------------------
+#
+# From 1 November of the calendar's last year lint says that the next
+# year's arrangement is missing and how to add it: a warning, not a problem.
+
+gk lint --policies "$POL" --as-of 2026-10-31
+expect_eq "$stdout" "$POL: no problems" "31 October of the last year: no word about the next year yet"
+gk lint --policies "$POL" --as-of 2026-11-01
+expect_status 0 "1 November of the last year: still exit status 0 (a warning is not a problem)"
+expect_out "warning: calendar '$POL/calendar.yaml' ends on 2026-12-31 and has no arrangement for 2027" \
+	"1 November of the last year: says 2027 is missing"
+expect_out "gongkai calendar add NOTICE.txt" "1 November of the last year: says how to add the notice"
+expect_out "gongkai calendar provisional 2027" "1 November of the last year: says how to keep running meanwhile"
+expect_eq "$(tail -n 1 "$T/.out")" "$POL: no problems" "the warning comes before the closing line"
+
+PROV="$T/prov"
+cp -R "$POL" "$PROV"
+gk calendar provisional 2027 --policies "$PROV"
+gk lint --policies "$PROV" --as-of 2026-12-05
+expect_status 0 "a provisional 2027: lint passes"
+expect_out "warning: 2027 is provisional in calendar '$PROV/calendar.yaml'" \
+	"a provisional 2027: lint names it to replace"
+if grep -q "has no arrangement" "$T/.out"; then
+	not_ok "a provisional 2027: 2027 is no longer missing"
+else
+	ok "a provisional 2027: 2027 is no longer missing"
+fi
 
 # ---- usage ------------------------------------------------------------------------------------
 

@@ -58,11 +58,14 @@ sqlite3 "$T/old.db" "ALTER TABLE runs DROP COLUMN hash; ALTER TABLE runs DROP CO
   ALTER TABLE runs DROP COLUMN n_new; ALTER TABLE runs DROP COLUMN n_persisting; ALTER TABLE runs DROP COLUMN n_resolved;
   ALTER TABLE runs DROP COLUMN n_due_soon; ALTER TABLE runs DROP COLUMN n_waived;
   ALTER TABLE findings DROP COLUMN unit; ALTER TABLE findings DROP COLUMN status; ALTER TABLE findings DROP COLUMN first_seen;
+  ALTER TABLE runs DROP COLUMN calendar_first; ALTER TABLE runs DROP COLUMN calendar_last;
+  ALTER TABLE runs DROP COLUMN calendar_provisional; ALTER TABLE runs DROP COLUMN warn_until;
+  ALTER TABLE runs DROP COLUMN warn_cut_at; ALTER TABLE findings DROP COLUMN provisional;
   DROP TABLE resolved; DROP TABLE due_soon;
   UPDATE meta SET value = '1' WHERE key = 'schema'"
 gk verify --db "$T/old.db"
 expect_status 0 "a schema 1 database is upgraded and verifies"
-if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 3 ] &&
+if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 4 ] &&
    [ "$(sqlite3 "$T/old.db" "SELECT count(*) FROM runs WHERE hash IS NOT NULL")" = 3 ]; then
 	ok "the upgrade seals every existing run"
 else
@@ -76,10 +79,10 @@ sqlite3 "$T/v2.db" <"$GK_TOP/tests/fixtures/schema2.sql"
 gk verify --db "$T/v2.db"
 expect_status 0 "a schema 2 database is upgraded and its runs still verify"
 expect_out "2 runs verified" "a schema 2 database: both runs checked"
-if [ "$(sqlite3 "$T/v2.db" "SELECT value FROM meta WHERE key = 'schema'")" = 3 ]; then
-	ok "a schema 2 database says schema 3 after the upgrade"
+if [ "$(sqlite3 "$T/v2.db" "SELECT value FROM meta WHERE key = 'schema'")" = 4 ]; then
+	ok "a schema 2 database says schema 4 after the upgrade"
 else
-	not_ok "a schema 2 database says schema 3 after the upgrade"
+	not_ok "a schema 2 database says schema 4 after the upgrade"
 fi
 gk run --db "$T/v2.db" --worktree --policies "$POL" --as-of 2025-07-31
 expect_status 1 "a run on an upgraded schema 2 database"
@@ -96,3 +99,32 @@ else
 fi
 gk verify --db "$T/v2.db"
 expect_status 0 "old and new runs verify together after the upgrade"
+
+# A schema 3 database (written before the calendar was recorded with each
+# run; two layout 3 runs, one early warning) is upgraded in place to
+# schema 4: its runs keep their seal, the next run is layout 4 and records
+# the calendar, and the chain verifies across both.
+sqlite3 "$T/v3.db" <"$GK_TOP/tests/fixtures/schema3.sql"
+gk verify --db "$T/v3.db"
+expect_status 0 "a schema 3 database is upgraded and its runs still verify"
+expect_out "2 runs verified" "a schema 3 database: both runs checked"
+if [ "$(sqlite3 "$T/v3.db" "SELECT value FROM meta WHERE key = 'schema'")" = 4 ] &&
+   [ "$(sqlite3 "$T/v3.db" "SELECT group_concat(layout) FROM runs")" = "3,3" ]; then
+	ok "a schema 3 database says schema 4, its runs stay layout 3"
+else
+	not_ok "a schema 3 database says schema 4, its runs stay layout 3"
+fi
+gk run --db "$T/v3.db" --worktree --policies "$POL" --as-of 2025-08-29 --warn-days 10
+expect_status 1 "a run on an upgraded schema 3 database"
+if [ "$(sqlite3 "$T/v3.db" "SELECT layout || ' ' || baseline || ' ' || calendar_first || '-' || calendar_last || ' ' || warn_until FROM runs WHERE id = 3")" = "4 2 2004-2026 2025-09-12" ]; then
+	ok "the first run after the upgrade: layout 4, compared with the last schema 3 run, the calendar recorded"
+else
+	not_ok "the first run after the upgrade: layout 4, compared with the last schema 3 run, the calendar recorded" \
+		"$(sqlite3 "$T/v3.db" "SELECT layout, baseline, calendar_first, calendar_last, warn_until FROM runs WHERE id = 3")"
+fi
+gk verify --db "$T/v3.db"
+expect_status 0 "layout 3 and layout 4 runs verify together"
+sqlite3 "$T/v3.db" "UPDATE runs SET calendar_provisional = '2027' WHERE id = 3"
+gk verify --db "$T/v3.db"
+expect_status 1 "a layout 4 run's calendar changed after the fact breaks the seal"
+expect_out "run 3: the run or its findings were changed" "verify names the run whose calendar changed"

@@ -20,28 +20,10 @@
 #include "../../engine/calendar.h"
 #include "../../stores/calendar_yaml.h"
 #include "../../stores/source.h"
+#include "days.h"
 
 static gk_calendar *cal;	/* the real calendar, loaded once */
 static gk_error err;
-
-static gk_day D(const char *iso)
-{
-	gk_day d = 0;
-
-	if (gk_date_parse(iso, strlen(iso), &d))
-		fail_msg("bad date in test: %s", iso);
-	return d;
-}
-
-static const char *iso(gk_day d)
-{
-	static char buf[4][GK_DATE_LEN + 1];
-	static int next;
-	char *b = buf[next++ % 4];
-
-	gk_date_format(d, b);
-	return b;
-}
 
 static int load_real(void **state)
 {
@@ -552,7 +534,7 @@ static void parse_unknown_keys(void **state)
 		    "  2020:\n"
 		    "    holiday:\n"
 		    "      - {date: 2020-01-01, name: x}\n",
-		    "cal.yaml:3:5: unknown key 'holiday' (expected holidays, workdays)");
+		    "cal.yaml:3:5: unknown key 'holiday' (expected holidays, workdays, notice, number, url, provisional)");
 	PARSE_FAILS("years:\n"
 		    "  2020:\n"
 		    "    holidays:\n"
@@ -603,6 +585,254 @@ static void parse_malformed_yaml(void **state)
 	}
 }
 
+/* ---- provisional years and where a year comes from ------------------------ */
+
+static void parse_origins(void **state)
+{
+	static const char text[] =
+		"years:\n"
+		"  2026:\n"
+		"    notice: 国务院办公厅关于2026年部分节假日安排的通知\n"
+		"    number: 国办发明电〔2025〕7号\n"
+		"    url: https://www.gov.cn/x.htm\n"
+		"    holidays:\n"
+		"      - {date: 2026-01-01, name: New Year's Day}\n"
+		"  2027:\n"
+		"    provisional: true\n"
+		"    holidays:\n"
+		"      - {date: 2027-01-01, name: New Year's Day}\n"
+		"    workdays:\n";
+	gk_calendar *c = NULL;
+	gk_calendar_info *info = NULL;
+	gk_calendar_state s;
+	int years[4];
+
+	(void)state;
+	assert_int_equal(gk_calendar_parse_info("cal.yaml", text, strlen(text), &c, &info, &err), 0);
+	assert_int_equal(info->nyears, 2);
+	assert_string_equal(info->years[0].notice, "国务院办公厅关于2026年部分节假日安排的通知");
+	assert_string_equal(info->years[0].number, "国办发明电〔2025〕7号");
+	assert_string_equal(info->years[0].url, "https://www.gov.cn/x.htm");
+	assert_int_equal(info->years[0].line, 2);
+	assert_false(info->years[0].provisional);
+	assert_true(info->years[1].provisional);
+	assert_null(info->years[1].notice);
+	assert_false(gk_calendar_year_provisional(c, 2026));
+	assert_true(gk_calendar_year_provisional(c, 2027));
+	assert_int_equal(gk_calendar_last_official(c), 2026);
+	/* (a, b] touches 2027 or not */
+	assert_false(gk_calendar_provisional_between(c, D("2026-01-05"), D("2026-12-31")));
+	assert_true(gk_calendar_provisional_between(c, D("2026-12-31"), D("2027-01-04")));
+	assert_true(gk_calendar_provisional_between(c, D("2027-02-01"), D("2027-03-01")));
+	assert_false(gk_calendar_provisional_between(c, D("2027-03-01"), D("2027-02-01")));
+	/* the state a run records, and what it needs as of a day */
+	gk_calendar_state_of(c, &s);
+	assert_int_equal(s.first, 2026);
+	assert_int_equal(s.last, 2027);
+	assert_int_equal(s.nprovisional, 1);
+	assert_int_equal(s.provisional[0], 2027);
+	assert_int_equal(gk_calendar_state_missing(&s, D("2027-10-31")), 0);
+	assert_int_equal(gk_calendar_state_missing(&s, D("2027-11-01")), 2028);
+	assert_int_equal(gk_calendar_state_pending(&s, D("2025-12-31"), years, 4), 0);
+	assert_int_equal(gk_calendar_state_pending(&s, D("2026-01-01"), years, 4), 1);
+	assert_int_equal(years[0], 2027);
+	gk_calendar_info_free(info);
+	gk_calendar_free(c);
+}
+
+static void parse_provisional_mistakes(void **state)
+{
+	(void)state;
+	PARSE_FAILS("years:\n"
+		    "  2027:\n"
+		    "    provisional: yes\n",
+		    "cal.yaml:3:18: 'provisional' must be true or false");
+	PARSE_FAILS("years:\n"
+		    "  2027:\n"
+		    "    notice: 国务院办公厅关于2027年部分节假日安排的通知\n"
+		    "    provisional: true\n",
+		    "cal.yaml:4:18: 2027 is provisional but names a notice: a year the notice "
+		    "arranged is not provisional (remove one of the two)");
+	PARSE_FAILS("years:\n"
+		    "  2027:\n"
+		    "    provisional: true\n"
+		    "    workdays:\n"
+		    "      - {date: 2027-02-20, name: Spring Festival}\n",
+		    "cal.yaml:5:7: 2027 is provisional but lists make-up working days: only the "
+		    "State Council notice declares them (add it with 'gongkai calendar add "
+		    "NOTICE.txt')");
+	PARSE_FAILS("years:\n"
+		    "  2027:\n"
+		    "    notice: [a, b]\n",
+		    "cal.yaml:3:13: 'notice' must be text");
+}
+
+/* ---- writing a year --------------------------------------------------------- */
+
+static const char base_file[] =
+	"# a calendar\n"
+	"years:\n"
+	"  2026:\n"
+	"    notice: 国务院办公厅关于2026年部分节假日安排的通知\n"
+	"    holidays:            # days off\n"
+	"      - {date: 2026-10-01, name: National Day}  # Thu\n"
+	"      - {date: 2026-10-02, name: National Day}  # Fri\n"
+	"    workdays:\n"
+	"      - {date: 2026-10-10, name: National Day}  # Sat\n"
+	"# the end\n";
+
+static char *edited;       /* the last edit's text */
+
+static char *edit(const char *text, const gk_calendar_add *y, int replace, int *rc,
+		  gk_calendar_change *ch)
+{
+	size_t len;
+
+	gk_error_clear(&err);
+	edited = NULL;
+	*rc = gk_calendar_edit("cal.yaml", text, strlen(text), y, replace, &edited, &len, ch, &err);
+	return edited;
+}
+
+static void edit_appends_and_inserts(void **state)
+{
+	gk_calendar_entry hol[] = {
+		{ D("2026-12-31"), "New Year's Day", NULL },
+		{ D("2027-01-01"), "New Year's Day", NULL },
+	};
+	gk_calendar_entry work[] = { { D("2026-12-26"), "New Year's Day", NULL } };
+	gk_calendar_add y = { .year = 2027, .notice = "国务院办公厅关于2027年部分节假日安排的通知",
+			      .number = "国办发明电〔2026〕1号", .url = "https://x.example/a: b",
+			      .holidays = hol, .nholidays = 2, .workdays = work, .nworkdays = 1 };
+	gk_calendar_change ch;
+	gk_calendar *c = NULL;
+	int rc;
+	char *out = edit(base_file, &y, 0, &rc, &ch);
+
+	(void)state;
+	if (rc)
+		fail_msg("%s", err.msg);
+	assert_int_equal(ch.replaced, 0);
+	assert_int_equal(ch.elsewhere, 2);
+	/* every line kept; 2026-12-31 after 2026-10-02, 2026-12-26 after the
+	 * last workday; 2027 after 2026's block, before the closing comment */
+	assert_string_equal(out,
+		"# a calendar\n"
+		"years:\n"
+		"  2026:\n"
+		"    notice: 国务院办公厅关于2026年部分节假日安排的通知\n"
+		"    holidays:            # days off\n"
+		"      - {date: 2026-10-01, name: National Day}  # Thu\n"
+		"      - {date: 2026-10-02, name: National Day}  # Fri\n"
+		"      - {date: 2026-12-31, name: New Year's Day}  # Thu\n"
+		"    workdays:\n"
+		"      - {date: 2026-10-10, name: National Day}  # Sat\n"
+		"      - {date: 2026-12-26, name: New Year's Day}  # Sat\n"
+		"  2027:\n"
+		"    notice: 国务院办公厅关于2027年部分节假日安排的通知\n"
+		"    number: 国办发明电〔2026〕1号\n"
+		"    url: \"https://x.example/a: b\"\n"
+		"    holidays:            # days off that would otherwise be working days or are "
+		"statutory holidays\n"
+		"      - {date: 2027-01-01, name: New Year's Day}  # Fri\n"
+		"    workdays:            # none\n"
+		"# the end\n");
+	assert_int_equal(gk_calendar_parse("cal.yaml", out, strlen(out), &c, &err), 0);
+	assert_int_equal(gk_calendar_last_year(c), 2027);
+	gk_calendar_free(c);
+	free(out);
+}
+
+static void edit_replaces_and_refuses(void **state)
+{
+	gk_calendar_entry hol[] = { { D("2027-01-01"), "New Year's Day", NULL } };
+	gk_calendar_add prov = { .year = 2027, .provisional = 1, .comment = "computed",
+				 .holidays = hol, .nholidays = 1 };
+	gk_calendar_add off = { .year = 2027, .notice = "国务院办公厅关于2027年部分节假日安排的通知",
+				.holidays = hol, .nholidays = 1 };
+	gk_calendar_entry dec[] = { { D("2026-12-31"), "New Year's Day", NULL } };
+	gk_calendar_add y2028 = { .year = 2028, .notice = "国务院办公厅关于2028年部分节假日安排的通知",
+				  .holidays = dec, .nholidays = 1 };
+	gk_calendar_change ch;
+	int rc;
+	char *a, *b, *c2;
+
+	(void)state;
+	/* no trailing newline: the year still starts on its own line */
+	{
+		char *t = strdup(base_file);
+
+		t[strlen(t) - 1] = '\0';
+		a = edit(t, &prov, 0, &rc, &ch);
+		if (rc)
+			fail_msg("%s", err.msg);
+		assert_non_null(strstr(a, "# Sat\n  2027:\n"));
+		assert_string_equal(a + strlen(a) - strlen("# the end"), "# the end");
+		free(a);
+		free(t);
+	}
+	a = edit(base_file, &prov, 0, &rc, &ch);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(a, "  2027:\n    provisional: true\n    # computed\n"));
+	/* the notice replaces the provisional year: only its block changes */
+	b = edit(a, &off, 0, &rc, &ch);
+	if (rc)
+		fail_msg("%s", err.msg);
+	assert_true(ch.replaced && ch.was_provisional);
+	assert_null(strstr(b, "provisional"));
+	{
+		const char *at = strstr(a, "  2027:");
+		size_t head = at ? (size_t)(at - a) : 0;
+
+		assert_true(head > 0);
+		assert_int_equal(memcmp(a, b, head), 0);
+	}
+	/* an official year: only with replace */
+	c2 = edit(b, &off, 0, &rc, &ch);
+	assert_int_equal(rc, GK_EINVAL);
+	assert_null(c2);
+	assert_non_null(strstr(err.msg, "give --replace"));
+	c2 = edit(b, &prov, 1, &rc, &ch);
+	assert_int_equal(rc, GK_EINVAL);
+	assert_non_null(strstr(err.msg, "never replaces the notice's"));
+	/* a day of a provisional year from the next notice */
+	c2 = edit(a, &y2028, 0, &rc, &ch);
+	assert_int_equal(rc, 0);
+	free(c2);
+	{
+		gk_calendar_entry d27[] = { { D("2027-12-31"), "New Year's Day", NULL } };
+		gk_calendar_add y = y2028;
+
+		y.holidays = d27;
+		c2 = edit(a, &y, 0, &rc, &ch);
+		assert_int_equal(rc, GK_EINVAL);
+		assert_non_null(strstr(err.msg, "2027 is provisional: add 2027's notice first"));
+	}
+	/* a year not next to the last */
+	{
+		gk_calendar_add y = off;
+
+		y.year = 2029;
+		y.holidays = NULL;
+		y.nholidays = 0;
+		c2 = edit(base_file, &y, 0, &rc, &ch);
+		assert_int_equal(rc, GK_EINVAL);
+		assert_non_null(strstr(err.msg, "add the years before it first"));
+	}
+	/* a list written as one flow sequence cannot take a line */
+	{
+		const char *flow = "years:\n  2026:\n    holidays: [{date: 2026-10-01, name: x}]\n";
+		gk_calendar_entry d[] = { { D("2026-12-31"), "New Year's Day", NULL } };
+		gk_calendar_add y = { .year = 2027, .notice = "n", .holidays = d, .nholidays = 1 };
+
+		c2 = edit(flow, &y, 0, &rc, &ch);
+		assert_int_equal(rc, GK_EINVAL);
+		assert_non_null(strstr(err.msg, "cal.yaml:3: cannot add 2026-12-31 to 2026's holidays"));
+	}
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest real[] = {
@@ -630,6 +860,10 @@ int main(void)
 		cmocka_unit_test(parse_unknown_keys),
 		cmocka_unit_test(parse_wrong_shapes),
 		cmocka_unit_test(parse_malformed_yaml),
+		cmocka_unit_test(parse_origins),
+		cmocka_unit_test(parse_provisional_mistakes),
+		cmocka_unit_test(edit_appends_and_inserts),
+		cmocka_unit_test(edit_replaces_and_refuses),
 	};
 	int failed;
 
