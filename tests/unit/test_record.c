@@ -159,15 +159,26 @@ static void dates(void **state)
 	(void)state;
 	OK(GK_F_FORMED_ON, "2020-02-29", "2020-02-29");
 	OK(GK_F_PUBLISHED_ON, " 2021-01-22 ", "2021-01-22");
-	BAD(GK_F_FORMED_ON, "2021-02-29",
-	    "'2021-02-29' is not a date: expected YYYY-MM-DD");
-	BAD(GK_F_FORMED_ON, "2020-1-1",
-	    "'2020-1-1' is not a date: expected YYYY-MM-DD");
-	BAD(GK_F_DUE_ON, "2020/01/01",
-	    "'2020/01/01' is not a date: expected YYYY-MM-DD");
-	BAD(GK_F_HELD_ON, "长期", "'长期' is not a date: expected YYYY-MM-DD");
-	BAD(GK_F_REPLIED_ON, "2020-01-01 10:00",
-	    "'2020-01-01 10:00' is not a date: expected YYYY-MM-DD");
+	/* As Excel, WPS and officers write them: stored as ISO. */
+	OK(GK_F_FORMED_ON, "2020-1-1", "2020-01-01");
+	OK(GK_F_DUE_ON, "2020/01/01", "2020-01-01");
+	OK(GK_F_DUE_ON, "2021/1/19", "2021-01-19");
+	OK(GK_F_DUE_ON, "2021.1.19", "2021-01-19");
+	OK(GK_F_DUE_ON, "2021年1月19日", "2021-01-19");
+	OK(GK_F_DUE_ON, "2021年12月9", "2021-12-09");
+	OK(GK_F_REPLIED_ON, "2020-01-01 10:00", "2020-01-01");
+	OK(GK_F_REPLIED_ON, "2021/1/19 0:00:00", "2021-01-19");
+#define DATE_HINT " is not a date: expected YYYY-MM-DD (or 2021/1/19, 2021.1.19, 2021年1月19日)"
+	BAD(GK_F_FORMED_ON, "2021-02-29", "'2021-02-29'" DATE_HINT);
+	BAD(GK_F_FORMED_ON, "2021/2/29", "'2021/2/29'" DATE_HINT);
+	BAD(GK_F_FORMED_ON, "2021年2月30日", "'2021年2月30日'" DATE_HINT);
+	BAD(GK_F_FORMED_ON, "2021/1-19", "'2021/1-19'" DATE_HINT);
+	BAD(GK_F_FORMED_ON, "21/1/19", "'21/1/19'" DATE_HINT);
+	BAD(GK_F_FORMED_ON, "2021/1/190", "'2021/1/190'" DATE_HINT);
+	BAD(GK_F_FORMED_ON, "1/19/2021", "'1/19/2021'" DATE_HINT);
+	BAD(GK_F_HELD_ON, "长期", "'长期'" DATE_HINT);
+	BAD(GK_F_REPLIED_ON, "2020-01-01 25:00", "'2020-01-01 25:00'" DATE_HINT);
+	BAD(GK_F_REPLIED_ON, "2020-01-01 morning", "'2020-01-01 morning'" DATE_HINT);
 }
 
 static void flags(void **state)
@@ -233,23 +244,23 @@ static void jurisdictions(void **state)
 	OK(GK_F_JURISDICTION, "a", "a");
 	OK(GK_F_JURISDICTION, "shanxi_jc-2", "shanxi_jc-2");
 	BAD(GK_F_JURISDICTION, "Zezhou",
-	    "'Zezhou' is not a jurisdiction id: expected lowercase letters, digits, '-' or '_', such as 'zezhou'");
+	    "'Zezhou' is not a jurisdiction: expected its id (lowercase letters, digits, '-' or '_', such as 'zezhou') or its Chinese name (such as 泽州县)");
 	BAD(GK_F_JURISDICTION, "2zezhou",
-	    "'2zezhou' is not a jurisdiction id: expected lowercase letters, digits, '-' or '_', such as 'zezhou'");
+	    "'2zezhou' is not a jurisdiction: expected its id (lowercase letters, digits, '-' or '_', such as 'zezhou') or its Chinese name (such as 泽州县)");
 	BAD(GK_F_JURISDICTION, "_zezhou",
-	    "'_zezhou' is not a jurisdiction id: expected lowercase letters, digits, '-' or '_', such as 'zezhou'");
+	    "'_zezhou' is not a jurisdiction: expected its id (lowercase letters, digits, '-' or '_', such as 'zezhou') or its Chinese name (such as 泽州县)");
 	BAD(GK_F_JURISDICTION, "ze zhou",
-	    "'ze zhou' is not a jurisdiction id: expected lowercase letters, digits, '-' or '_', such as 'zezhou'");
+	    "'ze zhou' is not a jurisdiction: expected its id (lowercase letters, digits, '-' or '_', such as 'zezhou') or its Chinese name (such as 泽州县)");
 	BAD(GK_F_JURISDICTION, "ze.zhou",
-	    "'ze.zhou' is not a jurisdiction id: expected lowercase letters, digits, '-' or '_', such as 'zezhou'");
+	    "'ze.zhou' is not a jurisdiction: expected its id (lowercase letters, digits, '-' or '_', such as 'zezhou') or its Chinese name (such as 泽州县)");
 	BAD(GK_F_JURISDICTION, "泽州",
-	    "'泽州' is not a jurisdiction id: expected lowercase letters, digits, '-' or '_', such as 'zezhou'");
+	    "'泽州' is not a jurisdiction: expected its id (lowercase letters, digits, '-' or '_', such as 'zezhou') or its Chinese name (such as 泽州县)");
 	/* 64 bytes is the limit */
 	memset(id, 'a', 65);
 	assert_int_equal(norm_n(GK_F_JURISDICTION, id, 64, sizeof(out)), 0);
 	assert_int_equal(strlen(out), 64);
 	assert_int_equal(norm_n(GK_F_JURISDICTION, id, 65, sizeof(out)), -1);
-	assert_non_null(strstr(problem, "is not a jurisdiction id"));
+	assert_non_null(strstr(problem, "is not a jurisdiction: expected its id"));
 }
 
 static void ids(void **state)
