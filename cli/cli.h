@@ -101,6 +101,8 @@ int cmd_blame(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
 int cmd_findings(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_feedback(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 /* ---- reports (report.c, report_html.c) ------------------------------- */
 
@@ -125,6 +127,10 @@ int cli_parse_format(const char *cmd, const char *v, enum cli_format *f);
 /* The Chinese label of a finding's status (新增, 持续, 已整改, 即将到期),
  * NULL for none. */
 const char *cli_status_label(const char *status);
+
+/* The Chinese name of a finding's category (时限 for deadline); the
+ * category itself when it has none. */
+const char *cli_category_label(const char *category);
 
 /* *run_id, or the newest run when it is 0; prints the error ("CMD: ...")
  * and returns -1 when there is no such run (or none yet). */

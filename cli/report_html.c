@@ -21,6 +21,8 @@
 
 #include "../stores/db.h"
 #include "cli.h"
+#include "../engine/juris.h"
+#include "../engine/rules.h"
 
 #define NO_UNIT "未指明责任单位"
 #define CHART_RUNS 30        /* runs in the chart */
@@ -38,41 +40,19 @@ static const char *const status_labels[NSTATUS] = {
 	"新增", "持续", "已整改", "即将到期", "未比较",
 };
 
-struct label {
-	const char *id, *text;
-};
-
-static const struct label categories[] = {
-	{ "deadline", "时限" }, { "responsibility", "公开主体" }, { "confidentiality", "保密" },
-	{ "privacy", "个人隐私" }, { "completeness", "完整性" }, { "channel", "公开渠道" },
-	{ "review", "审查" }, { "attribute", "公开属性" }, { "process", "办理程序" },
-	{ "periodic", "定期事项" },
-};
-
-/* The jurisdictions of the bundled policy set; others show their id. */
-static const struct label jurisdictions[] = {
-	{ "zezhou", "泽州县" }, { "quangang", "泉港区" }, { "zhongshan", "中山市" },
-	{ "yinchuan", "银川市" },
-};
-
 #define NLABELS(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *label_of(const struct label *v, size_t n, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].id, id) == 0)
-			return v[i].text;
-	return id;
-}
-
+/* Jurisdictions without a Chinese name show their id. */
 static const char *juris_label(const char *id)
 {
-	return label_of(jurisdictions, NLABELS(jurisdictions), id);
+	const char *name = gk_juris_name(id);
+
+	return name ? name : id;
 }
 
 static const char *cat_label(const char *id)
 {
-	return label_of(categories, NLABELS(categories), id);
+	return cli_category_label(id);
 }
 
 static enum status status_of(const char *s)
@@ -1502,14 +1482,24 @@ static void put_table(FILE *f, const struct report *r)
 
 /* ---- the data ---------------------------------------------------------------- */
 
-static void put_labels(FILE *f, const char *name, const struct label *v, size_t n)
+/* The Chinese names of the categories and jurisdictions, for the page. */
+static void put_labels(FILE *f)
 {
-	fprintf(f, ",\"%s\":{", name);
-	for (size_t i = 0; i < n; i++) {
+	const char *id, *name;
+
+	fputs(",\"cat\":{", f);
+	for (int i = 0; i < GK_NCATEGORIES; i++) {
 		fputs(i ? "," : "", f);
-		json(f, v[i].id);
+		json(f, gk_category_names[i]);
 		fputc(':', f);
-		json(f, v[i].text);
+		json(f, cli_category_label(gk_category_names[i]));
+	}
+	fputs("},\"jur\":{", f);
+	for (int i = 0; (id = gk_juris_nth(i, &name)); i++) {
+		fputs(i ? "," : "", f);
+		json(f, id);
+		fputc(':', f);
+		json(f, name);
 	}
 	fputc('}', f);
 }
@@ -1532,8 +1522,7 @@ static void put_data(FILE *f, const struct report *r)
 	put_names(f, "cols", col_names, NCOLS);
 	put_names(f, "st", status_ids, NSTATUS);
 	put_names(f, "stl", status_labels, NSTATUS);
-	put_labels(f, "cat", categories, NLABELS(categories));
-	put_labels(f, "jur", jurisdictions, NLABELS(jurisdictions));
+	put_labels(f);
 	fputs(",\n\"s\":[", f);
 	for (size_t i = 0; i < r->pool.n; i++) {
 		fputs(i ? (i % 64 ? "," : ",\n") : "", f);

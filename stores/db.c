@@ -23,7 +23,7 @@
 
 #include "db.h"
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 
 #include "db_impl.h"
 
@@ -74,7 +74,7 @@ static const char *schema_sql =
 	"  rule TEXT NOT NULL, category TEXT NOT NULL, message TEXT NOT NULL,\n"
 	"  basis TEXT NOT NULL, due_on TEXT, period TEXT, waiver TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id, seq);\n"
-	"@V3@";
+	"@V3@@V4@";
 
 /*
  * Schema 3: each run is compared with the one before it (the baseline):
@@ -105,6 +105,23 @@ static const char *v3_sql =
 	"  rule TEXT NOT NULL, message TEXT NOT NULL, basis TEXT NOT NULL,\n"
 	"  due_on TEXT NOT NULL, days_left INTEGER NOT NULL, unit TEXT);\n"
 	"CREATE INDEX due_soon_run ON due_soon(run_id, seq);\n";
+
+/*
+ * Schema 4: the units' feedback on their work lists (feedback.h), one row
+ * an answer, kept beside the sealed runs and never in them.  A finding's
+ * identity (jurisdiction, rule, category, record, period) lets an answer
+ * follow the finding into later runs.
+ */
+static const char *v4_sql =
+	"CREATE TABLE feedback(\n"
+	"  id INTEGER PRIMARY KEY, received_at TEXT NOT NULL,\n"
+	"  file TEXT NOT NULL, line INTEGER NOT NULL,\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  finding_id INTEGER REFERENCES findings(id), due_id INTEGER REFERENCES due_soon(id),\n"
+	"  jurisdiction TEXT NOT NULL, rule TEXT NOT NULL, category TEXT NOT NULL,\n"
+	"  record_id TEXT, period TEXT, unit TEXT,\n"
+	"  status TEXT NOT NULL, fixed_on TEXT, note TEXT);\n"
+	"CREATE INDEX feedback_finding ON feedback(rule, record_id);\n";
 
 /* "id TEXT NOT NULL, jurisdiction TEXT NOT NULL, ..., samples INTEGER". */
 static char *column_defs(void)
@@ -170,9 +187,12 @@ static int create_schema(gk_store *st, gk_error *err)
 
 		char *tmp2 = tmp ? replace_all(tmp, "@INDEXES@", index_sql) : NULL;
 
-		sql = tmp2 ? replace_all(tmp2, "@V3@", v3_sql) : NULL;
+		char *tmp3 = tmp2 ? replace_all(tmp2, "@V3@", v3_sql) : NULL;
+
+		sql = tmp3 ? replace_all(tmp3, "@V4@", v4_sql) : NULL;
 		free(tmp);
 		free(tmp2);
+		free(tmp3);
 	}
 	free(cols);
 	if (!sql)
@@ -405,7 +425,7 @@ static int migrate_v1(gk_store *st, gk_error *err)
 		       "ALTER TABLE runs ADD COLUMN hash TEXT; "
 		       "ALTER TABLE runs ADD COLUMN last_import INTEGER; "
 		       "ALTER TABLE findings ADD COLUMN waiver TEXT;", err)) ||
-	    (rc = exec(st, v3_sql, err)))
+	    (rc = exec(st, v3_sql, err)) || (rc = exec(st, v4_sql, err)))
 		goto fail;
 	if ((rc = prepare(st, "SELECT id FROM runs ORDER BY id", &q, err)))
 		goto fail;
@@ -438,12 +458,14 @@ fail:
 			       st->path);
 }
 
-/* Schema 2 runs stay as they were sealed: layout 2, never compared. */
-static int migrate_v2(gk_store *st, gk_error *err)
+/* Schema 2 runs stay as they were sealed: layout 2, never compared.
+ * Schema 3 gains the feedback table only (v3 0). */
+static int migrate_v2(gk_store *st, int v3, gk_error *err)
 {
 	int rc;
 
-	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) || (rc = exec(st, v3_sql, err)) ||
+	if ((rc = exec(st, "BEGIN IMMEDIATE", err)) || (v3 && (rc = exec(st, v3_sql, err))) ||
+	    (rc = exec(st, v4_sql, err)) ||
 	    (rc = exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; "
 		       "COMMIT", err))) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -549,12 +571,12 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 			const char *v = (const char *)sqlite3_column_text(q, 0);
 
 			have_schema = 1;
-			if (v && (strcmp(v, "1") == 0 || strcmp(v, "2") == 0)) {
-				int one = strcmp(v, "1") == 0;
+			if (v && (strcmp(v, "1") == 0 || strcmp(v, "2") == 0 || strcmp(v, "3") == 0)) {
+				int one = strcmp(v, "1") == 0, two = strcmp(v, "2") == 0;
 
 				sqlite3_finalize(q);
 				q = NULL;
-				if ((rc = one ? migrate_v1(st, err) : migrate_v2(st, err)))
+				if ((rc = one ? migrate_v1(st, err) : migrate_v2(st, two, err)))
 					goto fail;
 				v = SCHEMA_VERSION;
 			}

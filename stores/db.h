@@ -181,6 +181,14 @@ typedef struct gk_finding {
 	int days_left;            /* due_soon: working days to the deadline */
 	const char *title;        /* the record's title, when it has one */
 	int64_t run_id;           /* the run that found it */
+	int64_t id;               /* its row: findings.id, or due_soon.id */
+
+	/* With gk_query.feedback: the unit's latest answer on a work list
+	 * of this run or an earlier one (NULL when none; feedback.h). */
+	const char *fb_status;    /* 已整改, 整改中 or 有异议 */
+	const char *fb_date;      /* the date it was fixed, or NULL */
+	const char *fb_note;
+	int64_t fb_run;           /* the run whose work list it answered */
 } gk_finding;
 
 /* Insert the run row (inside a transaction); sets info->id and, when
@@ -242,6 +250,7 @@ typedef struct gk_query {
 	const char *jurisdiction;
 	const char *rule;
 	int titles;               /* also read each record's (current) title */
+	int feedback;             /* also read the units' feedback (fb_*) */
 } gk_query;
 
 int gk_store_query(gk_store *st, const gk_query *q, gk_finding_fn fn, void *ud,

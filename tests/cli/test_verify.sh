@@ -76,10 +76,10 @@ sqlite3 "$T/v2.db" <"$GK_TOP/tests/fixtures/schema2.sql"
 gk verify --db "$T/v2.db"
 expect_status 0 "a schema 2 database is upgraded and its runs still verify"
 expect_out "2 runs verified" "a schema 2 database: both runs checked"
-if [ "$(sqlite3 "$T/v2.db" "SELECT value FROM meta WHERE key = 'schema'")" = 3 ]; then
-	ok "a schema 2 database says schema 3 after the upgrade"
+if [ "$(sqlite3 "$T/v2.db" "SELECT value FROM meta WHERE key = 'schema'")" = 4 ]; then
+	ok "a schema 2 database says schema 4 after the upgrade"
 else
-	not_ok "a schema 2 database says schema 3 after the upgrade"
+	not_ok "a schema 2 database says schema 4 after the upgrade"
 fi
 gk run --db "$T/v2.db" --worktree --policies "$POL" --as-of 2025-07-31
 expect_status 1 "a run on an upgraded schema 2 database"

@@ -213,11 +213,12 @@ static void open_creates_schema(void **state)
 
 	(void)state;
 	assert_string_equal(gk_store_path(st), dbpath);
-	assert_string_equal(q_text("SELECT value FROM meta WHERE key = 'schema'"), "3");
+	assert_string_equal(q_text("SELECT value FROM meta WHERE key = 'schema'"), "4");
 	assert_int_equal(RECORDS(), 0);
 	assert_int_equal(q_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-			       "('meta', 'imports', 'records', 'record_history', 'runs', 'findings')"),
-			 6);
+			       "('meta', 'imports', 'records', 'record_history', 'runs', 'findings', "
+			       "'feedback')"),
+			 7);
 	/* and opens again, without create, once it exists */
 	gk_store_close(st);
 	st = NULL;
