@@ -308,4 +308,7 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    try:
+        main(sys.argv)
+    except BrokenPipeError:     # `xlsx.py dump F | head -1`
+        sys.stderr.close()

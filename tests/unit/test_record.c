@@ -243,6 +243,9 @@ static void jurisdictions(void **state)
 	OK(GK_F_JURISDICTION, " quangang ", "quangang");
 	OK(GK_F_JURISDICTION, "a", "a");
 	OK(GK_F_JURISDICTION, "shanxi_jc-2", "shanxi_jc-2");
+	/* By its Chinese name: stored as the id. */
+	OK(GK_F_JURISDICTION, "泽州县", "zezhou");
+	OK(GK_F_JURISDICTION, " 银川市 ", "yinchuan");
 	BAD(GK_F_JURISDICTION, "Zezhou",
 	    "'Zezhou' is not a jurisdiction: expected its id (lowercase letters, digits, '-' or '_', such as 'zezhou') or its Chinese name (such as 泽州县)");
 	BAD(GK_F_JURISDICTION, "2zezhou",
@@ -445,9 +448,48 @@ static void schema_table(void **state)
 	}
 }
 
+/* Every column is found by its name, its Chinese name and each of its
+ * other headers, and no header names two columns: a column added later
+ * with a header another has fails here. */
+static void headers(void **state)
+{
+	(void)state;
+	for (int f = 0; f < GK_NFIELDS; f++) {
+		const gk_field_def *d = &gk_fields[f];
+
+		assert_non_null(d->headers);
+		assert_int_equal(gk_field_by_header(d->name, strlen(d->name)), f);
+		assert_int_equal(gk_field_by_header(d->label, strlen(d->label)), f);
+		for (const char *h = d->headers; *h; h += strlen(h) + 1)
+			assert_int_equal(gk_field_by_header(h, strlen(h)), f);
+		for (int g = 0; g < f; g++) {
+			const gk_field_def *e = &gk_fields[g];
+
+			assert_string_not_equal(d->label, e->label);
+			for (const char *h = d->headers; *h; h += strlen(h) + 1) {
+				assert_string_not_equal(h, e->label);
+				for (const char *k = e->headers; *k; k += strlen(k) + 1)
+					assert_string_not_equal(h, k);
+			}
+			for (const char *k = e->headers; *k; k += strlen(k) + 1)
+				assert_string_not_equal(d->label, k);
+		}
+	}
+	assert_int_equal(gk_field_by_header("发布机构", strlen("发布机构")), GK_F_PUBLISHER);
+	assert_int_equal(gk_field_by_header("成文日期", strlen("成文日期")), GK_F_FORMED_ON);
+	assert_int_equal(gk_field_by_header("发布日期", strlen("发布日期")), GK_F_PUBLISHED_ON);
+	assert_int_equal(gk_field_by_header(" Published_On\t", strlen(" Published_On\t")),
+			 GK_F_PUBLISHED_ON);
+	assert_int_equal(gk_field_by_header("\u3000索引号\u3000", strlen("\u3000索引号\u3000")),
+			 GK_F_ID);
+	assert_int_equal(gk_field_by_header("索引", strlen("索引")), -1);
+	assert_int_equal(gk_field_by_header("", 0), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(headers),
 		cmocka_unit_test(field_lookup),
 		cmocka_unit_test(kind_lookup),
 		cmocka_unit_test(enum_values),
