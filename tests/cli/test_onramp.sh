@@ -17,7 +17,10 @@ expect_eq() {
 		not_ok "$3" "got '$(flat "$1")', expected '$(flat "$2")'"; fi
 }
 # the records as stored, without where they came from
-records() { sqlite3 "$1" "SELECT * FROM records ORDER BY id" | cut -d'|' -f2-33; }
+records() {
+	sqlite3 "$1" "SELECT $(sqlite3 "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('records')
+	  WHERE name NOT IN ('seq', 'import_id', 'origin')") FROM records ORDER BY id"
+}
 state() { db_state "$1"; sqlite3 "$1" "SELECT count(*) FROM feedback" 2>/dev/null; }
 
 # refused NAME DB FILE TEXT... [-- OPTIONS]: import refused, TEXT in stderr, DB unchanged

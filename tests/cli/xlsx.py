@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""xlsx.py - .xlsx workbooks for the CLI tests, with the standard library only.
+"""xlsx.py - .xlsx workbooks for the CLI tests and the benchmark, with the
+standard library only.
 
   xlsx.py write OUT.xlsx CSV [--sheet NAME] [--title TEXT] [--dates COLS]
           [--prefix x] [--inline] [--extra-sheet NAME]
@@ -68,46 +69,35 @@ def is_number(v):
 
 def write(out, rows, sheet="Sheet1", title=None, date_cols=(), prefix=False, inline=False,
           extra_sheet=None):
+    """Write rows (any iterable: a million-row export streams through)."""
     p = "x:" if prefix else ""
     xmlns = 'xmlns:x="%s"' % NS if prefix else 'xmlns="%s"' % NS
     strings, index = [], {}
 
     def sst(v):
-        if v not in index:
-            index[v] = len(strings)
+        i = index.get(v)
+        if i is None:
+            i = index[v] = len(strings)
             strings.append(v)
-        return index[v]
+        return i
 
-    body = []
-    r0 = 1
-    if title is not None:
-        body.append('<%srow r="1"><%sc r="A1" t="s"><%sv>%d</%sv></%sc></%srow>'
-                    % (p, p, p, sst(title), p, p, p))
-        r0 = 2
-    for i, row in enumerate(rows):
-        rn = r0 + i
+    def row_xml(rn, row, header):
         cells = []
         for j, v in enumerate(row):
             if v == "":
                 continue
             ref = "%s%d" % (col_letters(j + 1), rn)
-            if i > 0 and j in date_cols and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            if not header and j in date_cols and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
                 cells.append('<%sc r="%s" s="1"><%sv>%d</%sv></%sc>' % (p, ref, p, serial(v), p, p))
-            elif i > 0 and is_number(v):
+            elif not header and is_number(v):
                 cells.append('<%sc r="%s"><%sv>%s</%sv></%sc>' % (p, ref, p, v, p, p))
             elif inline:
                 cells.append('<%sc r="%s" t="inlineStr"><%sis><%st xml:space="preserve">%s</%st></%sis></%sc>'
                              % (p, ref, p, p, escape(v), p, p, p))
             else:
                 cells.append('<%sc r="%s" t="s"><%sv>%d</%sv></%sc>' % (p, ref, p, sst(v), p, p))
-        body.append('<%srow r="%d">%s</%srow>' % (p, rn, "".join(cells), p))
-    sheet_xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                 '<%sworksheet %s><%ssheetData>%s</%ssheetData></%sworksheet>'
-                 % (p, xmlns, p, "".join(body), p, p))
-    sst_xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               '<sst xmlns="%s" count="%d" uniqueCount="%d">%s</sst>'
-               % (NS, len(strings), len(strings),
-                  "".join('<si><t xml:space="preserve">%s</t></si>' % escape(s) for s in strings)))
+        return '<%srow r="%d">%s</%srow>' % (p, rn, "".join(cells), p)
+
     styles = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               '<styleSheet xmlns="%s"><numFmts count="1"><numFmt numFmtId="164" '
               'formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
@@ -131,13 +121,32 @@ def write(out, rows, sheet="Sheet1", title=None, date_cols=(), prefix=False, inl
           '<Default Extension="xml" ContentType="application/xml"/>'
           '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
           '</Types>')
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr("[Content_Types].xml", ct)
         z.writestr("xl/workbook.xml", wb)
         z.writestr("xl/_rels/workbook.xml.rels", rels)
         z.writestr("xl/styles.xml", styles)
-        z.writestr("xl/sharedStrings.xml", sst_xml)
-        z.writestr("xl/worksheets/sheet1.xml", sheet_xml)
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            buf = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<%sworksheet %s><%ssheetData>' % (p, xmlns, p)]
+            rn = 1
+            if title is not None:
+                buf.append(row_xml(1, [title], True))
+                rn = 2
+            for i, row in enumerate(rows):
+                buf.append(row_xml(rn + i, row, i == 0))
+                if len(buf) >= 4096:
+                    f.write("".join(buf).encode())
+                    buf = []
+            buf.append('</%ssheetData></%sworksheet>' % (p, p))
+            f.write("".join(buf).encode())
+        with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as f:
+            f.write(('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                     '<sst xmlns="%s" count="%d" uniqueCount="%d">' % (NS, len(strings), len(strings))).encode())
+            for k in range(0, len(strings), 4096):
+                f.write("".join('<si><t xml:space="preserve">%s</t></si>' % escape(x)
+                                for x in strings[k:k + 4096]).encode())
+            f.write(b"</sst>")
         if extra_sheet:
             z.writestr("xl/worksheets/sheet2.xml",
                        '<?xml version="1.0"?><worksheet xmlns="%s"><sheetData><row r="1">'
@@ -293,8 +302,7 @@ def main(argv):
             else:
                 raise SystemExit("unknown option %s" % o)
         with open(src, encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
-        write(path, rows, **kw)
+            write(path, csv.reader(f), **kw)
     elif cmd == "dump":
         dump(path, opts[1] if opts[:1] == ["--sheet"] else None)
     elif cmd == "fill":
