@@ -6,6 +6,7 @@
 
 #include "../engine/policy.h"
 #include "../stores/calendar_yaml.h"
+#include "../stores/colmap.h"
 #include "cli.h"
 
 static const char help[] =
@@ -17,7 +18,8 @@ static const char help[] =
 	"kind, a catalog item without a time limit, a rule id used twice, an\n"
 	"override of a rule that does not exist.  Each policy file is loaded on\n"
 	"its own (on top of the baseline), so one broken file does not hide the\n"
-	"problems of another.\n"
+	"problems of another.  The source systems' column mappings\n"
+	"(J/columns/*.yaml, see docs/records.md) are checked too.\n"
 	"\n"
 	"exit status: 0 no problems, 1 problems found, 2 lint could not run.\n";
 
@@ -57,7 +59,8 @@ int cmd_lint(int argc, char **argv)
 		rc = GK_EXIT_FINDINGS;
 		goto done;
 	}
-	if (gk_policy_lint(src, cal, report, NULL, &problems, &err)) {
+	if (gk_policy_lint(src, cal, report, NULL, &problems, &err) ||
+	    gk_colmap_lint(src, report, NULL, &problems, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}

@@ -1,4 +1,5 @@
 /* colmap.c - see colmap.h */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,20 +218,32 @@ static int load_defaults(gk_colmap *m, const gk_yaml_doc *doc, const gk_yaml_nod
 
 int gk_colmap_load(const char *path, gk_colmap **out, gk_error *err)
 {
-	gk_colmap *m = calloc(1, sizeof(*m));
-	gk_yaml_doc *doc = NULL;
-	const gk_yaml_node *root;
 	char *buf = NULL;
 	size_t len = 0;
 	int rc;
 
 	*out = NULL;
-	if (!m || !(m->file = strdup(path))) {
+	if ((rc = gk_file_read(path, "the column mapping ", &buf, &len, err)))
+		return rc;
+	rc = gk_colmap_parse(path, buf, len, out, err);
+	free(buf);
+	return rc;
+}
+
+int gk_colmap_parse(const char *name, const char *buf, size_t len, gk_colmap **out,
+		    gk_error *err)
+{
+	gk_colmap *m = calloc(1, sizeof(*m));
+	gk_yaml_doc *doc = NULL;
+	const gk_yaml_node *root;
+	int rc;
+
+	*out = NULL;
+	if (!m || !(m->file = strdup(name))) {
 		free(m);
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	}
-	if ((rc = gk_file_read(path, "the column mapping ", &buf, &len, err)) ||
-	    (rc = gk_yaml_parse(path, buf, len, &doc, err)))
+	if ((rc = gk_yaml_parse(name, buf, len, &doc, err)))
 		goto cleanup;
 	root = doc->root;
 	if (root && root->type != GK_YAML_MAP) {
@@ -258,10 +271,65 @@ int gk_colmap_load(const char *path, gk_colmap **out, gk_error *err)
 	}
 cleanup:
 	gk_yaml_free(doc);
-	free(buf);
 	if (rc)
 		gk_colmap_free(m);
 	else
 		*out = m;
+	return rc;
+}
+
+int gk_colmap_lint(struct gk_source *src, gk_report_fn report, void *ud, int *problems,
+		   gk_error *err)
+{
+	gk_source_entry *dirs = NULL, *files = NULL;
+	size_t ndirs = 0, nfiles = 0;
+	int rc;
+
+	if ((rc = gk_source_list(src, "", &dirs, &ndirs, err)))
+		return rc;
+	for (size_t i = 0; i < ndirs && !rc; i++) {
+		char folder[1024];
+
+		int has = 0;
+
+		if (!dirs[i].is_dir)
+			continue;
+		if ((rc = gk_source_list(src, dirs[i].name, &files, &nfiles, err)))
+			break;
+		for (size_t j = 0; j < nfiles; j++)
+			has |= files[j].is_dir && strcmp(files[j].name, "columns") == 0;
+		gk_source_entries_free(files, nfiles);
+		files = NULL;
+		if (!has)
+			continue;
+		snprintf(folder, sizeof(folder), "%s/columns", dirs[i].name);
+		if ((rc = gk_source_list(src, folder, &files, &nfiles, err)))
+			break;
+		for (size_t j = 0; j < nfiles && !rc; j++) {
+			char path[2048], name[4096];
+			size_t n = strlen(files[j].name), len = 0;
+			char *buf = NULL;
+			gk_colmap *m = NULL;
+			gk_error e = { 0 };
+
+			if (files[j].is_dir || n < 6 || strcmp(files[j].name + n - 5, ".yaml"))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", folder, files[j].name);
+			snprintf(name, sizeof(name), "%s/%s", gk_source_root(src), path);
+			if ((rc = gk_source_read(src, path, &buf, &len, err)))
+				break;
+			if (gk_colmap_parse(name, buf, len, &m, &e)) {
+				if (e.code == GK_ENOMEM)
+					rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+				report(ud, e.msg);
+				(*problems)++;
+			}
+			gk_colmap_free(m);
+			free(buf);
+		}
+		gk_source_entries_free(files, nfiles);
+		files = NULL;
+	}
+	gk_source_entries_free(dirs, ndirs);
 	return rc;
 }

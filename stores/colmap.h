@@ -37,6 +37,16 @@ typedef struct gk_colmap gk_colmap;
 
 /* Read the mapping file path. */
 int gk_colmap_load(const char *path, gk_colmap **out, gk_error *err);
+/* The same from buf (len bytes), named name in messages. */
+int gk_colmap_parse(const char *name, const char *buf, size_t len, gk_colmap **out,
+		    gk_error *err);
+
+/* Check every mapping a policy set keeps (J/columns/NAME.yaml), reporting
+ * each problem; *problems counts them.  Errors other than a mapping's
+ * (the set unreadable) are returned. */
+struct gk_source;
+int gk_colmap_lint(struct gk_source *src, gk_report_fn report, void *ud, int *problems,
+		   gk_error *err);
 void gk_colmap_free(gk_colmap *m);
 
 /* The file it was read from, for messages. */

@@ -1218,6 +1218,17 @@ static int imp_cell(struct importer *im, const char *where, const char *key,
 	return imp_field(im, where, f, col, val, vallen, present, bad, err);
 }
 
+/* A new record begins at file:line: counted, its fields cleared, where
+ * ("FILE:LINE") made for messages. */
+static void imp_start_row(struct importer *im, const char *file, int line, char *where,
+			  size_t wsz)
+{
+	im->stats->rows++;
+	im->file_rows++;
+	memset(im->set, 0, sizeof(im->set));
+	snprintf(where, wsz, "%s:%d", file, line);
+}
+
 /* A row of a spreadsheet (CSV or .xlsx), its columns found by sheet.c. */
 static int imp_sheet_row(void *ud, const gk_sheet_row *row, gk_error *err)
 {
@@ -1225,10 +1236,7 @@ static int imp_sheet_row(void *ud, const gk_sheet_row *row, gk_error *err)
 	char where[512];
 	int bad = 0, rc;
 
-	im->stats->rows++;
-	im->file_rows++;
-	memset(im->set, 0, sizeof(im->set));
-	snprintf(where, sizeof(where), "%s:%d", row->file, row->line);
+	imp_start_row(im, row->file, row->line, where, sizeof(where));
 	for (int i = 0; i < row->ncells; i++) {
 		const gk_sheet_cell *c = &row->cells[i];
 
@@ -1249,10 +1257,7 @@ static int imp_row(void *ud, const gk_row *row, gk_error *err)
 	char where[512];
 	int bad = 0, rc;
 
-	im->stats->rows++;
-	im->file_rows++;
-	memset(im->set, 0, sizeof(im->set));
-	snprintf(where, sizeof(where), "%s:%d", row->file, row->line);
+	imp_start_row(im, row->file, row->line, where, sizeof(where));
 	for (int i = 0; i < row->ncells; i++) {
 		const gk_cell *c = &row->cells[i];
 

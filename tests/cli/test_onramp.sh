@@ -123,6 +123,7 @@ expect_eq "$(sqlite3 "$T/u.db" "SELECT published_on FROM records WHERE id = 'ZZ-
 
 # ---- a source system's columns.yaml -----------------------------------------
 
+cp -R "$POL" "$T/pol"
 mkdir -p "$T/pol/zezhou/columns"
 cat >"$T/pol/zezhou/columns/website.yaml" <<'EOF'
 # 泽州县政府网站信息公开平台的导出
@@ -155,6 +156,14 @@ printf 'columns:\n  信息标题: titel\n' >"$T/bad-map.yaml"
 gk import --db "$T/m.db" --columns "$T/bad-map.yaml" "$T/web.csv"
 expect_status 2 "a mapping naming no column: refused"
 expect_err "bad-map.yaml:2:9: 'titel' is not a column" "a bad mapping: file, line and column"
+# lint checks the mappings the policy set keeps.
+gk lint --policies "$T/pol"
+expect_status 0 "lint: a good mapping in the policy set passes"
+cp "$T/bad-map.yaml" "$T/pol/zezhou/columns/typo.yaml"
+gk lint --policies "$T/pol"
+expect_status 1 "lint: a bad mapping in the policy set is a problem"
+expect_out "zezhou/columns/typo.yaml:2:9: 'titel' is not a column" "lint: names the mapping's file, line and column"
+rm "$T/pol/zezhou/columns/typo.yaml"
 printf 'defaults:\n  kind: infos\n' >"$T/bad-map2.yaml"
 gk import --db "$T/m.db" --columns "$T/bad-map2.yaml" "$T/web.csv"
 expect_err "bad-map2.yaml:2:9: column 'kind': 'infos' is not one of" "a bad default: file, line and column"
