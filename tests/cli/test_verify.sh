@@ -58,11 +58,11 @@ sqlite3 "$T/old.db" "ALTER TABLE runs DROP COLUMN hash; ALTER TABLE runs DROP CO
   ALTER TABLE runs DROP COLUMN n_new; ALTER TABLE runs DROP COLUMN n_persisting; ALTER TABLE runs DROP COLUMN n_resolved;
   ALTER TABLE runs DROP COLUMN n_due_soon; ALTER TABLE runs DROP COLUMN n_waived;
   ALTER TABLE findings DROP COLUMN unit; ALTER TABLE findings DROP COLUMN status; ALTER TABLE findings DROP COLUMN first_seen;
-  DROP TABLE resolved; DROP TABLE due_soon;
+  DROP TABLE resolved; DROP TABLE due_soon; DROP TABLE feedback;
   UPDATE meta SET value = '1' WHERE key = 'schema'"
 gk verify --db "$T/old.db"
 expect_status 0 "a schema 1 database is upgraded and verifies"
-if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 3 ] &&
+if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 4 ] &&
    [ "$(sqlite3 "$T/old.db" "SELECT count(*) FROM runs WHERE hash IS NOT NULL")" = 3 ]; then
 	ok "the upgrade seals every existing run"
 else
