@@ -255,7 +255,8 @@ static void no_text(void *ud, const char *s, int len)
 /* ---- styles --------------------------------------------------------------- */
 
 /* A format code that shows a date: it has y or d outside quoted text,
- * [colours] and escapes ("yyyy/m/d", "m月d日", "[$-F800]dddd"). */
+ * [colours] and escapes ("yyyy/m/d", "m月d日", "[$-F800]dddd"); not
+ * "General", which LibreOffice declares as a custom format. */
 static int date_code(const char *code)
 {
 	for (const char *p = code; *p; p++) {
@@ -269,7 +270,7 @@ static int date_code(const char *code)
 				p++;
 		} else if (*p == '\\' && p[1]) {
 			p++;
-		} else if (*p == 'y' || *p == 'Y' || *p == 'd' || *p == 'D' || *p == 'e') {
+		} else if (*p == 'y' || *p == 'Y' || *p == 'd' || *p == 'D') {
 			return 1;
 		}
 	}

@@ -39,11 +39,12 @@ refused() {
 # ---- the same records three ways ----------------------------------------------
 
 cat >"$T/u.csv" <<'EOF'
-id,jurisdiction,kind,title,doc_number,attribute,publisher,formed_on,published_on,channels,body
-ZZ-1,zezhou,info,关于公开的通知,泽政发〔2021〕1号,proactive,泽州县文旅局,2021-01-19,2021-03-30,website,正文一
-ZZ-2,zezhou,info,图书馆开放时间,,proactive,泽州县图书馆,2021-02-01,,website;wechat,开放时间
-QG-1,quangang,info,泉港公告,,on_request,泉港区文体局,2021-03-05,2021-03-08,website,正文三
-YC-1,yinchuan,penalty,行政处罚决定书,,,银川市执法局,2021-04-01,2021-04-20,website,处罚内容
+id,jurisdiction,kind,title,doc_number,attribute,publisher,formed_on,published_on,channels,body,event_type,held_on,samples
+ZZ-1,zezhou,info,关于公开的通知,泽政发〔2021〕1号,proactive,泽州县文旅局,2021-01-19,2021-03-30,website,正文一,,,
+ZZ-2,zezhou,info,图书馆开放时间,,proactive,泽州县图书馆,2021-02-01,,website;wechat,开放时间,,,
+QG-1,quangang,info,泉港公告,,on_request,泉港区文体局,2021-03-05,2021-03-08,website,正文三,,,
+YC-1,yinchuan,penalty,行政处罚决定书,,,银川市执法局,2021-04-01,2021-04-20,website,处罚内容,,,
+QG-E1,quangang,event,2020年满意度调查,,,泉港区文体局,,,,,satisfaction_survey,2020-12-10,520
 EOF
 
 # As Chinese Excel saves it: GBK, a title row, Chinese headers (the other
@@ -52,15 +53,16 @@ EOF
 # empty columns at the end.
 printf '%s\r\n' \
 	'泽州县等2021年政务公开目录,,,,,,,,,,,,' \
-	'索引号,辖区,类型,标题,文号,公开属性,发布机构,成文日期,发布日期,公开渠道,正文,,' \
-	'ZZ-1,泽州县,政府信息,关于公开的通知,泽政发〔2021〕1号,主动公开,泽州县文旅局,2021年1月19日,2021/3/30,政府网站,正文一,,' \
-	'ZZ-2,泽州县,政府信息,图书馆开放时间,,主动公开,泽州县图书馆,2021.2.1,,政府网站;微信,开放时间,,' \
-	'QG-1,泉港区,info,泉港公告,,依申请公开,泉港区文体局,2021/3/5,2021-3-8,website,正文三,,' \
-	'YC-1,银川市,行政处罚决定,行政处罚决定书,,,银川市执法局,2021年4月1日,2021.4.20,政府网站,处罚内容,,' |
+	'索引号,辖区,类型,标题,文号,公开属性,发布机构,成文日期,发布日期,公开渠道,正文,事项类型,举办日期,样本量,,' \
+	'ZZ-1,泽州县,政府信息,关于公开的通知,泽政发〔2021〕1号,主动公开,泽州县文旅局,2021年1月19日,2021/3/30,政府网站,正文一,,,,,' \
+	'ZZ-2,泽州县,政府信息,图书馆开放时间,,主动公开,泽州县图书馆,2021.2.1,,政府网站;微信,开放时间,,,,,' \
+	'QG-1,泉港区,info,泉港公告,,依申请公开,泉港区文体局,2021/3/5,2021-3-8,website,正文三,,,,,' \
+	'YC-1,银川市,行政处罚决定,行政处罚决定书,,,银川市执法局,2021年4月1日,2021.4.20,政府网站,处罚内容,,,,,' \
+	'QG-E1,泉港区,定期事项,2020年满意度调查,,,泉港区文体局,,,,,满意度调查,2020年12月10日,520,,' |
 	iconv -f UTF-8 -t GB18030 >"$T/g.csv"
 # The UTF-8 file's rows in a workbook: dates typed as dates (serial
 # numbers in a date format), a title row, the records on the second sheet.
-$X write "$T/x.xlsx" "$T/u.csv" --dates 7,8 --title 2021年目录 --sheet 目录 --extra-sheet 说明
+$X write "$T/x.xlsx" "$T/u.csv" --dates 7,8,12 --title 2021年目录 --sheet 目录 --extra-sheet 说明
 
 gk import --db "$T/u.db" "$T/u.csv"
 expect_status 0 "utf-8 csv: imported"
@@ -68,15 +70,17 @@ gk import --db "$T/g.db" "$T/g.csv"
 expect_status 0 "gb18030 csv with Chinese headers: imported"
 expect_out "g.csv: read as GB18030 (detected)" "gb18030 csv: says how it was read"
 expect_out "the header is on line 2" "gb18030 csv: says the title row was skipped"
-expect_out "4 new" "gb18030 csv: 4 records"
+expect_out "5 new" "gb18030 csv: 5 records"
 gk import --db "$T/x.db" --sheet 目录 "$T/x.xlsx"
 expect_status 0 "xlsx: imported"
 expect_out "x.xlsx: sheet '目录'" "xlsx: says which sheet"
-expect_out "4 new" "xlsx: 4 records"
+expect_out "5 new" "xlsx: 5 records"
 expect_eq "$(records "$T/g.db")" "$(records "$T/u.db")" "gb18030 csv stores the records the utf-8 csv does"
 expect_eq "$(records "$T/x.db")" "$(records "$T/u.db")" "xlsx stores the records the utf-8 csv does"
 expect_eq "$(sqlite3 "$T/g.db" "SELECT jurisdiction, kind, attribute, formed_on, published_on, channels FROM records WHERE id = 'ZZ-2'")" \
 	"zezhou|info|proactive|2021-02-01||website;wechat" "gb18030 csv: values stored canonical (ids, ISO dates)"
+expect_eq "$(sqlite3 "$T/x.db" "SELECT kind, event_type, held_on, samples FROM records WHERE id = 'QG-E1'")" \
+	"event|satisfaction_survey|2020-12-10|520" "xlsx: a number in a General cell stays a number, a date cell is a date"
 
 for d in u g x; do
 	gk run --db "$T/$d.db" --worktree --policies "$POL" --as-of $ASOF --quiet --format csv
@@ -109,13 +113,13 @@ expect_err "expected utf-8, gb18030 or gbk" "--encoding latin1: says what it tak
 hist=$(sqlite3 "$T/u.db" "SELECT count(*) FROM record_history")
 gk import --db "$T/u.db" "$T/g.csv"
 expect_status 0 "re-import of the same records from GBK: ok"
-expect_out "0 new, 0 replaced (earlier versions kept), 4 unchanged" "re-import: 4 unchanged"
+expect_out "0 new, 0 replaced (earlier versions kept), 5 unchanged" "re-import: 5 unchanged"
 expect_eq "$(sqlite3 "$T/u.db" "SELECT count(*) FROM record_history")" "$hist" \
 	"re-import: history unchanged"
 sed 's/^ZZ-2,zezhou,info,图书馆开放时间,,proactive,泽州县图书馆,2021-02-01,,/ZZ-2,zezhou,info,图书馆开放时间,,proactive,泽州县图书馆,2021-02-01,2021-02-20,/' \
 	"$T/u.csv" >"$T/u2.csv"
 gk import --db "$T/u.db" "$T/u2.csv"
-expect_out "0 new, 1 replaced (earlier versions kept), 3 unchanged" "one record changed: 1 replaced, 3 unchanged"
+expect_out "0 new, 1 replaced (earlier versions kept), 4 unchanged" "one record changed: 1 replaced, 4 unchanged"
 expect_eq "$(sqlite3 "$T/u.db" "SELECT count(*) FROM record_history")" "$((hist + 1))" \
 	"one record changed: one version kept"
 expect_eq "$(sqlite3 "$T/u.db" "SELECT published_on FROM records WHERE id = 'ZZ-2'")" "2021-02-20" \

@@ -99,10 +99,13 @@ def write(out, rows, sheet="Sheet1", title=None, date_cols=(), prefix=False, inl
         return '<%srow r="%d">%s</%srow>' % (p, rn, "".join(cells), p)
 
     styles = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-              '<styleSheet xmlns="%s"><numFmts count="1"><numFmt numFmtId="164" '
-              'formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts>'
+              # Style 0 is "General" declared as a custom format, as
+              # LibreOffice writes it; style 1 a Chinese date format.
+              '<styleSheet xmlns="%s"><numFmts count="2"><numFmt numFmtId="164" '
+              'formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>'
+              '<numFmt numFmtId="165" formatCode="General"/></numFmts>'
               '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>'
-              '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/>'
+              '<cellXfs count="2"><xf numFmtId="165"/><xf numFmtId="164" applyNumberFormat="1"/>'
               '</cellXfs></styleSheet>' % NS)
     sheets = [(extra_sheet, "sheet2.xml")] if extra_sheet else []
     sheets.append((sheet, "sheet1.xml"))
