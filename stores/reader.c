@@ -495,7 +495,7 @@ static int csv_read(struct gk_rd *r, gk_row_fn fn, void *ud)
 
 /*
  * Every record of the file as it stands, the first one too: no header,
- * cells keyless (see gk_reader_csv_rows).
+ * cells keyless (GK_FORMAT_CSV_ROWS in reader.h).
  */
 static int csv_rows(struct gk_rd *r, gk_row_fn fn, void *ud)
 {

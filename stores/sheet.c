@@ -206,6 +206,7 @@ static int take_header(gk_sheet *s, const gk_row *r, gk_error *err)
 						  "'%s': delete one", s->file, r->line, s->cols[d].desc,
 						  col->desc, gk_fields[col->field].name)))
 					return rc;
+				col->field = GK_COL_IGNORE;   /* said once, not on every row */
 				break;
 			}
 	}

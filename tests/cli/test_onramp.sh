@@ -186,6 +186,8 @@ refused "a value under an empty header" "$T/bad.db" "$T/under.csv" \
 printf '索引号,辖区,类型,成文日期,形成日期\nZZ-9,泽州县,info,2021-1-1,2021-1-1\n' >"$T/twice.csv"
 refused "one column under two headers" "$T/bad.db" "$T/twice.csv" \
 	"twice.csv:1: column '成文日期' (formed_on) and column '形成日期' (formed_on) are the same column"
+if grep -q 'given twice' "$T/.err"; then not_ok "one column under two headers: said once, not on every row"
+else ok "one column under two headers: said once, not on every row"; fi
 printf '索引号,辖区,类型,成文日期\nZZ-9,泽州,info,2021年13月1日\n' | iconv -t GB18030 >"$T/gbbad.csv"
 refused "gb18030 csv with bad values" "$T/bad.db" "$T/gbbad.csv" \
 	"gbbad.csv:2: column '辖区' (jurisdiction): '泽州' is not a jurisdiction" \
