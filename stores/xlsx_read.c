@@ -572,11 +572,25 @@ static void sheet_end(void *ud, const char *el)
 		x->in_t = 0;
 }
 
+/* Excel holds at most 32,767 characters in a cell: far more is not a
+ * spreadsheet's cell but a crafted file, refused before it fills memory. */
+#define CELL_TEXT_MAX (1u << 20)
+
 static void sheet_text(void *ud, const char *s, int len)
 {
 	struct xlsx *x = ud;
 
-	if ((x->in_v || x->in_t) && sbuf_add(&x->text, s, (size_t)len))
+	if (!x->in_v && !x->in_t)
+		return;
+	if (x->text.len + (size_t)len > CELL_TEXT_MAX) {
+		char letters[8];
+
+		gk_sheet_col_letters(x->col, letters);
+		fail(x, GK_EINVAL, "%s:%d: column %s: the cell holds more than 1 MiB of text",
+		     x->file, x->row, letters);
+		return;
+	}
+	if (sbuf_add(&x->text, s, (size_t)len))
 		nomem(x);
 }
 

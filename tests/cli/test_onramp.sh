@@ -214,6 +214,10 @@ with zipfile.ZipFile(p, "w") as z:
         z.writestr(n, d)
 EOF
 refused "xlsx with an error cell" "$T/bad.db" "$T/e.xlsx" "e.xlsx:2: column D: the cell holds the error #N/A"
+python3 -c "print('id,jurisdiction,kind,title'); print('ZZ-9,zezhou,info,' + 'x' * 1100000)" >"$T/big.csv"
+$X write "$T/big.xlsx" "$T/big.csv" --inline
+refused "xlsx with a cell of more than 1 MiB" "$T/bad.db" "$T/big.xlsx" \
+	"big.xlsx:2: column D: the cell holds more than 1 MiB of text"
 cp "$T/u.csv" "$T/renamed.xlsx"
 refused "a CSV named .xlsx" "$T/bad.db" "$T/renamed.xlsx" "renamed.xlsx': it is not an .xlsx workbook"
 printf 'not a workbook' >"$T/old.xls"
