@@ -304,6 +304,7 @@ def main(argv):
                 kw["inline"] = True; i += 1
             else:
                 raise SystemExit("unknown option %s" % o)
+        csv.field_size_limit(sys.maxsize)
         with open(src, encoding="utf-8-sig", newline="") as f:
             write(path, csv.reader(f), **kw)
     elif cmd == "dump":
