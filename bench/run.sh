@@ -13,8 +13,12 @@
 # written as a Lua `rule` (check function), so gk-bench can measure the
 # Lua path against the declarative one on the same records.
 #
+# Before gk-bench, the on-ramp: the same records imported from UTF-8 CSV,
+# GB18030 CSV and .xlsx, and an identical re-import (time, bytes added).
+#
 # Settings (environment): GK_BENCH_COUNT (default 1000000), GK_BENCH_SEED
-# (default 20250630), GK_BENCH_RUNS (odd, default 3).  The as-of date is
+# (default 20250630), GK_BENCH_RUNS (odd, default 3), GK_BENCH_ONRAMP (0
+# skips the on-ramp).  The as-of date is
 # the generator's export date, 2025-06-30.
 #
 # Exit status: that of gk-bench (0 MATCH, 1 MISMATCH of a B1 cross-check:
@@ -62,6 +66,58 @@ else
 	}'
 fi
 echo
+
+# The on-ramp: the same export as UTF-8 CSV, as Chinese Excel saves it
+# (GB18030) and as a workbook (.xlsx, shared strings, dates as dates),
+# each imported into a fresh database; then the UTF-8 export imported
+# again, unchanged, as a nightly full export is: its time and the bytes it
+# adds.  The workbook is kept with a stamp (it takes a minute to write);
+# the rest is removed.  GK_BENCH_ONRAMP=0 skips this.
+if [ "${GK_BENCH_ONRAMP:-1}" != 0 ]; then
+	ob=$dir/onramp
+	mkdir -p "$ob"
+	rm -f "$ob"/*.db "$ob"/*.db-wal "$ob"/*.db-shm
+	csv=$ob/records.csv
+	# shellcheck disable=SC2086 # gen_args is a list of words
+	"$build/gk-gen" $gen_args > "$csv" || exit 3
+	iconv -f UTF-8 -t GB18030 "$csv" > "$ob/records-gb18030.csv" || exit 3
+	# The date columns (0-based) of the generator's header, as Excel types them.
+	dates=$(head -1 "$csv" | tr ',' '\n' | awk '/_on$/ { printf "%s%d", n++ ? "," : "", NR - 1 }')
+	xwant="$want; xlsx.py $(cksum < tests/cli/xlsx.py)"
+	if [ ! -f "$ob/records.xlsx" ] || [ "$(cat "$ob/xlsx.stamp" 2>/dev/null)" != "$xwant" ]; then
+		rm -f "$ob/xlsx.stamp"
+		echo "writing the records as a workbook: tests/cli/xlsx.py write ... --dates $dates"
+		python3 tests/cli/xlsx.py write "$ob/records.xlsx" "$csv" --dates "$dates" || exit 3
+		echo "$xwant" > "$ob/xlsx.stamp"
+	fi
+	echo "on-ramp: $count records; sizes: CSV $(du -m "$csv" | cut -f1) MB," \
+	     "GB18030 CSV $(du -m "$ob/records-gb18030.csv" | cut -f1) MB," \
+	     "xlsx $(du -m "$ob/records.xlsx" | cut -f1) MB"
+	for pair in utf8:records.csv gb18030:records-gb18030.csv xlsx:records.xlsx; do
+		name=${pair%%:*} f=${pair#*:}
+		/usr/bin/time -f "%e %M" -o "$ob/time" "$build/gongkai" import --db "$ob/$name.db" \
+			"$ob/$f" > /dev/null || exit 3
+		read -r secs rss < "$ob/time"
+		awk -v n="$count" -v s="$secs" -v r="$rss" -v f="$name" 'BEGIN {
+			printf "import %-8s %6.1f s  %7.0f records/s  peak RSS %5.0f MB\n", f, s, n / s, r / 1024
+			printf "onramp_import_%s_s=%.2f\nonramp_import_%s_rss_mb=%.0f\n", f, s, f, r / 1024
+		}'
+	done
+	size() { cat "$1" "$1-wal" 2>/dev/null | wc -c; }
+	before=$(size "$ob/utf8.db")
+	t0=$(now)
+	"$build/gongkai" import --db "$ob/utf8.db" "$csv" | tail -1
+	t1=$(now)
+	after=$(size "$ob/utf8.db")
+	hist=$(sqlite3 "$ob/utf8.db" "SELECT count(*) FROM record_history")
+	awk -v t0="$t0" -v t1="$t1" -v b="$before" -v a="$after" -v n="$count" -v h="$hist" 'BEGIN {
+		printf "identical re-import: %.1f s (%.0f records/s); %d bytes added (%.1f MB -> %.1f MB); %d versions in history\n",
+		       t1 - t0, n / (t1 - t0), a - b, b / 1048576, a / 1048576, h
+		printf "reimport_s=%.2f\nreimport_bytes_added=%d\n", t1 - t0, a - b
+	}'
+	rm -f "$csv" "$ob/records-gb18030.csv" "$ob"/*.db "$ob"/*.db-wal "$ob"/*.db-shm "$ob/time"
+	echo
+fi
 
 # B1 as a Lua rule.  It reproduces deadline "B1" of
 # policies/baseline/b1-proactive.lua and engine/rules.c judge_deadline: the

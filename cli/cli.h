@@ -116,16 +116,19 @@ int cmd_blame(int argc, char **argv);
 int cmd_runs(int argc, char **argv);
 int cmd_findings(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_feedback(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 /* ---- jurisdictions' names (names.c) ---------------------------------- */
 
-/* Load the names of the jurisdictions (units.yaml's name:) of the policy
- * set run_id evaluated; afterwards cli_juris_name(id) is the name, or id
- * when unknown.  Not thread-safe: one report at a time. */
+/* Register the names of the jurisdictions (units.yaml's name:) of the
+ * policy set run_id evaluated, or of the policy folder dir (nothing when
+ * it cannot be read); afterwards cli_juris_name(id) is the name, or id
+ * when unknown (engine/juris.h).  Not thread-safe. */
 void cli_names_load(struct gk_store *st, int64_t run_id);
+void cli_names_from_policies(const char *dir);
+void cli_names_from_source(struct gk_source *src);
 const char *cli_juris_name(const char *id);
-int cli_names_count(void);
-const char *cli_names_id(int i);
 void cli_names_free(void);
 
 /* ---- reports (report.c, report_html.c) ------------------------------- */
@@ -151,6 +154,10 @@ int cli_parse_format(const char *cmd, const char *v, enum cli_format *f);
 /* The Chinese label of a finding's status (新增, 持续, 已整改, 即将到期),
  * NULL for none. */
 const char *cli_status_label(const char *status);
+
+/* The Chinese name of a finding's category (时限 for deadline); the
+ * category itself when it has none. */
+const char *cli_category_label(const char *category);
 
 /* *run_id, or the newest run when it is 0; prints the error ("CMD: ...")
  * and returns -1 when there is no such run (or none yet). */

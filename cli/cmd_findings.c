@@ -7,6 +7,7 @@
 #include "../engine/rules.h"
 #include "../stores/config_yaml.h"
 #include "../stores/db.h"
+#include "../stores/feedback.h"
 #include "cli.h"
 
 /* --db, else db: of the configuration. */
@@ -193,6 +194,10 @@ static const char findings_help[] =
 	"options keep only the findings of that responsible unit, category\n"
 	"(deadline, completeness, ...), jurisdiction or rule.\n"
 	"\n"
+	"A finding shows the latest answer of its unit on a returned work list\n"
+	"(gongkai feedback): 已整改, 整改中 or 有异议, with the date and note; one\n"
+	"answered 已整改 on an earlier run's list and still found is called out.\n"
+	"\n"
 	"exit status: 0 listed (also when none matched), 2 error.\n";
 
 struct fout {
@@ -235,6 +240,16 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		printf("    依据：%s\n", f->basis);
 		if (f->waiver)
 			printf("    豁免：%s\n", f->waiver);
+		if (f->fb_status) {
+			printf("    %s%s%s%s%s%s%s（第 %lld 次检查的工作清单）\n",
+			       gk_feedback_disputed(f) ? "注意：责任单位报" : "整改反馈",
+			       gk_feedback_disputed(f) ? "" : "：", f->fb_status,
+			       f->fb_date ? " " : "", f->fb_date ? f->fb_date : "",
+			       f->fb_note ? "，" : "", f->fb_note ? f->fb_note : "",
+			       (long long)f->fb_run);
+			if (gk_feedback_disputed(f))
+				puts("    本次检查仍不合规，请核实整改情况");
+		}
 		break;
 	case CLI_JSON:
 		fputs(o->n ? ",\n  {" : "\n  {", stdout);
@@ -268,7 +283,20 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		cli_json_str(stdout, f->basis);
 		fputs(", \"waiver\": ", stdout);
 		cli_json_str(stdout, f->waiver);
-		printf(", \"provisional\": %s}", f->provisional ? "true" : "false");
+		printf(", \"provisional\": %s", f->provisional ? "true" : "false");
+		fputs(", \"feedback\": ", stdout);
+		if (f->fb_status) {
+			fputs("{\"status\": ", stdout);
+			cli_json_str(stdout, f->fb_status);
+			fputs(", \"fixed_on\": ", stdout);
+			cli_json_str(stdout, f->fb_date);
+			fputs(", \"note\": ", stdout);
+			cli_json_str(stdout, f->fb_note);
+			printf(", \"run_id\": %lld}", (long long)f->fb_run);
+		} else {
+			fputs("null", stdout);
+		}
+		printf(", \"fixed_but_found\": %s}", gk_feedback_disputed(f) ? "true" : "false");
 		break;
 	case CLI_CSV:
 		printf("%lld,%s,", (long long)f->run_id, f->status ? f->status : "");
@@ -299,7 +327,13 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		cli_csv_str(stdout, f->basis);
 		fputc(',', stdout);
 		cli_csv_str(stdout, f->waiver);
-		fputs(f->provisional ? ",true\r\n" : ",false\r\n", stdout);
+		fputs(f->provisional ? ",true," : ",false,", stdout);
+		cli_csv_str(stdout, f->fb_status);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->fb_date);
+		fputc(',', stdout);
+		cli_csv_str(stdout, f->fb_note);
+		printf(",%d\r\n", gk_feedback_disputed(f));
 		break;
 	}
 	o->n++;
@@ -309,7 +343,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 int cmd_findings(int argc, char **argv)
 {
 	const char *db = NULL, *v;
-	gk_query q = { .titles = 1 };
+	gk_query q = { .titles = 1, .feedback = 1 };
 	struct fout o = { CLI_TEXT, 0 };
 	gk_store *st = NULL;
 	gk_error err = { 0 };
@@ -360,7 +394,8 @@ int cmd_findings(int argc, char **argv)
 		printf("{\"run_id\": %lld, \"findings\": [", (long long)q.run_id);
 	else if (o.fmt == CLI_CSV)
 		fputs("run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,"
-		      "period,first_seen,days_open,days_left,message,basis,waiver,provisional\r\n", stdout);
+		      "period,first_seen,days_open,days_left,message,basis,waiver,provisional,"
+		      "feedback,fixed_on,feedback_note,fixed_but_found\r\n", stdout);
 	if (gk_store_query(st, &q, print_finding, &o, &err))
 		goto fail;
 	if (o.fmt == CLI_JSON)

@@ -6,18 +6,39 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../stores/colmap.h"
 #include "../stores/db.h"
+#include "../stores/encoding.h"
 #include "cli.h"
 
 static const char help[] =
-	"usage: gongkai import --db DB FILE...\n"
+	"usage: gongkai import --db DB [--encoding E] [--columns MAP] [--sheet NAME] FILE...\n"
 	"\n"
-	"Loads records from CSV (.csv) or JSON Lines (.jsonl) files in the record\n"
-	"interchange format into DB, creating it when missing.  Every row is\n"
-	"checked first; any problem refuses the whole import, lists the problems\n"
-	"as FILE:LINE: column 'x': problem, and leaves DB unchanged.  A record\n"
-	"whose id already exists is replaced; the earlier version is kept in the\n"
-	"record_history table.\n"
+	"Loads records into DB, creating it when missing, from\n"
+	"  .csv    a spreadsheet saved as CSV: UTF-8 (with or without a byte-order\n"
+	"          mark) or GB18030/GBK, as Chinese Excel and WPS save it; which one\n"
+	"          is detected and said\n"
+	"  .xlsx   an Excel or WPS workbook: the first sheet, or --sheet NAME\n"
+	"  .jsonl  JSON Lines\n"
+	"  .yaml   a task schedule (policies/quangang/tasks.yaml)\n"
+	"in the record interchange format (docs/records.md).  Headers may be the\n"
+	"column names or their Chinese names (索引号, 标题, 发布机构, 成文日期,\n"
+	"发布日期 ...); a title row above the header and empty columns at the end\n"
+	"are skipped; dates may be written 2021-01-19, 2021/1/19, 2021.1.19 or\n"
+	"2021年1月19日, the jurisdiction by its Chinese name (泽州县).\n"
+	"\n"
+	"Every row is checked first; any problem refuses the whole import, lists\n"
+	"the problems as FILE:LINE: column 'x': problem, and leaves DB unchanged.\n"
+	"A record whose id already exists is replaced and the earlier version kept\n"
+	"in the record_history table; one identical to the stored version is left\n"
+	"alone (unchanged), so re-importing a full export adds only what changed.\n"
+	"\n"
+	"  --encoding E   read CSV files as E (utf-8, gb18030 or gbk) instead of\n"
+	"                 detecting it\n"
+	"  --columns MAP  the source system's mapping of headers and values\n"
+	"                 (columns.yaml, see docs/records.md): a file, or J/NAME for\n"
+	"                 POLICIES/J/columns/NAME.yaml in the policy set\n"
+	"  --sheet NAME   the sheet of an .xlsx to read (default: the first)\n"
 	"\n"
 	"exit status: 0 imported, 2 refused or failed.\n";
 
@@ -27,12 +48,35 @@ static void report(void *ud, const char *msg)
 	fprintf(stderr, "%s\n", msg);
 }
 
+static void say(void *ud, const char *msg)
+{
+	(void)ud;
+	printf("%s\n", msg);
+}
+
+/* --columns MAP: a file, else J/NAME in the policy set's J/columns/. */
+static int load_columns(const char *arg, gk_colmap **out, gk_error *err)
+{
+	char path[4096];
+	size_t n = strlen(arg);
+
+	if (access(arg, F_OK) == 0 || (n > 5 && !strcmp(arg + n - 5, ".yaml")) ||
+	    (n > 4 && !strcmp(arg + n - 4, ".yml")) || !strchr(arg, '/'))
+		return gk_colmap_load(arg, out, err);
+	snprintf(path, sizeof(path), "%s/%.*s/columns/%s.yaml", cli_policies_default(),
+		 (int)(strchr(arg, '/') - arg), arg, strchr(arg, '/') + 1);
+	return gk_colmap_load(path, out, err);
+}
+
 int cmd_import(int argc, char **argv)
 {
 	const char *db = NULL;
 	const char **files = calloc((size_t)argc, sizeof(char *));
 	gk_store *st = NULL;
 	gk_import_stats stats;
+	gk_import_opts opts = { .note = say };
+	gk_colmap *map = NULL;
+	const char *columns = NULL;
 	gk_error err = { 0 };
 	int nfiles = 0, rc = GK_EXIT_ERROR, existed = 0;
 
@@ -47,6 +91,15 @@ int cmd_import(int argc, char **argv)
 			goto done;
 		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
 			db = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--encoding"))) {
+			if ((opts.encoding = gk_encoding_parse(v)) < 0) {
+				cli_fail("import: --encoding '%s': expected utf-8, gb18030 or gbk", v);
+				goto done;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "--columns"))) {
+			columns = v;
+		} else if ((v = cli_opt(argc, argv, &i, "--sheet"))) {
+			opts.sheet = v;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			cli_fail("import: unknown option '%s'; see 'gongkai import --help'", argv[i]);
 			goto done;
@@ -60,23 +113,35 @@ int cmd_import(int argc, char **argv)
 			 !db ? "--db is required" : "name at least one file");
 		goto done;
 	}
+	/* Jurisdictions may be written by their names (泽州县): those of the
+	 * policy set's unit directories (a column mapping's defaults too). */
+	cli_names_from_policies(cli_policies_default());
+	if (columns && load_columns(columns, &map, &err)) {
+		cli_fail("import: %s", err.msg);
+		goto done;
+	}
+	opts.columns = map;
 	/* A refused import into a new database leaves no database behind. */
 	existed = access(db, F_OK) == 0;
 	if (gk_store_open(&st, db, 1, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	if (gk_store_import(st, files, nfiles, report, NULL, &stats, &err)) {
+	if (gk_store_import(st, files, nfiles, &opts, report, NULL, &stats, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	printf("imported %ld record%s into %s: %ld new, %ld replaced (earlier versions kept)\n",
+	printf("imported %ld record%s into %s: %ld new, %ld replaced (earlier versions kept)",
 	       stats.rows, stats.rows == 1 ? "" : "s", db, stats.inserted, stats.replaced);
+	if (stats.unchanged)
+		printf(", %ld unchanged", stats.unchanged);
+	putchar('\n');
 	rc = GK_EXIT_OK;
 done:
 	gk_store_close(st);
 	if (rc != GK_EXIT_OK && db && !existed && st)
 		gk_store_remove(db);
+	gk_colmap_free(map);
 	free(files);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include "../engine/holidays.h"
 #include "../engine/policy.h"
 #include "../stores/calendar_yaml.h"
+#include "../stores/colmap.h"
 #include "cli.h"
 
 static const char help[] =
@@ -18,7 +19,8 @@ static const char help[] =
 	"kind, a catalog item without a time limit, a rule id used twice, an\n"
 	"override of a rule that does not exist.  Each policy file is loaded on\n"
 	"its own (on top of the baseline), so one broken file does not hide the\n"
-	"problems of another.\n"
+	"problems of another.  The source systems' column mappings\n"
+	"(J/columns/*.yaml, see docs/records.md) are checked too.\n"
 	"\n"
 	"The calendar must hold, each year, the statutory holidays of the law in\n"
 	"force (a day off that is a working day is a problem).  From 1 November\n"
@@ -77,7 +79,10 @@ int cmd_lint(int argc, char **argv)
 			       info->years[i].year, err.msg);
 			problems++;
 		}
-	if (gk_policy_lint(src, cal, report, NULL, &problems, &err)) {
+	/* Mappings may name jurisdictions by their directories' names. */
+	cli_names_from_source(src);
+	if (gk_policy_lint(src, cal, report, NULL, &problems, &err) ||
+	    gk_colmap_lint(src, report, NULL, &problems, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}

@@ -22,7 +22,8 @@ static const char usage[] =
 	"(政务公开) of their jurisdiction.\n"
 	"\n"
 	"commands:\n"
-	"  import    load records from CSV or JSON Lines into a database\n"
+	"  import    load records from CSV, Excel (.xlsx) or JSON Lines into a database\n"
+	"  template  an empty Excel workbook to fill in with records\n"
 	"  run       evaluate every record against its rules and store the findings\n"
 	"  test      run the policy tests next to the policies\n"
 	"  explain   why each rule gives its verdict on one record\n"
@@ -36,6 +37,7 @@ static const char usage[] =
 	"  calendar  the calendar's years: status, add the State Council notice, provisional\n"
 	"  log       which commits added, changed or removed which rules\n"
 	"  blame     which commit wrote each line of a rule\n"
+	"  feedback  read the units' answers on their returned work lists\n"
 	"\n"
 	"'gongkai <command> --help' describes a command.  Settings (database,\n"
 	"policy set, scope, warning window, report folder) may come from\n"
@@ -284,7 +286,8 @@ int main(int argc, char **argv)
 		{ "commit", cmd_commit }, { "replay", cmd_replay },
 		{ "log", cmd_log }, { "blame", cmd_blame },
 		{ "runs", cmd_runs }, { "findings", cmd_findings }, { "report", cmd_report },
-		{ "calendar", cmd_calendar },
+		{ "calendar", cmd_calendar }, { "feedback", cmd_feedback },
+		{ "template", cmd_template },
 	};
 
 	if (take_config(&argc, argv))

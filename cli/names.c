@@ -1,32 +1,43 @@
 /*
- * names.c - the jurisdictions' own names for reports.
+ * names.c - the jurisdictions' own names, for the commands that show or
+ * read them.
  *
- * A report shows 泽州县, not zezhou: the name comes from the unit directory
- * (units.yaml) of the policy set the run evaluated, read from the source
- * the run recorded, so an old run shows the names of its own time.  When
- * that policy set cannot be opened any more (a moved repository, a
- * deleted folder), reports show the ids.
+ * A report shows 泽州县, not zezhou, and an import accepts 泽州县 for
+ * zezhou: the name comes from the unit directory (units.yaml) of a policy
+ * set and is registered in engine/juris.h's registry.  A report reads the
+ * policy set the run evaluated, from the source the run recorded, so an
+ * old run shows the names of its own time; an import or a template reads
+ * the policy set configured (gongkai.yaml, $GONGKAI_POLICIES, ./policies).
+ * When no policy set can be read, no name is known: reports show ids and
+ * an import takes ids only.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/juris.h"
 #include "../engine/policy.h"
 #include "../stores/db.h"
 #include "cli.h"
 
-static char **ids, **names;
-static int n;
+static void names_from_source(gk_source *s);
 
-void cli_names_free(void)
+void cli_names_from_source(gk_source *s)
 {
-	for (int i = 0; i < n; i++) {
-		free(ids[i]);
-		free(names[i]);
-	}
-	free(ids);
-	free(names);
-	ids = names = NULL;
-	n = 0;
+	gk_juris_clear();
+	names_from_source(s);
+}
+
+static void names_from_source(gk_source *s)
+{
+	gk_bundle *b = NULL;
+	gk_error err;
+
+	if (!s || gk_bundle_read(s, &b, &err))
+		return;
+	for (int j = 0; j < gk_bundle_njuris(b); j++)
+		if (gk_bundle_units(b, j))
+			gk_juris_register(gk_bundle_juris(b, j), gk_bundle_juris_name(b, j));
+	gk_bundle_free(b);
 }
 
 void cli_names_load(struct gk_store *st, int64_t run_id)
@@ -35,45 +46,35 @@ void cli_names_load(struct gk_store *st, int64_t run_id)
 	int64_t last_import;
 	char src[1024], rev[128];
 	gk_source *s = NULL;
-	gk_bundle *b = NULL;
 	gk_error err;
-	int nj;
 
-	cli_names_free();
+	gk_juris_clear();
 	if (gk_store_run_get(st, run_id, &info, &last_import, src, sizeof(src), rev,
-			     sizeof(rev), &err) ||
-	    cli_run_source(src, rev, &s, &err) || gk_bundle_read(s, &b, &err))
-		goto done;
-	nj = gk_bundle_njuris(b);
-	ids = calloc((size_t)nj + 1, sizeof(*ids));
-	names = calloc((size_t)nj + 1, sizeof(*names));
-	for (int j = 0; ids && names && j < nj; j++) {
-		if (!(ids[n] = strdup(gk_bundle_juris(b, j))) ||
-		    !(names[n] = strdup(gk_bundle_juris_name(b, j)))) {
-			free(ids[n]);
-			break;
-		}
-		n++;
-	}
-done:
-	gk_bundle_free(b);
+			     sizeof(rev), &err) == 0 &&
+	    cli_run_source(src, rev, &s, &err) == 0)
+		names_from_source(s);
+	gk_source_free(s);
+}
+
+void cli_names_from_policies(const char *dir)
+{
+	gk_source *s = NULL;
+	gk_error err;
+
+	gk_juris_clear();
+	if (dir && gk_source_open_dir(&s, dir, &err) == 0)
+		names_from_source(s);
 	gk_source_free(s);
 }
 
 const char *cli_juris_name(const char *id)
 {
-	for (int i = 0; id && i < n; i++)
-		if (strcmp(ids[i], id) == 0)
-			return names[i];
-	return id;
+	const char *n = gk_juris_name(id);
+
+	return n ? n : id;
 }
 
-int cli_names_count(void)
+void cli_names_free(void)
 {
-	return n;
-}
-
-const char *cli_names_id(int i)
-{
-	return ids[i];
+	gk_juris_clear();
 }

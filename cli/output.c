@@ -77,6 +77,21 @@ const char *cli_status_label(const char *status)
 	return NULL;
 }
 
+const char *cli_category_label(const char *category)
+{
+	static const char *const labels[][2] = {
+		{ "deadline", "时限" }, { "responsibility", "公开主体" },
+		{ "confidentiality", "保密" }, { "privacy", "个人隐私" },
+		{ "completeness", "完整性" }, { "channel", "公开渠道" }, { "review", "审查" },
+		{ "attribute", "公开属性" }, { "process", "办理程序" }, { "periodic", "定期事项" },
+	};
+
+	for (size_t i = 0; category && i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(category, labels[i][0]) == 0)
+			return labels[i][1];
+	return category;
+}
+
 int cli_pick_run(gk_store *st, const char *cmd, const char *db, int64_t *run_id)
 {
 	gk_error err = { 0 };

@@ -1,5 +1,5 @@
 /*
- * report.c - one work list per responsible unit, as CSV and Markdown.
+ * report.c - one work list per responsible unit, as .xlsx, CSV and Markdown.
  *
  * A unit's officer opens the list in Excel or WPS (CSV in UTF-8 with a
  * byte-order mark, CRLF line ends: both then read Chinese text right) or
@@ -16,20 +16,13 @@
 #include "../stores/db.h"
 #include "cli.h"
 
+#include "../stores/feedback.h"
+#include "worklist.h"
+
 #define NO_UNIT "未指明责任单位"   /* followed by the jurisdiction */
 
-enum section { SEC_OVERDUE, SEC_OTHER, SEC_SOON, SEC_WAIVED, NSECTIONS };
-
-static const char *const section_names[NSECTIONS] = {
+const char *const section_names[NSECTIONS] = {
 	"逾期", "其他问题", "即将到期", "已豁免",
-};
-
-struct item {
-	enum section sec;
-	char *unit, *status, *record_id, *title, *jurisdiction, *rule, *category, *due,
-	     *period, *first_seen, *message, *basis, *waiver;
-	int days_open, days_left;
-	int provisional;          /* the deadline went through a provisional year */
 };
 
 struct items {
@@ -58,6 +51,9 @@ static void item_free(struct item *it)
 	free(it->message);
 	free(it->basis);
 	free(it->waiver);
+	free(it->fb_status);
+	free(it->fb_date);
+	free(it->fb_note);
 }
 
 static int collect(void *ud, const gk_finding *f, gk_error *err)
@@ -106,6 +102,11 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 	it->days_open = f->days_open;
 	it->days_left = f->days_left;
 	it->provisional = f->provisional;
+	gk_feedback_ref(f, it->ref, sizeof(it->ref));
+	it->fb_status = sdup(f->fb_status);
+	it->fb_date = sdup(f->fb_date);
+	it->fb_note = sdup(f->fb_note);
+	it->disputed = gk_feedback_disputed(f);
 	l->n++;
 	if (!it->unit || !it->message || !it->basis || !it->rule || !it->jurisdiction)
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
@@ -332,6 +333,9 @@ static int write_unit(const char *dir, const char *name, const struct item *v, s
 		csv_row(f, &v[i]);
 	if ((rc = close_out(f, path, err)))
 		return rc;
+	snprintf(path, sizeof(path), "%s/%s.xlsx", dir, name);
+	if ((rc = cli_worklist_xlsx(path, v, n, head, err)))
+		return rc;
 	if (!(f = open_out(dir, name, ".md", path, sizeof(path), err)))
 		return GK_EIO;
 	fprintf(f, "# %s：政务公开工作清单\n\n%s\n", v[0].unit, head);
@@ -352,7 +356,7 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 		     gk_error *err)
 {
 	struct items l = { 0 };
-	gk_query q = { .run_id = run_id, .titles = 1 };
+	gk_query q = { .run_id = run_id, .titles = 1, .feedback = 1 };
 	gk_run_info info;
 	int64_t last_import;
 	char src[512], rev[128], asof[GK_DATE_LEN + 1], head[1024], path[4096];
@@ -409,9 +413,10 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 		rc = write_unit(dir, name, &l.v[i], j - i, head, err);
 		fputc('|', idx);
 		md_cell(idx, l.v[i].unit);
-		fprintf(idx, " %ld | %ld | %ld | %ld | [%s.csv](<%s.csv>) · [%s.md](<%s.md>) |\n",
+		fprintf(idx, " %ld | %ld | %ld | %ld | [%s.xlsx](<%s.xlsx>) · [%s.csv](<%s.csv>) · "
+			"[%s.md](<%s.md>) |\n",
 			counts[SEC_OVERDUE], counts[SEC_OTHER], counts[SEC_SOON], counts[SEC_WAIVED],
-			name, name, name, name);
+			name, name, name, name, name, name);
 	}
 	if (!nunits)
 		fputs("\n本次检查没有发现问题，也没有即将到期的事项。\n", idx);

@@ -22,6 +22,9 @@
 #include "../engine/calendar.h"
 #include "../stores/db.h"
 #include "cli.h"
+#include "../engine/juris.h"
+#include "../engine/rules.h"
+#include "../stores/feedback.h"
 
 #define NO_UNIT "未指明责任单位"
 #define CHART_RUNS 30        /* runs in the chart */
@@ -39,35 +42,19 @@ static const char *const status_labels[NSTATUS] = {
 	"新增", "持续", "已整改", "即将到期", "未比较",
 };
 
-struct label {
-	const char *id, *text;
-};
-
-static const struct label categories[] = {
-	{ "deadline", "时限" }, { "responsibility", "公开主体" }, { "confidentiality", "保密" },
-	{ "privacy", "个人隐私" }, { "completeness", "完整性" }, { "channel", "公开渠道" },
-	{ "review", "审查" }, { "attribute", "公开属性" }, { "process", "办理程序" },
-	{ "periodic", "定期事项" },
-};
-
 #define NLABELS(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *label_of(const struct label *v, size_t n, const char *id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i].id, id) == 0)
-			return v[i].text;
-	return id;
-}
-
+/* Jurisdictions without a Chinese name show their id. */
 static const char *juris_label(const char *id)
 {
-	return cli_juris_name(id);
+	const char *name = gk_juris_name(id);
+
+	return name ? name : id;
 }
 
 static const char *cat_label(const char *id)
 {
-	return label_of(categories, NLABELS(categories), id);
+	return cli_category_label(id);
 }
 
 static enum status status_of(const char *s)
@@ -181,12 +168,13 @@ static void pool_free(struct pool *p)
 /* A row's columns, in the order of the JSON arrays (and of "cols" there). */
 enum col {
 	C_STATUS, C_RECORD, C_PERIOD, C_TITLE, C_JURIS, C_RULE, C_CAT, C_UNIT, C_DUE,
-	C_FIRST, C_DAYS, C_HEAD, C_TAIL, C_BASIS, C_WAIVER, C_PROV, NCOLS
+	C_FIRST, C_DAYS, C_HEAD, C_TAIL, C_BASIS, C_WAIVER, C_PROV, C_FEEDBACK, C_FIXED, NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
 	"status", "record", "period", "title", "jurisdiction", "rule", "category", "unit",
-	"due", "first_seen", "days", "head", "tail", "basis", "waiver", "prov",
+	"due", "first_seen", "days", "head", "tail", "basis", "waiver", "prov", "feedback",
+	"fixed",
 };
 
 struct row {
@@ -217,6 +205,7 @@ struct report {
 	size_t nrows, cap;
 	long count[NSTATUS];
 	long waived;
+	long fixed_found;         /* answered 已整改 on an earlier list, still found */
 
 	int64_t id;
 	gk_run_info run;          /* from the runs list: counts, scope, layout */
@@ -252,6 +241,18 @@ static int row_strings(struct pool *p, const gk_finding *f, int32_t *c)
 	bad |= pool_str(p, f->first_seen, &c[C_FIRST]);
 	bad |= pool_str(p, f->basis, &c[C_BASIS]);
 	bad |= pool_str(p, f->waiver, &c[C_WAIVER]);
+	c[C_FEEDBACK] = -1;
+	if (f->fb_status) {
+		char *fb = NULL;
+
+		if (asprintf(&fb, "%s%s%s%s%s（第 %lld 次检查的工作清单）", f->fb_status,
+			     f->fb_date ? " " : "", f->fb_date ? f->fb_date : "",
+			     f->fb_note ? "，" : "", f->fb_note ? f->fb_note : "",
+			     (long long)f->fb_run) < 0)
+			return 1;
+		bad |= pool_str(p, fb, &c[C_FEEDBACK]);
+		free(fb);
+	}
 	/* The rule's sentence before the colon repeats; the details do not. */
 	if (colon && colon > f->message) {
 		bad |= pool_add(p, f->message, (size_t)(colon - f->message), &c[C_HEAD]);
@@ -283,6 +284,8 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 	w->c[C_DAYS] = st == ST_DUE_SOON ? f->days_left : f->days_open;
 	w->c[C_PROV] = f->provisional;   /* a number, like status and days */
 	r->provisional += f->provisional && st != ST_RESOLVED;
+	w->c[C_FIXED] = gk_feedback_disputed(f);
+	r->fixed_found += w->c[C_FIXED];
 	if (row_strings(&r->pool, f, w->c))
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	r->count[st]++;
@@ -358,7 +361,7 @@ static int tally(struct report *r, enum col col, struct tallies *t, gk_error *er
 static int gather(gk_store *st, struct report *r, gk_error *err)
 {
 	static const char *const queries[] = { NULL, "resolved", "due_soon" };
-	gk_query q = { .run_id = r->id, .titles = 1 };
+	gk_query q = { .run_id = r->id, .titles = 1, .feedback = 1 };
 	int64_t last_import;
 	int rc;
 
@@ -621,6 +624,8 @@ static const char css[] =
 	".b-new{background:var(--new)}.b-persisting{background:var(--persisting)}"
 	".b-resolved{background:var(--resolved)}.b-due_soon{background:var(--due)}\n"
 	".waiver{display:block;margin-top:3px;color:#5f3dc4;font-size:12px}\n"
+	".feedback{display:block;margin-top:3px;color:#2b8a3e;font-size:12px}\n"
+	".feedback.fixed-found{color:#c92a2a;font-weight:600}\n"
 	".pager{display:flex;flex-wrap:wrap;gap:6px;align-items:center;"
 	"justify-content:center;margin:12px 0 0;font-size:14px;color:var(--muted)}\n"
 	".pager button:disabled{opacity:.4;cursor:default}\n"
@@ -851,6 +856,10 @@ static const char script[] =
 	"    msg = (r[C.head] >= 0 ? esc(S[r[C.head]]) + '：' : '') + esc(S[r[C.tail]]);\n"
 	"    if (r[C.waiver] >= 0)\n"
 	"      msg += '<span class=\"waiver\">已豁免：' + esc(S[r[C.waiver]]) + '</span>';\n"
+	"    if (r[C.feedback] >= 0)\n"
+	"      msg += '<span class=\"feedback' + (r[C.fixed] ? ' fixed-found' : '') + '\">' +\n"
+	"        (r[C.fixed] ? '报已整改，本次检查仍不合规：' : '整改反馈：') +\n"
+	"        esc(S[r[C.feedback]]) + '</span>';\n"
 	"    return '<tr class=\"st-' + st + '\">' +\n"
 	"      cell('<span class=\"badge b-' + st + '\">' + D.stl[r[C.status]] + '</span>') +\n"
 	"      cell('<span class=\"rid\">' + rec + '</span>', esc(str(r[C.title])), 'rec') +\n"
@@ -1158,6 +1167,10 @@ static void put_kpis(FILE *f, const struct report *r)
 	    known ? n[ST_DUE_SOON] : -1, "期限临近，尚未逾期");
 	kpi(f, "c-waived", "waived=1", "已豁免", "waived", r->waived, "经批准的例外，仍列于问题中");
 	fputs("</div>\n", f);
+	if (r->fixed_found)
+		fprintf(f, "<p class=\"note fixed-found\" id=\"fixed-found\">责任单位报已整改、"
+			"本次检查仍不合规的问题 %ld 项，请核实（问题明细中以“报已整改，本次检查仍不"
+			"合规”标出）。</p>\n", r->fixed_found);
 	if (n[ST_UNKNOWN])
 		fputs("<p class=\"note\">该次检查早于状态记录（数据库结构第 3 版之前），"
 		      "无法区分新增与持续。</p>\n", f);
@@ -1544,26 +1557,24 @@ static void put_table(FILE *f, const struct report *r)
 
 /* ---- the data ---------------------------------------------------------------- */
 
-static void put_labels(FILE *f, const char *name, const struct label *v, size_t n)
+/* The Chinese names of the categories and jurisdictions, for the page. */
+static void put_labels(FILE *f)
 {
-	fprintf(f, ",\"%s\":{", name);
-	for (size_t i = 0; i < n; i++) {
-		fputs(i ? "," : "", f);
-		json(f, v[i].id);
-		fputc(':', f);
-		json(f, v[i].text);
-	}
-	fputc('}', f);
-}
+	const char *id, *name;
 
-static void put_juris_labels(FILE *f)
-{
-	fputs(",\"jur\":{", f);
-	for (int i = 0; i < cli_names_count(); i++) {
+	fputs(",\"cat\":{", f);
+	for (int i = 0; i < GK_NCATEGORIES; i++) {
 		fputs(i ? "," : "", f);
-		json(f, cli_names_id(i));
+		json(f, gk_category_names[i]);
 		fputc(':', f);
-		json(f, cli_juris_name(cli_names_id(i)));
+		json(f, cli_category_label(gk_category_names[i]));
+	}
+	fputs("},\"jur\":{", f);
+	for (int i = 0; (id = gk_juris_nth(i, &name)); i++) {
+		fputs(i ? "," : "", f);
+		json(f, id);
+		fputc(':', f);
+		json(f, name);
 	}
 	fputc('}', f);
 }
@@ -1586,8 +1597,7 @@ static void put_data(FILE *f, const struct report *r)
 	put_names(f, "cols", col_names, NCOLS);
 	put_names(f, "st", status_ids, NSTATUS);
 	put_names(f, "stl", status_labels, NSTATUS);
-	put_labels(f, "cat", categories, NLABELS(categories));
-	put_juris_labels(f);
+	put_labels(f);
 	fputs(",\n\"s\":[", f);
 	for (size_t i = 0; i < r->pool.n; i++) {
 		fputs(i ? (i % 64 ? "," : ",\n") : "", f);

@@ -4,6 +4,8 @@
  * The conversions are Howard Hinnant's days_from_civil / civil_from_days:
  * branch-light integer arithmetic, exact for every year we can meet.
  */
+#include <string.h>
+
 #include "date.h"
 
 static int is_leap(int y)
@@ -69,6 +71,97 @@ int gk_date_parse(const char *s, size_t len, gk_day *out)
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
 	*out = gk_date_from_ymd(y, m, d);
+	return 0;
+}
+
+/* A run of 1 to max digits at s[*i]: its value, *i past it; -1 if none. */
+static int number(const char *s, size_t len, size_t *i, int max)
+{
+	int v = 0, n = 0;
+
+	while (*i < len && n < max && s[*i] >= '0' && s[*i] <= '9') {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	if (!n || (*i < len && s[*i] >= '0' && s[*i] <= '9'))
+		return -1;
+	return v;
+}
+
+/* The separator sep (bytes) at s[*i]: 1 and *i past it, else 0. */
+static int sep_at(const char *s, size_t len, size_t *i, const char *sep)
+{
+	size_t n = strlen(sep);
+
+	if (len - *i < n || memcmp(s + *i, sep, n) != 0)
+		return 0;
+	*i += n;
+	return 1;
+}
+
+/* " H:MM" or " H:MM:SS" (hours 0-23) ending at len. */
+static int time_of_day(const char *s, size_t len, size_t i)
+{
+	int h, m, sec;
+
+	if (i == len)
+		return 0;
+	if (s[i] != ' ' && s[i] != 'T')
+		return -1;
+	while (i < len && (s[i] == ' ' || s[i] == 'T'))
+		i++;
+	if ((h = number(s, len, &i, 2)) < 0 || h > 23 || !sep_at(s, len, &i, ":") ||
+	    (m = number(s, len, &i, 2)) < 0 || m > 59)
+		return -1;
+	if (sep_at(s, len, &i, ":") && ((sec = number(s, len, &i, 2)) < 0 || sec > 59))
+		return -1;
+	return i == len ? 0 : -1;
+}
+
+int gk_date_parse_loose(const char *s, size_t len, gk_day *out)
+{
+	static const char *const seps[] = { "-", "/", "." };
+	size_t i = 0;
+	int y, m, d, cn;
+
+	if (gk_date_parse(s, len, out) == 0)
+		return 0;
+	if ((y = number(s, len, &i, 4)) < 0 || i != 4)
+		return -1;
+	cn = sep_at(s, len, &i, "年");
+	if (!cn) {
+		const char *sep = NULL;
+
+		for (size_t k = 0; k < sizeof(seps) / sizeof(seps[0]) && !sep; k++)
+			if (i < len && s[i] == seps[k][0])
+				sep = seps[k];
+		if (!sep || !sep_at(s, len, &i, sep) || (m = number(s, len, &i, 2)) < 0 ||
+		    !sep_at(s, len, &i, sep) || (d = number(s, len, &i, 2)) < 0)
+			return -1;
+	} else {
+		if ((m = number(s, len, &i, 2)) < 0 || !sep_at(s, len, &i, "月") ||
+		    (d = number(s, len, &i, 2)) < 0)
+			return -1;
+		sep_at(s, len, &i, "日");
+	}
+	if (time_of_day(s, len, i))
+		return -1;
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+		return -1;
+	*out = gk_date_from_ymd(y, m, d);
+	return 0;
+}
+
+int gk_date_from_excel(double serial, gk_day *out)
+{
+	/* Serial 25569 is 1970-01-01; below 61 Excel counts the 1900-02-29
+	 * that never was, so those days are one later than it says. */
+	double whole = serial < 0 ? -1 : (double)(long long)serial;
+
+	if (!(whole >= 1 && whole <= 2958465))
+		return -1;
+	*out = (gk_day)((long long)whole - 25569 + (whole < 61));
 	return 0;
 }
 

@@ -4,8 +4,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
+#include "juris.h"
 #include "record.h"
 
 #define K(k) GK_KIND_BIT(GK_KIND_##k)
@@ -17,13 +19,13 @@ const char *const gk_kind_names[GK_NKINDS] = {
 
 /* Chinese aliases given in RECORDS.md for the kinds that have one. */
 static const gk_enum_value kind_values[] = {
-	{ "info", "\0" },
+	{ "info", "政府信息\0\0" },
 	{ "application", "依申请公开\0\0" },
 	{ "penalty", "行政处罚决定\0\0" },
-	{ "message", "\0" },
+	{ "message", "群众留言\0留言\0\0" },
 	{ "demand", "群众文化需求\0\0" },
-	{ "task", "\0" },
-	{ "event", "\0" },
+	{ "task", "工作任务\0\0" },
+	{ "event", "定期事项\0\0" },
 	{ NULL, NULL }
 };
 
@@ -64,51 +66,58 @@ static const gk_enum_value event_values[] = {
 	{ NULL, NULL }
 };
 
+/*
+ * Each column: its name, its Chinese name (label: messages, work lists,
+ * templates), its type, the kinds it applies to, whether it is required,
+ * its values, and the other headers spreadsheets give it (NUL-separated),
+ * all accepted on import as well as the name and the label.  A column
+ * added later gets its Chinese headers here, on its own line.
+ */
 const gk_field_def gk_fields[GK_NFIELDS] = {
-	[GK_F_ID] = { "id", "索引号", GK_T_ID, ALL, 1, NULL },
-	[GK_F_JURISDICTION] = { "jurisdiction", "辖区", GK_T_JURIS, ALL, 1, NULL },
-	[GK_F_KIND] = { "kind", "类型", GK_T_ENUM, ALL, 1, kind_values },
-	[GK_F_TITLE] = { "title", "标题", GK_T_TEXT, ALL, 0, NULL },
-	[GK_F_DOC_NUMBER] = { "doc_number", "文号", GK_T_TEXT, K(INFO), 0, NULL },
-	[GK_F_CATALOG_ITEM] = { "catalog_item", "目录事项", GK_T_ID, K(INFO), 0, NULL },
-	[GK_F_ATTRIBUTE] = { "attribute", "公开属性", GK_T_ENUM, K(INFO), 0, attribute_values },
-	[GK_F_SECRECY] = { "secrecy", "密级", GK_T_ENUM, K(INFO), 0, secrecy_values },
-	[GK_F_PRODUCER] = { "producer", "制作单位", GK_T_TEXT, ALL, 0, NULL },
-	[GK_F_APPROVER] = { "approver", "批准单位", GK_T_TEXT, ALL, 0, NULL },
-	[GK_F_IMPLEMENTER] = { "implementer", "实施单位", GK_T_TEXT, ALL, 0, NULL },
-	[GK_F_PUBLISHER] = { "publisher", "发布单位", GK_T_TEXT, ALL, 0, NULL },
-	[GK_F_FORMED_ON] = { "formed_on", "形成日期", GK_T_DATE, K(INFO) | K(PENALTY) | K(TASK), 0, NULL },
-	[GK_F_CHANGED_ON] = { "changed_on", "变更日期", GK_T_DATE, K(INFO), 0, NULL },
-	[GK_F_RECEIVED_ON] = { "received_on", "收到日期", GK_T_DATE, K(APPLICATION) | K(MESSAGE) | K(DEMAND), 0, NULL },
-	[GK_F_EXTENDED] = { "extended", "延期答复", GK_T_FLAG, K(APPLICATION), 0, NULL },
-	[GK_F_REPLIED_ON] = { "replied_on", "答复日期", GK_T_DATE, K(APPLICATION) | K(MESSAGE) | K(DEMAND), 0, NULL },
-	[GK_F_REMEDY_NOTICE] = { "remedy_notice", "救济途径告知", GK_T_FLAG, K(APPLICATION), 0, NULL },
-	[GK_F_HANDLED_ON] = { "handled_on", "办理日期", GK_T_DATE, K(DEMAND) | K(APPLICATION), 0, NULL },
-	[GK_F_DIRECT] = { "direct", "可直接办理", GK_T_FLAG, K(DEMAND), 0, NULL },
-	[GK_F_REVIEWER] = { "reviewer", "保密审查人", GK_T_TEXT, K(INFO) | K(PENALTY), 0, NULL },
-	[GK_F_REVIEWED_ON] = { "reviewed_on", "保密审查日期", GK_T_DATE, K(INFO) | K(PENALTY), 0, NULL },
-	[GK_F_PUBLISHED_ON] = { "published_on", "公开日期", GK_T_DATE, K(INFO) | K(PENALTY) | K(DEMAND), 0, NULL },
-	[GK_F_CHANNELS] = { "channels", "公开渠道", GK_T_ENUMLIST, K(INFO) | K(PENALTY) | K(EVENT), 0, channel_values },
-	[GK_F_ELEMENTS] = { "elements", "公开内容要素", GK_T_LIST, K(INFO) | K(EVENT), 0, NULL },
-	[GK_F_DUE_ON] = { "due_on", "完成时限", GK_T_DATE, K(TASK), 0, NULL },
-	[GK_F_COMPLETED_ON] = { "completed_on", "完成日期", GK_T_DATE, K(TASK), 0, NULL },
-	[GK_F_EVENT_TYPE] = { "event_type", "事项类型", GK_T_ENUM, K(EVENT), 0, event_values },
-	[GK_F_PERIOD] = { "period", "周期", GK_T_PERIOD, K(EVENT), 0, NULL },
-	[GK_F_HELD_ON] = { "held_on", "举办日期", GK_T_DATE, K(EVENT), 0, NULL },
-	[GK_F_SAMPLES] = { "samples", "样本数", GK_T_INT, K(EVENT), 0, NULL },
-	[GK_F_BODY] = { "body", "正文", GK_T_TEXT, K(INFO) | K(PENALTY) | K(MESSAGE), 0, NULL },
+	[GK_F_ID] = { "id", "索引号", GK_T_ID, ALL, 1, NULL, "信息索引号\0索引编号\0记录编号\0" },
+	[GK_F_JURISDICTION] = { "jurisdiction", "辖区", GK_T_JURIS, ALL, 1, NULL, "所属辖区\0" },
+	[GK_F_KIND] = { "kind", "类型", GK_T_ENUM, ALL, 1, kind_values, "记录类型\0" },
+	[GK_F_TITLE] = { "title", "标题", GK_T_TEXT, ALL, 0, NULL, "名称\0信息名称\0事项名称\0" },
+	[GK_F_DOC_NUMBER] = { "doc_number", "文号", GK_T_TEXT, K(INFO), 0, NULL, "发文字号\0发文文号\0" },
+	[GK_F_CATALOG_ITEM] = { "catalog_item", "目录事项", GK_T_ID, K(INFO), 0, NULL, "目录项\0" },
+	[GK_F_ATTRIBUTE] = { "attribute", "公开属性", GK_T_ENUM, K(INFO), 0, attribute_values, "公开方式\0" },
+	[GK_F_SECRECY] = { "secrecy", "密级", GK_T_ENUM, K(INFO), 0, secrecy_values, "" },
+	[GK_F_PRODUCER] = { "producer", "制作单位", GK_T_TEXT, ALL, 0, NULL, "制作机构\0" },
+	[GK_F_APPROVER] = { "approver", "批准单位", GK_T_TEXT, ALL, 0, NULL, "批准机关\0" },
+	[GK_F_IMPLEMENTER] = { "implementer", "实施单位", GK_T_TEXT, ALL, 0, NULL, "实施机关\0执行单位\0" },
+	[GK_F_PUBLISHER] = { "publisher", "发布单位", GK_T_TEXT, ALL, 0, NULL, "发布机构\0公开单位\0" },
+	[GK_F_FORMED_ON] = { "formed_on", "形成日期", GK_T_DATE, K(INFO) | K(PENALTY) | K(TASK), 0, NULL, "成文日期\0信息形成日期\0" },
+	[GK_F_CHANGED_ON] = { "changed_on", "变更日期", GK_T_DATE, K(INFO), 0, NULL, "" },
+	[GK_F_RECEIVED_ON] = { "received_on", "收到日期", GK_T_DATE, K(APPLICATION) | K(MESSAGE) | K(DEMAND), 0, NULL, "接收日期\0" },
+	[GK_F_EXTENDED] = { "extended", "延期答复", GK_T_FLAG, K(APPLICATION), 0, NULL, "" },
+	[GK_F_REPLIED_ON] = { "replied_on", "答复日期", GK_T_DATE, K(APPLICATION) | K(MESSAGE) | K(DEMAND), 0, NULL, "回复日期\0" },
+	[GK_F_REMEDY_NOTICE] = { "remedy_notice", "救济途径告知", GK_T_FLAG, K(APPLICATION), 0, NULL, "" },
+	[GK_F_HANDLED_ON] = { "handled_on", "办理日期", GK_T_DATE, K(DEMAND) | K(APPLICATION), 0, NULL, "办理时间\0" },
+	[GK_F_DIRECT] = { "direct", "可直接办理", GK_T_FLAG, K(DEMAND), 0, NULL, "" },
+	[GK_F_REVIEWER] = { "reviewer", "保密审查人", GK_T_TEXT, K(INFO) | K(PENALTY), 0, NULL, "" },
+	[GK_F_REVIEWED_ON] = { "reviewed_on", "保密审查日期", GK_T_DATE, K(INFO) | K(PENALTY), 0, NULL, "审查日期\0" },
+	[GK_F_PUBLISHED_ON] = { "published_on", "公开日期", GK_T_DATE, K(INFO) | K(PENALTY) | K(DEMAND), 0, NULL, "发布日期\0公开时间\0发布时间\0" },
+	[GK_F_CHANNELS] = { "channels", "公开渠道", GK_T_ENUMLIST, K(INFO) | K(PENALTY) | K(EVENT), 0, channel_values, "发布渠道\0" },
+	[GK_F_ELEMENTS] = { "elements", "公开内容要素", GK_T_LIST, K(INFO) | K(EVENT), 0, NULL, "内容要素\0" },
+	[GK_F_DUE_ON] = { "due_on", "完成时限", GK_T_DATE, K(TASK), 0, NULL, "完成期限\0" },
+	[GK_F_COMPLETED_ON] = { "completed_on", "完成日期", GK_T_DATE, K(TASK), 0, NULL, "完成时间\0" },
+	[GK_F_EVENT_TYPE] = { "event_type", "事项类型", GK_T_ENUM, K(EVENT), 0, event_values, "活动类型\0" },
+	[GK_F_PERIOD] = { "period", "周期", GK_T_PERIOD, K(EVENT), 0, NULL, "所属期间\0" },
+	[GK_F_HELD_ON] = { "held_on", "举办日期", GK_T_DATE, K(EVENT), 0, NULL, "举办时间\0" },
+	[GK_F_SAMPLES] = { "samples", "样本数", GK_T_INT, K(EVENT), 0, NULL, "样本量\0" },
+	[GK_F_BODY] = { "body", "正文", GK_T_TEXT, K(INFO) | K(PENALTY) | K(MESSAGE), 0, NULL, "正文内容\0内容\0" },
 	/* format 2: the stages of an application, correction (art. 30) and
 	 * consultation (arts. 32-33), the date of the activity a notice
 	 * announces */
-	[GK_F_REGISTERED_ON] = { "registered_on", "登记日期", GK_T_DATE, K(APPLICATION), 0, NULL },
-	[GK_F_EXAMINED_ON] = { "examined_on", "审核日期", GK_T_DATE, K(APPLICATION), 0, NULL },
-	[GK_F_DELIVERED_ON] = { "delivered_on", "送达日期", GK_T_DATE, K(APPLICATION), 0, NULL },
-	[GK_F_ARCHIVED_ON] = { "archived_on", "归档日期", GK_T_DATE, K(APPLICATION), 0, NULL },
-	[GK_F_CORRECTION_REQUESTED_ON] = { "correction_requested_on", "补正告知日期", GK_T_DATE, K(APPLICATION), 0, NULL },
-	[GK_F_CORRECTED_ON] = { "corrected_on", "收到补正日期", GK_T_DATE, K(APPLICATION), 0, NULL },
-	[GK_F_CONSULT_SENT_ON] = { "consult_sent_on", "征求意见日期", GK_T_DATE, K(APPLICATION), 0, NULL },
-	[GK_F_CONSULT_REPLIED_ON] = { "consult_replied_on", "征求意见答复日期", GK_T_DATE, K(APPLICATION), 0, NULL },
-	[GK_F_ACTIVITY_ON] = { "activity_on", "活动日期", GK_T_DATE, K(INFO), 0, NULL },
+	[GK_F_REGISTERED_ON] = { "registered_on", "登记日期", GK_T_DATE, K(APPLICATION), 0, NULL, "登记时间\0" },
+	[GK_F_EXAMINED_ON] = { "examined_on", "审核日期", GK_T_DATE, K(APPLICATION), 0, NULL, "审核时间\0" },
+	[GK_F_DELIVERED_ON] = { "delivered_on", "送达日期", GK_T_DATE, K(APPLICATION), 0, NULL, "送达时间\0" },
+	[GK_F_ARCHIVED_ON] = { "archived_on", "归档日期", GK_T_DATE, K(APPLICATION), 0, NULL, "归档时间\0" },
+	[GK_F_CORRECTION_REQUESTED_ON] = { "correction_requested_on", "补正告知日期", GK_T_DATE, K(APPLICATION), 0, NULL, "补正通知日期\0" },
+	[GK_F_CORRECTED_ON] = { "corrected_on", "收到补正日期", GK_T_DATE, K(APPLICATION), 0, NULL, "补正日期\0" },
+	[GK_F_CONSULT_SENT_ON] = { "consult_sent_on", "征求意见日期", GK_T_DATE, K(APPLICATION), 0, NULL, "征求第三方意见日期\0" },
+	[GK_F_CONSULT_REPLIED_ON] = { "consult_replied_on", "征求意见答复日期", GK_T_DATE, K(APPLICATION), 0, NULL, "第三方答复日期\0" },
+	[GK_F_ACTIVITY_ON] = { "activity_on", "活动日期", GK_T_DATE, K(INFO), 0, NULL, "活动举办日期\0" },
 };
 
 int gk_field_lookup(const char *name, size_t len)
@@ -117,6 +126,45 @@ int gk_field_lookup(const char *name, size_t len)
 		if (strlen(gk_fields[i].name) == len &&
 		    memcmp(gk_fields[i].name, name, len) == 0)
 			return i;
+	return -1;
+}
+
+/* s (len bytes) is the NUL-separated list's item. */
+static int in_list(const char *list, const char *s, size_t len)
+{
+	for (const char *a = list; a && *a; a += strlen(a) + 1)
+		if (strlen(a) == len && memcmp(a, s, len) == 0)
+			return 1;
+	return 0;
+}
+
+int gk_field_by_header(const char *name, size_t len)
+{
+	/* Spreadsheets pad headers: ASCII and full-width (U+3000) spaces. */
+	for (;;) {
+		if (len && (*name == ' ' || *name == '\t'))
+			name++, len--;
+		else if (len >= 3 && !memcmp(name, "\xe3\x80\x80", 3))
+			name += 3, len -= 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+			len--;
+		else if (len >= 3 && !memcmp(name + len - 3, "\xe3\x80\x80", 3))
+			len -= 3;
+		else
+			break;
+	}
+	for (int i = 0; i < GK_NFIELDS; i++) {
+		const gk_field_def *d = &gk_fields[i];
+
+		if ((strlen(d->name) == len && strncasecmp(d->name, name, len) == 0) ||
+		    (strlen(d->label) == len && memcmp(d->label, name, len) == 0) ||
+		    in_list(d->headers, name, len))
+			return i;
+	}
 	return -1;
 }
 
@@ -307,7 +355,15 @@ int gk_field_normalize(enum gk_field f, const char *in, size_t len,
 				return problem(probbuf, probsz, prob,
 					       "contains a control character");
 		break;
-	case GK_T_JURIS:
+	case GK_T_JURIS: {
+		const char *id = gk_juris_by_name(in, len);
+
+		/* 泽州县 is zezhou: people write the name, rules use the id. */
+		if (id) {
+			snprintf(out, outsz, "%s", id);
+			return 0;
+		}
+	}
 		if (len > 64 || !(in[0] >= 'a' && in[0] <= 'z'))
 			goto bad_juris;
 		for (size_t i = 0; i < len; i++) {
@@ -319,8 +375,9 @@ int gk_field_normalize(enum gk_field f, const char *in, size_t len,
 		break;
 	bad_juris:
 		return problem(probbuf, probsz, prob,
-			       "'%.*s' is not a jurisdiction id: expected lowercase "
-			       "letters, digits, '-' or '_', such as 'zezhou'",
+			       "'%.*s' is not a jurisdiction: expected its id (lowercase "
+			       "letters, digits, '-' or '_', such as 'zezhou') or its "
+			       "Chinese name (such as 泽州县)",
 			       quote_len(in, len, 64), in);
 	case GK_T_ENUM:
 		e = enum_lookup(def->values, in, len);
@@ -342,11 +399,17 @@ int gk_field_normalize(enum gk_field f, const char *in, size_t len,
 		return normalize_list(NULL, in, len, out, outsz,
 				      probbuf, probsz, prob);
 	case GK_T_DATE:
-		if (gk_date_parse(in, len, &day))
+		/* Stored as ISO whichever way the spreadsheet wrote it. */
+		if (gk_date_parse_loose(in, len, &day))
 			return problem(probbuf, probsz, prob,
-				       "'%.*s' is not a date: expected YYYY-MM-DD",
+				       "'%.*s' is not a date: expected YYYY-MM-DD "
+				       "(or 2021/1/19, 2021.1.19, 2021年1月19日)",
 				       quote_len(in, len, 32), in);
-		break;
+		if (outsz <= GK_DATE_LEN)
+			return problem(probbuf, probsz, prob,
+				       "value is longer than %zu bytes", outsz - 1);
+		gk_date_format(day, out);
+		return 0;
 	case GK_T_FLAG:
 		if ((len == 1 && in[0] == '1') || (len == 4 && !memcmp(in, "true", 4)) ||
 		    (len == 3 && !memcmp(in, "yes", 3)) || (len == 3 && !memcmp(in, "是", 3))) {

@@ -60,6 +60,9 @@ typedef struct gk_field_def {
 	unsigned kinds;        /* GK_KIND_BIT mask of kinds it applies to */
 	int required;
 	const gk_enum_value *values; /* GK_T_ENUM / GK_T_ENUMLIST, NULL-terminated */
+	const char *headers;   /* other Chinese headers spreadsheets give the
+				* column (发布机构 for publisher), NUL-separated,
+				* ending in an empty string */
 } gk_field_def;
 
 extern const gk_field_def gk_fields[GK_NFIELDS];
@@ -67,6 +70,14 @@ extern const char *const gk_kind_names[GK_NKINDS];
 
 /* Field index by column name (exact, ASCII), or -1. */
 int gk_field_lookup(const char *name, size_t len);
+
+/*
+ * Field index by a spreadsheet's header, or -1: the column name (ASCII
+ * case ignored: "ID", "Title"), its Chinese label (索引号) or one of its
+ * other headers (发布机构, 成文日期, 发布日期, ...).  Spaces around the
+ * header, full-width ones too, are ignored.
+ */
+int gk_field_by_header(const char *name, size_t len);
 
 /* Kind index by canonical name or alias, or -1. */
 int gk_kind_lookup(const char *name, size_t len);

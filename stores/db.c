@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sqlite3.h>
 #include <time.h>
 
@@ -22,7 +23,7 @@
 
 #include "db.h"
 
-#define SCHEMA_VERSION "4"
+#define SCHEMA_VERSION "5"
 
 #include "db_impl.h"
 
@@ -73,7 +74,7 @@ static const char *schema_sql =
 	"  rule TEXT NOT NULL, category TEXT NOT NULL, message TEXT NOT NULL,\n"
 	"  basis TEXT NOT NULL, due_on TEXT, period TEXT, waiver TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id, seq);\n"
-	"@V3@@V4@";
+	"@V3@@V4@@V5@";
 
 /*
  * Schema 3: each run is compared with the one before it (the baseline):
@@ -119,6 +120,23 @@ static const char *v4_sql =
 	"ALTER TABLE runs ADD COLUMN warn_cut_at TEXT;\n"
 	"ALTER TABLE findings ADD COLUMN provisional INTEGER;\n"
 	"ALTER TABLE due_soon ADD COLUMN provisional INTEGER;\n";
+
+/*
+ * Schema 5: the units' feedback on their work lists (feedback.h), one row
+ * an answer, kept beside the sealed runs and never in them.  A finding's
+ * identity (jurisdiction, rule, category, record, period) lets an answer
+ * follow the finding into later runs.
+ */
+static const char *v5_sql =
+	"CREATE TABLE feedback(\n"
+	"  id INTEGER PRIMARY KEY, received_at TEXT NOT NULL,\n"
+	"  file TEXT NOT NULL, line INTEGER NOT NULL,\n"
+	"  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+	"  finding_id INTEGER REFERENCES findings(id), due_id INTEGER REFERENCES due_soon(id),\n"
+	"  jurisdiction TEXT NOT NULL, rule TEXT NOT NULL, category TEXT NOT NULL,\n"
+	"  record_id TEXT, period TEXT, unit TEXT,\n"
+	"  status TEXT NOT NULL, fixed_on TEXT, note TEXT);\n"
+	"CREATE INDEX feedback_finding ON feedback(rule, record_id);\n";
 
 /* "id TEXT NOT NULL, jurisdiction TEXT NOT NULL, ..., samples INTEGER". */
 static char *column_defs(void)
@@ -180,16 +198,18 @@ static int create_schema(gk_store *st, gk_error *err)
 	int rc;
 
 	if (cols) {
-		char *tmp = replace_all(schema_sql, "@COLUMNS@", cols);
+		const char *const pats[][2] = {
+			{ "@COLUMNS@", cols }, { "@INDEXES@", index_sql }, { "@V3@", v3_sql },
+			{ "@V4@", v4_sql }, { "@V5@", v5_sql },
+		};
 
-		char *tmp2 = tmp ? replace_all(tmp, "@INDEXES@", index_sql) : NULL;
+		sql = strdup(schema_sql);
+		for (size_t i = 0; sql && i < sizeof(pats) / sizeof(pats[0]); i++) {
+			char *next = replace_all(sql, pats[i][0], pats[i][1]);
 
-		char *tmp3 = tmp2 ? replace_all(tmp2, "@V3@", v3_sql) : NULL;
-
-		sql = tmp3 ? replace_all(tmp3, "@V4@", v4_sql) : NULL;
-		free(tmp);
-		free(tmp2);
-		free(tmp3);
+			free(sql);
+			sql = next;
+		}
 	}
 	free(cols);
 	if (!sql)
@@ -437,7 +457,8 @@ static int migrate_v1(gk_store *st, gk_error *err)
 		       "ALTER TABLE runs ADD COLUMN hash TEXT; "
 		       "ALTER TABLE runs ADD COLUMN last_import INTEGER; "
 		       "ALTER TABLE findings ADD COLUMN waiver TEXT;", err)) ||
-	    (rc = exec(st, v3_sql, err)) || (rc = exec(st, v4_sql, err)))
+	    (rc = exec(st, v3_sql, err)) || (rc = exec(st, v4_sql, err)) ||
+	    (rc = exec(st, v5_sql, err)))
 		goto fail;
 	if ((rc = prepare(st, "SELECT id FROM runs ORDER BY id", &q, err)))
 		goto fail;
@@ -551,14 +572,21 @@ static int migrate_add(gk_store *st, const char *const *steps, gk_error *err)
 
 static int migrate_v2(gk_store *st, gk_error *err)
 {
-	const char *const steps[] = { v3_sql, v4_sql, NULL };
+	const char *const steps[] = { v3_sql, v4_sql, v5_sql, NULL };
 
 	return migrate_add(st, steps, err);
 }
 
 static int migrate_v3(gk_store *st, gk_error *err)
 {
-	const char *const steps[] = { v4_sql, NULL };
+	const char *const steps[] = { v4_sql, v5_sql, NULL };
+
+	return migrate_add(st, steps, err);
+}
+
+static int migrate_v4(gk_store *st, gk_error *err)
+{
+	const char *const steps[] = { v5_sql, NULL };
 
 	return migrate_add(st, steps, err);
 }
@@ -659,13 +687,13 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 			const char *v = (const char *)sqlite3_column_text(q, 0);
 
 			have_schema = 1;
-			if (v && (strcmp(v, "1") == 0 || strcmp(v, "2") == 0 || strcmp(v, "3") == 0)) {
+			if (v && v[0] >= '1' && v[0] <= '4' && !v[1]) {
 				int from = v[0] - '0';
 
 				sqlite3_finalize(q);
 				q = NULL;
 				if ((rc = from == 1 ? migrate_v1(st, err) : from == 2 ? migrate_v2(st, err) :
-					  migrate_v3(st, err)))
+					  from == 3 ? migrate_v3(st, err) : migrate_v4(st, err)))
 					goto fail;
 				v = SCHEMA_VERSION;
 			}
@@ -1036,8 +1064,11 @@ int64_t gk_rec_seq(gk_rec *r)
 
 /* ---- import ---------------------------------------------------------- */
 
+#include "encoding.h"
 #include "reader.h"
 #include "schedule.h"
+#include "sheet.h"
+#include "xlsx_read.h"
 
 #define CELL_MAX 65536
 
@@ -1117,8 +1148,9 @@ static int importer_init(struct importer *im, gk_store *st, gk_error *err)
 		im->vals[f] = NULL;
 	if (!im->cell)
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	if ((rc = prepare(st, "SELECT import_id, origin FROM records WHERE id = ?",
-			  &im->find, err)))
+	/* Every column too: an unchanged record is not written again. */
+	snprintf(sql, sizeof(sql), "SELECT %simport_id, origin FROM records WHERE id = ?", cols);
+	if ((rc = prepare(st, sql, &im->find, err)))
 		return rc;
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO record_history(%simport_id, origin, replaced_by) "
@@ -1154,6 +1186,19 @@ static int imp_set(struct importer *im, int f, const char *v, size_t len)
 	im->vals[f] = copy;
 	im->set[f] = 1;
 	return 0;
+}
+
+/* 1 when the stored record im->find stands on has exactly the values of
+ * the row being imported. */
+static int same_record(struct importer *im)
+{
+	for (int f = 0; f < GK_NFIELDS; f++) {
+		const char *old = (const char *)sqlite3_column_text(im->find, f);
+
+		if (im->set[f] <= 0 ? old != NULL : !old || strcmp(old, im->vals[f]) != 0)
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -1199,8 +1244,8 @@ static int imp_write(struct importer *im, const char *where, int bad,
 	sqlite3_bind_text(im->find, 1, id, -1, SQLITE_STATIC);
 	s = sqlite3_step(im->find);
 	if (s == SQLITE_ROW) {
-		int64_t prev = sqlite3_column_int64(im->find, 0);
-		const char *origin = (const char *)sqlite3_column_text(im->find, 1);
+		int64_t prev = sqlite3_column_int64(im->find, GK_NFIELDS);
+		const char *origin = (const char *)sqlite3_column_text(im->find, GK_NFIELDS + 1);
 
 		if (prev == im->import_id) {
 			size_t flen = im->file ? strlen(im->file) : 0;
@@ -1209,6 +1254,10 @@ static int imp_write(struct importer *im, const char *where, int bad,
 				return imp_report(im, err,
 						  "%s: column 'id': '%s' appears twice in this file "
 						  "(first on line %s)", where, id, origin + flen + 1);
+		}
+		if (prev != im->import_id && same_record(im)) {
+			im->stats->unchanged++;
+			return 0;
 		}
 		sqlite3_reset(im->keep);
 		sqlite3_bind_text(im->keep, 1, id, -1, SQLITE_STATIC);
@@ -1242,26 +1291,18 @@ static int imp_write(struct importer *im, const char *where, int bad,
 	return 0;
 }
 
-/* Validate one cell into im->vals; reports and returns 1 if bad. */
-static int imp_cell(struct importer *im, const char *where, const char *key,
-		    size_t keylen, const char *val, size_t vallen, int present,
-		    int *bad, gk_error *err)
+/* Validate one value of field f into im->vals; col names the column in
+ * messages ("column 'published_on'").  Reports and sets *bad when bad. */
+static int imp_field(struct importer *im, const char *where, int f, const char *col,
+		     const char *val, size_t vallen, int present, int *bad, gk_error *err)
 {
 	char prob[512];
 	const char *problem;
-	int f = gk_field_lookup(key, keylen), r;
+	int r;
 
-	if (f < 0) {
-		*bad = 1;
-		return imp_report(im, err,
-				  "%s: column '%.*s': unknown column (columns are those of "
-				  "the interchange format, e.g. 'published_on'): rename or remove it",
-				  where, (int)(keylen > 64 ? 64 : keylen), key);
-	}
 	if (im->set[f]) {
 		*bad = 1;
-		return imp_report(im, err, "%s: column '%s': given twice", where,
-				  gk_fields[f].name);
+		return imp_report(im, err, "%s: %s: given twice", where, col);
 	}
 	if (!present)
 		return 0;
@@ -1270,8 +1311,7 @@ static int imp_cell(struct importer *im, const char *where, const char *key,
 	if (r < 0) {
 		*bad = 1;
 		im->set[f] = -1;   /* given, but invalid: not "missing" as well */
-		return imp_report(im, err, "%s: column '%s': %s", where,
-				  gk_fields[f].name, problem);
+		return imp_report(im, err, "%s: %s: %s", where, col, problem);
 	}
 	if (r == 1)
 		return 0;
@@ -1280,32 +1320,68 @@ static int imp_cell(struct importer *im, const char *where, const char *key,
 	return 0;
 }
 
+/* Validate one cell given by its column name into im->vals. */
+static int imp_cell(struct importer *im, const char *where, const char *key,
+		    size_t keylen, const char *val, size_t vallen, int present,
+		    int *bad, gk_error *err)
+{
+	char col[128];
+	int f = gk_field_lookup(key, keylen);
+
+	if (f < 0) {
+		*bad = 1;
+		return imp_report(im, err,
+				  "%s: column '%.*s': unknown column (columns are those of "
+				  "the interchange format, e.g. 'published_on'): rename or remove it",
+				  where, (int)(keylen > 64 ? 64 : keylen), key);
+	}
+	snprintf(col, sizeof(col), "column '%s'", gk_fields[f].name);
+	return imp_field(im, where, f, col, val, vallen, present, bad, err);
+}
+
+/* A new record begins at file:line: counted, its fields cleared, where
+ * ("FILE:LINE") made for messages. */
+static void imp_start_row(struct importer *im, const char *file, int line, char *where,
+			  size_t wsz)
+{
+	im->stats->rows++;
+	im->file_rows++;
+	memset(im->set, 0, sizeof(im->set));
+	snprintf(where, wsz, "%s:%d", file, line);
+}
+
+/* A row of a spreadsheet (CSV or .xlsx), its columns found by sheet.c. */
+static int imp_sheet_row(void *ud, const gk_sheet_row *row, gk_error *err)
+{
+	struct importer *im = ud;
+	char where[512];
+	int bad = 0, rc;
+
+	imp_start_row(im, row->file, row->line, where, sizeof(where));
+	for (int i = 0; i < row->ncells; i++) {
+		const gk_sheet_cell *c = &row->cells[i];
+
+		if ((rc = imp_field(im, where, c->field, c->col, c->val, c->len, 1, &bad, err)))
+			return rc;
+	}
+	return imp_write(im, where, bad, err);
+}
+
+static int imp_sheet_problem(void *ud, const char *msg, gk_error *err)
+{
+	return imp_report(ud, err, "%s", msg);
+}
+
 static int imp_row(void *ud, const gk_row *row, gk_error *err)
 {
 	struct importer *im = ud;
 	char where[512];
 	int bad = 0, rc;
 
-	im->stats->rows++;
-	im->file_rows++;
-	memset(im->set, 0, sizeof(im->set));
-	snprintf(where, sizeof(where), "%s:%d", row->file, row->line);
+	imp_start_row(im, row->file, row->line, where, sizeof(where));
 	for (int i = 0; i < row->ncells; i++) {
 		const gk_cell *c = &row->cells[i];
-		char hwhere[512];
 
-		/* In CSV an unknown column is a header problem: say line 1
-		 * once, not on every row. */
-		if (im->fmt == GK_FORMAT_CSV && gk_field_lookup(c->key, c->keylen) < 0) {
-			if (im->file_rows == 1) {
-				snprintf(hwhere, sizeof(hwhere), "%s:1", row->file);
-				if ((rc = imp_cell(im, hwhere, c->key, c->keylen, c->val,
-						   c->vallen, c->present, &bad, err)))
-					return rc;
-			}
-			bad = 1;
-			continue;
-		}
 		if ((rc = imp_cell(im, where, c->key, c->keylen, c->val, c->vallen,
 				   c->present, &bad, err)))
 			return rc;
@@ -1367,10 +1443,94 @@ static int start_import(gk_store *st, const char *files, int64_t *id, gk_error *
 	return rc;
 }
 
-int gk_store_import(gk_store *st, const char *const *files, int nfiles,
-		    gk_report_fn report, void *ud, gk_import_stats *stats,
-		    gk_error *err)
+static void note(const gk_import_opts *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void note(const gk_import_opts *o, const char *fmt, ...)
 {
+	char msg[1024];
+	va_list ap;
+
+	if (!o->note)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	o->note(o->note_ud, msg);
+}
+
+/* A CSV file or an .xlsx sheet, through sheet.c to imp_sheet_row. */
+static int import_sheet(struct importer *im, const char *file, int xlsx, const char *buf,
+			size_t len, const gk_import_opts *o, gk_error *err)
+{
+	gk_sheet_sink sink = { imp_sheet_row, imp_sheet_problem, im };
+	gk_sheet *sh = NULL;
+	char *name = NULL;
+	int rc, line = 0;
+
+	if ((rc = gk_sheet_new(&sh, file, xlsx, o->columns, &sink, err)))
+		return rc;
+	if (xlsx)
+		rc = gk_xlsx_read(file, o->sheet, gk_sheet_feed, sh, &name, err);
+	else
+		rc = gk_reader_read(GK_FORMAT_CSV_ROWS, file, buf, len, gk_sheet_feed, sh, err);
+	if (!rc)
+		rc = gk_sheet_finish(sh, &line, err);
+	if (!rc && name)
+		note(o, "%s: sheet '%s'", file, name);
+	if (!rc && line > 1)
+		note(o, "%s: the header is on %s %d; the rows above it are skipped as titles",
+		     file, xlsx ? "row" : "line", line);
+	free(name);
+	gk_sheet_free(sh);
+	return rc;
+}
+
+/* A CSV file: its encoding found (or forced), then its rows. */
+static int import_csv(struct importer *im, const char *file, const char *buf, size_t len,
+		      const gk_import_opts *o, gk_error *err)
+{
+	enum gk_encoding enc = (enum gk_encoding)o->encoding;
+	char *conv = NULL;
+	size_t convlen = 0;
+	int rc;
+
+	if (enc == GK_ENC_AUTO && (rc = gk_encoding_detect(file, buf, len, &enc, err)))
+		return rc;
+	if (enc == GK_ENC_GB18030) {
+		if ((rc = gk_encoding_to_utf8(file, enc, buf, len, &conv, &convlen, err)))
+			return rc;
+		note(o, "%s: read as GB18030%s", file, o->encoding ? "" : " (detected)");
+		buf = conv ? conv : "";
+		len = convlen;
+	}
+	rc = import_sheet(im, file, 0, buf, len, o, err);
+	gk_encoding_unmap(conv, convlen);
+	return rc;
+}
+
+/* Formats people have that gongkai does not read, and what to do. */
+static const char *other_format(const char *file)
+{
+	const char *dot = strrchr(file, '.');
+
+	if (!dot || strchr(dot, '/'))
+		return NULL;
+	if (!strcasecmp(dot, ".xls"))
+		return "an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV UTF-8";
+	if (!strcasecmp(dot, ".et") || !strcasecmp(dot, ".ett"))
+		return "a WPS workbook (.et): save it as .xlsx or CSV UTF-8";
+	if (!strcasecmp(dot, ".ods"))
+		return "an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV UTF-8";
+	return NULL;
+}
+
+int gk_store_import(gk_store *st, const char *const *files, int nfiles,
+		    const gk_import_opts *opts, gk_report_fn report, void *ud,
+		    gk_import_stats *stats, gk_error *err)
+{
+	static const gk_import_opts none;
+	const gk_import_opts *o = opts ? opts : &none;
 	struct importer im = { 0 };
 	sqlite3_stmt *q = NULL;
 	char *names = NULL;
@@ -1401,20 +1561,29 @@ int gk_store_import(gk_store *st, const char *const *files, int nfiles,
 		size_t len = 0;
 		int fmt = gk_reader_format_of(files[i]);
 		int yaml = gk_schedule_is(files[i]);
+		int xlsx = gk_xlsx_is(files[i]);
 		long before = stats->rows;
+		const char *other;
 
-		if (fmt < 0 && !yaml) {
-			imp_report(&im, err, "%s: cannot tell the format: name it .csv, .jsonl "
-				   "or (a task schedule) .yaml", files[i]);
+		if (fmt < 0 && !yaml && !xlsx) {
+			if ((other = other_format(files[i])))
+				imp_report(&im, err, "cannot read '%s': it is %s", files[i], other);
+			else
+				imp_report(&im, err, "%s: cannot tell the format: name it .csv, "
+					   ".xlsx, .jsonl or (a task schedule) .yaml", files[i]);
 			continue;
 		}
-		if ((rc = map_file(files[i], &buf, &len, err)))
+		if (!xlsx && (rc = map_file(files[i], &buf, &len, err)))
 			goto cleanup;
 		im.file = files[i];
 		im.fmt = yaml ? GK_FORMAT_JSONL : (enum gk_format)fmt;
 		im.file_rows = 0;
-		if (yaml)
+		if (xlsx)
+			rc = import_sheet(&im, files[i], 1, NULL, 0, o, err);
+		else if (yaml)
 			rc = gk_schedule_read(files[i], buf ? buf : "", len, imp_row, &im, err);
+		else if (fmt == GK_FORMAT_CSV)
+			rc = import_csv(&im, files[i], buf ? buf : "", len, o, err);
 		else
 			rc = gk_reader_read(im.fmt, files[i], buf ? buf : "", len, imp_row, &im, err);
 		unmap_file(buf, len);

@@ -39,22 +39,38 @@ typedef struct gk_import_stats {
 	long rows;        /* records read */
 	long inserted;    /* new ids */
 	long replaced;    /* ids that existed: old version kept in history */
+	long unchanged;   /* ids that existed with the same values: nothing written */
 	int errors;
 	int64_t import_id;
 } gk_import_stats;
 
+struct gk_colmap;
+
+/* How to read the files; a zeroed struct (or NULL) reads them as they come. */
+typedef struct gk_import_opts {
+	int encoding;                   /* enum gk_encoding of CSV files; 0: detect */
+	const struct gk_colmap *columns; /* the source system's mapping, or NULL */
+	const char *sheet;              /* .xlsx: the sheet to read; NULL: the first */
+	gk_report_fn note;              /* told how each file was read ("read as
+					 * GB18030", the sheet, the header line) */
+	void *note_ud;
+} gk_import_opts;
 
 #define GK_IMPORT_MAX_ERRORS 20
 
 /*
- * Import the files (CSV or JSON Lines, by extension) in one transaction.
- * Every row is validated against the schema of record.h; problems are
- * reported through report (at most GK_IMPORT_MAX_ERRORS) and, if there is
- * any, nothing is written and GK_EINVAL is returned.
+ * Import the files in one transaction: CSV (.csv: UTF-8 or GB18030, a
+ * header row in English or Chinese, see sheet.h), Excel (.xlsx: one
+ * sheet), JSON Lines (.jsonl) and task schedules (.yaml).  Every row is
+ * validated against the schema of record.h; problems are reported through
+ * report (at most GK_IMPORT_MAX_ERRORS) and, if there is any, nothing is
+ * written and GK_EINVAL is returned.  A record identical to the one stored
+ * under its id is left alone (counted as unchanged): importing the same
+ * export every night adds to the history only what changed.
  */
 int gk_store_import(gk_store *st, const char *const *files, int nfiles,
-		    gk_report_fn report, void *ud, gk_import_stats *stats,
-		    gk_error *err);
+		    const gk_import_opts *opts, gk_report_fn report, void *ud,
+		    gk_import_stats *stats, gk_error *err);
 
 /*
  * Import one record given as (column, value) pairs, outside any file: used
@@ -174,6 +190,14 @@ typedef struct gk_finding {
 	int64_t run_id;           /* the run that found it */
 	int provisional;          /* its deadline was counted through a
 				     provisional calendar year (暂定) */
+	int64_t id;               /* its row: findings.id, or due_soon.id */
+
+	/* With gk_query.feedback: the unit's latest answer on a work list
+	 * of this run or an earlier one (NULL when none; feedback.h). */
+	const char *fb_status;    /* 已整改, 整改中 or 有异议 */
+	const char *fb_date;      /* the date it was fixed, or NULL */
+	const char *fb_note;
+	int64_t fb_run;           /* the run whose work list it answered */
 } gk_finding;
 
 /* Insert the run row (inside a transaction); sets info->id and, when
@@ -235,6 +259,7 @@ typedef struct gk_query {
 	const char *jurisdiction;
 	const char *rule;
 	int titles;               /* also read each record's (current) title */
+	int feedback;             /* also read the units' feedback (fb_*) */
 } gk_query;
 
 int gk_store_query(gk_store *st, const gk_query *q, gk_finding_fn fn, void *ud,

@@ -493,6 +493,47 @@ static int csv_read(struct gk_rd *r, gk_row_fn fn, void *ud)
 	return 0;
 }
 
+/*
+ * Every record of the file as it stands, the first one too: no header,
+ * cells keyless (GK_FORMAT_CSV_ROWS in reader.h).
+ */
+static int csv_rows(struct gk_rd *r, gk_row_fn fn, void *ud)
+{
+	gk_row row;
+	size_t i;
+	int ret;
+
+	row.file = r->file;
+	while (r->p < r->end) {
+		int empty = 1;
+
+		row.line = r->line;
+		if ((ret = csv_record(r)))
+			return ret;
+		for (i = 0; i < r->nspan && empty; i++)
+			empty = !r->span[i].vlen;
+		if (empty)
+			continue;
+		if (cells_reserve(r, r->nspan))
+			return GK_ENOMEM;
+		for (i = 0; i < r->nspan; i++) {
+			gk_cell *c = &r->cells[i];
+
+			c->key = NULL;
+			c->keylen = 0;
+			c->val = r->scratch.p + r->span[i].voff;
+			c->vallen = r->span[i].vlen;
+			c->present = 1;
+			c->col = (int)i + 1;
+		}
+		row.cells = r->cells;
+		row.ncells = (int)r->nspan;
+		if ((ret = fn(ud, &row, r->err)))
+			return ret;
+	}
+	return 0;
+}
+
 /* ---- JSON Lines --------------------------------------------------------- */
 
 /*
@@ -908,6 +949,9 @@ int gk_reader_read(enum gk_format fmt, const char *file, const char *buf,
 	switch (fmt) {
 	case GK_FORMAT_CSV:
 		ret = csv_read(&r, fn, ud);
+		break;
+	case GK_FORMAT_CSV_ROWS:
+		ret = csv_rows(&r, fn, ud);
 		break;
 	case GK_FORMAT_JSONL:
 		ret = json_read(&r, fn, ud);

@@ -38,7 +38,10 @@ typedef struct gk_row {
 /* Return 0 to continue, or a negative GK_E* code (with err set) to stop. */
 typedef int (*gk_row_fn)(void *ud, const gk_row *row, gk_error *err);
 
-enum gk_format { GK_FORMAT_CSV, GK_FORMAT_JSONL };
+/* GK_FORMAT_CSV_ROWS is CSV without a header: every non-empty record is a
+ * row, its cells keyless (key NULL), numbered by col; the importer finds
+ * the header itself (stores/sheet.h). */
+enum gk_format { GK_FORMAT_CSV, GK_FORMAT_JSONL, GK_FORMAT_CSV_ROWS };
 
 /* Guess the format from the file name: ".csv" -> CSV, ".jsonl"/".ndjson"/
  * ".json" -> JSONL; else -1. */

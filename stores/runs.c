@@ -338,7 +338,18 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 #define QUERY_COLUMNS(src, status, days) \
 	"SELECT " src ".seq, " src ".record_id, " src ".jurisdiction, " src ".rule, " \
 	"%s, " src ".message, " src ".basis, " src ".due_on, %s, %s, " src ".unit, " \
-	status ", %s, " days ", %s, r.id, " src ".provisional FROM "
+	status ", %s, " days ", %s, r.id, " src ".provisional, " src ".id, %s FROM "
+
+/* The unit's latest feedback on a finding (or an early warning) of this
+ * identity, from a work list of this run or an earlier one: a finding
+ * keeps its feedback while it persists (feedback.h). */
+#define FEEDBACK_COLUMNS "fb.status, fb.fixed_on, fb.note, fb.run_id"
+#define FEEDBACK_JOIN(src, cat, period) \
+	" LEFT JOIN feedback fb ON fb.id = (SELECT max(x.id) FROM feedback x" \
+	" WHERE x.rule = " src ".rule AND x.record_id IS " src ".record_id" \
+	" AND x.jurisdiction = " src ".jurisdiction AND x.category = " cat \
+	" AND x.period IS " period " AND x.run_id <= r.id)"
+#define NO_FEEDBACK "NULL, NULL, NULL, NULL"
 
 int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 		   gk_error *err)
@@ -362,29 +373,36 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 	if (status && strcmp(status, "due_soon") == 0) {
 		src = "d";
 		sqlite3_str_appendf(sql, QUERY_COLUMNS("d", "'due_soon'", "d.days_left"),
-				    "'deadline'", "NULL", "NULL", "NULL", title);
-		sqlite3_str_appendf(sql, "due_soon d JOIN runs r ON r.id = d.run_id %s "
+				    "'deadline'", "NULL", "NULL", "NULL", title,
+				    qy->feedback ? FEEDBACK_COLUMNS : NO_FEEDBACK);
+		sqlite3_str_appendf(sql, "due_soon d JOIN runs r ON r.id = d.run_id %s %s "
 				    "WHERE d.run_id = ?1", qy->titles ?
-				    "LEFT JOIN records rec ON rec.id = d.record_id" : "");
+				    "LEFT JOIN records rec ON rec.id = d.record_id" : "",
+				    qy->feedback ? FEEDBACK_JOIN("d", "'deadline'", "NULL") : "");
 	} else if (status && strcmp(status, "resolved") == 0) {
 		src = "f";
 		/* Open until this run found it gone. */
 		sqlite3_str_appendf(sql, QUERY_COLUMNS("f", "'resolved'",
 			"CAST(julianday(r.as_of) - julianday(coalesce(f.first_seen, b.as_of)) AS INTEGER)"),
 				    "f.category", "f.period", "f.waiver", "coalesce(f.first_seen, b.as_of)",
-				    title);
+				    title, qy->feedback ? FEEDBACK_COLUMNS :
+				    NO_FEEDBACK);
 		sqlite3_str_appendf(sql, "resolved x JOIN findings f ON f.id = x.finding_id "
-				    "JOIN runs r ON r.id = x.run_id JOIN runs b ON b.id = f.run_id %s "
+				    "JOIN runs r ON r.id = x.run_id JOIN runs b ON b.id = f.run_id %s %s "
 				    "WHERE x.run_id = ?1", qy->titles ?
-				    "LEFT JOIN records rec ON rec.id = f.record_id" : "");
+				    "LEFT JOIN records rec ON rec.id = f.record_id" : "",
+				    qy->feedback ? FEEDBACK_JOIN("f", "f.category", "f.period") : "");
 	} else {
 		src = "f";
 		sqlite3_str_appendf(sql, QUERY_COLUMNS("f", "f.status",
 			"CAST(julianday(r.as_of) - julianday(f.first_seen) AS INTEGER)"),
-				    "f.category", "f.period", "f.waiver", "f.first_seen", title);
-		sqlite3_str_appendf(sql, "findings f JOIN runs r ON r.id = f.run_id %s "
+				    "f.category", "f.period", "f.waiver", "f.first_seen", title,
+				    qy->feedback ? FEEDBACK_COLUMNS :
+				    NO_FEEDBACK);
+		sqlite3_str_appendf(sql, "findings f JOIN runs r ON r.id = f.run_id %s %s "
 				    "WHERE f.run_id = ?1", qy->titles ?
-				    "LEFT JOIN records rec ON rec.id = f.record_id" : "");
+				    "LEFT JOIN records rec ON rec.id = f.record_id" : "",
+				    qy->feedback ? FEEDBACK_JOIN("f", "f.category", "f.period") : "");
 		if (status)
 			sqlite3_str_appendf(sql, " AND f.status = ?%d", bind++);
 	}
@@ -436,6 +454,11 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 		f.title = (const char *)sqlite3_column_text(q, 14);
 		f.run_id = sqlite3_column_int64(q, 15);
 		f.provisional = sqlite3_column_int(q, 16);
+		f.id = sqlite3_column_int64(q, 17);
+		f.fb_status = (const char *)sqlite3_column_text(q, 18);
+		f.fb_date = (const char *)sqlite3_column_text(q, 19);
+		f.fb_note = (const char *)sqlite3_column_text(q, 20);
+		f.fb_run = sqlite3_column_int64(q, 21);
 		if ((rc = fn(ud, &f, err)))
 			break;
 	}

@@ -43,7 +43,7 @@ refused() {
 
 gk import --help
 expect_status 0 "import --help: exit status 0"
-expect_out "usage: gongkai import --db DB FILE..." "import --help: prints the usage"
+expect_out "usage: gongkai import --db DB [--encoding E] [--columns MAP] [--sheet NAME] FILE..." "import --help: prints the usage"
 
 # ---- CSV: BOM, CRLF, quoted multi-line body, Chinese aliases -----------------
 
@@ -135,7 +135,9 @@ printf '{"id": "QG-X1", "jurisdiction": "quangang", "kind": "info"}\n{"id": "QG-
 refused "malformed json" "$T/bad.jsonl" "bad.jsonl:2: "
 
 printf 'id,jurisdiction,kind,title\nQG-X1,quangang,info,通知,多余\n' >"$T/cells.csv"
-refused "too many cells" "$T/cells.csv" "cells.csv:2: row has 5 cells but the header has 4"
+refused "a value right of the header" "$T/cells.csv" "cells.csv:2: column 5: '多余' is right of the last header"
+printf 'id,jurisdiction,kind,title\nQG-X1,quangang,info\n' >"$T/short.csv"
+refused "too few cells" "$T/short.csv" "short.csv:2: row has 3 cells but the header has 4"
 
 printf 'id,jurisdiction,kind,extended\nYC-X1,yinchuan,application,2\n' >"$T/flag.csv"
 refused "bad flag" "$T/flag.csv" "flag.csv:2: column 'extended': '2' is not a flag"

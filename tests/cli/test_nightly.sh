@@ -199,8 +199,8 @@ expect_eq "$(fact due1)" "ZZ-E/deadline/2025-07-21/15/泽州县人民政府" \
 expect_eq "$(fact unit3)" "ZZ-D" "findings --unit: only that unit's findings"
 expect_eq "$(fact cat1)" "ZZ-B" "findings --category deadline: only deadline findings"
 expect_eq "$(fact none)" "0" "findings --jurisdiction with no findings: none, and a header"
-expect_eq "$(fact units.files)" "index.md 泽州县人民政府.csv 泽州县人民政府.md 泽州县教育局.csv 泽州县教育局.md 泽州县文旅局.csv 泽州县文旅局.md" \
-	"report --by-unit: a CSV and a Markdown file per unit, and an index"
+expect_eq "$(fact units.files)" "index.md 泽州县人民政府.csv 泽州县人民政府.md 泽州县人民政府.xlsx 泽州县教育局.csv 泽州县教育局.md 泽州县教育局.xlsx 泽州县文旅局.csv 泽州县文旅局.md 泽州县文旅局.xlsx" \
+	"report --by-unit: an .xlsx, a CSV and a Markdown file per unit, and an index"
 expect_eq "$(fact units.bom)" "True True" "unit CSV: UTF-8 byte-order mark and CRLF, for Excel and WPS"
 expect_eq "$(fact units.edu)" "逾期/ZZ-B/2025-06-04/" "unit CSV parses back: the unit's overdue item with its deadline"
 expect_eq "$(fact units.edu.basis)" "True" "unit CSV: every row has the rule's basis"
@@ -336,7 +336,9 @@ gk import --db "$T/odd.db" "$T/odd.csv"
 gk run --worktree --db "$T/odd.db" --policies "$CORE" --as-of 2025-06-30
 gk report --db "$T/odd.db" --by-unit --out "$T/uo"
 expect_status 0 "odd unit names: the work lists are written"
-if [ "$(find "$T/uo" -type f | wc -l)" = 5 ] && [ ! -e "$T/x" ] &&
+if [ "$(find "$T/uo" -type f | wc -l)" = 7 ] && [ ! -e "$T/x" ] &&
+   for f in "$T/uo/"*.xlsx; do python3 "$GK_TOP/tests/cli/xlsx.py" dump "$f"; done |
+	grep -qF '	=HYPERLINK("http://x")	' &&
    python3 -c "
 import os, sys, csv
 names = os.listdir(sys.argv[1])

@@ -61,11 +61,11 @@ sqlite3 "$T/old.db" "ALTER TABLE runs DROP COLUMN hash; ALTER TABLE runs DROP CO
   ALTER TABLE runs DROP COLUMN calendar_first; ALTER TABLE runs DROP COLUMN calendar_last;
   ALTER TABLE runs DROP COLUMN calendar_provisional; ALTER TABLE runs DROP COLUMN warn_until;
   ALTER TABLE runs DROP COLUMN warn_cut_at; ALTER TABLE findings DROP COLUMN provisional;
-  DROP TABLE resolved; DROP TABLE due_soon;
+  DROP TABLE resolved; DROP TABLE due_soon; DROP TABLE feedback;
   UPDATE meta SET value = '1' WHERE key = 'schema'"
 gk verify --db "$T/old.db"
 expect_status 0 "a schema 1 database is upgraded and verifies"
-if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 4 ] &&
+if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 5 ] &&
    [ "$(sqlite3 "$T/old.db" "SELECT count(*) FROM runs WHERE hash IS NOT NULL")" = 3 ]; then
 	ok "the upgrade seals every existing run"
 else
@@ -79,10 +79,10 @@ sqlite3 "$T/v2.db" <"$GK_TOP/tests/fixtures/schema2.sql"
 gk verify --db "$T/v2.db"
 expect_status 0 "a schema 2 database is upgraded and its runs still verify"
 expect_out "2 runs verified" "a schema 2 database: both runs checked"
-if [ "$(sqlite3 "$T/v2.db" "SELECT value FROM meta WHERE key = 'schema'")" = 4 ]; then
-	ok "a schema 2 database says schema 4 after the upgrade"
+if [ "$(sqlite3 "$T/v2.db" "SELECT value FROM meta WHERE key = 'schema'")" = 5 ]; then
+	ok "a schema 2 database says schema 5 after the upgrade"
 else
-	not_ok "a schema 2 database says schema 4 after the upgrade"
+	not_ok "a schema 2 database says schema 5 after the upgrade"
 fi
 gk run --db "$T/v2.db" --worktree --policies "$POL" --as-of 2025-07-31
 expect_status 1 "a run on an upgraded schema 2 database"
@@ -108,11 +108,11 @@ sqlite3 "$T/v3.db" <"$GK_TOP/tests/fixtures/schema3.sql"
 gk verify --db "$T/v3.db"
 expect_status 0 "a schema 3 database is upgraded and its runs still verify"
 expect_out "2 runs verified" "a schema 3 database: both runs checked"
-if [ "$(sqlite3 "$T/v3.db" "SELECT value FROM meta WHERE key = 'schema'")" = 4 ] &&
+if [ "$(sqlite3 "$T/v3.db" "SELECT value FROM meta WHERE key = 'schema'")" = 5 ] &&
    [ "$(sqlite3 "$T/v3.db" "SELECT group_concat(layout) FROM runs")" = "3,3" ]; then
-	ok "a schema 3 database says schema 4, its runs stay layout 3"
+	ok "a schema 3 database says schema 5, its runs stay layout 3"
 else
-	not_ok "a schema 3 database says schema 4, its runs stay layout 3"
+	not_ok "a schema 3 database says schema 5, its runs stay layout 3"
 fi
 gk run --db "$T/v3.db" --worktree --policies "$POL" --as-of 2025-08-29 --warn-days 10
 expect_status 1 "a run on an upgraded schema 3 database"

@@ -252,9 +252,59 @@ static void weekday_cycles(void **state)
 	}
 }
 
+static void loose_forms(void **state)
+{
+	static const char *const good[] = {
+		"2021-01-19", "2021-1-19", "2021/1/19", "2021/01/19", "2021.1.19",
+		"2021年1月19日", "2021年01月19日", "2021年1月19", "2021/1/19 0:00",
+		"2021-01-19 10:30:59", "2021-01-19T08:00:00",
+	};
+	static const char *const bad[] = {
+		"21/1/19", "2021/1-19", "2021/13/1", "2021年2月29日", "2021/1/", "2021//19",
+		"2021/1/19 24:00", "2021/1/19 9", "2021/1/19x", "1/19/2021", "2021年1月19日日",
+		"20210119", "2021/001/19", "",
+	};
+	gk_day d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		assert_int_equal(gk_date_parse_loose(good[i], strlen(good[i]), &d), 0);
+		assert_int_equal(d, gk_date_from_ymd(2021, 1, 19));
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(gk_date_parse_loose(bad[i], strlen(bad[i]), &d), -1);
+	/* length-bounded: the text after len is never read */
+	assert_int_equal(gk_date_parse_loose("2021/1/190", 9, &d), 0);
+	assert_int_equal(d, gk_date_from_ymd(2021, 1, 19));
+}
+
+static void excel_serials(void **state)
+{
+	gk_day d;
+
+	(void)state;
+	assert_int_equal(gk_date_from_excel(44215, &d), 0);
+	assert_int_equal(d, gk_date_from_ymd(2021, 1, 19));
+	assert_int_equal(gk_date_from_excel(44215.75, &d), 0);      /* 18:00 dropped */
+	assert_int_equal(d, gk_date_from_ymd(2021, 1, 19));
+	assert_int_equal(gk_date_from_excel(25569, &d), 0);
+	assert_int_equal(d, 0);
+	assert_int_equal(gk_date_from_excel(1, &d), 0);
+	assert_int_equal(d, gk_date_from_ymd(1900, 1, 1));
+	assert_int_equal(gk_date_from_excel(61, &d), 0);
+	assert_int_equal(d, gk_date_from_ymd(1900, 3, 1));
+	assert_int_equal(gk_date_from_excel(2958465, &d), 0);
+	assert_int_equal(d, gk_date_from_ymd(9999, 12, 31));
+	assert_int_equal(gk_date_from_excel(0, &d), -1);
+	assert_int_equal(gk_date_from_excel(-3, &d), -1);
+	assert_int_equal(gk_date_from_excel(2958466, &d), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(loose_forms),
+		cmocka_unit_test(excel_serials),
 		cmocka_unit_test(parse_valid),
 		cmocka_unit_test(parse_leap_years),
 		cmocka_unit_test(parse_bad_fields),

@@ -551,8 +551,9 @@ static void error_bad_shapes(void **state)
 	expect_error(HEAD "  - no: 1\n    task: a\n    responsible: [b, c]\n    due: ongoing\n",
 		     "t.yaml:6:18: 'responsible' must be text, not a list");
 	expect_error("jurisdiction: Quangang\nissued_on: 2021-03-01\ntasks:\n" TASK1,
-		     "t.yaml:1:15: 'Quangang' is not a jurisdiction id: expected lowercase "
-		     "letters, digits, '-' or '_', such as 'zezhou'");
+		     "t.yaml:1:15: 'Quangang' is not a jurisdiction: expected its id "
+		     "(lowercase letters, digits, '-' or '_', such as 'zezhou') or its "
+		     "Chinese name (such as 泽州县)");
 	expect_error(HEAD "  - no: 1\n    task: \"a\\0b\"\n    responsible: b\n    due: ongoing\n",
 		     "t.yaml:5:11: 'task' contains a NUL byte");
 	expect_error("id_prefix: \"QG\\tTASK-\"\n" HEAD TASK1,

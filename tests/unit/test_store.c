@@ -112,7 +112,7 @@ static int import_files(const char *const *files, int n)
 {
 	nreports = 0;
 	gk_error_clear(&err);
-	return gk_store_import(st, files, n, report, NULL, &stats, &err);
+	return gk_store_import(st, files, n, NULL, report, NULL, &stats, &err);
 }
 
 static int import1(const char *path)
@@ -213,11 +213,12 @@ static void open_creates_schema(void **state)
 
 	(void)state;
 	assert_string_equal(gk_store_path(st), dbpath);
-	assert_string_equal(q_text("SELECT value FROM meta WHERE key = 'schema'"), "4");
+	assert_string_equal(q_text("SELECT value FROM meta WHERE key = 'schema'"), "5");
 	assert_int_equal(RECORDS(), 0);
 	assert_int_equal(q_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-			       "('meta', 'imports', 'records', 'record_history', 'runs', 'findings')"),
-			 6);
+			       "('meta', 'imports', 'records', 'record_history', 'runs', 'findings', "
+			       "'feedback')"),
+			 7);
 	/* and opens again, without create, once it exists */
 	gk_store_close(st);
 	st = NULL;
@@ -443,7 +444,8 @@ static void refuse_bad_date(void **state)
 				   "n-1,zezhou,info,2021-01-05\n"
 				   "n-2,zezhou,info,2021-02-29\n");
 	const char *want[] = {
-		fmt("%s:3: column 'formed_on': '2021-02-29' is not a date: expected YYYY-MM-DD", p),
+		fmt("%s:3: column 'formed_on': '2021-02-29' is not a date: expected YYYY-MM-DD "
+		    "(or 2021/1/19, 2021.1.19, 2021年1月19日)", p),
 	};
 
 	(void)state;
@@ -458,8 +460,10 @@ static void refuse_unknown_column(void **state)
 				   "n-1,zezhou,info,2021-01-05\n"
 				   "n-2,zezhou,info,2021-01-06\n");
 	const char *want[] = {
-		fmt("%s:1: column 'publishd_on': unknown column (columns are those of the "
-		    "interchange format, e.g. 'published_on'): rename or remove it", p),
+		fmt("%s:1: column 'publishd_on': unknown column: not a column of the record "
+		    "format (docs/records.md), by its name or Chinese name (e.g. 'published_on' or "
+		    "发布日期); rename or delete it, or map it in the source system's columns.yaml "
+		    "(--columns)", p),
 	};
 
 	(void)state;
@@ -606,9 +610,11 @@ static void refuse_reports_every_problem(void **state)
 				   "n-2,zezhou,info,2021-13-01,public\n"
 				   "n-3,zezhou,info,2021-01-05,机密\n");
 	const char *want[] = {
-		fmt("%s:2: column 'jurisdiction': 'Zezhou' is not a jurisdiction id: expected "
-		    "lowercase letters, digits, '-' or '_', such as 'zezhou'", p),
-		fmt("%s:3: column 'formed_on': '2021-13-01' is not a date: expected YYYY-MM-DD", p),
+		fmt("%s:2: column 'jurisdiction': 'Zezhou' is not a jurisdiction: expected "
+		    "its id (lowercase letters, digits, '-' or '_', such as 'zezhou') or its "
+		    "Chinese name (such as 泽州县)", p),
+		fmt("%s:3: column 'formed_on': '2021-13-01' is not a date: expected YYYY-MM-DD "
+		    "(or 2021/1/19, 2021.1.19, 2021年1月19日)", p),
 		fmt("%s:4: column 'secrecy': '机密' is not one of: public, internal, secret", p),
 	};
 
@@ -643,8 +649,10 @@ static void refuse_unknown_column_in_second_file(void **state)
 	files[1] = write_file("typo.csv",
 			      "id,jurisdiction,kind,publishd_on\n"
 			      "n-1,zezhou,info,2021-01-05\n");
-	want[0] = fmt("%s:1: column 'publishd_on': unknown column (columns are those of the "
-		      "interchange format, e.g. 'published_on'): rename or remove it", files[1]);
+	want[0] = fmt("%s:1: column 'publishd_on': unknown column: not a column of the record "
+		    "format (docs/records.md), by its name or Chinese name (e.g. 'published_on' or "
+		    "发布日期); rename or delete it, or map it in the source system's columns.yaml "
+		    "(--columns)", files[1]);
 	refused(files, 2, want, 1);
 }
 
@@ -664,9 +672,11 @@ static void refuse_too_many_problems(void **state)
 	assert_int_equal(import1(p), GK_EINVAL);
 	assert_int_equal(nreports, GK_IMPORT_MAX_ERRORS);
 	assert_string_equal(reports[0],
-			    fmt("%s:2: column 'formed_on': '2021-02-30' is not a date: expected YYYY-MM-DD", p));
+			    fmt("%s:2: column 'formed_on': '2021-02-30' is not a date: expected YYYY-MM-DD "
+		    "(or 2021/1/19, 2021.1.19, 2021年1月19日)", p));
 	assert_string_equal(reports[GK_IMPORT_MAX_ERRORS - 1],
-			    fmt("%s:%d: column 'formed_on': '2021-02-30' is not a date: expected YYYY-MM-DD",
+			    fmt("%s:%d: column 'formed_on': '2021-02-30' is not a date: expected YYYY-MM-DD "
+		    "(or 2021/1/19, 2021.1.19, 2021年1月19日)",
 				p, GK_IMPORT_MAX_ERRORS + 1));
 	assert_string_equal(err.msg, "import refused: 20 problems (stopped counting); "
 			    "the database is unchanged");
@@ -683,7 +693,7 @@ static void import_missing_file(void **state)
 	files[1] = path_of("missing.csv");
 	nreports = 0;
 	gk_error_clear(&err);
-	assert_int_equal(gk_store_import(st, files, 2, report, NULL, &stats, &err), GK_EIO);
+	assert_int_equal(gk_store_import(st, files, 2, NULL, report, NULL, &stats, &err), GK_EIO);
 	assert_non_null(strstr(err.msg, files[1]));
 	assert_int_equal(RECORDS(), 0);
 	assert_int_equal(IMPORTS(), 0);
@@ -703,8 +713,9 @@ static void refuse_empty_file(void **state)
 
 static void refuse_unknown_format(void **state)
 {
-	const char *p = write_file("records.xlsx", "PK\x03\x04");
-	const char *want[] = { fmt("%s: cannot tell the format: name it .csv, .jsonl or (a task schedule) .yaml", p) };
+	const char *p = write_file("records.txt", "id,jurisdiction,kind\n");
+	const char *want[] = { fmt("%s: cannot tell the format: name it .csv, .xlsx, .jsonl or "
+				   "(a task schedule) .yaml", p) };
 
 	(void)state;
 	refused(&p, 1, want, 1);
@@ -808,7 +819,8 @@ static void put_one_record(void **state)
 	gk_error_clear(&err);
 	assert_int_equal(gk_store_put(st, "tests/b1.yaml:20", keys, bad, 5, &err), GK_EINVAL);
 	assert_string_equal(err.msg, "tests/b1.yaml:20: column 'formed_on': '2021-02-29' "
-			    "is not a date: expected YYYY-MM-DD");
+			    "is not a date: expected YYYY-MM-DD "
+		    "(or 2021/1/19, 2021.1.19, 2021年1月19日)");
 	gk_store_rollback(st);
 	assert_int_equal(RECORDS(), 1);
 }

@@ -1,0 +1,36 @@
+/*
+ * worklist.h - the items of a unit's work list (report.c), shared with the
+ * .xlsx writer (report_xlsx.c).
+ */
+#ifndef GK_WORKLIST_H
+#define GK_WORKLIST_H
+
+#include <stddef.h>
+
+#include "../engine/error.h"
+
+enum section { SEC_OVERDUE, SEC_OTHER, SEC_SOON, SEC_WAIVED, NSECTIONS };
+
+/* 逾期, 其他问题, 即将到期, 已豁免 */
+extern const char *const section_names[NSECTIONS];
+
+struct item {
+	enum section sec;
+	char *unit, *status, *record_id, *title, *jurisdiction, *rule, *category, *due,
+	     *period, *first_seen, *message, *basis, *waiver;
+	int days_open, days_left;
+	char ref[24];             /* F12 or D3: how the unit's answer names it */
+	char *fb_status, *fb_date, *fb_note; /* the latest answer, or NULL */
+	int disputed;             /* answered 已整改 on an earlier list, still found */
+	int provisional;          /* the deadline went through a provisional year */
+};
+
+/*
+ * Write the work list of one unit as an Excel workbook at path (via
+ * path.tmp, renamed when complete): v[0..n) its items, sorted; head the
+ * sentence that dates the list.
+ */
+int cli_worklist_xlsx(const char *path, const struct item *v, size_t n, const char *head,
+		      gk_error *err);
+
+#endif
