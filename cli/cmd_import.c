@@ -70,8 +70,10 @@ int cmd_import(int argc, char **argv)
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	printf("imported %ld record%s into %s: %ld new, %ld replaced (earlier versions kept)\n",
-	       stats.rows, stats.rows == 1 ? "" : "s", db, stats.inserted, stats.replaced);
+	/* Runs name the import they evaluated by this number (gongkai runs). */
+	printf("imported %ld record%s into %s: %ld new, %ld replaced (earlier versions kept); "
+	       "import %lld\n", stats.rows, stats.rows == 1 ? "" : "s", db, stats.inserted,
+	       stats.replaced, (long long)stats.import_id);
 	rc = GK_EXIT_OK;
 done:
 	gk_store_close(st);

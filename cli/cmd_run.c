@@ -213,6 +213,7 @@ static void print_run_json(FILE *out, const gk_run_info *r)
 	cli_json_str(out, r->policy_digest);
 	fputs(", \"scope\": ", out);
 	cli_json_str(out, r->scope);
+	fprintf(out, ", \"last_import\": %lld", (long long)r->last_import);
 	fprintf(out, ", \"records\": %ld, \"rules\": %ld, \"findings\": %ld, \"waived\": %ld, "
 		"\"jobs\": %d, \"baseline\": ", r->records, r->rules, r->findings, r->waived,
 		r->jobs);
@@ -392,9 +393,10 @@ int cmd_run(int argc, char **argv)
 		fputs("run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,"
 		      "policy_revision,waiver,status,first_seen,unit\r\n", stdout);
 	else {
-		printf("run %lld as of %s: %ld records, %ld rules, %ld findings\n"
-		       "policy set: %s (digest %.12s)%s\n",
-		       (long long)info.id, asof, info.records, info.rules, info.findings,
+		printf("run %lld as of %s: %ld records (as of import %lld), %ld rules, "
+		       "%ld findings\npolicy set: %s (digest %.12s)%s\n",
+		       (long long)info.id, asof, info.records, (long long)info.last_import,
+		       info.rules, info.findings,
 		       info.policy_source, info.policy_digest,
 		       strcmp(info.policy_revision, "worktree") ? "" :
 		       "\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)");

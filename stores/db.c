@@ -743,6 +743,22 @@ int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_ty
 	return rc;
 }
 
+int gk_store_last_import(gk_store *st, int64_t *id, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	*id = 0;
+	if ((rc = prepare(st, "SELECT coalesce(max(id), 0) FROM imports", &q, err)))
+		return rc;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	else
+		rc = db_error(err, st->db, st->path, "cannot read the imports of");
+	sqlite3_finalize(q);
+	return rc;
+}
+
 int gk_store_rowid_range(gk_store *st, int64_t *lo, int64_t *hi, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
@@ -873,6 +889,29 @@ void gk_store_remove(const char *path)
 	unlink(side);
 }
 
+int gk_cursor_pin(gk_cursor *c, int64_t last_import, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int64_t now = -1;
+
+	/* BEGIN opens the read transaction at its first read, the query
+	 * below: the records statement then steps in that same snapshot. */
+	if (sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, "SELECT coalesce(max(id), 0) FROM imports", -1, &q,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW) {
+		sqlite3_finalize(q);
+		return db_error(err, c->db, c->path, "cannot read records of");
+	}
+	now = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (now != last_import)
+		return gk_error_set(err, GK_EIO, "the records of '%s' changed under the run "
+				    "(import %lld, the run read import %lld): run it again",
+				    c->path, (long long)now, (long long)last_import);
+	return 0;
+}
+
 int gk_cursor_next(gk_cursor *c, gk_rec **rec, gk_error *err)
 {
 	int s = sqlite3_step(c->rec.q);
@@ -892,7 +931,7 @@ void gk_cursor_close(gk_cursor *c)
 	if (!c)
 		return;
 	sqlite3_finalize(c->rec.q);
-	sqlite3_close(c->db);
+	sqlite3_close(c->db);      /* ends a pinned read transaction too */
 	free(c->path);
 	free(c);
 }
@@ -1386,7 +1425,7 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 	if ((rc = prepare(st,
 			  "INSERT INTO runs(started_at, as_of, policy_source, policy_revision, "
 			  "policy_digest, scope, jobs, last_import, layout, warn_days) "
-			  "VALUES(?, ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM imports), 3, ?)", &q, err)))
+			  "VALUES(?, ?, ?, ?, ?, ?, ?, ?, 3, ?)", &q, err)))
 		return rc;
 	sqlite3_bind_text(q, 1, info->started_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, asof, -1, SQLITE_STATIC);
@@ -1395,7 +1434,11 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 	sqlite3_bind_text(q, 5, info->policy_digest, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 6, info->scope, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 7, info->jobs);
-	sqlite3_bind_int(q, 8, info->warn_days);
+	if (info->last_import > 0)
+		sqlite3_bind_int64(q, 8, info->last_import);
+	else
+		sqlite3_bind_null(q, 8);
+	sqlite3_bind_int(q, 9, info->warn_days);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot record the run in");
 	info->id = sqlite3_last_insert_rowid(st->db);

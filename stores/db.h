@@ -92,6 +92,9 @@ typedef int (*gk_event_fn)(void *ud, const char *period, const char *held_on,
 int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_type,
 		    int monthly, int prior_year, gk_event_fn fn, void *ud, gk_error *err);
 
+/* The newest import's id (0 when there is none). */
+int gk_store_last_import(gk_store *st, int64_t *id, gk_error *err);
+
 /* Smallest and largest record rowid (0, -1 when empty). */
 int gk_store_rowid_range(gk_store *st, int64_t *lo, int64_t *hi, gk_error *err);
 
@@ -109,6 +112,13 @@ int gk_cursor_open(gk_cursor **out, const char *dbpath,
 /* A cursor over the one record with this id, every field selected. */
 int gk_cursor_open_id(gk_cursor **out, const char *dbpath, const char *id,
 		      gk_error *err);
+/*
+ * Read c's rows in one read transaction whose newest import is
+ * last_import, before the first gk_cursor_next: a run's workers and its
+ * writer then see the same records.  GK_EIO when the database holds
+ * another import by now (the caller holds the write lock, so it cannot).
+ */
+int gk_cursor_pin(gk_cursor *c, int64_t last_import, gk_error *err);
 /* 1 and *rec on a row, 0 at the end, < 0 on error. */
 int gk_cursor_next(gk_cursor *c, gk_rec **rec, gk_error *err);
 void gk_cursor_close(gk_cursor *c);
@@ -142,6 +152,8 @@ typedef struct gk_run_info {
 	int64_t baseline;         /* 0 when there is none */
 	long n_new, n_persisting, n_resolved, n_due_soon;
 	int layout;               /* 3; 2 for a run stored before schema 3 */
+	int64_t last_import;      /* the newest import the run evaluated (0: none,
+				   * -1: a run stored before runs recorded it) */
 } gk_run_info;
 
 typedef struct gk_finding {
@@ -167,8 +179,8 @@ typedef struct gk_finding {
 	int64_t run_id;           /* the run that found it */
 } gk_finding;
 
-/* Insert the run row (inside a transaction); sets info->id and, when
- * info->compare, info->baseline. */
+/* Insert the run row (inside a transaction) with info->last_import;
+ * sets info->id and, when info->compare, info->baseline. */
 int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err);
 /* Store the counts and the baseline's resolved findings
  * (and their count in info), then seal the run. */

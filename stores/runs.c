@@ -268,7 +268,7 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 	if ((rc = gk_db_prepare(st, "SELECT id, started_at, finished_at, as_of, policy_source, "
 				"policy_revision, policy_digest, scope, records, rules, findings, "
 				"jobs, layout, baseline, warn_days, n_new, n_persisting, n_resolved, "
-				"n_due_soon, n_waived FROM runs WHERE finished_at IS NOT NULL "
+				"n_due_soon, n_waived, last_import FROM runs WHERE finished_at IS NOT NULL "
 				"ORDER BY id DESC LIMIT ?", &q, err)))
 		return rc;
 	sqlite3_bind_int(q, 1, limit > 0 ? limit : -1);
@@ -301,6 +301,8 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 		r.n_resolved = col_long(q, 17);
 		r.n_due_soon = col_long(q, 18);
 		r.waived = col_long(q, 19);
+		r.last_import = sqlite3_column_type(q, 20) == SQLITE_NULL ? -1 :
+				sqlite3_column_int64(q, 20);
 		r.compare = r.layout >= 3;
 		if ((rc = fn(ud, &r, err)))
 			break;

@@ -1,0 +1,92 @@
+#!/bin/sh
+# test_store.sh - the database under concurrent use: a run sees one
+# snapshot and names the import it evaluated; a writer that finds the
+# database busy waits, then says another gongkai is writing.
+. "$(dirname "$0")/lib.sh"
+
+export GIT_AUTHOR_NAME="Test Officer" GIT_AUTHOR_EMAIL="officer@example.org"
+export GIT_COMMITTER_NAME="Test Officer" GIT_COMMITTER_EMAIL="officer@example.org"
+q() { sqlite3 "$T/s.db" "$1"; }
+
+# Wait (at most 30 s) until the file $1 exists.
+wait_for() {
+	n=0
+	while [ ! -e "$1" ] && [ $n -lt 300 ]; do sleep 0.1; n=$((n + 1)); done
+	[ -e "$1" ]
+}
+
+gk init "$T/repo"
+"$GK_GEN" --count 400 --seed 5 --end 2025-05-31 > "$T/a.csv"
+gk import --db "$T/s.db" "$T/a.csv"
+expect_status 0 "fixture: 400 records"
+expect_out "; import 1" "import prints the number runs name it by"
+gk run --db "$T/s.db" --policies "$T/repo" --as-of 2025-06-30 --quiet
+expect_status 1 "fixture: a first run with findings"
+# The first 80 records again, unchanged (each replaced by a new version
+# with a new rowid), and 5 new ones.
+head -n 81 "$T/a.csv" > "$T/b.csv"
+"$GK_GEN" --count 5 --seed 6 --end 2025-05-31 | sed 's/^\([A-Z][A-Z]\)-/\1-N/' >> "$T/c.csv"
+tail -n +2 "$T/c.csv" >> "$T/b.csv"
+if [ "$(q "SELECT count(*) FROM findings WHERE run_id = 1 AND record_id IN
+      ($(tail -n +2 "$T/b.csv" | head -n 80 | cut -d, -f1 | sed "s/.*/'&'/" | paste -sd,))")" -gt 0 ]; then
+	ok "fixture: the records imported again have findings"
+else
+	not_ok "fixture: the records imported again have findings"
+fi
+
+# A run paused (GONGKAI_TEST_PAUSE, for tests only) after it read what it
+# evaluates; an import started then must not change what it evaluates.
+GONGKAI_TEST_PAUSE="$T/pause" "$GK_BIN" run --db "$T/s.db" --policies "$T/repo" \
+	--as-of 2025-06-30 --quiet --format json >"$T/run2.json" 2>"$T/run2.err" &
+runpid=$!
+if wait_for "$T/pause"; then ok "interleave: the run reached its pause"; else not_ok "interleave: the run reached its pause"; fi
+"$GK_BIN" import --db "$T/s.db" "$T/b.csv" >"$T/imp.out" 2>"$T/imp.err" &
+imppid=$!
+sleep 1
+rm -f "$T/pause"
+wait $runpid
+runst=$?
+wait $imppid
+impst=$?
+[ "$runst" -eq 1 ] && ok "interleave: the run ends with its findings" ||
+	not_ok "interleave: the run ends with its findings" "status $runst: $(cat "$T/run2.err")"
+[ "$impst" -eq 0 ] && ok "interleave: the import waits for the run, then lands" ||
+	not_ok "interleave: the import waits for the run, then lands" "status $impst: $(cat "$T/imp.err")"
+grep -q "another gongkai is writing" "$T/imp.err" &&
+	ok "interleave: the waiting import says why it waits" ||
+	not_ok "interleave: the waiting import says why it waits" "$(cat "$T/imp.err")"
+imp=$(q "SELECT last_import FROM runs WHERE id = 2")
+n=$(q "SELECT count(*) FROM (SELECT id FROM records WHERE import_id <= $imp
+	UNION SELECT id FROM record_history WHERE import_id <= $imp AND replaced_by > $imp)")
+if [ "$(q "SELECT records FROM runs WHERE id = 2")" = "$n" ]; then
+	ok "interleave: the run evaluated every record of the import it names"
+else
+	not_ok "interleave: the run evaluated every record of the import it names" \
+		"import $imp has $n records, the run evaluated $(q "SELECT records FROM runs WHERE id = 2")"
+fi
+if [ "$(q "SELECT n_resolved FROM runs WHERE id = 2")" = 0 ]; then
+	ok "interleave: nothing is resolved (no record changed)"
+else
+	not_ok "interleave: nothing is resolved (no record changed)" \
+		"$(q "SELECT n_resolved FROM runs WHERE id = 2") resolved"
+fi
+if grep -q "\"last_import\": $imp," "$T/run2.json"; then
+	ok "interleave: the run's JSON names the import it evaluated"
+else
+	not_ok "interleave: the run's JSON names the import it evaluated" "$(head -c 600 "$T/run2.json")"
+fi
+gk replay --db "$T/s.db" 2
+expect_status 0 "interleave: the run replays exactly"
+gk run --db "$T/s.db" --policies "$T/repo" --as-of 2025-06-30 --quiet --format json
+if [ "$(q "SELECT last_import || ' ' || records || ' ' || n_resolved FROM runs WHERE id = 3")" = "2 405 0" ]; then
+	ok "the next run evaluates the new import: 405 records, nothing resolved"
+else
+	not_ok "the next run evaluates the new import: 405 records, nothing resolved" \
+		"$(q "SELECT last_import || ' ' || records || ' ' || n_resolved FROM runs WHERE id = 3")"
+fi
+gk runs --db "$T/s.db" --format json
+expect_out '"last_import": 2, "records": 405' "runs --format json: the import each run evaluated"
+gk runs --db "$T/s.db"
+expect_out "import" "runs: an import column"
+gk runs --db "$T/s.db" --format csv
+expect_out "scope,last_import,records" "runs --format csv: a last_import column"
