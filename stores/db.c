@@ -26,8 +26,58 @@
 
 #include "db_impl.h"
 
+/* ---- waiting for another writer ------------------------------------------ */
+
+static int busy_ms = GK_STORE_BUSY_DEFAULT * 1000;
+static void (*busy_notice)(void *, const char *, int);
+static void *busy_ud;
+
+void gk_store_busy_wait(int seconds, void (*notice)(void *, const char *, int), void *ud)
+{
+	busy_ms = seconds < 0 ? 0 : seconds > GK_STORE_BUSY_MAX ? GK_STORE_BUSY_MAX * 1000 :
+		  seconds * 1000;
+	busy_notice = notice;
+	busy_ud = ud;
+}
+
+/* SQLite's busy handler for a store's connection: wait in steps of up
+ * to 100 ms until busy_ms have passed since this lock was first refused;
+ * announce the wait once it has lasted a second. */
+static int on_busy(void *ud, int count)
+{
+	gk_store *st = ud;
+	struct timespec now;
+	long waited, step;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		st->busy_since = now;
+	waited = (now.tv_sec - st->busy_since.tv_sec) * 1000 +
+		 (now.tv_nsec - st->busy_since.tv_nsec) / 1000000;
+	if (waited >= busy_ms)
+		return 0;
+	if (waited >= 1000 && !st->busy_noticed) {
+		st->busy_noticed = 1;
+		if (busy_notice)
+			busy_notice(busy_ud, st->path, busy_ms / 1000);
+	}
+	step = count < 10 ? 10 : 100;
+	sqlite3_sleep((int)(step < busy_ms - waited ? step : busy_ms - waited));
+	return 1;
+}
+
+static int busy_error(gk_error *err, const char *path)
+{
+	return gk_error_set(err, GK_EIO, "cannot write to the database '%s': another gongkai is "
+			    "writing to it (waited %d s; to wait longer, give --busy-timeout SECONDS "
+			    "or busy_timeout: in gongkai.yaml); nothing was changed", path,
+			    busy_ms / 1000);
+}
+
 static int db_error(gk_error *err, sqlite3 *db, const char *path, const char *what)
 {
+	if (db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_BUSY)
+		return busy_error(err, path);
 	return gk_error_set(err, GK_EIO, "%s '%s': %s", what, path,
 			    db ? sqlite3_errmsg(db) : "out of memory");
 }
@@ -150,9 +200,14 @@ static int exec(gk_store *st, const char *sql, gk_error *err)
 {
 	char *msg = NULL;
 
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		gk_error_set(err, GK_EIO, "database '%s': %s", st->path,
-			     msg ? msg : sqlite3_errmsg(st->db));
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_BUSY)
+			busy_error(err, st->path);
+		else
+			gk_error_set(err, GK_EIO, "database '%s': %s", st->path,
+				     msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return GK_EIO;
 	}
@@ -176,7 +231,7 @@ static int create_schema(gk_store *st, gk_error *err)
 	free(cols);
 	if (!sql)
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	rc = exec(st, "BEGIN", err);
+	rc = exec(st, "BEGIN IMMEDIATE", err);
 	if (!rc)
 		rc = exec(st, sql, err);
 	if (!rc)
@@ -210,7 +265,8 @@ static int open_conn(sqlite3 **db, const char *path, int flags, gk_error *err)
 		*db = NULL;
 		return rc;
 	}
-	sqlite3_busy_timeout(*db, 5000);
+	/* A store's own connection gets on_busy instead (gk_store_open). */
+	sqlite3_busy_timeout(*db, busy_ms);
 	sqlite3_extended_result_codes(*db, 1);
 	return 0;
 }
@@ -521,6 +577,7 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 				     path, sqlite3_errstr(SQLITE_CANTOPEN), path);
 		goto fail;
 	}
+	sqlite3_busy_handler(st->db, on_busy, st);
 	/* page_size only takes effect before the first table is created. */
 	/* Foreign keys stay documentation: enforcing them makes every
 	 * INSERT OR REPLACE keep a statement journal (measured 2x slower). */
@@ -612,7 +669,10 @@ const char *gk_store_path(const gk_store *st) { return st->path; }
 
 int gk_store_begin(gk_store *st, gk_error *err)
 {
-	int rc = exec(st, "BEGIN IMMEDIATE", err);
+	int rc;
+
+	st->busy_noticed = 0;
+	rc = exec(st, "BEGIN IMMEDIATE", err);
 
 	if (!rc)
 		st->in_tx = 1;

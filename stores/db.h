@@ -29,6 +29,21 @@ void gk_store_close(gk_store *st);
 void gk_store_remove(const char *path);
 const char *gk_store_path(const gk_store *st);
 
+/*
+ * Waiting for another writer.  A write transaction (import, run, an
+ * upgrade) that finds the database locked by another process waits up to
+ * seconds (GK_STORE_BUSY_DEFAULT until set; 0: not at all), then fails
+ * with a message saying another gongkai is writing and that nothing was
+ * changed.  After a second of waiting notice(ud, path, seconds) is called
+ * once per store, so a person at a terminal knows why nothing happens.
+ * Process-wide: it applies to every connection opened afterwards.
+ */
+#define GK_STORE_BUSY_DEFAULT 120
+#define GK_STORE_BUSY_MAX 86400
+void gk_store_busy_wait(int seconds, void (*notice)(void *ud, const char *path, int seconds),
+			void *ud);
+
+/* BEGIN IMMEDIATE: the write lock now, waiting as gk_store_busy_wait says. */
 int gk_store_begin(gk_store *st, gk_error *err);
 int gk_store_commit(gk_store *st, gk_error *err);
 void gk_store_rollback(gk_store *st);

@@ -8,6 +8,7 @@
 #define GK_DB_IMPL_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "db.h"
 
@@ -22,6 +23,8 @@ struct gk_store {
 	struct gk_baseline *base; /* the run being written is compared with it */
 	char as_of[11];           /* of the run being written */
 	long n_new, n_persisting, n_due_soon;
+	struct timespec busy_since; /* when the current wait for a lock began */
+	int busy_noticed;         /* the wait was announced */
 };
 
 int gk_db_prepare(gk_store *st, const char *sql, sqlite3_stmt **q, gk_error *err);

@@ -90,3 +90,60 @@ gk runs --db "$T/s.db"
 expect_out "import" "runs: an import column"
 gk runs --db "$T/s.db" --format csv
 expect_out "scope,last_import,records" "runs --format csv: a last_import column"
+
+# A writer that finds the database busy waits (--busy-timeout, or
+# busy_timeout: in gongkai.yaml), then says another gongkai is writing.
+# Here a run paused while it holds the write lock is the other writer.
+rm -f "$T/pause"
+GONGKAI_TEST_PAUSE="$T/pause" "$GK_BIN" run --db "$T/s.db" --policies "$T/repo" \
+	--as-of 2025-06-30 --quiet >/dev/null 2>"$T/run4.err" &
+runpid=$!
+wait_for "$T/pause"
+before=$(db_state "$T/s.db")
+t0=$(date +%s.%N)
+gk --busy-timeout 2 import --db "$T/s.db" "$T/c.csv"
+t1=$(date +%s.%N)
+expect_status 2 "busy: the import gives up with status 2"
+expect_err "cannot write to the database '$T/s.db': another gongkai is writing to it (waited 2 s" \
+	"busy: says another gongkai is writing, and how long it waited"
+expect_err "nothing was changed" "busy: says nothing was changed"
+expect_err "waiting up to 2 s" "busy: says it waits, while it waits"
+if awk -v a="$t0" -v b="$t1" 'BEGIN { d = b - a; exit !(d >= 1.9 && d < 6) }'; then
+	ok "busy: it waited about the time given ($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s)"
+else
+	not_ok "busy: it waited about the time given" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }') s"
+fi
+printf 'busy_timeout: 0\n' > "$T/gongkai.yaml"
+t0=$(date +%s.%N)
+gk --config "$T/gongkai.yaml" import --db "$T/s.db" "$T/c.csv"
+t1=$(date +%s.%N)
+expect_status 2 "busy: busy_timeout: 0 in gongkai.yaml gives up at once"
+expect_err "another gongkai is writing to it (waited 0 s" "busy: busy_timeout: 0 says so"
+if awk -v a="$t0" -v b="$t1" 'BEGIN { exit !(b - a < 1.5) }'; then
+	ok "busy: busy_timeout: 0 does not wait"
+else
+	not_ok "busy: busy_timeout: 0 does not wait" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }') s"
+fi
+gk --config "$T/gongkai.yaml" --busy-timeout 1 run --db "$T/s.db" --policies "$T/repo" --as-of 2025-06-30
+expect_status 2 "busy: a second run gives up too"
+expect_err "(waited 1 s" "busy: the flag overrides gongkai.yaml"
+if [ "$(db_state "$T/s.db")" = "$before" ]; then
+	ok "busy: the refused commands changed nothing"
+else
+	not_ok "busy: the refused commands changed nothing"
+fi
+rm -f "$T/pause"
+wait $runpid
+[ $? -eq 1 ] && ok "busy: the run holding the lock ends normally" ||
+	not_ok "busy: the run holding the lock ends normally" "$(cat "$T/run4.err")"
+gk import --db "$T/s.db" "$T/c.csv"
+expect_status 0 "busy: once the run is done, the import lands"
+
+printf 'busy_timeout: soon\n' > "$T/bad.yaml"
+gk --config "$T/bad.yaml" runs --db "$T/s.db"
+expect_status 2 "busy_timeout: not a number is an error"
+expect_err "bad.yaml:1:15: 'busy_timeout: soon' must be a number of seconds from 0 to 86400" \
+	"busy_timeout: the error names file, line and column"
+gk --busy-timeout -3 runs --db "$T/s.db"
+expect_status 2 "--busy-timeout -3 is an error"
+expect_err "--busy-timeout '-3': expected a number of seconds" "--busy-timeout: says what it expects"
