@@ -762,7 +762,12 @@ int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err
 			       " ELSE '依申请公开' END"
 			       " FROM records WHERE (secrecy IN ('internal', 'secret')"
 			       " OR attribute IN ('on_request', 'withheld')) AND kind = 'info'"
-			       " AND (doc_number IS NOT NULL OR title IS NOT NULL)",
+			       " AND (doc_number IS NOT NULL OR title IS NOT NULL)"
+			       /* The register's order is the order a text citing several
+				* documents lists them in: the order the records were
+				* imported in (which a replay's scratch copy keeps), not
+				* whatever order a query plan yields. */
+			       " ORDER BY seq",
 			       -1, &q, NULL) != SQLITE_OK)
 		return db_error(err, st->db, st->path, "cannot read records of");
 	while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW)
@@ -787,7 +792,7 @@ int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_ty
 			       " printf('%04d', CAST(substr(held_on, 1, 4) AS INTEGER) - 1)"
 			       " ELSE substr(held_on, 1, ?3) END), held_on, samples"
 			       " FROM records WHERE kind = 'event' AND jurisdiction = ?1"
-			       " AND event_type = ?2", -1, &q, NULL) != SQLITE_OK)
+			       " AND event_type = ?2 ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
 		return db_error(err, st->db, st->path, "cannot read events of");
 	sqlite3_bind_text(q, 1, jurisdiction, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, event_type, -1, SQLITE_STATIC);
@@ -1681,16 +1686,25 @@ int gk_store_snapshot(gk_store *st, int64_t last_import, const char *out_path, g
 	sqlite3_finalize(q);
 	q = NULL;
 	/* The versions current after import last_import: those it or an
-	 * earlier import wrote and no import up to it replaced. */
+	 * earlier import wrote and no import up to it replaced, in the order
+	 * they were written: by import, then by file in the order the import
+	 * named them, then by line (a number: "f.csv:10" after "f.csv:2").
+	 * An origin is "FILE:LINE": rtrim of the digits leaves "FILE:". */
+#define ORIGIN_FILE "substr(rtrim(v.origin, '0123456789'), 1, " 	"length(rtrim(v.origin, '0123456789')) - 1)"
+#define ORIGIN_LINE "CAST(substr(v.origin, length(rtrim(v.origin, '0123456789')) + 1) AS INTEGER)"
 	snprintf(sql, sizeof(sql),
 		 "BEGIN; INSERT INTO imports SELECT * FROM src.imports WHERE id <= %lld;"
-		 "INSERT INTO records(%simport_id, origin)"
+		 "INSERT INTO records(%simport_id, origin) SELECT * FROM ("
 		 " SELECT %simport_id, origin FROM src.records WHERE import_id <= %lld"
 		 " UNION ALL SELECT %simport_id, origin FROM src.record_history"
-		 " WHERE import_id <= %lld AND replaced_by > %lld"
-		 " ORDER BY import_id, origin; COMMIT; DETACH src;",
+		 " WHERE import_id <= %lld AND replaced_by > %lld) v"
+		 " ORDER BY v.import_id, (SELECT instr(';' || i.files || ';', ';' || " ORIGIN_FILE
+		 " || ';') FROM src.imports i WHERE i.id = v.import_id), " ORIGIN_LINE ";"
+		 " COMMIT; DETACH src;",
 		 (long long)last_import, cols, cols, (long long)last_import, cols,
 		 (long long)last_import, (long long)last_import);
+#undef ORIGIN_FILE
+#undef ORIGIN_LINE
 	rc = exec(snap, sql, err);
 cleanup:
 	sqlite3_finalize(q);

@@ -119,8 +119,11 @@ int gk_waivers_load(gk_source *src, gk_waivers **out, gk_error *err)
 			goto fail;
 		}
 		gk_date_format(x->expiry, exp);
+		/* The file as the policy set names it, not where the set lies
+		 * on this machine: a replay from another checkout of the same
+		 * commit gives the same label. */
 		if (asprintf(&x->label, "%s，%s，%s 起失效（%s:%d）", x->approver, x->reason, exp,
-			     name, x->line) < 0) {
+			     GK_WAIVERS_FILE, x->line) < 0) {
 			x->label = NULL;
 			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
 			goto fail;

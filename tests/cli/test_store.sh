@@ -147,3 +147,66 @@ expect_err "bad.yaml:1:15: 'busy_timeout: soon' must be a number of seconds from
 gk --busy-timeout -3 runs --db "$T/s.db"
 expect_status 2 "--busy-timeout -3 is an error"
 expect_err "--busy-timeout '-3': expected a number of seconds" "--busy-timeout: says what it expects"
+
+# replay reproduces untouched runs exactly: 3000 records of the four
+# jurisdictions, imported as two files in one import (lines past 9, the
+# second file first), then partly again; runs with 2 workers and 1.
+"$GK_GEN" --count 3000 --seed 11 > "$T/all.csv"
+head -n 1501 "$T/all.csv" > "$T/r1.csv"
+{ head -n 1 "$T/all.csv"; tail -n +1502 "$T/all.csv"; } > "$T/r2.csv"
+{ head -n 1 "$T/all.csv"; sed -n '2,61p' "$T/r1.csv"; } > "$T/r3.csv"
+rp() { gk "$@" --db "$T/p.db"; }
+rp import "$T/r2.csv" "$T/r1.csv"
+rp import "$T/r3.csv"
+rp run --policies "$T/repo" --as-of 2025-06-30 --jobs 2 --quiet
+expect_status 1 "replay fixture: a run with 2 workers"
+rp import "$T/r2.csv"
+rp run --policies "$T/repo" --as-of 2025-06-30 --warn-days 5 --quiet
+expect_status 1 "replay fixture: a run with 1 worker after another import"
+got=$(sqlite3 "$T/p.db" "SELECT group_concat(rule, ' ') FROM (SELECT DISTINCT rule FROM findings WHERE run_id = 1 ORDER BY rule)")
+want="B1 B2 B3 B4 Q1 Q2 Q3 Q4 Q5-opinion-box Q5-release Q5-satisfaction Q5-survey Q5-symposium S1 S2 S3 S4 Y1 Y1-unit Y2 Y3 Y3-reviewer Y4 Z1"
+if [ "$got" = "$want" ]; then
+	ok "replay fixture: every rule of the set has findings (every kind of rule)"
+else
+	not_ok "replay fixture: every rule of the set has findings (every kind of rule)" "$got"
+fi
+if [ "$(sqlite3 "$T/p.db" "SELECT count(*) FROM findings WHERE run_id = 1 AND rule = 'S2' AND message LIKE '%；%'")" -gt 0 ]; then
+	ok "replay fixture: S2 findings citing several documents"
+else
+	not_ok "replay fixture: S2 findings citing several documents"
+fi
+rp replay 1
+expect_status 0 "replay: a run with 2 workers reproduces exactly"
+expect_out "run 1 reproduces exactly" "replay: says run 1 reproduces"
+rp replay 2
+expect_status 0 "replay: a later run reproduces exactly"
+expect_out "run 2 reproduces exactly" "replay: says run 2 reproduces"
+
+# A waiver's label names waivers.yaml as the policy set does, not the
+# folder the set was read from: a run given the set by a relative path
+# replays from the absolute path it recorded.
+cat > "$T/repo/waivers.yaml" <<'YAML'
+waivers:
+  - rule: B4
+    jurisdiction: zezhou
+    reason: 属性字段由新系统补录
+    approver: 王强
+    start: 2021-01-01
+    expiry: 2030-01-01
+YAML
+git -C "$T/repo" add waivers.yaml && git -C "$T/repo" commit -qm "B4: waiver" >/dev/null
+(cd "$T" && "$GK_BIN" run --db p.db --policies repo --as-of 2025-06-30 --quiet >/dev/null 2>&1)
+w=$(sqlite3 "$T/p.db" "SELECT waiver FROM findings WHERE run_id = 3 AND waiver IS NOT NULL LIMIT 1")
+case "$w" in
+*"（waivers.yaml:2）") ok "a waiver's label names waivers.yaml:LINE" ;;
+*) not_ok "a waiver's label names waivers.yaml:LINE" "$w" ;;
+esac
+rp replay 3
+expect_status 0 "replay: a run with waivers, given the set by a relative path, reproduces"
+# Runs stored when labels gave the folder too still replay.
+sqlite3 "$T/p.db" "UPDATE findings SET waiver = replace(waiver, '（waivers.yaml', '（repo/waivers.yaml') WHERE run_id = 3"
+rp replay 3
+expect_status 0 "replay: a waiver label with the folder (older runs) still compares equal"
+sqlite3 "$T/p.db" "UPDATE findings SET waiver = replace(waiver, '王强', '王五') WHERE run_id = 3"
+rp replay 3
+expect_status 1 "replay: a changed waiver label is a difference"
