@@ -445,52 +445,61 @@ static int seal_run(gk_store *st, int64_t run_id, gk_error *err)
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot seal the run in");
 	sqlite3_finalize(q);
+	q = NULL;
+	if (rc || st->no_chain_log || gk_chain_path(st, prev, sizeof(prev)) != 0)
+		return rc;
+	/* Appended to DB.chain once committed (gk_store_commit).  The first
+	 * run logged is remembered: from it on, verify expects the log. */
+	st->sealed_id = run_id;
+	snprintf(st->sealed_hash, sizeof(st->sealed_hash), "%s", hash);
+	if ((rc = prepare(st, "INSERT OR IGNORE INTO meta VALUES('chain_log_since', ?)", &q,
+			  err)))
+		return rc;
+	sqlite3_bind_int64(q, 1, run_id);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot seal the run in");
+	sqlite3_finalize(q);
 	return rc;
 }
 
-/* Schema 1 had no hashes: add the columns (schema 3's too) and seal the
- * runs in order, as layout 2 runs. */
+/*
+ * Schema 1 had no hashes: add the columns (schema 3's too), and leave its
+ * runs unsealed.  Sealing them now would vouch for whatever they hold
+ * today: a database set back to schema 1 after its findings were changed
+ * would come out verified.  verify reports each of them as never sealed
+ * (meta 'unsealed_upto' tells them from a run whose seal was erased).
+ */
 static int migrate_v1(gk_store *st, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
-	int64_t *ids = NULL;
-	int n = 0, cap = 0, rc;
+	int rc;
 
+	/* A schema 1 database has no seals: runs with a hash column were
+	 * written by a later gongkai, and the schema number was set back. */
+	if (sqlite3_prepare_v2(st->db, "SELECT hash FROM runs LIMIT 0", -1, &q, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_finalize(q);
+		return gk_error_set(err, GK_EIO, "database '%s' says schema 1, but its runs are "
+				    "sealed (schema 2 or later): its schema number was set back after "
+				    "the fact; restore it from a backup", st->path);
+	}
+	sqlite3_finalize(q);
 	if ((rc = exec(st, "BEGIN IMMEDIATE; ALTER TABLE runs ADD COLUMN prev_hash TEXT; "
 		       "ALTER TABLE runs ADD COLUMN hash TEXT; "
 		       "ALTER TABLE runs ADD COLUMN last_import INTEGER; "
 		       "ALTER TABLE findings ADD COLUMN waiver TEXT;", err)) ||
-	    (rc = exec(st, v3_sql, err)))
-		goto fail;
-	if ((rc = prepare(st, "SELECT id FROM runs ORDER BY id", &q, err)))
-		goto fail;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		if (n == cap) {
-			int64_t *g = realloc(ids, sizeof(*g) * (size_t)(cap = cap ? cap * 2 : 64));
-			if (!g) {
-				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-				goto fail;
-			}
-			ids = g;
-		}
-		ids[n++] = sqlite3_column_int64(q, 0);
+	    (rc = exec(st, v3_sql, err)) ||
+	    (rc = exec(st, "INSERT OR REPLACE INTO meta SELECT 'unsealed_upto', "
+		       "coalesce(max(id), 0) FROM runs; "
+		       "INSERT OR REPLACE INTO meta VALUES('upgraded_from_1', "
+		       "strftime('%Y-%m-%d', 'now')); "
+		       "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; COMMIT",
+		       err))) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return gk_error_prefix(err, "cannot upgrade the database '%s' to schema "
+				       SCHEMA_VERSION, st->path);
 	}
-	sqlite3_finalize(q);
-	q = NULL;
-	for (int i = 0; i < n; i++)
-		if ((rc = seal_run(st, ids[i], err)))
-			goto fail;
-	if ((rc = exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; COMMIT",
-		       err)))
-		goto fail;
-	free(ids);
 	return 0;
-fail:
-	sqlite3_finalize(q);
-	free(ids);
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	return gk_error_prefix(err, "cannot upgrade the database '%s' to schema " SCHEMA_VERSION,
-			       st->path);
 }
 
 /* Schema 2 runs stay as they were sealed: layout 2, never compared. */
@@ -508,37 +517,107 @@ static int migrate_v2(gk_store *st, gk_error *err)
 	return 0;
 }
 
-int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
-		    int *problems, char *head, gk_error *err)
+/* A meta value as a number (0 when absent); *date its text, when asked. */
+static int64_t meta_int(gk_store *st, const char *key)
 {
 	sqlite3_stmt *q = NULL;
-	char expect_prev[GIT_OID_HEXSZ + 1] = "", hash[GIT_OID_HEXSZ + 1], msg[512];
-	int rc = 0, s;
+	int64_t v = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &q, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			v = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* Report runs from..to (sealed, but not in the chain log) as one line. */
+static void report_unlogged(gk_report_fn report, void *ud, int *problems, const char *log,
+			    int64_t from, int64_t to)
+{
+	char msg[1024];
+
+	if (!from)
+		return;
+	if (from == to)
+		snprintf(msg, sizeof(msg), "run %lld is sealed but not in the chain log '%s': the "
+			 "log could not be written when it was stored (the run said so), or the run "
+			 "was added to the database after the fact", (long long)from, log);
+	else
+		snprintf(msg, sizeof(msg), "runs %lld-%lld are sealed but not in the chain log "
+			 "'%s': the log could not be written when they were stored, it was started "
+			 "anew (a database moved without it?), or they were added to the database "
+			 "after the fact", (long long)from, (long long)to, log);
+	report(ud, msg);
+	(*problems)++;
+}
+
+int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
+		    int *problems, char *head, char *note, size_t notesz, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char expect_prev[GIT_OID_HEXSZ + 1] = "", hash[GIT_OID_HEXSZ + 1], msg[1024];
+	char log[4200] = "";
+	gk_chain *chain = NULL;
+	int64_t since = meta_int(st, "chain_log_since"), unsealed_upto = meta_int(st, "unsealed_upto");
+	int64_t gap_from = 0, gap_to = 0;
+	int rc = 0, s, known_prev = 1, logged = 0;
 
 	*runs = *problems = 0;
 	head[0] = '\0';
-	if ((rc = prepare(st, "SELECT id, prev_hash, hash FROM runs ORDER BY id", &q, err)))
+	note[0] = '\0';
+	if (gk_chain_path(st, log, sizeof(log)) == 0 &&
+	    (rc = gk_chain_read(log, &chain, report, ud, problems, err)))
 		return rc;
+	if (chain && !since && chain->n)
+		since = chain->v[0].id;
+	if (!chain && since && *log) {
+		snprintf(msg, sizeof(msg), "the chain log '%s' is missing: it has been kept since "
+			 "run %lld; restore it from the backup, or, if the database was moved, "
+			 "move its chain log with it", log, (long long)since);
+		report(ud, msg);
+		(*problems)++;
+	}
+	if ((rc = prepare(st, "SELECT id, prev_hash, hash FROM runs ORDER BY id", &q, err)))
+		goto cleanup;
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(q, 0);
 		const char *prev = (const char *)sqlite3_column_text(q, 1);
 		const char *stored = (const char *)sqlite3_column_text(q, 2);
+		gk_chain_entry *e = gk_chain_find(chain, id);
 
 		(*runs)++;
+		for (gk_chain_entry *x = e; x && x < chain->v + chain->n && x->id == id; x++)
+			x->seen = 1;
 		if (!stored) {
-			snprintf(msg, sizeof(msg), "run %lld: has no hash (it was never sealed, or "
-				 "its hash was erased)", (long long)id);
+			if (e)
+				snprintf(msg, sizeof(msg), "run %lld: has no hash, but the chain log '%s' "
+					 "(line %d) has its seal: the seal was removed after the fact "
+					 "(setting a database back to schema 1 removes them)",
+					 (long long)id, log, e->line);
+			else if (id <= unsealed_upto)
+				snprintf(msg, sizeof(msg), "run %lld: never sealed: it was stored before "
+					 "this database was upgraded from schema 1, so nothing proves it "
+					 "unchanged", (long long)id);
+			else
+				snprintf(msg, sizeof(msg), "run %lld: has no hash: its seal was erased "
+					 "after the fact", (long long)id);
 			report(ud, msg);
 			(*problems)++;
-			expect_prev[0] = '\0';
+			/* The next run chains to the erased hash: the log may know it. */
+			known_prev = e || id <= unsealed_upto;
+			snprintf(expect_prev, sizeof(expect_prev), "%s", e ? e->hash : "");
 			continue;
 		}
-		if (strcmp(prev ? prev : "", expect_prev) != 0) {
+		if (known_prev && strcmp(prev ? prev : "", expect_prev) != 0) {
 			snprintf(msg, sizeof(msg), "run %lld: the chain is broken before it: the "
 				 "previous run was changed or deleted after the fact", (long long)id);
 			report(ud, msg);
 			(*problems)++;
 		}
+		known_prev = 1;
 		if ((rc = hash_run(st, id, prev, hash, err)))
 			break;
 		if (strcmp(hash, stored) != 0) {
@@ -548,12 +627,52 @@ int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 			report(ud, msg);
 			(*problems)++;
 		}
+		/* The outside copy: every line of this run must hold its seal. */
+		for (gk_chain_entry *x = e; x && x < chain->v + chain->n && x->id == id; x++)
+			if (strcmp(x->hash, stored) != 0) {
+				snprintf(msg, sizeof(msg), "run %lld: sealed as %.12s in the chain log "
+					 "'%s' (line %d), but the database has %.12s: the run was "
+					 "replaced or resealed after the fact", (long long)id, x->hash,
+					 log, x->line, stored);
+				report(ud, msg);
+				(*problems)++;
+			}
+		if (e)
+			logged++;
+		if (!e && chain && since && id >= since) {
+			if (!gap_from)
+				gap_from = id;
+			gap_to = id;
+		} else {
+			report_unlogged(report, ud, problems, log, gap_from, gap_to);
+			gap_from = 0;
+		}
 		snprintf(expect_prev, sizeof(expect_prev), "%s", stored);
 		snprintf(head, GIT_OID_HEXSZ + 1, "%s", stored);
 	}
+	report_unlogged(report, ud, problems, log, gap_from, gap_to);
 	if (!rc && s != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot read the runs of");
+	/* Runs the log has and the database lacks: deleted (the newest run
+	 * too, which nothing inside the database could show). */
+	for (size_t i = 0; !rc && chain && i < chain->n; i++) {
+		if (chain->v[i].seen || (i && chain->v[i - 1].id == chain->v[i].id))
+			continue;
+		snprintf(msg, sizeof(msg), "run %lld is in the chain log '%s' (line %d) but not in "
+			 "the database: it was deleted after the fact, or the database was restored "
+			 "from a backup older than its chain log", (long long)chain->v[i].id, log,
+			 chain->v[i].line);
+		report(ud, msg);
+		(*problems)++;
+	}
+	if (chain)
+		snprintf(note, notesz, "chain log %s: holds %d of the %d runs (kept since run "
+			 "%lld)", log, logged, *runs, (long long)since);
+	else if (!since && *log)
+		snprintf(note, notesz, "no chain log yet (%s): the next run starts it", log);
+cleanup:
 	sqlite3_finalize(q);
+	gk_chain_free(chain);
 	return rc;
 }
 
@@ -640,7 +759,11 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 		    (rc = create_schema(st, err)))
 			goto fail;
 	}
-	exec(st, "PRAGMA synchronous=NORMAL", NULL);
+	/* A commit is on the disk before its run's seal goes to the chain
+	 * log: after a power cut the log never holds a run the database lost
+	 * (which verify would report as deleted).  FULL costs one sync of the
+	 * WAL a transaction, and a transaction is a whole import or run. */
+	exec(st, "PRAGMA synchronous=FULL", NULL);
 	if ((rc = exec(st, index_sql, err)))
 		goto fail;
 	*out = st;
@@ -681,11 +804,17 @@ int gk_store_begin(gk_store *st, gk_error *err)
 
 int gk_store_commit(gk_store *st, gk_error *err)
 {
+	char log[4200];
 	int rc = exec(st, "COMMIT", err);
 
 	if (rc)
 		gk_store_rollback(st);
 	st->in_tx = 0;
+	if (!rc && st->sealed_id && gk_chain_path(st, log, sizeof(log)) == 0 &&
+	    (rc = gk_chain_append(log, st->sealed_id, st->sealed_hash, err)))
+		gk_error_prefix(err, "run %lld is stored, but its seal was not added to the "
+				"chain log (gongkai verify will say so)", (long long)st->sealed_id);
+	st->sealed_id = 0;
 	return rc;
 }
 
@@ -694,6 +823,13 @@ void gk_store_rollback(gk_store *st)
 	gk_baseline_free(st);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
+	st->sealed_id = 0;
+}
+
+void gk_store_scratch(gk_store *st)
+{
+	st->no_chain_log = 1;
+	exec(st, "PRAGMA synchronous=NORMAL", NULL);
 }
 
 static void now_iso(char *buf, size_t n)
@@ -951,6 +1087,8 @@ void gk_store_remove(const char *path)
 	snprintf(side, sizeof(side), "%s-wal", path);
 	unlink(side);
 	snprintf(side, sizeof(side), "%s-shm", path);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s" GK_CHAIN_SUFFIX, path);
 	unlink(side);
 }
 

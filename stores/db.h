@@ -25,8 +25,11 @@ typedef struct gk_store gk_store;
 /* Open (create = 1: create the file and schema when missing). */
 int gk_store_open(gk_store **out, const char *path, int create, gk_error *err);
 void gk_store_close(gk_store *st);
-/* Remove a (closed) database file with its -wal and -shm files. */
+/* Remove a (closed) database file with its -wal, -shm and .chain files. */
 void gk_store_remove(const char *path);
+/* A scratch database (policy tests): its runs are sealed, but not added
+ * to a chain log beside it. */
+void gk_store_scratch(gk_store *st);
 const char *gk_store_path(const gk_store *st);
 
 /*
@@ -211,12 +214,15 @@ int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days
  * Recompute the hash chain of every stored run (each run hashes its own
  * columns and all its findings, chained to the previous run's hash) and
  * report each run whose record or findings were changed or deleted after
- * the fact.  *runs counts the runs checked, *problems the breaks; head
- * (41 bytes) receives the newest run's hash, to keep elsewhere: only an
- * outside copy of it reveals the newest run itself being deleted.
+ * the fact, and each run never sealed.  The chain log beside the database
+ * (DB.chain: "RUN HASH" appended as each run is committed) is compared
+ * too: a run it has and the database lacks or holds with another seal, a
+ * run sealed since the log was started that it lacks, a missing log.
+ * *runs counts the runs checked, *problems the breaks; head (41 bytes)
+ * receives the newest run's hash, note one line about the chain log.
  */
 int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
-		    int *problems, char *head, gk_error *err);
+		    int *problems, char *head, char *note, size_t notesz, gk_error *err);
 
 /* A stored run: its as-of date, digest, scope and finding count in info,
  * the last import it saw (-1 when unknown), its policy source and

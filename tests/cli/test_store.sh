@@ -42,7 +42,7 @@ runpid=$!
 if wait_for "$T/pause"; then ok "interleave: the run reached its pause"; else not_ok "interleave: the run reached its pause"; fi
 "$GK_BIN" import --db "$T/s.db" "$T/b.csv" >"$T/imp.out" 2>"$T/imp.err" &
 imppid=$!
-sleep 1
+sleep 2         # the import waits a second before it says why
 rm -f "$T/pause"
 wait $runpid
 runst=$?

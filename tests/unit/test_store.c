@@ -1391,10 +1391,10 @@ static void compare_new_persisting_resolved(void **state)
 	/* Each run is sealed with its comparison. */
 	{
 		int runs, problems;
-		char head[41];
+		char head[41], note[4400];
 
 		assert_int_equal(gk_store_verify(st, count_report, NULL, &runs, &problems, head,
-						 &err), 0);
+						 note, sizeof(note), &err), 0);
 		assert_int_equal(runs, 3);
 		assert_int_equal(problems, 0);
 		{
@@ -1407,9 +1407,53 @@ static void compare_new_persisting_resolved(void **state)
 			sqlite3_close(db);
 		}
 		assert_int_equal(gk_store_verify(st, count_report, NULL, &runs, &problems, head,
-						 &err), 0);
+						 note, sizeof(note), &err), 0);
 		assert_int_equal(problems, 1);
 	}
+}
+
+/* The text of a file in the case's directory ("" when there is none). */
+static const char *file_text(const char *name)
+{
+	static char buf[4096];
+	FILE *f = fopen(path_of(name), "r");
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (f) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Each committed run appends "RUN HASH" to DB.chain; a rolled back one
+ * nothing; a scratch database keeps no log. */
+static void chain_log_appended_on_commit(void **state)
+{
+	const char *r[] = { "a" }, *m[] = { "m" };
+	gk_run_info info;
+	int64_t id;
+
+	(void)state;
+	id = store_run("2025-06-30", "all", "c1", r, m, 1);
+	assert_string_equal(strchr(file_text("gk.db.chain"), '\n') + 1,
+			    fmt("%lld %s\n", (long long)id,
+				q_text(fmt("SELECT hash FROM runs WHERE id = %lld", (long long)id))));
+	assert_int_equal(q_int("SELECT value FROM meta WHERE key = 'chain_log_since'"), id);
+	run_info_init(&info);
+	assert_int_equal(gk_store_begin(st, &err), 0);
+	assert_int_equal(gk_store_run_start(st, &info, &err), 0);
+	assert_int_equal(gk_store_run_finish(st, &info, &err), 0);
+	gk_store_rollback(st);
+	assert_int_equal(strlen(strchr(file_text("gk.db.chain"), '\n') + 1), 42 + strlen(fmt("%lld", (long long)id)));
+	gk_store_close(st);
+	unlink(path_of("gk.db.chain"));
+	assert_int_equal(gk_store_open(&st, dbpath, 0, &err), 0);
+	gk_store_scratch(st);
+	store_run("2025-07-01", "all", "c1", r, m, 1);
+	assert_int_equal(access(path_of("gk.db.chain"), F_OK), -1);
 }
 
 static void compare_same_scope_committed_baseline(void **state)
@@ -1507,6 +1551,7 @@ int main(void)
 		T(compare_new_persisting_resolved),
 		T(compare_same_scope_committed_baseline),
 		T(due_soon_kept_apart),
+		T(chain_log_appended_on_commit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
