@@ -2,8 +2,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/textcap.h"
 #include "catalog_yaml.h"
 #include "yaml.h"
+
+/* Texts of an item end up in findings (its basis in every one of them):
+ * bounded (textcap.h). */
+static int too_long(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
+		    gk_error *err)
+{
+	return gk_yaml_error(doc, n, err, "'%s' is %zu bytes, more than the %d a text of the "
+			     "catalog may have: shorten it", key, n->len, GK_POLICY_TEXT_MAX);
+}
 
 static int text(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
 		char **out, int required, const gk_yaml_node *item, gk_error *err)
@@ -16,6 +26,8 @@ static int text(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
 	}
 	if (n->type != GK_YAML_SCALAR || n->len == 0)
 		return gk_yaml_error(doc, n, err, "'%s' must be text", key);
+	if (n->len > GK_POLICY_TEXT_MAX)
+		return too_long(doc, n, key, err);
 	if (!(*out = strdup(n->str)))
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	return 0;
@@ -46,6 +58,8 @@ static int list(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
 
 		if (v->type != GK_YAML_SCALAR || v->len == 0)
 			return gk_yaml_error(doc, v, err, "'%s' must be a list of text", key);
+		if (v->len > GK_POLICY_TEXT_MAX)
+			return too_long(doc, v, key, err);
 		if (!((*out)[i] = strdup(v->str)))
 			return gk_error_set(err, GK_ENOMEM, "out of memory");
 		(*nout)++;

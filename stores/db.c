@@ -21,6 +21,7 @@
 #include <git2.h>
 
 #include "db.h"
+#include "../engine/textcap.h"
 
 #define SCHEMA_VERSION "3"
 
@@ -1692,9 +1693,61 @@ int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err)
 	return rc;
 }
 
-int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
+/*
+ * s as a finding stores it: at most GK_FINDING_TEXT_MAX bytes, cut between
+ * characters and marked with "…" when longer, and never ending inside a
+ * character (a message cut short by its buffer can).  s itself when it is
+ * fine, else a copy in buf (GK_FINDING_TEXT_MAX + 1 bytes).
+ */
+static const char *capped(const char *s, char *buf)
+{
+	size_t n, lead, need;
+	int cut;
+
+	if (!s)
+		return NULL;
+	n = strnlen(s, GK_FINDING_TEXT_MAX + 1);
+	cut = n > GK_FINDING_TEXT_MAX;
+	if (cut)
+		n = GK_FINDING_TEXT_MAX - strlen("…");
+	/* The last character's lead byte, and whether all of it is there. */
+	lead = n;
+	while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead > 0 && (unsigned char)s[lead - 1] >= 0xc0) {
+		unsigned char c = (unsigned char)s[lead - 1];
+
+		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (n - (lead - 1) < need)
+			n = lead - 1;
+	}
+	if (!cut && s[n] == '\0')
+		return s;
+	memcpy(buf, s, n);
+	snprintf(buf + n, GK_FINDING_TEXT_MAX + 1 - n, "%s", cut ? "…" : "");
+	return buf;
+}
+
+/* The texts of f as they are stored (see capped); bufs[5] of
+ * GK_FINDING_TEXT_MAX + 1 bytes each. */
+static gk_finding capped_finding(const gk_finding *f, char (*bufs)[GK_FINDING_TEXT_MAX + 1])
+{
+	gk_finding c = *f;
+
+	c.record_id = capped(f->record_id, bufs[0]);
+	c.message = capped(f->message, bufs[1]);
+	c.basis = capped(f->basis, bufs[2]);
+	c.unit = capped(f->unit, bufs[3]);
+	c.waiver = capped(f->waiver, bufs[4]);
+	return c;
+}
+
+int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *in,
 			 gk_error *err)
 {
+	char bufs[5][GK_FINDING_TEXT_MAX + 1];
+	gk_finding cf = capped_finding(in, bufs);
+	const gk_finding *f = &cf;
 	sqlite3_stmt *q;
 	char due[GK_DATE_LEN + 1];
 	const char *status, *first_seen;
@@ -1735,9 +1788,12 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 	return 0;
 }
 
-int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days_left,
+int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *in, int days_left,
 		     gk_error *err)
 {
+	char bufs[5][GK_FINDING_TEXT_MAX + 1];
+	gk_finding cf = capped_finding(in, bufs);
+	const gk_finding *f = &cf;
 	sqlite3_stmt *q;
 	char due[GK_DATE_LEN + 1];
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/textcap.h"
 #include "waivers_yaml.h"
 #include "yaml.h"
 
@@ -19,6 +20,10 @@ static int text(const gk_yaml_doc *doc, const gk_yaml_node *item, const char *ke
 	}
 	if (n->type != GK_YAML_SCALAR || !n->len)
 		return gk_yaml_error(doc, n, err, "'%s' must be text", key);
+	/* Copied into every finding the waiver covers: bounded (textcap.h). */
+	if (n->len > GK_POLICY_TEXT_MAX)
+		return gk_yaml_error(doc, n, err, "'%s' is %zu bytes, more than the %d a text of "
+				     "a waiver may have: shorten it", key, n->len, GK_POLICY_TEXT_MAX);
 	if (!(*out = strdup(n->str)))
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	return 0;

@@ -1456,6 +1456,37 @@ static void chain_log_appended_on_commit(void **state)
 	assert_int_equal(access(path_of("gk.db.chain"), F_OK), -1);
 }
 
+/* A finding stores at most 4096 bytes of any text, cut between characters
+ * and marked "…"; a text that ends inside a character (a message cut
+ * short by its buffer) loses the partial character. */
+static void finding_texts_capped(void **state)
+{
+	static char msg[10000], basis[64];
+	gk_run_info info;
+	gk_finding f = {
+		.seq = 1, .record_id = "z-1", .jurisdiction = "zezhou", .rule = "R",
+		.category = "completeness", .message = msg, .basis = basis,
+	};
+	size_t n = 0;
+
+	(void)state;
+	while (n + 3 < sizeof(msg))
+		n += (size_t)snprintf(msg + n, sizeof(msg) - n, "依");
+	snprintf(basis, sizeof(basis), "条例第二十六条\xe6\x9d");   /* half a 条 */
+	run_info_init(&info);
+	assert_int_equal(gk_store_begin(st, &err), 0);
+	assert_int_equal(gk_store_run_start(st, &info, &err), 0);
+	assert_int_equal(gk_store_finding_add(st, info.id, &f, &err), 0);
+	assert_int_equal(gk_store_due_add(st, info.id, &f, 3, &err), 0);
+	assert_int_equal(gk_store_commit(st, &err), 0);
+	/* 1364 characters of 3 bytes and the mark: 4095 bytes. */
+	assert_int_equal(q_int("SELECT length(CAST(message AS BLOB)) FROM findings"), 4095);
+	assert_string_equal(q_text("SELECT substr(message, -2) FROM findings"), "依…");
+	assert_string_equal(q_text("SELECT basis FROM findings"), "条例第二十六条");
+	assert_int_equal(q_int("SELECT length(CAST(message AS BLOB)) FROM due_soon"), 4095);
+	assert_string_equal(q_text("SELECT basis FROM due_soon"), "条例第二十六条");
+}
+
 static void compare_same_scope_committed_baseline(void **state)
 {
 	const char *r[] = { "a" }, *m[] = { "m" }, *rb[] = { "b" };
@@ -1552,6 +1583,7 @@ int main(void)
 		T(compare_same_scope_committed_baseline),
 		T(due_soon_kept_apart),
 		T(chain_log_appended_on_commit),
+		T(finding_texts_capped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
