@@ -68,10 +68,25 @@ int gk_waivers_load(gk_source *src, gk_waivers **out, gk_error *err)
 	if ((rc = gk_source_read(src, GK_WAIVERS_FILE, &buf, &len, err)) ||
 	    (rc = gk_yaml_parse(name, buf, len, &doc, err)))
 		goto fail;
-	list = gk_yaml_get(doc->root, "waivers");
-	if (!doc->root || doc->root->type != GK_YAML_MAP || doc->root->n != 2 ||
-	    (list && !gk_yaml_is_null(list) && list->type != GK_YAML_SEQ)) {
+	if (!doc->root || doc->root->type != GK_YAML_MAP) {
 		rc = gk_yaml_error(doc, doc->root, err, "expected one key 'waivers:' with a list");
+		goto fail;
+	}
+	/* A misspelt key ("waiver:") would otherwise waive nothing, silently. */
+	for (size_t k = 0; k < doc->root->n; k += 2) {
+		const gk_yaml_node *key = doc->root->items[k];
+
+		if (key->type != GK_YAML_SCALAR || strcmp(key->str, "waivers") != 0) {
+			rc = gk_yaml_error(doc, key, err, "unknown key '%.100s': the file has one key, "
+					   "'waivers:', with a list", key->type == GK_YAML_SCALAR ?
+					   key->str : "(not text)");
+			goto fail;
+		}
+	}
+	list = gk_yaml_get(doc->root, "waivers");
+	if (list && !gk_yaml_is_null(list) && list->type != GK_YAML_SEQ) {
+		rc = gk_yaml_error(doc, list, err, "'waivers:' is a list: each waiver starts "
+				   "with '- '");
 		goto fail;
 	}
 	if (!list || gk_yaml_is_null(list)) {
