@@ -77,7 +77,7 @@ int cmd_import(int argc, char **argv)
 	rc = GK_EXIT_OK;
 done:
 	gk_store_close(st);
-	if (rc != GK_EXIT_OK && db && !existed && st)
+	if (rc != GK_EXIT_OK && db && !existed)
 		gk_store_remove(db);
 	free(files);
 	return rc;

@@ -683,6 +683,8 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 	sqlite3_stmt *q = NULL;
 	int rc, flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	int have_schema = 0;
+	char log[4200];
+	struct stat sb;
 
 	*out = NULL;
 	st = calloc(1, sizeof(*st));
@@ -754,6 +756,15 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 			rc = gk_error_set(err, GK_EIO,
 					  "database '%s' has no records yet: import some with 'gongkai import --db %s FILE'",
 					  path, path);
+			goto fail;
+		}
+		/* A chain log left by an earlier database at this path would be
+		 * taken for this one's, and every run of it would look forged. */
+		if (gk_chain_path(st, log, sizeof(log)) == 0 && stat(log, &sb) == 0 &&
+		    sb.st_size > 0) {
+			rc = gk_error_set(err, GK_EIO, "cannot create the database '%s': the chain log "
+					  "'%s' of an earlier database is beside it: restore that "
+					  "database, or move the log away", path, log);
 			goto fail;
 		}
 		if ((rc = exec(st, "PRAGMA journal_mode=WAL", err)) ||
@@ -1088,8 +1099,6 @@ void gk_store_remove(const char *path)
 	snprintf(side, sizeof(side), "%s-wal", path);
 	unlink(side);
 	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s" GK_CHAIN_SUFFIX, path);
 	unlink(side);
 }
 
@@ -1870,6 +1879,7 @@ int gk_store_snapshot(gk_store *st, int64_t last_import, const char *out_path, g
 		n += (size_t)snprintf(cols + n, sizeof(cols) - n, "%s, ", gk_fields[f].name);
 	if ((rc = gk_store_open(&snap, out_path, 1, err)))
 		return rc;
+	gk_store_scratch(snap);
 	if ((rc = prepare(snap, "ATTACH ? AS src", &q, err)))
 		goto cleanup;
 	sqlite3_bind_text(q, 1, st->path, -1, SQLITE_STATIC);

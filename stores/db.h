@@ -22,10 +22,12 @@
 
 typedef struct gk_store gk_store;
 
-/* Open (create = 1: create the file and schema when missing). */
+/* Open (create = 1: create the file and schema when missing; refused
+ * when a chain log of an earlier database is beside it). */
 int gk_store_open(gk_store **out, const char *path, int create, gk_error *err);
 void gk_store_close(gk_store *st);
-/* Remove a (closed) database file with its -wal, -shm and .chain files. */
+/* Remove a (closed) database file with its -wal and -shm files (never
+ * its chain log: that is the record of what it held). */
 void gk_store_remove(const char *path);
 /* A scratch database (policy tests): its runs are sealed, but not added
  * to a chain log beside it. */

@@ -197,3 +197,15 @@ else
 fi
 gk verify --db "$T/v2.db"
 expect_status 0 "old and new runs verify together after the upgrade"
+# A new database where an earlier one's chain log lies: refused, so that
+# the old log is never taken for the new database's.
+cp "$T/v.db.chain" "$T/fresh.db.chain"
+gk import --db "$T/fresh.db" "$T/r.csv"
+expect_status 2 "a new database beside an earlier one's chain log: refused"
+expect_err "cannot create the database '$T/fresh.db': the chain log '$T/fresh.db.chain' of an earlier database is beside it" \
+	"a new database beside an old chain log: says what to do"
+if [ ! -e "$T/fresh.db" ] && [ -s "$T/fresh.db.chain" ]; then
+	ok "a refused new database leaves no file, and the old log as it was"
+else
+	not_ok "a refused new database leaves no file, and the old log as it was" "$(ls "$T" | grep fresh)"
+fi
