@@ -34,7 +34,7 @@ int cmd_import(int argc, char **argv)
 	gk_store *st = NULL;
 	gk_import_stats stats;
 	gk_error err = { 0 };
-	int nfiles = 0, rc = GK_EXIT_ERROR, existed = 0;
+	int nfiles = 0, rc = GK_EXIT_ERROR, creates = 0;
 
 	if (!files)
 		return cli_fail("out of memory");
@@ -60,8 +60,9 @@ int cmd_import(int argc, char **argv)
 			 !db ? "--db is required" : "name at least one file");
 		goto done;
 	}
-	/* A refused import into a new database leaves no database behind. */
-	existed = access(db, F_OK) == 0;
+	/* A refused import into a new database leaves no database behind
+	 * (nor the empty file a refused open leaves). */
+	creates = access(db, F_OK) != 0;
 	if (gk_store_open(&st, db, 1, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
@@ -77,7 +78,7 @@ int cmd_import(int argc, char **argv)
 	rc = GK_EXIT_OK;
 done:
 	gk_store_close(st);
-	if (rc != GK_EXIT_OK && db && !existed)
+	if (rc != GK_EXIT_OK && creates)
 		gk_store_remove(db);
 	free(files);
 	return rc;
