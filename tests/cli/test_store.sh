@@ -42,7 +42,13 @@ runpid=$!
 if wait_for "$T/pause"; then ok "interleave: the run reached its pause"; else not_ok "interleave: the run reached its pause"; fi
 "$GK_BIN" import --db "$T/s.db" "$T/b.csv" >"$T/imp.out" 2>"$T/imp.err" &
 imppid=$!
-sleep 2         # the import waits a second before it says why
+# Until the import says it waits (after a second), or has ended.
+n=0
+while ! grep -q "another gongkai is writing" "$T/imp.err" && kill -0 $imppid 2>/dev/null &&
+      [ $n -lt 300 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
 rm -f "$T/pause"
 wait $runpid
 runst=$?
@@ -108,10 +114,12 @@ expect_err "cannot write to the database '$T/s.db': another gongkai is writing t
 	"busy: says another gongkai is writing, and how long it waited"
 expect_err "nothing was changed" "busy: says nothing was changed"
 expect_err "waiting up to 2 s" "busy: says it waits, while it waits"
-if awk -v a="$t0" -v b="$t1" 'BEGIN { d = b - a; exit !(d >= 1.9 && d < 6) }'; then
-	ok "busy: it waited about the time given ($(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s)"
+wait2=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+# At least the time given, and not much more (valgrind adds seconds).
+if awk -v d="$wait2" 'BEGIN { exit !(d >= 1.9 && d < 20) }'; then
+	ok "busy: it waited the time given ($wait2 s)"
 else
-	not_ok "busy: it waited about the time given" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }') s"
+	not_ok "busy: it waited the time given" "$wait2 s"
 fi
 printf 'busy_timeout: 0\n' > "$T/gongkai.yaml"
 t0=$(date +%s.%N)
@@ -119,10 +127,11 @@ gk --config "$T/gongkai.yaml" import --db "$T/s.db" "$T/c.csv"
 t1=$(date +%s.%N)
 expect_status 2 "busy: busy_timeout: 0 in gongkai.yaml gives up at once"
 expect_err "another gongkai is writing to it (waited 0 s" "busy: busy_timeout: 0 says so"
-if awk -v a="$t0" -v b="$t1" 'BEGIN { exit !(b - a < 1.5) }'; then
-	ok "busy: busy_timeout: 0 does not wait"
+wait0=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+if awk -v d="$wait0" -v w="$wait2" 'BEGIN { exit !(d < w - 1.5) }'; then
+	ok "busy: busy_timeout: 0 does not wait ($wait0 s)"
 else
-	not_ok "busy: busy_timeout: 0 does not wait" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }') s"
+	not_ok "busy: busy_timeout: 0 does not wait" "$wait0 s, against $wait2 s for 2"
 fi
 gk --config "$T/gongkai.yaml" --busy-timeout 1 run --db "$T/s.db" --policies "$T/repo" --as-of 2025-06-30
 expect_status 2 "busy: a second run gives up too"
