@@ -6,15 +6,6 @@
 #include "catalog_yaml.h"
 #include "yaml.h"
 
-/* Texts of an item end up in findings (its basis in every one of them):
- * bounded (textcap.h). */
-static int too_long(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
-		    gk_error *err)
-{
-	return gk_yaml_error(doc, n, err, "'%s' is %zu bytes, more than the %d a text of the "
-			     "catalog may have: shorten it", key, n->len, GK_POLICY_TEXT_MAX);
-}
-
 static int text(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
 		char **out, int required, const gk_yaml_node *item, gk_error *err)
 {
@@ -26,8 +17,6 @@ static int text(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
 	}
 	if (n->type != GK_YAML_SCALAR || n->len == 0)
 		return gk_yaml_error(doc, n, err, "'%s' must be text", key);
-	if (n->len > GK_POLICY_TEXT_MAX)
-		return too_long(doc, n, key, err);
 	if (!(*out = strdup(n->str)))
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	return 0;
@@ -58,8 +47,6 @@ static int list(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
 
 		if (v->type != GK_YAML_SCALAR || v->len == 0)
 			return gk_yaml_error(doc, v, err, "'%s' must be a list of text", key);
-		if (v->len > GK_POLICY_TEXT_MAX)
-			return too_long(doc, v, key, err);
 		if (!((*out)[i] = strdup(v->str)))
 			return gk_error_set(err, GK_ENOMEM, "out of memory");
 		(*nout)++;
@@ -131,6 +118,27 @@ static int parse_item(const gk_yaml_doc *doc, const gk_yaml_node *n,
 	return 0;
 }
 
+/* An item's texts end up in findings (its basis in every one of them):
+ * each value, or each text of a list, is bounded (textcap.h). */
+static int check_lengths(const gk_yaml_doc *doc, const gk_yaml_node *item, gk_error *err)
+{
+	for (size_t i = 1; item->type == GK_YAML_MAP && i < item->n; i += 2) {
+		const gk_yaml_node *v = item->items[i];
+		size_t n = v->type == GK_YAML_SEQ ? v->n : 1;
+
+		for (size_t k = 0; k < n; k++) {
+			const gk_yaml_node *t = v->type == GK_YAML_SEQ ? v->items[k] : v;
+
+			if (t->type == GK_YAML_SCALAR && t->len > GK_POLICY_TEXT_MAX)
+				return gk_yaml_error(doc, t, err, "'%s' is %zu bytes, more than the "
+						     "%d a text of the catalog may have: shorten it",
+						     item->items[i - 1]->str, t->len,
+						     GK_POLICY_TEXT_MAX);
+		}
+	}
+	return 0;
+}
+
 int gk_catalog_parse(const char *name, const char *buf, size_t len,
 		     gk_catalog **out, gk_error *err)
 {
@@ -176,7 +184,8 @@ int gk_catalog_parse(const char *name, const char *buf, size_t len,
 	}
 	for (size_t i = 0; i < items->n; i++) {
 		c->nitems++;
-		if ((rc = parse_item(doc, items->items[i], &c->items[i], err)))
+		if ((rc = check_lengths(doc, items->items[i], err)) ||
+		    (rc = parse_item(doc, items->items[i], &c->items[i], err)))
 			goto cleanup;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(c->items[j].id, c->items[i].id) == 0) {

@@ -897,6 +897,10 @@ cleanup:
 	return rc;
 }
 
+/* In rowid order: the register's order is the order a text citing
+ * several documents lists them in, so it is the order the records were
+ * imported in (which a replay's scratch copy keeps), not whatever order
+ * a query plan yields. */
 int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
@@ -911,12 +915,7 @@ int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err
 			       " FROM records WHERE (secrecy IN ('internal', 'secret')"
 			       " OR attribute IN ('on_request', 'withheld')) AND kind = 'info'"
 			       " AND (doc_number IS NOT NULL OR title IS NOT NULL)"
-			       /* The register's order is the order a text citing several
-				* documents lists them in: the order the records were
-				* imported in (which a replay's scratch copy keeps), not
-				* whatever order a query plan yields. */
-			       " ORDER BY seq",
-			       -1, &q, NULL) != SQLITE_OK)
+			       " ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
 		return db_error(err, st->db, st->path, "cannot read records of");
 	while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW)
 		rc = fn(ud, (const char *)sqlite3_column_text(q, 0),
