@@ -495,12 +495,13 @@ static int migrate_v1(gk_store *st, gk_error *err)
 		       "INSERT OR REPLACE INTO meta VALUES('upgraded_from_1', "
 		       "strftime('%Y-%m-%d', 'now')); "
 		       "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; COMMIT",
-		       err))) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return gk_error_prefix(err, "cannot upgrade the database '%s' to schema "
-				       SCHEMA_VERSION, st->path);
-	}
+		       err)))
+		goto fail;
 	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return gk_error_prefix(err, "cannot upgrade the database '%s' to schema " SCHEMA_VERSION,
+			       st->path);
 }
 
 /* Schema 2 runs stay as they were sealed: layout 2, never compared. */
@@ -771,11 +772,7 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 		    (rc = create_schema(st, err)))
 			goto fail;
 	}
-	/* A commit is on the disk before its run's seal goes to the chain
-	 * log: after a power cut the log never holds a run the database lost
-	 * (which verify would report as deleted).  FULL costs one sync of the
-	 * WAL a transaction, and a transaction is a whole import or run. */
-	exec(st, "PRAGMA synchronous=FULL", NULL);
+	exec(st, "PRAGMA synchronous=NORMAL", NULL);
 	if ((rc = exec(st, index_sql, err)))
 		goto fail;
 	*out = st;
@@ -807,6 +804,13 @@ int gk_store_begin(gk_store *st, gk_error *err)
 	int rc;
 
 	st->busy_noticed = 0;
+	/* A commit is on the disk before its run's seal goes to the chain
+	 * log: after a power cut the log never holds a run the database lost
+	 * (which verify would report as deleted).  FULL costs one sync of the
+	 * WAL a transaction, and a transaction is a whole import or run.  (It
+	 * cannot change inside a transaction.) */
+	exec(st, st->no_chain_log ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL",
+	     NULL);
 	rc = exec(st, "BEGIN IMMEDIATE", err);
 
 	if (!rc)
@@ -841,7 +845,6 @@ void gk_store_rollback(gk_store *st)
 void gk_store_scratch(gk_store *st)
 {
 	st->no_chain_log = 1;
-	exec(st, "PRAGMA synchronous=NORMAL", NULL);
 }
 
 static void now_iso(char *buf, size_t n)
