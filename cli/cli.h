@@ -144,6 +144,9 @@ int cli_report_html(struct gk_store *st, int64_t run_id, const char *path, gk_er
 /* ---- output helpers (output.c) --------------------------------------- */
 
 void cli_json_str(FILE *out, const char *s);
+/* s as one CSV field (nothing for NULL), quoted when needed; text that a
+ * spreadsheet would run as a formula (starting with = + - @, a tab or a
+ * carriage return) gets a leading apostrophe. */
 void cli_csv_str(FILE *out, const char *s);
 
 /* --format text|json|csv; prints the error ("CMD: --format ...") and

@@ -25,7 +25,9 @@ static const char runs_help[] =
 	"usage: gongkai runs --db DB [--limit N] [--format text|json|csv]\n"
 	"\n"
 	"Lists the stored runs, newest first: the as-of date, the policy commit,\n"
-	"the scope, the records and findings, and what changed since the run it\n"
+	"the scope, the import it evaluated (the records as that import left\n"
+	"them: gongkai import prints its number), the records and findings, and\n"
+	"what changed since the run it\n"
 	"was compared with (its baseline: the newest earlier run of the same\n"
 	"scope): new, persisting and resolved findings, and the deadlines due\n"
 	"soon.  A run stored before these were kept shows '-'.\n"
@@ -59,11 +61,12 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 	switch (o->fmt) {
 	case CLI_TEXT:
 		if (!o->n)
-			printf("%5s  %-10s  %-12s  %-16s %8s %8s %6s %10s %8s %8s %6s\n", "run",
-			       "as of", "policy", "scope", "records", "findings", "new",
+			printf("%5s  %-10s  %-12s  %-16s %6s %8s %8s %6s %10s %8s %8s %6s\n", "run",
+			       "as of", "policy", "scope", "import", "records", "findings", "new",
 			       "persisting", "resolved", "due soon", "waived");
 		printf("%5lld  %-10s  %-12s  %-16.16s ", (long long)r->id, asof, rev, r->scope);
-		num(stdout, r->records, 8);
+		num(stdout, r->last_import, 6);
+		num(stdout, r->records, 9);
 		num(stdout, r->findings, 9);
 		num(stdout, r->n_new, 7);
 		num(stdout, r->n_persisting, 11);
@@ -84,6 +87,11 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 		cli_json_str(stdout, r->policy_source);
 		fputs(", \"scope\": ", stdout);
 		cli_json_str(stdout, r->scope);
+		fputs(", \"last_import\": ", stdout);
+		if (r->last_import >= 0)
+			printf("%lld", (long long)r->last_import);
+		else
+			fputs("null", stdout);
 		printf(", \"records\": %ld, \"findings\": %ld", r->records, r->findings);
 		if (r->compare) {
 			printf(", \"baseline\": ");
@@ -106,6 +114,9 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 		cli_csv_str(stdout, r->policy_revision);
 		fputc(',', stdout);
 		cli_csv_str(stdout, r->scope);
+		fputc(',', stdout);
+		if (r->last_import >= 0)
+			printf("%lld", (long long)r->last_import);
 		printf(",%ld,%ld,", r->records, r->findings);
 		if (r->compare && r->baseline)
 			printf("%lld", (long long)r->baseline);
@@ -159,7 +170,7 @@ int cmd_runs(int argc, char **argv)
 	if (o.fmt == CLI_JSON)
 		fputs("{\"runs\": [", stdout);
 	else if (o.fmt == CLI_CSV)
-		fputs("run_id,as_of,started_at,finished_at,policy_revision,scope,records,"
+		fputs("run_id,as_of,started_at,finished_at,policy_revision,scope,last_import,records,"
 		      "findings,baseline,new,persisting,resolved,due_soon,waived\r\n", stdout);
 	if (gk_store_runs(st, limit, print_run, &o, &err)) {
 		cli_fail("%s", err.msg);

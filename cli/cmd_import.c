@@ -78,7 +78,7 @@ int cmd_import(int argc, char **argv)
 	gk_colmap *map = NULL;
 	const char *columns = NULL;
 	gk_error err = { 0 };
-	int nfiles = 0, rc = GK_EXIT_ERROR, existed = 0;
+	int nfiles = 0, rc = GK_EXIT_ERROR, creates = 0;
 
 	if (!files)
 		return cli_fail("out of memory");
@@ -121,8 +121,9 @@ int cmd_import(int argc, char **argv)
 		goto done;
 	}
 	opts.columns = map;
-	/* A refused import into a new database leaves no database behind. */
-	existed = access(db, F_OK) == 0;
+	/* A refused import into a new database leaves no database behind
+	 * (nor the empty file a refused open leaves). */
+	creates = access(db, F_OK) != 0;
 	if (gk_store_open(&st, db, 1, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
@@ -131,15 +132,16 @@ int cmd_import(int argc, char **argv)
 		cli_fail("%s", err.msg);
 		goto done;
 	}
+	/* Runs name the import they evaluated by this number (gongkai runs). */
 	printf("imported %ld record%s into %s: %ld new, %ld replaced (earlier versions kept)",
 	       stats.rows, stats.rows == 1 ? "" : "s", db, stats.inserted, stats.replaced);
 	if (stats.unchanged)
 		printf(", %ld unchanged", stats.unchanged);
-	putchar('\n');
+	printf("; import %lld\n", (long long)stats.import_id);
 	rc = GK_EXIT_OK;
 done:
 	gk_store_close(st);
-	if (rc != GK_EXIT_OK && db && !existed && st)
+	if (rc != GK_EXIT_OK && creates)
 		gk_store_remove(db);
 	gk_colmap_free(map);
 	free(files);

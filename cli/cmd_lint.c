@@ -8,6 +8,7 @@
 #include "../engine/policy.h"
 #include "../stores/calendar_yaml.h"
 #include "../stores/colmap.h"
+#include "../stores/waivers_yaml.h"
 #include "cli.h"
 
 static const char help[] =
@@ -20,7 +21,9 @@ static const char help[] =
 	"override of a rule that does not exist.  Each policy file is loaded on\n"
 	"its own (on top of the baseline), so one broken file does not hide the\n"
 	"problems of another.  The source systems' column mappings\n"
-	"(J/columns/*.yaml, see docs/records.md) are checked too.\n"
+	"(J/columns/*.yaml, see docs/records.md) are checked too, and\n"
+	"waivers.yaml is read as a run reads it: each waiver must name a rule\n"
+	"and a jurisdiction the policy set has.\n"
 	"\n"
 	"The calendar must hold, each year, the statutory holidays of the law in\n"
 	"force (a day off that is a working day is a problem).  From 1 November\n"
@@ -34,6 +37,57 @@ static void report(void *ud, const char *msg)
 {
 	(void)ud;
 	printf("%s\n", msg);
+}
+
+/*
+ * waivers.yaml as a run reads it; then, when the policies loaded, each
+ * waiver's rule and jurisdiction must exist: a waiver naming a rule the
+ * set lacks ("B01") would cover nothing, silently, until it is needed.
+ */
+static int lint_waivers(gk_source *src, const gk_calendar *cal, int policy_problems,
+			int *problems, gk_error *err)
+{
+	gk_waivers *w = NULL;
+	gk_bundle *b = NULL;
+	gk_policy *p = NULL;
+	gk_limits limits = GK_LIMITS_DEFAULT;
+	gk_error e = { 0 };
+	int rc = 0;
+
+	if (gk_waivers_load(src, &w, &e)) {
+		report(NULL, e.msg);
+		(*problems)++;
+		return 0;
+	}
+	if (!w->n || policy_problems)
+		goto done;
+	if ((rc = gk_bundle_read(src, &b, err)))
+		goto done;
+	if (gk_policy_load(b, cal, &limits, &p, &e))
+		goto done;       /* lint reported it, file by file */
+	for (int i = 0; i < w->n; i++) {
+		const gk_waiver *x = &w->v[i];
+		int rule = !x->rule, juris = !x->jurisdiction;
+
+		for (int k = 0; !rule && k < gk_policy_nrules(p); k++)
+			rule = strcmp(gk_policy_rule(p, k)->id, x->rule) == 0;
+		for (int j = 0; !juris && j < gk_bundle_njuris(b); j++)
+			juris = strcmp(gk_bundle_juris(b, j), x->jurisdiction) == 0;
+		if (!rule || !juris) {
+			char msg[1024];
+
+			snprintf(msg, sizeof(msg), "%s:%d: the waiver names %s '%s', which the "
+				 "policy set does not have: it would cover nothing", w->file, x->line,
+				 !rule ? "rule" : "jurisdiction", !rule ? x->rule : x->jurisdiction);
+			report(NULL, msg);
+			(*problems)++;
+		}
+	}
+done:
+	gk_policy_free(p);
+	gk_bundle_free(b);
+	gk_waivers_free(w);
+	return rc;
 }
 
 int cmd_lint(int argc, char **argv)
@@ -82,7 +136,8 @@ int cmd_lint(int argc, char **argv)
 	/* Mappings may name jurisdictions by their directories' names. */
 	cli_names_from_source(src);
 	if (gk_policy_lint(src, cal, report, NULL, &problems, &err) ||
-	    gk_colmap_lint(src, report, NULL, &problems, &err)) {
+	    gk_colmap_lint(src, report, NULL, &problems, &err) ||
+	    lint_waivers(src, cal, problems, &problems, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}

@@ -8,6 +8,7 @@
 
 #include "../engine/run.h"
 #include "../engine/waiver.h"
+#include "../stores/waivers_yaml.h"
 #include "cli.h"
 
 static const char help[] =
@@ -22,16 +23,36 @@ static const char help[] =
 	"exit status: 0 reproduced exactly, 1 differences, 2 error (a run on an\n"
 	"uncommitted policy set cannot be replayed).\n";
 
+/* A waiver's label ends "（FILE:LINE）"; runs stored before labels named
+ * the file as the policy set does gave the folder too, which depends on
+ * where the set was checked out: compare from "waivers.yaml:" on. */
+static int waiver_len(const char *w, const char **tail)
+{
+	const char *file = NULL, *open = NULL;
+
+	*tail = "";
+	for (const char *p = w; (p = strstr(p, "/" GK_WAIVERS_FILE ":")); p++)
+		file = p + 1;
+	for (const char *p = w; file && (p = strstr(p, "（")) && p < file; p++)
+		open = p;
+	if (!open)
+		return (int)strlen(w);
+	*tail = file;
+	return (int)(open - w) + (int)strlen("（");
+}
+
 static int add(void *ud, const gk_finding *f, gk_error *err)
 {
 	char due[GK_DATE_LEN + 1] = "", *s;
+	const char *tail = "";
+	int wl = f->waiver ? waiver_len(f->waiver, &tail) : 1;
 
 	if (f->has_due)
 		gk_date_format(f->due_on, due);
-	if (asprintf(&s, "%s | %s | %s | %s | %s | %s | %s | %s | %s",
+	if (asprintf(&s, "%s | %s | %s | %s | %s | %s | %s | %s | %.*s%s",
 		     f->record_id ? f->record_id : "-", f->jurisdiction, f->rule, f->category, due,
-		     f->period ? f->period : "-", f->message, f->basis,
-		     f->waiver ? f->waiver : "-") < 0)
+		     f->period ? f->period : "-", f->message, f->basis, wl,
+		     f->waiver ? f->waiver : "-", tail) < 0)
 		s = NULL;
 	return cli_strs_add(ud, s, err);
 }

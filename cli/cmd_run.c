@@ -46,9 +46,11 @@ static const char help[] =
 	"                    counted in the exit status); 0 turns it off\n"
 	"  --format F        text (default), json ({\"run\": {...}, \"findings\": [...],\n"
 	"                    \"due_soon\": [...]}) or csv (one header row, one finding\n"
-	"                    a row).  JSON's run has \"calendar\" (first and last year,\n"
-	"                    provisional years) and \"warn_window\" (days, until, cut_at:\n"
-	"                    where the calendar's end cut it, or null)\n"
+	"                    a row; a text starting with = + - @ gets a leading ',\n"
+	"                    so a spreadsheet shows it rather than runs it).  JSON's\n"
+	"                    run has \"calendar\" (first and last year, provisional\n"
+	"                    years) and \"warn_window\" (days, until, cut_at: where the\n"
+	"                    calendar's end cut it, or null)\n"
 	"  --jobs N          evaluate with N workers (default 1)\n"
 	"  --report-dir DIR  also write the run's reports (gongkai report) into\n"
 	"                    DIR/DATE-runID/: report.html and units/\n"
@@ -225,6 +227,7 @@ static void print_run_json(FILE *out, const gk_run_info *r)
 	cli_json_str(out, r->policy_digest);
 	fputs(", \"scope\": ", out);
 	cli_json_str(out, r->scope);
+	fprintf(out, ", \"last_import\": %lld", (long long)r->last_import);
 	fprintf(out, ", \"records\": %ld, \"rules\": %ld, \"findings\": %ld, \"waived\": %ld, "
 		"\"jobs\": %d, \"baseline\": ", r->records, r->rules, r->findings, r->waived,
 		r->jobs);
@@ -431,9 +434,10 @@ int cmd_run(int argc, char **argv)
 		fputs("run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,"
 		      "policy_revision,waiver,status,first_seen,unit,provisional\r\n", stdout);
 	else {
-		printf("run %lld as of %s: %ld records, %ld rules, %ld findings\n"
-		       "policy set: %s (digest %.12s)%s\n",
-		       (long long)info.id, asof, info.records, info.rules, info.findings,
+		printf("run %lld as of %s: %ld records (as of import %lld), %ld rules, "
+		       "%ld findings\npolicy set: %s (digest %.12s)%s\n",
+		       (long long)info.id, asof, info.records, (long long)info.last_import,
+		       info.rules, info.findings,
 		       info.policy_source, info.policy_digest,
 		       strcmp(info.policy_revision, "worktree") ? "" :
 		       "\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)");

@@ -11,9 +11,18 @@ static const char help[] =
 	"\n"
 	"Every stored run carries a hash over itself and all its findings, chained\n"
 	"to the previous run's hash.  verify recomputes the chain and reports each\n"
-	"run whose record or findings were changed or deleted after the fact.  It\n"
-	"prints the newest hash (the chain head): keep it outside the database, as\n"
-	"only an outside copy reveals the newest run itself being deleted.\n"
+	"run whose record or findings were changed or deleted after the fact, and\n"
+	"each run that was never sealed (stored by a gongkai older than seals:\n"
+	"nothing proves it unchanged).\n"
+	"\n"
+	"Whoever can write the database can also delete its newest run, or\n"
+	"recompute every hash after a change.  So each run, once stored, also\n"
+	"appends its hash to the chain log DB.chain beside the database (a text\n"
+	"file, only ever appended to), and verify compares the two: a run the log\n"
+	"has and the database lacks or holds with another hash, a run the log\n"
+	"lacks, a missing log.  Back the log up with the database, move it with\n"
+	"it, and keep a copy elsewhere (docs/operations.md).  verify also prints\n"
+	"the newest hash (the chain head), for a copy outside both.\n"
 	"\n"
 	"exit status: 0 intact, 1 changes found, 2 error.\n";
 
@@ -28,7 +37,7 @@ int cmd_verify(int argc, char **argv)
 	const char *db = NULL, *v;
 	gk_store *st = NULL;
 	gk_error err = { 0 };
-	char head[41];
+	char head[41], note[4400];
 	int runs, problems, rc;
 
 	for (int i = 1; i < argc; i++) {
@@ -46,11 +55,13 @@ int cmd_verify(int argc, char **argv)
 	if (!db)
 		return cli_fail("verify: --db is required");
 	if (gk_store_open(&st, db, 0, &err) ||
-	    gk_store_verify(st, report, NULL, &runs, &problems, head, &err)) {
+	    gk_store_verify(st, report, NULL, &runs, &problems, head, note, sizeof(note), &err)) {
 		gk_store_close(st);
 		return cli_fail("%s", err.msg);
 	}
 	gk_store_close(st);
+	if (*note)
+		printf("%s\n", note);
 	if (problems) {
 		printf("%d of %d run%s fail verification in %s\n", problems, runs,
 		       runs == 1 ? "" : "s", db);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../stores/config_yaml.h"
+#include "../stores/db.h"
 #include "../stores/source.h"
 #include "cli.h"
 
@@ -42,6 +43,11 @@ static const char usage[] =
 	"'gongkai <command> --help' describes a command.  Settings (database,\n"
 	"policy set, scope, warning window, report folder) may come from\n"
 	"gongkai.yaml in the current folder, or --config FILE; flags override it.\n"
+	"\n"
+	"A command that writes to a database another gongkai is writing to\n"
+	"waits for it up to 120 seconds (--busy-timeout SECONDS, or busy_timeout:\n"
+	"in gongkai.yaml; 0: not at all), then stops with status 2, having\n"
+	"changed nothing.\n"
 	"\n"
 	"run and explain read the policy set as committed (HEAD of the git\n"
 	"repository holding it, or --rev REV) and refuse uncommitted changes unless\n"
@@ -188,12 +194,13 @@ int cli_mkdirs(const char *path, gk_error *err)
 /* ---- the configuration ------------------------------------------------- */
 
 static const char *config_flag;   /* --config FILE, taken out of argv */
+static const char *busy_flag;     /* --busy-timeout SECONDS, likewise */
 static gk_config *config;
 static int config_read;
 
 const gk_config *cli_config(void)
 {
-	static gk_config none = { .warn_days = -1 };
+	static gk_config none = { .warn_days = -1, .busy_timeout = -1 };
 	const char *path = config_flag;
 	gk_error err = { 0 };
 
@@ -223,7 +230,8 @@ const char *cli_db_default(const char *db)
 	return c->db;
 }
 
-/* Take --config FILE (or --config=FILE) out of argv, wherever it is. */
+/* Take --config FILE and --busy-timeout SECONDS (or --NAME=VALUE) out of
+ * argv, wherever they are: every command takes them. */
 static int take_config(int *argc, char **argv)
 {
 	for (int i = 1; i < *argc; i++) {
@@ -238,6 +246,15 @@ static int take_config(int *argc, char **argv)
 		} else if (strncmp(argv[i], "--config=", 9) == 0) {
 			config_flag = argv[i] + 9;
 			used = 1;
+		} else if (strcmp(argv[i], "--busy-timeout") == 0) {
+			if (i + 1 >= *argc)
+				return cli_fail("option '--busy-timeout' needs a value: the seconds "
+						"to wait for another gongkai writing to the database");
+			busy_flag = argv[i + 1];
+			used = 2;
+		} else if (strncmp(argv[i], "--busy-timeout=", 15) == 0) {
+			busy_flag = argv[i] + 15;
+			used = 1;
 		}
 		if (used) {
 			memmove(argv + i, argv + i + used, sizeof(char *) * (size_t)(*argc - i - used + 1));
@@ -247,6 +264,32 @@ static int take_config(int *argc, char **argv)
 	}
 	if (config_flag && access(config_flag, R_OK) != 0)
 		return cli_fail("--config '%s': %s", config_flag, strerror(errno));
+	return 0;
+}
+
+static void busy_notice(void *ud, const char *path, int seconds)
+{
+	(void)ud;
+	fprintf(stderr, "gongkai: the database '%s' is busy: another gongkai is writing to it; "
+		"waiting up to %d s (--busy-timeout)\n", path, seconds);
+}
+
+/* --busy-timeout, else busy_timeout: of the configuration, else the
+ * store's default. */
+static int set_busy_wait(const gk_config *c)
+{
+	int seconds = c && c->busy_timeout >= 0 ? c->busy_timeout : GK_STORE_BUSY_DEFAULT;
+
+	if (busy_flag) {
+		char *end;
+		long v = strtol(busy_flag, &end, 10);
+
+		if (!*busy_flag || *end || v < 0 || v > GK_STORE_BUSY_MAX)
+			return cli_fail("--busy-timeout '%s': expected a number of seconds from 0 "
+					"to %d", busy_flag, GK_STORE_BUSY_MAX);
+		seconds = (int)v;
+	}
+	gk_store_busy_wait(seconds, busy_notice, NULL);
 	return 0;
 }
 
@@ -313,6 +356,8 @@ int main(int argc, char **argv)
 		for (int i = 2; i < argc; i++)
 			help |= cli_is_help(argv[i]);
 		if (!help && !cli_config())
+			return GK_EXIT_ERROR;
+		if (set_busy_wait(help ? NULL : cli_config()))
 			return GK_EXIT_ERROR;
 	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)

@@ -34,13 +34,20 @@ void cli_json_str(FILE *out, const char *s)
 
 void cli_csv_str(FILE *out, const char *s)
 {
+	/* Text a spreadsheet would take for a formula (=, +, -, @, a tab or
+	 * a carriage return first) gets a leading apostrophe, which Excel
+	 * and WPS show as text: a record's title is not a formula to run. */
+	int formula = s && *s && strchr("=+-@\t\r", *s);
+
 	if (!s)
 		return;
-	if (!strpbrk(s, ",\"\r\n")) {
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		fputs(s, out);
 		return;
 	}
 	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', out);

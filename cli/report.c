@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "../stores/db.h"
@@ -169,71 +170,70 @@ static const char *status_label(const struct item *it)
 	return l ? l : "";
 }
 
-/* A cell for a spreadsheet: text that Excel or WPS would take for a
- * formula (=, +, -, @, a tab or a carriage return first) gets a leading
- * apostrophe, which they show as text. */
-static void cell(FILE *f, const char *s)
-{
-	if (s && *s && strchr("=+-@\t\r", *s)) {
-		char *t;
-
-		if (asprintf(&t, "'%s", s) >= 0) {
-			cli_csv_str(f, t);
-			free(t);
-			return;
-		}
-	}
-	cli_csv_str(f, s);
-}
 
 static const char csv_header[] =
 	"类别,状态,记录编号,标题,辖区,规则,问题类型,期限,剩余工作日,首次发现,已持续天数,"
 	"问题说明,依据,豁免,期限暂定\r\n";
 
+/* One row; a formula in any text is kept as text (cli_csv_str). */
 static void csv_row(FILE *f, const struct item *it)
 {
 	fprintf(f, "%s,%s,", section_names[it->sec], status_label(it));
-	cell(f, it->record_id ? it->record_id : it->period);
+	cli_csv_str(f, it->record_id ? it->record_id : it->period);
 	fputc(',', f);
-	cell(f, it->title);
+	cli_csv_str(f, it->title);
 	fputc(',', f);
-	cell(f, it->jurisdiction);
+	cli_csv_str(f, it->jurisdiction);
 	fputc(',', f);
-	cell(f, it->rule);
+	cli_csv_str(f, it->rule);
 	fputc(',', f);
-	cell(f, it->category);
+	cli_csv_str(f, it->category);
 	fputc(',', f);
-	cell(f, it->due);
+	cli_csv_str(f, it->due);
 	fputc(',', f);
 	if (it->sec == SEC_SOON)
 		fprintf(f, "%d", it->days_left);
 	fputc(',', f);
 	if (it->sec != SEC_SOON)
-		cell(f, it->first_seen);
+		cli_csv_str(f, it->first_seen);
 	fputc(',', f);
 	if (it->sec != SEC_SOON && it->first_seen)
 		fprintf(f, "%d", it->days_open);
 	fputc(',', f);
-	cell(f, it->message);
+	cli_csv_str(f, it->message);
 	fputc(',', f);
-	cell(f, it->basis);
+	cli_csv_str(f, it->basis);
 	fputc(',', f);
-	cell(f, it->waiver);
+	cli_csv_str(f, it->waiver);
 	fputs(it->provisional ? ",暂定\r\n" : ",\r\n", f);
 }
 
-/* A Markdown table cell: no line breaks, pipes escaped. */
+/* Text in Markdown: what a renderer would take for HTML (<script>, an
+ * entity) is escaped, as are brackets (links) and, in a table, pipes;
+ * line breaks become spaces. */
+static void md_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '|': fputs("\\|", f); break;
+		case '[': fputs("\\[", f); break;
+		case ']': fputs("\\]", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '`': fputs("\\`", f); break;
+		case '\n': case '\r': fputc(' ', f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+/* A Markdown table cell. */
 static void md_cell(FILE *f, const char *s)
 {
 	fputc(' ', f);
-	for (; s && *s; s++) {
-		if (*s == '|')
-			fputs("\\|", f);
-		else if (*s == '\n' || *s == '\r')
-			fputc(' ', f);
-		else
-			fputc(*s, f);
-	}
+	md_text(f, s);
 	fputs(" |", f);
 }
 
@@ -338,18 +338,32 @@ static int write_unit(const char *dir, const char *name, const struct item *v, s
 		return rc;
 	if (!(f = open_out(dir, name, ".md", path, sizeof(path), err)))
 		return GK_EIO;
-	fprintf(f, "# %s：政务公开工作清单\n\n%s\n", v[0].unit, head);
+	fputs("# ", f);
+	md_text(f, v[0].unit);
+	fprintf(f, "：政务公开工作清单\n\n%s\n", head);
 	for (int s = 0; s < NSECTIONS; s++)
 		md_section(f, v, n, (enum section)s);
 	return close_out(f, path, err);
 }
 
+/*
+ * Whether a unit's file name is taken: by another unit's (compared without
+ * case: the lists are opened on Windows too, where Index.md is index.md),
+ * by index.md itself, or by a name Windows keeps for devices (CON, NUL,
+ * COM1...), which no file there may have.
+ */
 static int taken(const struct cli_strs *names, const char *name)
 {
+	static const char *const reserved[] = { "index", "con", "prn", "aux", "nul", NULL };
+
 	for (size_t i = 0; i < names->n; i++)
-		if (strcmp(names->v[i], name) == 0)
+		if (strcasecmp(names->v[i], name) == 0)
 			return 1;
-	return 0;
+	for (int i = 0; reserved[i]; i++)
+		if (strcasecmp(name, reserved[i]) == 0)
+			return 1;
+	return (strncasecmp(name, "com", 3) == 0 || strncasecmp(name, "lpt", 3) == 0) &&
+	       name[3] >= '1' && name[3] <= '9' && !name[4];
 }
 
 int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
@@ -413,10 +427,14 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 		rc = write_unit(dir, name, &l.v[i], j - i, head, err);
 		fputc('|', idx);
 		md_cell(idx, l.v[i].unit);
-		fprintf(idx, " %ld | %ld | %ld | %ld | [%s.xlsx](<%s.xlsx>) · [%s.csv](<%s.csv>) · "
-			"[%s.md](<%s.md>) |\n",
-			counts[SEC_OVERDUE], counts[SEC_OTHER], counts[SEC_SOON], counts[SEC_WAIVED],
-			name, name, name, name, name, name);
+		fprintf(idx, " %ld | %ld | %ld | %ld | [", counts[SEC_OVERDUE], counts[SEC_OTHER],
+			counts[SEC_SOON], counts[SEC_WAIVED]);
+		md_text(idx, name);
+		fprintf(idx, ".xlsx](<%s.xlsx>) · [", name);
+		md_text(idx, name);
+		fprintf(idx, ".csv](<%s.csv>) · [", name);
+		md_text(idx, name);
+		fprintf(idx, ".md](<%s.md>) |\n", name);
 	}
 	if (!nunits)
 		fputs("\n本次检查没有发现问题，也没有即将到期的事项。\n", idx);

@@ -21,6 +21,7 @@
 #include "../stores/catalog_yaml.h"
 #include "../stores/units_yaml.h"
 #include "policy.h"
+#include "textcap.h"
 #include "explain.h"
 #include "register.h"
 
@@ -555,6 +556,11 @@ static const char *opt_string(lua_State *L, int t, const char *key,
 	}
 	if (lua_type(L, -1) != LUA_TSTRING)
 		luaL_error(L, "%s '%s': '%s' must be text", type, id, key);
+	/* Copied into every finding of the rule: bounded (textcap.h). */
+	if (lua_rawlen(L, -1) > GK_POLICY_TEXT_MAX)
+		luaL_error(L, "%s '%s': '%s' is %d bytes, more than the %d a text of a rule may "
+			   "have: shorten it", type, id, key, (int)lua_rawlen(L, -1),
+			   GK_POLICY_TEXT_MAX);
 	s = lua_tostring(L, -1);
 	lua_pop(L, 1);   /* the table still holds the string */
 	if (!*s && required)

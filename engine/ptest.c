@@ -435,8 +435,10 @@ static int run_scratch(struct ctx *c, struct tfile *tf, struct tcase *only,
 	if (!mkdtemp(dir))
 		return gk_error_set(err, GK_EIO, "cannot create a scratch directory in /tmp");
 	snprintf(dbpath, sizeof(dbpath), "%s/t.db", dir);
-	if ((rc = gk_store_open(&st, dbpath, 1, err)) ||
-	    (rc = load_records(st, tf, only, default_juris, err)))
+	if ((rc = gk_store_open(&st, dbpath, 1, err)))
+		goto cleanup;
+	gk_store_scratch(st);
+	if ((rc = load_records(st, tf, only, default_juris, err)))
 		goto cleanup;
 	for (int i = 0; i < tf->ncases; i++) {
 		gk_run_opts o = { .src = c->o->src, .jobs = 1, .limits = GK_LIMITS_DEFAULT };

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../stores/calendar_yaml.h"
 #include "../stores/waivers_yaml.h"
@@ -112,17 +113,22 @@ static void progress_tick(const gk_run_opts *o, struct progress *pg, int force)
 
 #define PROGRESS_STEP 1024
 
+/* Evaluate the records lo..hi of the snapshot whose newest import is
+ * snap, on a connection of this thread's own. */
 static int run_range(gk_policy *p, const char *dbpath, const unsigned char *need,
-		     int64_t lo, int64_t hi, const gk_run_opts *o, gk_emit_fn emit,
+		     int64_t lo, int64_t hi, int64_t snap, const gk_run_opts *o, gk_emit_fn emit,
 		     void *ud, int64_t *seq, gk_rec **cur, long *records, struct progress *pg,
 		     int report, gk_error *err)
 {
 	gk_cursor *c = NULL;
 	gk_rec *rec;
-	int rc, s;
+	int rc, s = 0;
 
-	if ((rc = gk_cursor_open(&c, dbpath, need, lo, hi, o->juris, o->njuris, err)))
+	if ((rc = gk_cursor_open(&c, dbpath, need, lo, hi, o->juris, o->njuris, err)) ||
+	    (rc = gk_cursor_pin(c, snap, err))) {
+		gk_cursor_close(c);
 		return rc;
+	}
 	while ((s = gk_cursor_next(c, &rec, err)) == 1) {
 		*seq = gk_rec_seq(rec);
 		*cur = rec;
@@ -179,7 +185,7 @@ struct worker {
 	const gk_run_opts *o;
 	const char *dbpath;
 	const unsigned char *need;
-	int64_t lo, hi;
+	int64_t lo, hi, snap;
 	long records;
 	gk_policy *p;
 	struct batch *cur;
@@ -290,7 +296,7 @@ static void *worker_main(void *arg)
 		if (w->warn)
 			gk_policy_set_warn(w->p, w->warn_until);
 		w->rules = gk_policy_rule(w->p, 0);
-		rc = run_range(w->p, w->dbpath, w->need, w->lo, w->hi, w->o, emit_batch,
+		rc = run_range(w->p, w->dbpath, w->need, w->lo, w->hi, w->snap, w->o, emit_batch,
 			       w, &w->seq, &w->rec, &w->records, w->pg, 0, &err);
 	}
 	if (!rc && w->cur) {
@@ -375,6 +381,7 @@ static int run_parallel(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 		w[i].pg = pg;
 		w[i].warn = o->warn_days > 0;
 		w[i].warn_until = warn_until;
+		w[i].snap = info->last_import;
 		w[i].lo = lo + span * i;
 		w[i].hi = i == o->jobs - 1 ? hi : lo + span * (i + 1) - 1;
 		if (pthread_create(&w[i].thread, NULL, worker_main, &w[i])) {
@@ -579,6 +586,24 @@ static int run_periodic(gk_store *st, const gk_run_opts *o, const gk_bundle *b,
 
 /* ---- the run ----------------------------------------------------------- */
 
+/*
+ * For tests only (tests/cli/test_store.sh): with GONGKAI_TEST_PAUSE=FILE
+ * a run creates FILE once it has read what it evaluates, and waits (at
+ * most a minute) until FILE is removed, so that a test can start an
+ * import at exactly that moment.  Unset, this costs one getenv a run.
+ */
+static void test_pause(void)
+{
+	const char *f = getenv("GONGKAI_TEST_PAUSE");
+	FILE *fp;
+
+	if (!f || !*f || !(fp = fopen(f, "w")))
+		return;
+	fclose(fp);
+	for (int i = 0; i < 6000 && access(f, F_OK) == 0; i++)
+		nanosleep(&(struct timespec){ 0, 10000000L }, NULL);
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -738,7 +763,18 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	info->warn_until = warn_until;
 	if ((rc = gk_bundle_read(o->src, &b, err)) ||
 	    (rc = gk_source_digest(o->src, info->policy_digest, err)) ||
-	    (rc = gk_policy_load(b, cal, &o->limits, &p, err)) ||
+	    (rc = gk_policy_load(b, cal, &o->limits, &p, err)))
+		goto cleanup;
+	/*
+	 * One snapshot: the write lock first, then everything the run reads
+	 * from the records (the newest import, the scope, the rowid range,
+	 * the register, the events).  No import can commit until the run
+	 * does, so what the workers' own connections read later is this same
+	 * state (gk_cursor_pin checks it).  Read before the lock, an import
+	 * committing in between would replace records outside the range read.
+	 */
+	if ((rc = gk_store_begin(st, err)) ||
+	    (rc = gk_store_last_import(st, &info->last_import, err)) ||
 	    (rc = check_scope(st, o, b, p, info, &scope, &nscope, &pg.total, err)) ||
 	    (rc = gk_store_rowid_range(st, &lo, &hi, err)))
 		goto cleanup;
@@ -755,11 +791,13 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	if (o->warn_days > 0)
 		gk_policy_set_warn(p, warn_until);
 
-	if ((rc = gk_store_begin(st, err)) || (rc = gk_store_run_start(st, info, err)))
+	test_pause();
+	if ((rc = gk_store_run_start(st, info, err)))
 		goto cleanup;
 	if (o->jobs <= 1 || hi - lo < o->jobs) {
 		struct direct d = { .st = st, .info = info, .as_of = o->as_of };
-		rc = run_range(p, gk_store_path(st), need, lo, hi, o, emit_direct, &d,
+		rc = run_range(p, gk_store_path(st), need, lo, hi, info->last_import, o,
+			       emit_direct, &d,
 			       &d.seq, &d.rec, &info->records, &pg, 1, err);
 	} else {
 		rc = run_parallel(st, o, b, cal, p, reg, need, lo, hi, &pg, warn_until, info, err);

@@ -10,8 +10,9 @@
  * The first byte picks the format (CSV, JSON Lines, or CSV as keyless rows
  * after the encoding is detected); the rest is the file, in a buffer of
  * exactly its size so ASan sees any read past the end.  Besides crashes,
- * the callback checks what reader.h promises of every row, and errors must
- * carry the "FILE:LINE: " prefix.
+ * the callback checks what reader.h promises of every row (no byte-order
+ * mark inside a key or value either), and errors must carry the
+ * "FILE:LINE: " prefix.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +44,11 @@ static int check_row(void *ud, const gk_row *row, gk_error *err)
 		if (c->key ? c->key[c->keylen] || strlen(c->key) != c->keylen : c->keylen)
 			abort();
 		if (!c->present && c->vallen)
+			abort();
+		/* A byte-order mark is refused wherever it is not the file's
+		 * first character: no key or value holds one. */
+		if (memmem(c->val, c->vallen, "\xef\xbb\xbf", 3) ||
+		    memmem(c->key, c->keylen, "\xef\xbb\xbf", 3))
 			abort();
 	}
 	return 0;

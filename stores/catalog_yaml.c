@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/textcap.h"
 #include "catalog_yaml.h"
 #include "yaml.h"
 
@@ -98,6 +99,27 @@ cleanup:
 	return rc;
 }
 
+/* An item's texts end up in findings (its basis in every one of them):
+ * each value, or each text of a list, is bounded (textcap.h). */
+static int check_lengths(const gk_yaml_doc *doc, const gk_yaml_node *item, gk_error *err)
+{
+	for (size_t i = 1; item->type == GK_YAML_MAP && i < item->n; i += 2) {
+		const gk_yaml_node *v = item->items[i];
+		size_t n = v->type == GK_YAML_SEQ ? v->n : 1;
+
+		for (size_t k = 0; k < n; k++) {
+			const gk_yaml_node *t = v->type == GK_YAML_SEQ ? v->items[k] : v;
+
+			if (t->type == GK_YAML_SCALAR && t->len > GK_POLICY_TEXT_MAX)
+				return gk_yaml_error(doc, t, err, "'%s' is %zu bytes, more than the "
+						     "%d a text of the catalog may have: shorten it",
+						     item->items[i - 1]->str, t->len,
+						     GK_POLICY_TEXT_MAX);
+		}
+	}
+	return 0;
+}
+
 int gk_catalog_parse(const char *name, const char *buf, size_t len,
 		     gk_catalog **out, gk_error *err)
 {
@@ -143,7 +165,8 @@ int gk_catalog_parse(const char *name, const char *buf, size_t len,
 	}
 	for (size_t i = 0; i < items->n; i++) {
 		c->nitems++;
-		if ((rc = parse_item(doc, items->items[i], &c->items[i], err)))
+		if ((rc = check_lengths(doc, items->items[i], err)) ||
+		    (rc = parse_item(doc, items->items[i], &c->items[i], err)))
 			goto cleanup;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(c->items[j].id, c->items[i].id) == 0) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "config_yaml.h"
+#include "db.h"
 #include "source.h"
 #include "yaml.h"
 
@@ -82,7 +83,7 @@ static int juris_value(const gk_yaml_doc *doc, const gk_yaml_node *n, gk_config 
 int gk_config_load(const char *path, gk_config **out, gk_error *err)
 {
 	static const char *const keys[] = { "db", "policies", "jurisdictions", "warn_days",
-					    "report_dir", "jobs", NULL };
+					    "report_dir", "jobs", "busy_timeout", NULL };
 	gk_config *c = calloc(1, sizeof(*c));
 	gk_yaml_doc *doc = NULL;
 	const gk_yaml_node *root;
@@ -97,6 +98,7 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	}
 	c->warn_days = -1;
+	c->busy_timeout = -1;
 	slash = strrchr(path, '/');
 	snprintf(base, sizeof(base), "%.*s", slash ? (int)(slash - path) : 0, path);
 	if (slash && slash == path)
@@ -115,7 +117,8 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 		goto done;      /* an empty file sets nothing */
 	if (root->type != GK_YAML_MAP) {
 		rc = gk_yaml_error(doc, root, err, "expected keys such as 'db: FILE' (%s, %s, %s, "
-				   "%s, %s, %s)", keys[0], keys[1], keys[2], keys[3], keys[4], keys[5]);
+				   "%s, %s, %s, %s)", keys[0], keys[1], keys[2], keys[3], keys[4],
+				   keys[5], keys[6]);
 		goto done;
 	}
 	for (size_t i = 0; i < root->n && !rc; i += 2) {
@@ -146,10 +149,13 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 				       &c->warn_days, err);
 		else if (strcmp(key, "jobs") == 0)
 			rc = int_value(doc, v, key, 1, 64, "a number of workers", &c->jobs, err);
+		else if (strcmp(key, "busy_timeout") == 0)
+			rc = int_value(doc, v, key, 0, GK_STORE_BUSY_MAX, "a number of seconds",
+				       &c->busy_timeout, err);
 		else
 			rc = gk_yaml_error(doc, k, err, "unknown key '%s' (expected %s, %s, %s, %s, "
-					   "%s or %s)", key, keys[0], keys[1], keys[2], keys[3],
-					   keys[4], keys[5]);
+					   "%s, %s or %s)", key, keys[0], keys[1], keys[2], keys[3],
+					   keys[4], keys[5], keys[6]);
 	}
 done:
 	gk_yaml_free(doc);

@@ -7,6 +7,7 @@
  *   warn_days: 3                        # early-warning window, working days
  *   report_dir: /var/lib/gongkai/reports
  *   jobs: 2                             # workers of a run
+ *   busy_timeout: 120                   # seconds a writer waits for another
  *
  * Every key is optional; an unknown key or a bad value is an error naming
  * the file, line and column.  Relative paths are relative to the file's
@@ -27,6 +28,7 @@ typedef struct gk_config {
 	int njuris;
 	int warn_days;            /* -1 when not set */
 	int jobs;                 /* 0 when not set */
+	int busy_timeout;         /* seconds; -1 when not set */
 } gk_config;
 
 /* Read path (must exist). */

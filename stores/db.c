@@ -22,13 +22,64 @@
 #include <git2.h>
 
 #include "db.h"
+#include "../engine/textcap.h"
 
 #define SCHEMA_VERSION "5"
 
 #include "db_impl.h"
 
+/* ---- waiting for another writer ------------------------------------------ */
+
+static int busy_ms = GK_STORE_BUSY_DEFAULT * 1000;
+static void (*busy_notice)(void *, const char *, int);
+static void *busy_ud;
+
+void gk_store_busy_wait(int seconds, void (*notice)(void *, const char *, int), void *ud)
+{
+	busy_ms = seconds < 0 ? 0 : seconds > GK_STORE_BUSY_MAX ? GK_STORE_BUSY_MAX * 1000 :
+		  seconds * 1000;
+	busy_notice = notice;
+	busy_ud = ud;
+}
+
+/* SQLite's busy handler for a store's connection: wait in steps of up
+ * to 100 ms until busy_ms have passed since this lock was first refused;
+ * announce the wait once it has lasted a second. */
+static int on_busy(void *ud, int count)
+{
+	gk_store *st = ud;
+	struct timespec now;
+	long waited, step;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0)
+		st->busy_since = now;
+	waited = (now.tv_sec - st->busy_since.tv_sec) * 1000 +
+		 (now.tv_nsec - st->busy_since.tv_nsec) / 1000000;
+	if (waited >= busy_ms)
+		return 0;
+	if (waited >= 1000 && !st->busy_noticed) {
+		st->busy_noticed = 1;
+		if (busy_notice)
+			busy_notice(busy_ud, st->path, busy_ms / 1000);
+	}
+	step = count < 10 ? 10 : 100;
+	sqlite3_sleep((int)(step < busy_ms - waited ? step : busy_ms - waited));
+	return 1;
+}
+
+static int busy_error(gk_error *err, const char *path)
+{
+	return gk_error_set(err, GK_EIO, "cannot write to the database '%s': another gongkai is "
+			    "writing to it (waited %d s; to wait longer, give --busy-timeout SECONDS "
+			    "or busy_timeout: in gongkai.yaml); nothing was changed", path,
+			    busy_ms / 1000);
+}
+
 static int db_error(gk_error *err, sqlite3 *db, const char *path, const char *what)
 {
+	if (db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_BUSY)
+		return busy_error(err, path);
 	return gk_error_set(err, GK_EIO, "%s '%s': %s", what, path,
 			    db ? sqlite3_errmsg(db) : "out of memory");
 }
@@ -183,9 +234,14 @@ static int exec(gk_store *st, const char *sql, gk_error *err)
 {
 	char *msg = NULL;
 
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		gk_error_set(err, GK_EIO, "database '%s': %s", st->path,
-			     msg ? msg : sqlite3_errmsg(st->db));
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_BUSY)
+			busy_error(err, st->path);
+		else
+			gk_error_set(err, GK_EIO, "database '%s': %s", st->path,
+				     msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return GK_EIO;
 	}
@@ -214,7 +270,7 @@ static int create_schema(gk_store *st, gk_error *err)
 	free(cols);
 	if (!sql)
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	rc = exec(st, "BEGIN", err);
+	rc = exec(st, "BEGIN IMMEDIATE", err);
 	if (!rc)
 		rc = exec(st, sql, err);
 	if (!rc)
@@ -248,7 +304,8 @@ static int open_conn(sqlite3 **db, const char *path, int flags, gk_error *err)
 		*db = NULL;
 		return rc;
 	}
-	sqlite3_busy_timeout(*db, 5000);
+	/* A store's own connection gets on_busy instead (gk_store_open). */
+	sqlite3_busy_timeout(*db, busy_ms);
 	sqlite3_extended_result_codes(*db, 1);
 	return 0;
 }
@@ -442,50 +499,60 @@ static int seal_run(gk_store *st, int64_t run_id, gk_error *err)
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot seal the run in");
 	sqlite3_finalize(q);
+	q = NULL;
+	if (rc || st->no_chain_log || gk_chain_path(st, prev, sizeof(prev)) != 0)
+		return rc;
+	/* Appended to DB.chain once committed (gk_store_commit).  The first
+	 * run logged is remembered: from it on, verify expects the log. */
+	st->sealed_id = run_id;
+	snprintf(st->sealed_hash, sizeof(st->sealed_hash), "%s", hash);
+	if ((rc = prepare(st, "INSERT OR IGNORE INTO meta VALUES('chain_log_since', ?)", &q,
+			  err)))
+		return rc;
+	sqlite3_bind_int64(q, 1, run_id);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_error(err, st->db, st->path, "cannot seal the run in");
+	sqlite3_finalize(q);
 	return rc;
 }
 
-/* Schema 1 had no hashes: add the columns (schema 3's too) and seal the
- * runs in order, as layout 2 runs. */
+/*
+ * Schema 1 had no hashes: add the columns (schema 3's too), and leave its
+ * runs unsealed.  Sealing them now would vouch for whatever they hold
+ * today: a database set back to schema 1 after its findings were changed
+ * would come out verified.  verify reports each of them as never sealed
+ * (meta 'unsealed_upto' tells them from a run whose seal was erased).
+ */
 static int migrate_v1(gk_store *st, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
-	int64_t *ids = NULL;
-	int n = 0, cap = 0, rc;
+	int rc;
 
+	/* A schema 1 database has no seals: runs with a hash column were
+	 * written by a later gongkai, and the schema number was set back. */
+	if (sqlite3_prepare_v2(st->db, "SELECT hash FROM runs LIMIT 0", -1, &q, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_finalize(q);
+		return gk_error_set(err, GK_EIO, "database '%s' says schema 1, but its runs are "
+				    "sealed (schema 2 or later): its schema number was set back after "
+				    "the fact; restore it from a backup", st->path);
+	}
+	sqlite3_finalize(q);
 	if ((rc = exec(st, "BEGIN IMMEDIATE; ALTER TABLE runs ADD COLUMN prev_hash TEXT; "
 		       "ALTER TABLE runs ADD COLUMN hash TEXT; "
 		       "ALTER TABLE runs ADD COLUMN last_import INTEGER; "
 		       "ALTER TABLE findings ADD COLUMN waiver TEXT;", err)) ||
 	    (rc = exec(st, v3_sql, err)) || (rc = exec(st, v4_sql, err)) ||
-	    (rc = exec(st, v5_sql, err)))
-		goto fail;
-	if ((rc = prepare(st, "SELECT id FROM runs ORDER BY id", &q, err)))
-		goto fail;
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		if (n == cap) {
-			int64_t *g = realloc(ids, sizeof(*g) * (size_t)(cap = cap ? cap * 2 : 64));
-			if (!g) {
-				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-				goto fail;
-			}
-			ids = g;
-		}
-		ids[n++] = sqlite3_column_int64(q, 0);
-	}
-	sqlite3_finalize(q);
-	q = NULL;
-	for (int i = 0; i < n; i++)
-		if ((rc = seal_run(st, ids[i], err)))
-			goto fail;
-	if ((rc = exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; COMMIT",
+	    (rc = exec(st, v5_sql, err)) ||
+	    (rc = exec(st, "INSERT OR REPLACE INTO meta SELECT 'unsealed_upto', "
+		       "coalesce(max(id), 0) FROM runs; "
+		       "INSERT OR REPLACE INTO meta VALUES('upgraded_from_1', "
+		       "strftime('%Y-%m-%d', 'now')); "
+		       "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema'; COMMIT",
 		       err)))
 		goto fail;
-	free(ids);
 	return 0;
 fail:
-	sqlite3_finalize(q);
-	free(ids);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return gk_error_prefix(err, "cannot upgrade the database '%s' to schema " SCHEMA_VERSION,
 			       st->path);
@@ -591,37 +658,107 @@ static int migrate_v4(gk_store *st, gk_error *err)
 	return migrate_add(st, steps, err);
 }
 
-int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
-		    int *problems, char *head, gk_error *err)
+/* A meta value as a number (0 when absent); *date its text, when asked. */
+static int64_t meta_int(gk_store *st, const char *key)
 {
 	sqlite3_stmt *q = NULL;
-	char expect_prev[GIT_OID_HEXSZ + 1] = "", hash[GIT_OID_HEXSZ + 1], msg[512];
-	int rc = 0, s;
+	int64_t v = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &q, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			v = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* Report runs from..to (sealed, but not in the chain log) as one line. */
+static void report_unlogged(gk_report_fn report, void *ud, int *problems, const char *log,
+			    int64_t from, int64_t to)
+{
+	char msg[1024];
+
+	if (!from)
+		return;
+	if (from == to)
+		snprintf(msg, sizeof(msg), "run %lld is sealed but not in the chain log '%s': the "
+			 "log could not be written when it was stored (the run said so), or the run "
+			 "was added to the database after the fact", (long long)from, log);
+	else
+		snprintf(msg, sizeof(msg), "runs %lld-%lld are sealed but not in the chain log "
+			 "'%s': the log could not be written when they were stored, it was started "
+			 "anew (a database moved without it?), or they were added to the database "
+			 "after the fact", (long long)from, (long long)to, log);
+	report(ud, msg);
+	(*problems)++;
+}
+
+int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
+		    int *problems, char *head, char *note, size_t notesz, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char expect_prev[GIT_OID_HEXSZ + 1] = "", hash[GIT_OID_HEXSZ + 1], msg[1024];
+	char log[4200] = "";
+	gk_chain *chain = NULL;
+	int64_t since = meta_int(st, "chain_log_since"), unsealed_upto = meta_int(st, "unsealed_upto");
+	int64_t gap_from = 0, gap_to = 0;
+	int rc = 0, s, known_prev = 1, logged = 0;
 
 	*runs = *problems = 0;
 	head[0] = '\0';
-	if ((rc = prepare(st, "SELECT id, prev_hash, hash FROM runs ORDER BY id", &q, err)))
+	note[0] = '\0';
+	if (gk_chain_path(st, log, sizeof(log)) == 0 &&
+	    (rc = gk_chain_read(log, &chain, report, ud, problems, err)))
 		return rc;
+	if (chain && !since && chain->n)
+		since = chain->v[0].id;
+	if (!chain && since && *log) {
+		snprintf(msg, sizeof(msg), "the chain log '%s' is missing: it has been kept since "
+			 "run %lld; restore it from the backup, or, if the database was moved, "
+			 "move its chain log with it", log, (long long)since);
+		report(ud, msg);
+		(*problems)++;
+	}
+	if ((rc = prepare(st, "SELECT id, prev_hash, hash FROM runs ORDER BY id", &q, err)))
+		goto cleanup;
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(q, 0);
 		const char *prev = (const char *)sqlite3_column_text(q, 1);
 		const char *stored = (const char *)sqlite3_column_text(q, 2);
+		gk_chain_entry *e = gk_chain_find(chain, id);
 
 		(*runs)++;
+		for (gk_chain_entry *x = e; x && x < chain->v + chain->n && x->id == id; x++)
+			x->seen = 1;
 		if (!stored) {
-			snprintf(msg, sizeof(msg), "run %lld: has no hash (it was never sealed, or "
-				 "its hash was erased)", (long long)id);
+			if (e)
+				snprintf(msg, sizeof(msg), "run %lld: has no hash, but the chain log '%s' "
+					 "(line %d) has its seal: the seal was removed after the fact "
+					 "(setting a database back to schema 1 removes them)",
+					 (long long)id, log, e->line);
+			else if (id <= unsealed_upto)
+				snprintf(msg, sizeof(msg), "run %lld: never sealed: it was stored before "
+					 "this database was upgraded from schema 1, so nothing proves it "
+					 "unchanged", (long long)id);
+			else
+				snprintf(msg, sizeof(msg), "run %lld: has no hash: its seal was erased "
+					 "after the fact", (long long)id);
 			report(ud, msg);
 			(*problems)++;
-			expect_prev[0] = '\0';
+			/* The next run chains to the erased hash: the log may know it. */
+			known_prev = e || id <= unsealed_upto;
+			snprintf(expect_prev, sizeof(expect_prev), "%s", e ? e->hash : "");
 			continue;
 		}
-		if (strcmp(prev ? prev : "", expect_prev) != 0) {
+		if (known_prev && strcmp(prev ? prev : "", expect_prev) != 0) {
 			snprintf(msg, sizeof(msg), "run %lld: the chain is broken before it: the "
 				 "previous run was changed or deleted after the fact", (long long)id);
 			report(ud, msg);
 			(*problems)++;
 		}
+		known_prev = 1;
 		if ((rc = hash_run(st, id, prev, hash, err)))
 			break;
 		if (strcmp(hash, stored) != 0) {
@@ -631,12 +768,52 @@ int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 			report(ud, msg);
 			(*problems)++;
 		}
+		/* The outside copy: every line of this run must hold its seal. */
+		for (gk_chain_entry *x = e; x && x < chain->v + chain->n && x->id == id; x++)
+			if (strcmp(x->hash, stored) != 0) {
+				snprintf(msg, sizeof(msg), "run %lld: sealed as %.12s in the chain log "
+					 "'%s' (line %d), but the database has %.12s: the run was "
+					 "replaced or resealed after the fact", (long long)id, x->hash,
+					 log, x->line, stored);
+				report(ud, msg);
+				(*problems)++;
+			}
+		if (e)
+			logged++;
+		if (!e && chain && since && id >= since) {
+			if (!gap_from)
+				gap_from = id;
+			gap_to = id;
+		} else {
+			report_unlogged(report, ud, problems, log, gap_from, gap_to);
+			gap_from = 0;
+		}
 		snprintf(expect_prev, sizeof(expect_prev), "%s", stored);
 		snprintf(head, GIT_OID_HEXSZ + 1, "%s", stored);
 	}
+	report_unlogged(report, ud, problems, log, gap_from, gap_to);
 	if (!rc && s != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot read the runs of");
+	/* Runs the log has and the database lacks: deleted (the newest run
+	 * too, which nothing inside the database could show). */
+	for (size_t i = 0; !rc && chain && i < chain->n; i++) {
+		if (chain->v[i].seen || (i && chain->v[i - 1].id == chain->v[i].id))
+			continue;
+		snprintf(msg, sizeof(msg), "run %lld is in the chain log '%s' (line %d) but not in "
+			 "the database: it was deleted after the fact, or the database was restored "
+			 "from a backup older than its chain log", (long long)chain->v[i].id, log,
+			 chain->v[i].line);
+		report(ud, msg);
+		(*problems)++;
+	}
+	if (chain)
+		snprintf(note, notesz, "chain log %s: holds %d of the %d runs (kept since run "
+			 "%lld)", log, logged, *runs, (long long)since);
+	else if (!since && *log)
+		snprintf(note, notesz, "no chain log yet (%s): the next run starts it", log);
+cleanup:
 	sqlite3_finalize(q);
+	gk_chain_free(chain);
 	return rc;
 }
 
@@ -646,6 +823,8 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 	sqlite3_stmt *q = NULL;
 	int rc, flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
 	int have_schema = 0;
+	char log[4200];
+	struct stat sb;
 
 	*out = NULL;
 	st = calloc(1, sizeof(*st));
@@ -660,6 +839,7 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 				     path, sqlite3_errstr(SQLITE_CANTOPEN), path);
 		goto fail;
 	}
+	sqlite3_busy_handler(st->db, on_busy, st);
 	/* page_size only takes effect before the first table is created. */
 	/* Foreign keys stay documentation: enforcing them makes every
 	 * INSERT OR REPLACE keep a statement journal (measured 2x slower). */
@@ -719,6 +899,15 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 					  path, path);
 			goto fail;
 		}
+		/* A chain log left by an earlier database at this path would be
+		 * taken for this one's, and every run of it would look forged. */
+		if (gk_chain_path(st, log, sizeof(log)) == 0 && stat(log, &sb) == 0 &&
+		    sb.st_size > 0) {
+			rc = gk_error_set(err, GK_EIO, "cannot create the database '%s': the chain log "
+					  "'%s' of an earlier database is beside it: restore that "
+					  "database, or move the log away", path, log);
+			goto fail;
+		}
 		if ((rc = exec(st, "PRAGMA journal_mode=WAL", err)) ||
 		    (rc = create_schema(st, err)))
 			goto fail;
@@ -752,7 +941,17 @@ const char *gk_store_path(const gk_store *st) { return st->path; }
 
 int gk_store_begin(gk_store *st, gk_error *err)
 {
-	int rc = exec(st, "BEGIN IMMEDIATE", err);
+	int rc;
+
+	st->busy_noticed = 0;
+	/* A commit is on the disk before its run's seal goes to the chain
+	 * log: after a power cut the log never holds a run the database lost
+	 * (which verify would report as deleted).  FULL costs one sync of the
+	 * WAL a transaction, and a transaction is a whole import or run.  (It
+	 * cannot change inside a transaction.) */
+	exec(st, st->no_chain_log ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL",
+	     NULL);
+	rc = exec(st, "BEGIN IMMEDIATE", err);
 
 	if (!rc)
 		st->in_tx = 1;
@@ -761,11 +960,17 @@ int gk_store_begin(gk_store *st, gk_error *err)
 
 int gk_store_commit(gk_store *st, gk_error *err)
 {
+	char log[4200];
 	int rc = exec(st, "COMMIT", err);
 
 	if (rc)
 		gk_store_rollback(st);
 	st->in_tx = 0;
+	if (!rc && st->sealed_id && gk_chain_path(st, log, sizeof(log)) == 0 &&
+	    (rc = gk_chain_append(log, st->sealed_id, st->sealed_hash, err)))
+		gk_error_prefix(err, "run %lld is stored, but its seal was not added to the "
+				"chain log (gongkai verify will say so)", (long long)st->sealed_id);
+	st->sealed_id = 0;
 	return rc;
 }
 
@@ -774,6 +979,12 @@ void gk_store_rollback(gk_store *st)
 	gk_baseline_free(st);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
+	st->sealed_id = 0;
+}
+
+void gk_store_scratch(gk_store *st)
+{
+	st->no_chain_log = 1;
 }
 
 static void now_iso(char *buf, size_t n)
@@ -829,6 +1040,10 @@ cleanup:
 	return rc;
 }
 
+/* In rowid order: the register's order is the order a text citing
+ * several documents lists them in, so it is the order the records were
+ * imported in (which a replay's scratch copy keeps), not whatever order
+ * a query plan yields. */
 int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
@@ -883,6 +1098,22 @@ int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_ty
 			(const char *)sqlite3_column_text(q, 5), err);
 	if (!rc && s != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot read events of");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int gk_store_last_import(gk_store *st, int64_t *id, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	*id = 0;
+	if ((rc = prepare(st, "SELECT coalesce(max(id), 0) FROM imports", &q, err)))
+		return rc;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	else
+		rc = db_error(err, st->db, st->path, "cannot read the imports of");
 	sqlite3_finalize(q);
 	return rc;
 }
@@ -1017,6 +1248,29 @@ void gk_store_remove(const char *path)
 	unlink(side);
 }
 
+int gk_cursor_pin(gk_cursor *c, int64_t last_import, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int64_t now = -1;
+
+	/* BEGIN opens the read transaction at its first read, the query
+	 * below: the records statement then steps in that same snapshot. */
+	if (sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(c->db, "SELECT coalesce(max(id), 0) FROM imports", -1, &q,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW) {
+		sqlite3_finalize(q);
+		return db_error(err, c->db, c->path, "cannot read records of");
+	}
+	now = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (now != last_import)
+		return gk_error_set(err, GK_EIO, "the records of '%s' changed under the run "
+				    "(import %lld, the run read import %lld): run it again",
+				    c->path, (long long)now, (long long)last_import);
+	return 0;
+}
+
 int gk_cursor_next(gk_cursor *c, gk_rec **rec, gk_error *err)
 {
 	int s = sqlite3_step(c->rec.q);
@@ -1036,7 +1290,7 @@ void gk_cursor_close(gk_cursor *c)
 	if (!c)
 		return;
 	sqlite3_finalize(c->rec.q);
-	sqlite3_close(c->db);
+	sqlite3_close(c->db);      /* ends a pinned read transaction too */
 	free(c->path);
 	free(c);
 }
@@ -1672,7 +1926,7 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 			  "INSERT INTO runs(started_at, as_of, policy_source, policy_revision, "
 			  "policy_digest, scope, jobs, last_import, layout, warn_days, "
 			  "calendar_first, calendar_last, calendar_provisional, warn_until, "
-			  "warn_cut_at) VALUES(?, ?, ?, ?, ?, ?, ?, (SELECT max(id) FROM imports), 4, "
+			  "warn_cut_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 4, "
 			  "?, ?, ?, ?, ?, ?)", &q, err)))
 		return rc;
 	sqlite3_bind_text(q, 1, info->started_at, -1, SQLITE_STATIC);
@@ -1682,18 +1936,22 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 	sqlite3_bind_text(q, 5, info->policy_digest, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 6, info->scope, -1, SQLITE_STATIC);
 	sqlite3_bind_int(q, 7, info->jobs);
-	sqlite3_bind_int(q, 8, info->warn_days);
-	sqlite3_bind_int(q, 9, info->cal_first);
-	sqlite3_bind_int(q, 10, info->cal_last);
-	sqlite3_bind_text(q, 11, info->cal_provisional[0] ? info->cal_provisional : NULL, -1,
+	if (info->last_import > 0)
+		sqlite3_bind_int64(q, 8, info->last_import);
+	else
+		sqlite3_bind_null(q, 8);
+	sqlite3_bind_int(q, 9, info->warn_days);
+	sqlite3_bind_int(q, 10, info->cal_first);
+	sqlite3_bind_int(q, 11, info->cal_last);
+	sqlite3_bind_text(q, 12, info->cal_provisional[0] ? info->cal_provisional : NULL, -1,
 			  SQLITE_STATIC);
 	if (info->warn_days > 0) {
 		char until[GK_DATE_LEN + 1];
 
 		gk_date_format(info->warn_until, until);
-		sqlite3_bind_text(q, 12, until, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(q, 13, until, -1, SQLITE_TRANSIENT);
 		if (info->warn_capped)
-			sqlite3_bind_text(q, 13, until, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(q, 14, until, -1, SQLITE_TRANSIENT);
 	}
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = db_error(err, st->db, st->path, "cannot record the run in");
@@ -1745,9 +2003,61 @@ int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err)
 	return rc;
 }
 
-int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
+/*
+ * s as a finding stores it: at most GK_FINDING_TEXT_MAX bytes, cut between
+ * characters and marked with "…" when longer, and never ending inside a
+ * character (a message cut short by its buffer can).  s itself when it is
+ * fine, else a copy in buf (GK_FINDING_TEXT_MAX + 1 bytes).
+ */
+static const char *capped(const char *s, char *buf)
+{
+	size_t n, lead, need;
+	int cut;
+
+	if (!s)
+		return NULL;
+	n = strnlen(s, GK_FINDING_TEXT_MAX + 1);
+	cut = n > GK_FINDING_TEXT_MAX;
+	if (cut)
+		n = GK_FINDING_TEXT_MAX - strlen("…");
+	/* The last character's lead byte, and whether all of it is there. */
+	lead = n;
+	while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead > 0 && (unsigned char)s[lead - 1] >= 0xc0) {
+		unsigned char c = (unsigned char)s[lead - 1];
+
+		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (n - (lead - 1) < need)
+			n = lead - 1;
+	}
+	if (!cut && s[n] == '\0')
+		return s;
+	memcpy(buf, s, n);
+	snprintf(buf + n, GK_FINDING_TEXT_MAX + 1 - n, "%s", cut ? "…" : "");
+	return buf;
+}
+
+/* The texts of f as they are stored (see capped); bufs[5] of
+ * GK_FINDING_TEXT_MAX + 1 bytes each. */
+static gk_finding capped_finding(const gk_finding *f, char (*bufs)[GK_FINDING_TEXT_MAX + 1])
+{
+	gk_finding c = *f;
+
+	c.record_id = capped(f->record_id, bufs[0]);
+	c.message = capped(f->message, bufs[1]);
+	c.basis = capped(f->basis, bufs[2]);
+	c.unit = capped(f->unit, bufs[3]);
+	c.waiver = capped(f->waiver, bufs[4]);
+	return c;
+}
+
+int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *in,
 			 gk_error *err)
 {
+	char bufs[5][GK_FINDING_TEXT_MAX + 1];
+	gk_finding cf = capped_finding(in, bufs);
+	const gk_finding *f = &cf;
 	sqlite3_stmt *q;
 	char due[GK_DATE_LEN + 1];
 	const char *status, *first_seen;
@@ -1793,9 +2103,12 @@ int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
 	return 0;
 }
 
-int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days_left,
+int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *in, int days_left,
 		     gk_error *err)
 {
+	char bufs[5][GK_FINDING_TEXT_MAX + 1];
+	gk_finding cf = capped_finding(in, bufs);
+	const gk_finding *f = &cf;
 	sqlite3_stmt *q;
 	char due[GK_DATE_LEN + 1];
 
@@ -1879,6 +2192,7 @@ int gk_store_snapshot(gk_store *st, int64_t last_import, const char *out_path, g
 		n += (size_t)snprintf(cols + n, sizeof(cols) - n, "%s, ", gk_fields[f].name);
 	if ((rc = gk_store_open(&snap, out_path, 1, err)))
 		return rc;
+	gk_store_scratch(snap);
 	if ((rc = prepare(snap, "ATTACH ? AS src", &q, err)))
 		goto cleanup;
 	sqlite3_bind_text(q, 1, st->path, -1, SQLITE_STATIC);
@@ -1889,16 +2203,25 @@ int gk_store_snapshot(gk_store *st, int64_t last_import, const char *out_path, g
 	sqlite3_finalize(q);
 	q = NULL;
 	/* The versions current after import last_import: those it or an
-	 * earlier import wrote and no import up to it replaced. */
+	 * earlier import wrote and no import up to it replaced, in the order
+	 * they were written: by import, then by file in the order the import
+	 * named them, then by line (a number: "f.csv:10" after "f.csv:2").
+	 * An origin is "FILE:LINE": rtrim of the digits leaves "FILE:". */
+#define ORIGIN_FILE "substr(rtrim(v.origin, '0123456789'), 1, " 	"length(rtrim(v.origin, '0123456789')) - 1)"
+#define ORIGIN_LINE "CAST(substr(v.origin, length(rtrim(v.origin, '0123456789')) + 1) AS INTEGER)"
 	snprintf(sql, sizeof(sql),
 		 "BEGIN; INSERT INTO imports SELECT * FROM src.imports WHERE id <= %lld;"
-		 "INSERT INTO records(%simport_id, origin)"
+		 "INSERT INTO records(%simport_id, origin) SELECT * FROM ("
 		 " SELECT %simport_id, origin FROM src.records WHERE import_id <= %lld"
 		 " UNION ALL SELECT %simport_id, origin FROM src.record_history"
-		 " WHERE import_id <= %lld AND replaced_by > %lld"
-		 " ORDER BY import_id, origin; COMMIT; DETACH src;",
+		 " WHERE import_id <= %lld AND replaced_by > %lld) v"
+		 " ORDER BY v.import_id, (SELECT instr(';' || i.files || ';', ';' || " ORIGIN_FILE
+		 " || ';') FROM src.imports i WHERE i.id = v.import_id), " ORIGIN_LINE ";"
+		 " COMMIT; DETACH src;",
 		 (long long)last_import, cols, cols, (long long)last_import, cols,
 		 (long long)last_import, (long long)last_import);
+#undef ORIGIN_FILE
+#undef ORIGIN_LINE
 	rc = exec(snap, sql, err);
 cleanup:
 	sqlite3_finalize(q);

@@ -22,13 +22,33 @@
 
 typedef struct gk_store gk_store;
 
-/* Open (create = 1: create the file and schema when missing). */
+/* Open (create = 1: create the file and schema when missing; refused
+ * when a chain log of an earlier database is beside it). */
 int gk_store_open(gk_store **out, const char *path, int create, gk_error *err);
 void gk_store_close(gk_store *st);
-/* Remove a (closed) database file with its -wal and -shm files. */
+/* Remove a (closed) database file with its -wal and -shm files (never
+ * its chain log: that is the record of what it held). */
 void gk_store_remove(const char *path);
+/* A scratch database (policy tests): its runs are sealed, but not added
+ * to a chain log beside it. */
+void gk_store_scratch(gk_store *st);
 const char *gk_store_path(const gk_store *st);
 
+/*
+ * Waiting for another writer.  A write transaction (import, run, an
+ * upgrade) that finds the database locked by another process waits up to
+ * seconds (GK_STORE_BUSY_DEFAULT until set; 0: not at all), then fails
+ * with a message saying another gongkai is writing and that nothing was
+ * changed.  After a second of waiting notice(ud, path, seconds) is called
+ * once per store, so a person at a terminal knows why nothing happens.
+ * Process-wide: it applies to every connection opened afterwards.
+ */
+#define GK_STORE_BUSY_DEFAULT 120
+#define GK_STORE_BUSY_MAX 86400
+void gk_store_busy_wait(int seconds, void (*notice)(void *ud, const char *path, int seconds),
+			void *ud);
+
+/* BEGIN IMMEDIATE: the write lock now, waiting as gk_store_busy_wait says. */
 int gk_store_begin(gk_store *st, gk_error *err);
 int gk_store_commit(gk_store *st, gk_error *err);
 void gk_store_rollback(gk_store *st);
@@ -111,6 +131,9 @@ typedef int (*gk_event_fn)(void *ud, const char *id, const char *period,
 int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_type,
 		    int monthly, int prior_year, gk_event_fn fn, void *ud, gk_error *err);
 
+/* The newest import's id (0 when there is none). */
+int gk_store_last_import(gk_store *st, int64_t *id, gk_error *err);
+
 /* Smallest and largest record rowid (0, -1 when empty). */
 int gk_store_rowid_range(gk_store *st, int64_t *lo, int64_t *hi, gk_error *err);
 
@@ -128,6 +151,13 @@ int gk_cursor_open(gk_cursor **out, const char *dbpath,
 /* A cursor over the one record with this id, every field selected. */
 int gk_cursor_open_id(gk_cursor **out, const char *dbpath, const char *id,
 		      gk_error *err);
+/*
+ * Read c's rows in one read transaction whose newest import is
+ * last_import, before the first gk_cursor_next: a run's workers and its
+ * writer then see the same records.  GK_EIO when the database holds
+ * another import by now (the caller holds the write lock, so it cannot).
+ */
+int gk_cursor_pin(gk_cursor *c, int64_t last_import, gk_error *err);
 /* 1 and *rec on a row, 0 at the end, < 0 on error. */
 int gk_cursor_next(gk_cursor *c, gk_rec **rec, gk_error *err);
 void gk_cursor_close(gk_cursor *c);
@@ -165,6 +195,8 @@ typedef struct gk_run_info {
 	/* The calendar the run used (layout 4; 0 and "" for older runs). */
 	int cal_first, cal_last;  /* the years it covered */
 	char cal_provisional[64]; /* its provisional years: "2027,2028", or "" */
+	int64_t last_import;      /* the newest import the run evaluated (0: none,
+				   * -1: a run stored before runs recorded it) */
 } gk_run_info;
 
 typedef struct gk_finding {
@@ -200,8 +232,8 @@ typedef struct gk_finding {
 	int64_t fb_run;           /* the run whose work list it answered */
 } gk_finding;
 
-/* Insert the run row (inside a transaction); sets info->id and, when
- * info->compare, info->baseline. */
+/* Insert the run row (inside a transaction) with info->last_import;
+ * sets info->id and, when info->compare, info->baseline. */
 int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err);
 /* Store the counts and the baseline's resolved findings
  * (and their count in info), then seal the run. */
@@ -217,12 +249,15 @@ int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days
  * Recompute the hash chain of every stored run (each run hashes its own
  * columns and all its findings, chained to the previous run's hash) and
  * report each run whose record or findings were changed or deleted after
- * the fact.  *runs counts the runs checked, *problems the breaks; head
- * (41 bytes) receives the newest run's hash, to keep elsewhere: only an
- * outside copy of it reveals the newest run itself being deleted.
+ * the fact, and each run never sealed.  The chain log beside the database
+ * (DB.chain: "RUN HASH" appended as each run is committed) is compared
+ * too: a run it has and the database lacks or holds with another seal, a
+ * run sealed since the log was started that it lacks, a missing log.
+ * *runs counts the runs checked, *problems the breaks; head (41 bytes)
+ * receives the newest run's hash, note one line about the chain log.
  */
 int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
-		    int *problems, char *head, gk_error *err);
+		    int *problems, char *head, char *note, size_t notesz, gk_error *err);
 
 /* A stored run: its as-of date, digest, scope and finding count in info,
  * the last import it saw (-1 when unknown), its policy source and

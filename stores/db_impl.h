@@ -8,6 +8,7 @@
 #define GK_DB_IMPL_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "db.h"
 
@@ -22,6 +23,11 @@ struct gk_store {
 	struct gk_baseline *base; /* the run being written is compared with it */
 	char as_of[11];           /* of the run being written */
 	long n_new, n_persisting, n_due_soon;
+	struct timespec busy_since; /* when the current wait for a lock began */
+	int busy_noticed;         /* the wait was announced */
+	int no_chain_log;         /* a scratch database: no DB.chain */
+	int64_t sealed_id;        /* the run sealed in the open transaction */
+	char sealed_hash[41];
 };
 
 /* Fill info's layout, calendar and warning window from the columns layout,
@@ -32,6 +38,34 @@ void gk_store_run_calendar(gk_run_info *info, sqlite3_stmt *q, int col);
 int gk_db_prepare(gk_store *st, const char *sql, sqlite3_stmt **q, gk_error *err);
 int gk_db_error(gk_error *err, sqlite3 *db, const char *path, const char *what);
 int gk_db_exec(gk_store *st, const char *sql, gk_error *err);
+
+/* chainlog.c: DB.chain, each sealed run's hash kept outside the database. */
+#define GK_CHAIN_SUFFIX ".chain"
+
+typedef struct gk_chain_entry {
+	int64_t id;
+	char hash[41];
+	int line;                 /* in the log, for messages */
+	int seen;                 /* the database has the run */
+} gk_chain_entry;
+
+typedef struct gk_chain {
+	gk_chain_entry *v;        /* by run id, then line */
+	size_t n, cap;
+} gk_chain;
+
+/* The log's path (the database file's own path + ".chain"); -1 when the
+ * database is no file. */
+int gk_chain_path(const gk_store *st, char *out, size_t n);
+/* Append "RUN HASH" (the header first into a new log) and sync it. */
+int gk_chain_append(const char *path, int64_t run_id, const char *hash, gk_error *err);
+/* Read the log: *out is NULL when there is none; a line that is not
+ * "RUN HASH" is reported and counted in *problems. */
+int gk_chain_read(const char *path, gk_chain **out, gk_report_fn report, void *ud,
+		  int *problems, gk_error *err);
+/* The first entry of run id, or NULL. */
+gk_chain_entry *gk_chain_find(gk_chain *c, int64_t id);
+void gk_chain_free(gk_chain *c);
 
 /* runs.c: the comparison with the baseline, during one run. */
 int gk_baseline_load(gk_store *st, int64_t run_id, const char *scope, int committed,

@@ -120,6 +120,22 @@ static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
+/*
+ * A byte-order mark (U+FEFF) is allowed as the file's first character
+ * only (gk_reader_read skips it there).  Anywhere else it is refused, not
+ * stripped: it is invisible, so "\uFEFFZZ-1" would silently be another
+ * record than "ZZ-1", and one at the start of a line almost always means
+ * exported files were joined, header rows and all.  Refusing names the
+ * line; stripping would change the data without anyone seeing why.
+ */
+#define BOM_PROBLEM "a byte-order mark (U+FEFF, an invisible character; only a file's " \
+	"first character may be one: were files joined?)"
+
+static int is_bom(const unsigned char *p, const unsigned char *end)
+{
+	return end - p >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf;
+}
+
 /* Saturate rather than overflow: a file of 2^31 lines is not worth an error. */
 static void next_line(struct gk_rd *r)
 {
@@ -305,6 +321,10 @@ static size_t csv_char(struct gk_rd *r, const unsigned char *p)
 	n = utf8_seq(p, r->end);
 	if (!n)
 		csv_error(r, r->line, "invalid UTF-8");
+	else if (n == 3 && is_bom(p, r->end)) {
+		csv_error(r, r->line, BOM_PROBLEM);
+		n = 0;
+	}
 	return n;
 }
 
@@ -546,6 +566,8 @@ static int json_error(struct gk_rd *r, const unsigned char *at,
 {
 	if (at < r->lend && *at >= 0x80 && !utf8_seq(at, r->lend))
 		what = "invalid UTF-8";
+	else if (is_bom(at, r->lend))
+		what = BOM_PROBLEM;
 	return gk_error_set(r->err, GK_EINVAL, "%s:%d: %s at byte %zu",
 			    r->file, r->line, what,
 			    (size_t)(at - r->lstart) + 1);
@@ -631,6 +653,8 @@ static int json_unicode(struct gk_rd *r, const unsigned char *p)
 	}
 	if (!cp)
 		return json_error(r, p, "\\u0000 in string");
+	if (cp == 0xfeff)
+		return json_error(r, p, BOM_PROBLEM);
 	if (put_utf8(r, cp))
 		return GK_ENOMEM;
 	return n;
@@ -653,6 +677,8 @@ static int json_string(struct gk_rd *r)
 		if (*p >= 0x80) {
 			if (!(n = utf8_seq(p, end)))
 				return json_error(r, p, "invalid UTF-8");
+			if (n == 3 && is_bom(p, end))
+				return json_error(r, p, BOM_PROBLEM);
 			p += n;
 			continue;
 		}

@@ -289,7 +289,7 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 				"policy_revision, policy_digest, scope, records, rules, findings, "
 				"jobs, layout, baseline, warn_days, n_new, n_persisting, n_resolved, "
 				"n_due_soon, n_waived, layout, calendar_first, calendar_last, "
-				"calendar_provisional, warn_days, warn_until, warn_cut_at "
+				"calendar_provisional, warn_days, warn_until, warn_cut_at, last_import "
 				"FROM runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT ?",
 				&q, err)))
 		return rc;
@@ -323,6 +323,8 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 		r.n_resolved = col_long(q, 17);
 		r.n_due_soon = col_long(q, 18);
 		r.waived = col_long(q, 19);
+		r.last_import = sqlite3_column_type(q, 27) == SQLITE_NULL ? -1 :
+				sqlite3_column_int64(q, 27);
 		r.compare = r.layout >= 3;
 		gk_store_run_calendar(&r, q, 20);
 		if ((rc = fn(ud, &r, err)))

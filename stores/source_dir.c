@@ -53,6 +53,47 @@ static void dir_release(gk_source *src)
 	free(src->impl);
 }
 
+/*
+ * A symbolic link inside the set's folder leads wherever it points, out
+ * of the folder too (policies/zezhou -> /etc), so none is followed: what
+ * a run evaluates is what the folder holds.
+ */
+static int link_error(const gk_source *src, const char *dir, const char *name,
+		      gk_error *err)
+{
+	return gk_error_set(err, GK_EIO, "cannot read the policy set '%s': '%s%s%s' is a "
+			    "symbolic link, which gongkai does not follow (it may lead out of "
+			    "the set): put the file or folder itself there", src->root, dir,
+			    *dir && *name ? "/" : "", name);
+}
+
+/* GK_EIO when a component of path (relative to the set) is a link; a
+ * missing one is none. */
+static int no_link(gk_source *src, const char *path, gk_error *err)
+{
+	char *full = NULL, *p;
+	size_t root = strlen(src->impl);
+	struct stat st;
+	int rc = 0;
+
+	if (asprintf(&full, "%s/%s", (const char *)src->impl, path) < 0)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	for (p = full + root + 1; !rc; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*p = '\0';
+		if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
+			rc = link_error(src, full + root + 1, "", err);
+		*p = c;
+		if (!c)
+			break;
+	}
+	free(full);
+	return rc;
+}
+
 static char *join(const gk_source *src, const char *path)
 {
 	char *full;
@@ -101,7 +142,14 @@ static int dir_list(gk_source *src, const char *path, gk_source_entry **out,
 			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
 			goto cleanup;
 		}
-		e[n].is_dir = stat(child, &st) == 0 && S_ISDIR(st.st_mode);
+		if (lstat(child, &st) != 0) {
+			st.st_mode = 0;
+		} else if (S_ISLNK(st.st_mode)) {
+			free(child);
+			rc = link_error(src, path, d->d_name, err);
+			goto cleanup;
+		}
+		e[n].is_dir = S_ISDIR(st.st_mode);
 		free(child);
 		e[n].name = strdup(d->d_name);
 		if (!e[n].name) {
@@ -127,11 +175,13 @@ static int dir_exists(gk_source *src, const char *path)
 {
 	struct stat st;
 	char *full = join(src, path);
+	gk_error err = { 0 };
 	int ok;
 
 	if (!full)
 		return 0;
-	ok = stat(full, &st) == 0 && S_ISREG(st.st_mode);
+	/* A link exists: reading it then says why it is refused. */
+	ok = (stat(full, &st) == 0 && S_ISREG(st.st_mode)) || no_link(src, path, &err);
 	free(full);
 	return ok;
 }
@@ -146,7 +196,8 @@ static int dir_read(gk_source *src, const char *path, char **buf, size_t *len,
 	*len = 0;
 	if (!full)
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	rc = gk_file_read(full, "", buf, len, err);
+	if (!(rc = no_link(src, path, err)))
+		rc = gk_file_read(full, "", buf, len, err);
 	free(full);
 	return rc;
 }

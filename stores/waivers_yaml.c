@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/textcap.h"
 #include "waivers_yaml.h"
 #include "yaml.h"
 
@@ -19,6 +20,10 @@ static int text(const gk_yaml_doc *doc, const gk_yaml_node *item, const char *ke
 	}
 	if (n->type != GK_YAML_SCALAR || !n->len)
 		return gk_yaml_error(doc, n, err, "'%s' must be text", key);
+	/* Copied into every finding the waiver covers: bounded (textcap.h). */
+	if (n->len > GK_POLICY_TEXT_MAX)
+		return gk_yaml_error(doc, n, err, "'%s' is %zu bytes, more than the %d a text of "
+				     "a waiver may have: shorten it", key, n->len, GK_POLICY_TEXT_MAX);
 	if (!(*out = strdup(n->str)))
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	return 0;
@@ -63,10 +68,25 @@ int gk_waivers_load(gk_source *src, gk_waivers **out, gk_error *err)
 	if ((rc = gk_source_read(src, GK_WAIVERS_FILE, &buf, &len, err)) ||
 	    (rc = gk_yaml_parse(name, buf, len, &doc, err)))
 		goto fail;
-	list = gk_yaml_get(doc->root, "waivers");
-	if (!doc->root || doc->root->type != GK_YAML_MAP || doc->root->n != 2 ||
-	    (list && !gk_yaml_is_null(list) && list->type != GK_YAML_SEQ)) {
+	if (!doc->root || doc->root->type != GK_YAML_MAP) {
 		rc = gk_yaml_error(doc, doc->root, err, "expected one key 'waivers:' with a list");
+		goto fail;
+	}
+	/* A misspelt key ("waiver:") would otherwise waive nothing, silently. */
+	for (size_t k = 0; k < doc->root->n; k += 2) {
+		const gk_yaml_node *key = doc->root->items[k];
+
+		if (key->type != GK_YAML_SCALAR || strcmp(key->str, "waivers") != 0) {
+			rc = gk_yaml_error(doc, key, err, "unknown key '%.100s': the file has one key, "
+					   "'waivers:', with a list", key->type == GK_YAML_SCALAR ?
+					   key->str : "(not text)");
+			goto fail;
+		}
+	}
+	list = gk_yaml_get(doc->root, "waivers");
+	if (list && !gk_yaml_is_null(list) && list->type != GK_YAML_SEQ) {
+		rc = gk_yaml_error(doc, list, err, "'waivers:' is a list: each waiver starts "
+				   "with '- '");
 		goto fail;
 	}
 	if (!list || gk_yaml_is_null(list)) {
@@ -119,8 +139,11 @@ int gk_waivers_load(gk_source *src, gk_waivers **out, gk_error *err)
 			goto fail;
 		}
 		gk_date_format(x->expiry, exp);
+		/* The file as the policy set names it, not where the set lies
+		 * on this machine: a replay from another checkout of the same
+		 * commit gives the same label. */
 		if (asprintf(&x->label, "%s，%s，%s 起失效（%s:%d）", x->approver, x->reason, exp,
-			     name, x->line) < 0) {
+			     GK_WAIVERS_FILE, x->line) < 0) {
 			x->label = NULL;
 			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
 			goto fail;

@@ -226,3 +226,19 @@ if [ -e "$T/never.db" ] || [ -e "$T/never.db-wal" ]; then
 else
 	ok "refused import into a new database: no file left"
 fi
+
+# A byte-order mark is allowed as a file's first character only: inside,
+# it would make an id another record's (invisible), and it marks files
+# joined after export.  Refused with the line; nothing imported.
+printf '\357\273\277id,jurisdiction,kind\nZZ-B1,zezhou,info\n\357\273\277ZZ-B2,zezhou,info\n' > "$T/bom.csv"
+before=$(db_state "$DB")
+gk import --db "$DB" "$T/bom.csv"
+expect_status 2 "a BOM inside a CSV file: refused"
+expect_err "$T/bom.csv:3: column 1: a byte-order mark (U+FEFF, an invisible character; only a file's first character may be one: were files joined?)" \
+	"a BOM inside a CSV file: names the line and column"
+if [ "$(db_state "$DB")" = "$before" ]; then ok "a BOM inside a CSV file: nothing imported"; else
+	not_ok "a BOM inside a CSV file: nothing imported"; fi
+printf '{"id":"ZZ-B3","jurisdiction":"zezhou","kind":"info"}\n{"id":"\\ufeffZZ-B3","jurisdiction":"zezhou","kind":"info"}\n' > "$T/bom.jsonl"
+gk import --db "$DB" "$T/bom.jsonl"
+expect_status 2 "a BOM escaped in a JSON Lines id: refused"
+expect_err "$T/bom.jsonl:2: a byte-order mark" "a BOM in JSON Lines: names the line"

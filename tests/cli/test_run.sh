@@ -360,3 +360,32 @@ expect_out "usage: gongkai run --db DB" "run --help: prints the usage"
 gk run --worktree --db "$DB" --policies "$POL" --as-of 2021-12-31 --jurisdiction baseline
 expect_status 2 "--jurisdiction baseline: exit status 2"
 expect_err "'baseline' is not a jurisdiction" "--jurisdiction baseline: says what baseline is"
+
+# --worktree reads the folder as it is, but follows no symbolic link
+# inside it: a link may lead out of the policy set.
+cp -r "$POL" "$T/lpol"
+mkdir -p "$T/outside"
+cp "$POL/baseline/b1-proactive.lua" "$T/outside/"
+ln -s "$T/outside" "$T/lpol/zezhou/more"
+gk run --worktree --db "$OK_DB" --policies "$T/lpol" --as-of 2021-06-01
+expect_status 2 "a linked folder in the policy set: the run refuses"
+expect_err "cannot read the policy set '$T/lpol': 'zezhou/more' is a symbolic link, which gongkai does not follow" \
+	"a linked folder: names the link"
+gk lint --policies "$T/lpol"
+expect_err "'zezhou/more' is a symbolic link" "a linked folder: lint refuses it too"
+rm "$T/lpol/zezhou/more"
+ln -s "$T/outside/b1-proactive.lua" "$T/lpol/baseline/b9.lua"
+gk run --worktree --db "$OK_DB" --policies "$T/lpol" --as-of 2021-06-01
+expect_err "'baseline/b9.lua' is a symbolic link" "a linked policy file: names it"
+rm "$T/lpol/baseline/b9.lua"
+mv "$T/lpol/calendar.yaml" "$T/outside/calendar.yaml"
+ln -s "$T/outside/calendar.yaml" "$T/lpol/calendar.yaml"
+gk run --worktree --db "$OK_DB" --policies "$T/lpol" --as-of 2021-06-01
+expect_status 2 "a linked calendar: the run refuses"
+expect_err "'calendar.yaml' is a symbolic link" "a linked calendar: names it"
+rm "$T/lpol/calendar.yaml"
+mv "$T/outside/calendar.yaml" "$T/lpol/calendar.yaml"
+ln -s "$T/lpol" "$T/lpol-link"
+gk run --worktree --db "$OK_DB" --policies "$T/lpol-link" --as-of 2021-06-01
+if [ "$status" -le 1 ]; then ok "the policy set's own folder may be reached through a link"; else
+	not_ok "the policy set's own folder may be reached through a link" "$stderr"; fi

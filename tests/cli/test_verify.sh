@@ -51,9 +51,9 @@ expect_status 2 "verify without --db: exit status 2"
 gk verify --help
 expect_status 0 "verify --help"
 
-# A schema 1 database (no hashes yet) is upgraded in place and sealed.
-cp "$T/v.db" "$T/old.db"
-sqlite3 "$T/old.db" "ALTER TABLE runs DROP COLUMN hash; ALTER TABLE runs DROP COLUMN prev_hash; ALTER TABLE runs DROP COLUMN last_import; ALTER TABLE findings DROP COLUMN waiver;
+# Set a database back to schema 1: drop what schema 1 lacked.
+to_schema1() {
+	sqlite3 "$1" "ALTER TABLE runs DROP COLUMN hash; ALTER TABLE runs DROP COLUMN prev_hash; ALTER TABLE runs DROP COLUMN last_import; ALTER TABLE findings DROP COLUMN waiver;
   ALTER TABLE runs DROP COLUMN layout; ALTER TABLE runs DROP COLUMN baseline; ALTER TABLE runs DROP COLUMN warn_days;
   ALTER TABLE runs DROP COLUMN n_new; ALTER TABLE runs DROP COLUMN n_persisting; ALTER TABLE runs DROP COLUMN n_resolved;
   ALTER TABLE runs DROP COLUMN n_due_soon; ALTER TABLE runs DROP COLUMN n_waived;
@@ -61,16 +61,121 @@ sqlite3 "$T/old.db" "ALTER TABLE runs DROP COLUMN hash; ALTER TABLE runs DROP CO
   ALTER TABLE runs DROP COLUMN calendar_first; ALTER TABLE runs DROP COLUMN calendar_last;
   ALTER TABLE runs DROP COLUMN calendar_provisional; ALTER TABLE runs DROP COLUMN warn_until;
   ALTER TABLE runs DROP COLUMN warn_cut_at; ALTER TABLE findings DROP COLUMN provisional;
-  DROP TABLE resolved; DROP TABLE due_soon; DROP TABLE feedback;
+  DROP TABLE resolved; DROP TABLE due_soon; DROP TABLE feedback; DELETE FROM meta WHERE key <> 'schema';
   UPDATE meta SET value = '1' WHERE key = 'schema'"
+}
+
+# A schema 1 database (no hashes yet) is upgraded in place, and its runs
+# stay unsealed: an upgrade vouches for nothing.  (A real one has no chain
+# log either.)
+cp "$T/v.db" "$T/old.db"
+to_schema1 "$T/old.db"
 gk verify --db "$T/old.db"
-expect_status 0 "a schema 1 database is upgraded and verifies"
+expect_status 1 "a schema 1 database: its runs cannot be verified (exit status 1)"
+expect_out "run 1: never sealed: it was stored before this database was upgraded from schema 1" \
+	"a schema 1 database: each old run is named as never sealed"
+expect_out "3 of 3 runs fail verification" "a schema 1 database: all three old runs counted"
 if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 5 ] &&
-   [ "$(sqlite3 "$T/old.db" "SELECT count(*) FROM runs WHERE hash IS NOT NULL")" = 3 ]; then
-	ok "the upgrade seals every existing run"
+   [ "$(sqlite3 "$T/old.db" "SELECT count(*) FROM runs WHERE hash IS NOT NULL")" = 0 ]; then
+	ok "the upgrade seals no existing run"
 else
-	not_ok "the upgrade seals every existing run"
+	not_ok "the upgrade seals no existing run"
 fi
+if grep -q "chain log" "$T/.out" && ! grep -q "chain log.*missing" "$T/.out"; then
+	ok "a schema 1 database without a chain log: no alarm about the log"
+else
+	not_ok "a schema 1 database without a chain log: no alarm about the log" "$stdout"
+fi
+gk run --worktree --db "$T/old.db" --policies "$POL" --as-of 2025-07-31 --format csv
+gk verify --db "$T/old.db"
+expect_out "4 runs fail verification" "after the upgrade: the old runs stay unverifiable" 
+if grep -q "^run 4" "$T/.out"; then not_ok "after the upgrade: a new run is sealed and verifies" "$stdout"; else
+	ok "after the upgrade: a new run is sealed and verifies"; fi
+gk verify --db "$T/old.db"
+expect_status 1 "after the upgrade: verify still fails on the unsealed runs"
+
+# Tampering, then a downgrade to schema 1 to have the run resealed: the
+# upgrade reseals nothing, and the chain log names the seals removed.
+cp "$T/v.db" "$T/down.db"
+cp "$T/v.db.chain" "$T/down.db.chain"
+sqlite3 "$T/down.db" "UPDATE findings SET message = '已整改' WHERE id = (SELECT min(id) FROM findings WHERE run_id = 2)"
+to_schema1 "$T/down.db"
+gk verify --db "$T/down.db"
+expect_status 1 "tampering then a downgrade to schema 1: verify fails"
+expect_out "run 2: has no hash, but the chain log '$T/down.db.chain' (line 3) has its seal: the seal was removed" \
+	"tampering then a downgrade: the chain log shows run 2 was sealed"
+# Set back to schema 1 with the seals still there: refused outright.
+cp "$T/v.db" "$T/fake1.db"
+sqlite3 "$T/fake1.db" "UPDATE meta SET value = '1' WHERE key = 'schema'"
+gk verify --db "$T/fake1.db"
+expect_status 2 "a schema number set back over sealed runs: refused"
+expect_err "says schema 1, but its runs are sealed" "a schema number set back: says so"
+
+# The chain log beside the database: each run appends "RUN HASH".
+if [ "$(grep -vc '^#' "$T/v.db.chain")" = 3 ] &&
+   [ "$(grep -v '^#' "$T/v.db.chain" | tail -n 1)" = "3 $(q "SELECT hash FROM runs WHERE id = 3")" ]; then
+	ok "chain log: one line per run, the newest with run 3's hash"
+else
+	not_ok "chain log: one line per run, the newest with run 3's hash" "$(cat "$T/v.db.chain")"
+fi
+gk verify --db "$T/v.db"
+expect_out "chain log $T/v.db.chain: holds 3 of the 3 runs (kept since run 1)" "verify says what the chain log holds"
+# Deleting the newest run: invisible inside the database, not to the log.
+cp "$T/v.db" "$T/n.db"
+cp "$T/v.db.chain" "$T/n.db.chain"
+sqlite3 "$T/n.db" "DELETE FROM findings WHERE run_id = 3; DELETE FROM resolved WHERE run_id = 3;
+  DELETE FROM due_soon WHERE run_id = 3; DELETE FROM runs WHERE id = 3"
+gk verify --db "$T/n.db"
+expect_status 1 "the newest run deleted: verify fails"
+expect_out "run 3 is in the chain log '$T/n.db.chain' (line 4) but not in the database: it was deleted after the fact" \
+	"the newest run deleted: the chain log names it"
+# ... and replaced by a new run 3 with other findings.
+gk run --worktree --db "$T/n.db" --policies "$POL" --as-of 2025-06-29 --format csv
+gk verify --db "$T/n.db"
+expect_status 1 "the newest run replaced: verify fails"
+expect_out "run 3: sealed as" "the newest run replaced: the chain log's seal differs"
+# Seals erased after a change, the log set aside meanwhile and put back
+# behind the next run's line: the log still has the seals.
+cp "$T/v.db" "$T/r.db"
+cp "$T/v.db.chain" "$T/r.db.chain"
+sqlite3 "$T/r.db" "UPDATE findings SET message = '已整改' WHERE id = (SELECT min(id) FROM findings WHERE run_id = 2);
+  UPDATE runs SET hash = NULL, prev_hash = NULL WHERE id >= 2"
+sqlite3 "$T/r.db" "DELETE FROM meta WHERE key = 'chain_log_since'"
+mv "$T/r.db.chain" "$T/r.keep"
+gk run --worktree --db "$T/r.db" --policies "$POL" --as-of 2025-07-01 --format csv
+cat "$T/r.keep" >> "$T/r.db.chain"
+gk verify --db "$T/r.db"
+expect_status 1 "seals erased and the log set aside: verify fails once the log is back"
+expect_out "run 2: has no hash, but the chain log '$T/r.db.chain' (line 5) has its seal" \
+	"seals erased: the chain log shows the run was sealed"
+# The log missing (deleted, or a database moved without it).
+cp "$T/v.db" "$T/m.db"
+gk verify --db "$T/m.db"
+expect_status 1 "the chain log missing: verify fails"
+expect_out "the chain log '$T/m.db.chain' is missing: it has been kept since run 1" \
+	"the chain log missing: says since when it was kept and what to do"
+# Moved with its log: verifies.
+mkdir -p "$T/moved"
+cp "$T/v.db" "$T/moved/gk.db"
+cp "$T/v.db.chain" "$T/moved/gk.db.chain"
+gk verify --db "$T/moved/gk.db"
+expect_status 0 "a database moved with its chain log verifies"
+# A log line edited by hand.
+cp "$T/v.db" "$T/e.db"
+sed 's/^2 .*/2 not-a-hash/' "$T/v.db.chain" > "$T/e.db.chain"
+gk verify --db "$T/e.db"
+expect_status 1 "an edited chain log line: verify fails"
+expect_out "line 3: not 'RUN HASH'" "an edited chain log line: names the line"
+# A log that cannot be written: the run is stored, and says so.
+cp "$T/v.db" "$T/w.db"
+mkdir "$T/w.db.chain"
+gk run --worktree --db "$T/w.db" --policies "$POL" --as-of 2025-07-02 --format csv
+expect_status 2 "the chain log cannot be written: exit status 2"
+expect_err "run 4 is stored, but its seal was not added to the chain log" "the chain log cannot be written: says the run is stored"
+rmdir "$T/w.db.chain"
+cp "$T/v.db.chain" "$T/w.db.chain"
+gk verify --db "$T/w.db"
+expect_out "run 4 is sealed but not in the chain log" "verify names the run the log lacks"
 
 # A schema 2 database (written by gongkai 0.1, two runs) is upgraded in
 # place: its runs keep the seal they had, and the next run is compared
@@ -128,3 +233,15 @@ sqlite3 "$T/v3.db" "UPDATE runs SET calendar_provisional = '2027' WHERE id = 3"
 gk verify --db "$T/v3.db"
 expect_status 1 "a layout 4 run's calendar changed after the fact breaks the seal"
 expect_out "run 3: the run or its findings were changed" "verify names the run whose calendar changed"
+# A new database where an earlier one's chain log lies: refused, so that
+# the old log is never taken for the new database's.
+cp "$T/v.db.chain" "$T/fresh.db.chain"
+gk import --db "$T/fresh.db" "$T/r.csv"
+expect_status 2 "a new database beside an earlier one's chain log: refused"
+expect_err "cannot create the database '$T/fresh.db': the chain log '$T/fresh.db.chain' of an earlier database is beside it" \
+	"a new database beside an old chain log: says what to do"
+if [ ! -e "$T/fresh.db" ] && [ -s "$T/fresh.db.chain" ]; then
+	ok "a refused new database leaves no file, and the old log as it was"
+else
+	not_ok "a refused new database leaves no file, and the old log as it was" "$(ls "$T" | grep fresh)"
+fi

@@ -83,3 +83,63 @@ waivers:
 YAML
 run --as-of 2021-12-31
 expect_err "the expiry must come after the start" "an expiry before the start is refused"
+
+# A misspelt top-level key would waive nothing, silently: an error.
+cat > "$T/pol/waivers.yaml" <<'YAML'
+waiver:
+  - record: ZZ-1
+    rule: B1
+    reason: x
+    approver: y
+    start: 2021-01-01
+    expiry: 2022-01-01
+YAML
+before=$(db_state "$T/w.db")
+run --as-of 2021-12-31
+expect_status 2 "'waiver:' misspelt: the run refuses (exit status 2)"
+expect_err "$T/pol/waivers.yaml:1:1: unknown key 'waiver': the file has one key, 'waivers:', with a list" \
+	"'waiver:' misspelt: names file, line, column and the key"
+if [ "$(db_state "$T/w.db")" = "$before" ]; then ok "'waiver:' misspelt: nothing stored"; else
+	not_ok "'waiver:' misspelt: nothing stored"; fi
+gk lint --policies "$T/pol"
+expect_status 1 "lint reads waivers.yaml: a misspelt key is a problem"
+expect_out "waivers.yaml:1:1: unknown key 'waiver'" "lint names the misspelt key"
+printf 'waivers:\n  - rule: B1\n    reason: x\n    approver: y\n    start: 2021-01-01\n    expiry: 2022-01-01\nwaivers:\n  - rule: B4\n' \
+	> "$T/pol/waivers.yaml"
+run --as-of 2021-12-31
+expect_status 2 "'waivers:' twice: refused"
+expect_err "waivers.yaml:7:1: key 'waivers' appears twice (first on line 1)" "'waivers:' twice: names both lines"
+printf 'waivers:\n  record: ZZ-1\n' > "$T/pol/waivers.yaml"
+run --as-of 2021-12-31
+expect_err "waivers.yaml:2:3: 'waivers:' is a list" "'waivers:' not a list: says so where"
+
+# lint checks that each waiver names a rule and a jurisdiction the set has.
+cat > "$T/pol/waivers.yaml" <<'YAML'
+waivers:
+  - rule: B1
+    reason: x
+    approver: y
+    start: 2021-01-01
+    expiry: 2022-01-01
+  - rule: B01
+    reason: x
+    approver: y
+    start: 2021-01-01
+    expiry: 2022-01-01
+  - record: ZZ-1
+    jurisdiction: zezou
+    reason: x
+    approver: y
+    start: 2021-01-01
+    expiry: 2022-01-01
+YAML
+gk lint --policies "$T/pol"
+expect_status 1 "lint: waivers naming what the set lacks are problems"
+expect_out "$T/pol/waivers.yaml:7: the waiver names rule 'B01', which the policy set does not have" \
+	"lint: a waiver naming an unknown rule"
+expect_out "$T/pol/waivers.yaml:12: the waiver names jurisdiction 'zezou', which the policy set does not have" \
+	"lint: a waiver naming an unknown jurisdiction"
+expect_out "2 problems in" "lint: the good waiver is no problem"
+head -n 6 "$T/pol/waivers.yaml" > "$T/w.yaml" && mv "$T/w.yaml" "$T/pol/waivers.yaml"
+gk lint --policies "$T/pol"
+expect_status 0 "lint: valid waivers are no problem"

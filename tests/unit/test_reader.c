@@ -113,6 +113,9 @@ static int run(enum gk_format fmt, const char *file, const char *text,
 	assert_string_equal(err.msg, want); \
 } while (0)
 
+#define BOM "a byte-order mark (U+FEFF, an invisible character; only a file's first " \
+	"character may be one: were files joined?)"
+
 /* ---- CSV ---------------------------------------------------------------- */
 
 static void csv_simple(void **state)
@@ -142,9 +145,27 @@ static void csv_bom(void **state)
 {
 	(void)state;
 	OK(CSV("\xef\xbb\xbfid,name\n1,x\n"), "2: id=1 name=x\n");
-	/* only at the very start: elsewhere it is data */
-	OK(CSV("id,name\n1,\xef\xbb\xbfx\n"), "2: id=1 name=\xef\xbb\xbfx\n");
 	FAILS(CSV("\xef\xbb\xbf"), "data.csv:1: missing header row");
+	/* only at the very start: elsewhere it is refused (an invisible
+	 * character would make another id; at a line's start files were
+	 * joined), quoted or not, in the header too */
+	FAILS(CSV("id,name\n1,\xef\xbb\xbfx\n"), "data.csv:2: column 2: " BOM);
+	FAILS(CSV("id,name\n1,x\n\xef\xbb\xbf" "2,y\n"), "data.csv:3: column 1: " BOM);
+	FAILS(CSV("id,name\n1,\"x\xef\xbb\xbf\"\n"), "data.csv:2: column 2: " BOM);
+	FAILS(CSV("\xef\xbb\xbfid,name\n1,x\n\xef\xbb\xbfid,name\n"), "data.csv:3: column 1: " BOM);
+	/* U+FEFF's neighbours are characters like any other */
+	OK(CSV("id,name\n1,\xef\xbb\xbe\xef\xbc\x8c\n"), "2: id=1 name=\xef\xbb\xbe\xef\xbc\x8c\n");
+}
+
+static void jsonl_bom(void **state)
+{
+	(void)state;
+	OK(JSONL("\xef\xbb\xbf{\"id\":\"1\"}\n"), "1: id=1\n");
+	FAILS(JSONL("{\"id\":\"1\"}\n\xef\xbb\xbf{\"id\":\"2\"}\n"),
+	      "data.jsonl:2: " BOM " at byte 1");
+	FAILS(JSONL("{\"id\":\"\xef\xbb\xbf" "1\"}\n"), "data.jsonl:1: " BOM " at byte 8");
+	FAILS(JSONL("{\"id\":\"\\ufeff1\"}\n"), "data.jsonl:1: " BOM " at byte 8");
+	FAILS(JSONL("{\"id\":\"1\", \xef\xbb\xbf\"a\":\"2\"}\n"), "data.jsonl:1: " BOM " at byte 12");
 }
 
 static void csv_crlf(void **state)
@@ -586,6 +607,7 @@ int main(void)
 		cmocka_unit_test(csv_simple),
 		cmocka_unit_test(csv_utf8),
 		cmocka_unit_test(csv_bom),
+		cmocka_unit_test(jsonl_bom),
 		cmocka_unit_test(csv_crlf),
 		cmocka_unit_test(csv_quoted),
 		cmocka_unit_test(csv_quote_errors),

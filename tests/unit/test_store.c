@@ -1067,6 +1067,84 @@ static void cursor_sees_replacement(void **state)
 	assert_string_equal(stream(need, lo, hi, NULL, 0), "z-2,q-1,e-1,a-1,z-1");
 }
 
+/* A cursor pinned to the newest import reads; pinned to another, it
+ * refuses: the run's workers read what the run recorded or nothing. */
+static void cursor_pin_checks_the_import(void **state)
+{
+	gk_cursor *c = NULL;
+	gk_rec *rec;
+	int64_t last, lo, hi;
+
+	(void)state;
+	import_mixed();
+	assert_int_equal(import1(write_file("again.csv", "id,jurisdiction,kind,title\n"
+					    "z-1,zezhou,info,v2\n")), 0);
+	assert_int_equal(gk_store_last_import(st, &last, &err), 0);
+	assert_int_equal(last, 2);
+	assert_int_equal(gk_store_rowid_range(st, &lo, &hi, &err), 0);
+	assert_int_equal(gk_cursor_open(&c, dbpath, NULL, lo, hi, NULL, 0, &err), 0);
+	assert_int_equal(gk_cursor_pin(c, last, &err), 0);
+	assert_int_equal(gk_cursor_next(c, &rec, &err), 1);
+	gk_cursor_close(c);
+	assert_int_equal(gk_cursor_open(&c, dbpath, NULL, lo, hi, NULL, 0, &err), 0);
+	assert_int_equal(gk_cursor_pin(c, 1, &err), GK_EIO);
+	assert_string_equal(err.msg, fmt("the records of '%s' changed under the run (import 2, "
+					 "the run read import 1): run it again", dbpath));
+	gk_cursor_close(c);
+}
+
+/* The ids of db's records in rowid order, ',' separated. */
+static const char *ids_in_order(const char *path)
+{
+	static char out[4096];
+	sqlite3 *db = peek_open(path);
+	sqlite3_stmt *q = NULL;
+	size_t n = 0;
+
+	out[0] = '\0';
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM records ORDER BY seq", -1, &q,
+					    NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW)
+		n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%s", n ? "," : "",
+				      (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return out;
+}
+
+/* A replay's scratch copy lays the records out in the order they were
+ * imported: by import, by file as the import named them, by line as a
+ * number (f.csv:10 after f.csv:9), so what depends on that order (the
+ * register of S2, the split between workers) is as it was. */
+static void snapshot_keeps_import_order(void **state)
+{
+	char a[2048] = "id,jurisdiction,kind\n", b[2048] = "id,jurisdiction,kind\n", want[4096];
+	const char *files[2], *snap = path_of("snap.db");
+	size_t na = strlen(a), nb = strlen(b);
+
+	(void)state;
+	for (int i = 1; i <= 12; i++) {
+		na += (size_t)snprintf(a + na, sizeof(a) - na, "a-%02d,zezhou,info\n", 13 - i);
+		nb += (size_t)snprintf(b + nb, sizeof(b) - nb, "b-%02d,zezhou,info\n", 13 - i);
+	}
+	files[0] = write_file("z.csv", b);
+	files[1] = write_file("a.csv", a);
+	assert_int_equal(import_files(files, 2), 0);
+	snprintf(want, sizeof(want), "%s", ids_in_order(dbpath));
+	assert_string_equal(want, "b-12,b-11,b-10,b-09,b-08,b-07,b-06,b-05,b-04,b-03,b-02,b-01,"
+			    "a-12,a-11,a-10,a-09,a-08,a-07,a-06,a-05,a-04,a-03,a-02,a-01");
+	/* Import 2 replaces a-10 and b-09: their new versions come last. */
+	assert_int_equal(import1(write_file("again.csv", "id,jurisdiction,kind,title\n"
+					    "a-10,zezhou,info,v2\nb-09,zezhou,info,v2\n")), 0);
+	assert_int_equal(gk_store_snapshot(st, 1, snap, &err), 0);
+	assert_string_equal(ids_in_order(snap), want);
+	gk_store_remove(snap);
+	snprintf(want, sizeof(want), "%s", ids_in_order(dbpath));
+	assert_int_equal(gk_store_snapshot(st, 2, snap, &err), 0);
+	assert_string_equal(ids_in_order(snap), want);
+	gk_store_remove(snap);
+}
+
 /* ---- runs and findings -------------------------------------------------- */
 
 struct collected {
@@ -1325,10 +1403,10 @@ static void compare_new_persisting_resolved(void **state)
 	/* Each run is sealed with its comparison. */
 	{
 		int runs, problems;
-		char head[41];
+		char head[41], note[4400];
 
 		assert_int_equal(gk_store_verify(st, count_report, NULL, &runs, &problems, head,
-						 &err), 0);
+						 note, sizeof(note), &err), 0);
 		assert_int_equal(runs, 3);
 		assert_int_equal(problems, 0);
 		{
@@ -1341,9 +1419,84 @@ static void compare_new_persisting_resolved(void **state)
 			sqlite3_close(db);
 		}
 		assert_int_equal(gk_store_verify(st, count_report, NULL, &runs, &problems, head,
-						 &err), 0);
+						 note, sizeof(note), &err), 0);
 		assert_int_equal(problems, 1);
 	}
+}
+
+/* The text of a file in the case's directory ("" when there is none). */
+static const char *file_text(const char *name)
+{
+	static char buf[4096];
+	FILE *f = fopen(path_of(name), "r");
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (f) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Each committed run appends "RUN HASH" to DB.chain; a rolled back one
+ * nothing; a scratch database keeps no log. */
+static void chain_log_appended_on_commit(void **state)
+{
+	const char *r[] = { "a" }, *m[] = { "m" };
+	gk_run_info info;
+	int64_t id;
+
+	(void)state;
+	id = store_run("2025-06-30", "all", "c1", r, m, 1);
+	assert_string_equal(strchr(file_text("gk.db.chain"), '\n') + 1,
+			    fmt("%lld %s\n", (long long)id,
+				q_text(fmt("SELECT hash FROM runs WHERE id = %lld", (long long)id))));
+	assert_int_equal(q_int("SELECT value FROM meta WHERE key = 'chain_log_since'"), id);
+	run_info_init(&info);
+	assert_int_equal(gk_store_begin(st, &err), 0);
+	assert_int_equal(gk_store_run_start(st, &info, &err), 0);
+	assert_int_equal(gk_store_run_finish(st, &info, &err), 0);
+	gk_store_rollback(st);
+	assert_int_equal(strlen(strchr(file_text("gk.db.chain"), '\n') + 1), 42 + strlen(fmt("%lld", (long long)id)));
+	gk_store_close(st);
+	unlink(path_of("gk.db.chain"));
+	assert_int_equal(gk_store_open(&st, dbpath, 0, &err), 0);
+	gk_store_scratch(st);
+	store_run("2025-07-01", "all", "c1", r, m, 1);
+	assert_int_equal(access(path_of("gk.db.chain"), F_OK), -1);
+}
+
+/* A finding stores at most 4096 bytes of any text, cut between characters
+ * and marked "…"; a text that ends inside a character (a message cut
+ * short by its buffer) loses the partial character. */
+static void finding_texts_capped(void **state)
+{
+	static char msg[10000], basis[64];
+	gk_run_info info;
+	gk_finding f = {
+		.seq = 1, .record_id = "z-1", .jurisdiction = "zezhou", .rule = "R",
+		.category = "completeness", .message = msg, .basis = basis,
+	};
+	size_t n = 0;
+
+	(void)state;
+	while (n + 3 < sizeof(msg))
+		n += (size_t)snprintf(msg + n, sizeof(msg) - n, "依");
+	snprintf(basis, sizeof(basis), "条例第二十六条\xe6\x9d");   /* half a 条 */
+	run_info_init(&info);
+	assert_int_equal(gk_store_begin(st, &err), 0);
+	assert_int_equal(gk_store_run_start(st, &info, &err), 0);
+	assert_int_equal(gk_store_finding_add(st, info.id, &f, &err), 0);
+	assert_int_equal(gk_store_due_add(st, info.id, &f, 3, &err), 0);
+	assert_int_equal(gk_store_commit(st, &err), 0);
+	/* 1364 characters of 3 bytes and the mark: 4095 bytes. */
+	assert_int_equal(q_int("SELECT length(CAST(message AS BLOB)) FROM findings"), 4095);
+	assert_string_equal(q_text("SELECT substr(message, -2) FROM findings"), "依…");
+	assert_string_equal(q_text("SELECT basis FROM findings"), "条例第二十六条");
+	assert_int_equal(q_int("SELECT length(CAST(message AS BLOB)) FROM due_soon"), 4095);
+	assert_string_equal(q_text("SELECT basis FROM due_soon"), "条例第二十六条");
 }
 
 static void compare_same_scope_committed_baseline(void **state)
@@ -1433,12 +1586,16 @@ int main(void)
 		T(cursor_jurisdiction_filter),
 		T(cursor_many_jurisdictions),
 		T(cursor_sees_replacement),
+		T(cursor_pin_checks_the_import),
+		T(snapshot_keeps_import_order),
 		T(runs_and_findings_round_trip),
 		T(rollback_leaves_no_run),
 		T(close_rolls_back_open_transaction),
 		T(compare_new_persisting_resolved),
 		T(compare_same_scope_committed_baseline),
 		T(due_soon_kept_apart),
+		T(chain_log_appended_on_commit),
+		T(finding_texts_capped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
