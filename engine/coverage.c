@@ -258,9 +258,9 @@ int gk_coverage_check(gk_coverage *c, const gk_policy *p, gk_report_fn report, v
 
 		if (cited[i] || r->type == GK_RULE_DISABLE)
 			continue;
-		reportf(report, ud, "%s:%d: rule '%s' is cited by no requirement: add it to the "
-			"rules of the requirement it checks in %s (source, clause, quote, rules: [%s])",
-			r->file, r->line, r->id, c->paths[r->juris + 1], r->id);
+		reportf(report, ud, "%s:%d: rule '%s' is cited by no requirement: name it in the "
+			"rules of the requirement it checks, in %s", r->file, r->line, r->id,
+			c->paths[r->juris + 1]);
 		(*problems)++;
 	}
 	free(cited);
