@@ -104,7 +104,7 @@ int gk_coverage_nrules(const gk_coverage *c)
 
 /* Folder i's requirements.yaml into c->files[i], when there is one. */
 static int read_file(gk_coverage *c, gk_source *src, int i, const char *folder,
-		     gk_report_fn report, void *ud, gk_error *err)
+		     gk_report_fn report, void *ud, int *all, gk_error *err)
 {
 	char rel[512], *buf = NULL;
 	size_t len;
@@ -125,16 +125,18 @@ static int read_file(gk_coverage *c, gk_source *src, int i, const char *folder,
 				   err);
 	free(buf);
 	c->broken |= problems > 0;
+	*all += problems;
 	return rc;
 }
 
 int gk_coverage_read(gk_source *src, const gk_bundle *b, gk_coverage **out,
-		     gk_report_fn report, void *ud, gk_error *err)
+		     gk_report_fn report, void *ud, int *problems, gk_error *err)
 {
 	gk_coverage *c;
 	int rc = 0, n = gk_bundle_njuris(b) + 1;
 
 	*out = NULL;
+	*problems = 0;
 	if (!(c = calloc(1, sizeof(*c))) || !(c->files = calloc((size_t)n, sizeof(*c->files))) ||
 	    !(c->paths = calloc((size_t)n, sizeof(*c->paths))) ||
 	    !(c->juris = calloc((size_t)n, sizeof(*c->juris)))) {
@@ -148,7 +150,7 @@ int gk_coverage_read(gk_source *src, const gk_bundle *b, gk_coverage **out,
 	c->n = n;
 	for (int i = 0; i < n && !rc; i++)
 		rc = read_file(c, src, i, i ? gk_bundle_juris(b, i - 1) : "baseline", report, ud,
-			       err);
+			       problems, err);
 	if (rc) {
 		gk_coverage_free(c);
 		return rc;
@@ -269,39 +271,23 @@ int gk_coverage_check(gk_coverage *c, const gk_policy *p, gk_report_fn report, v
 
 /* ---- the map of a policy set in one step ---------------------------------- */
 
-struct counting {
-	gk_report_fn fn;
-	void *ud;
-	int *problems;
-};
-
-static void count_report(void *ud, const char *msg)
-{
-	struct counting *cn = ud;
-
-	(*cn->problems)++;
-	if (cn->fn)
-		cn->fn(cn->ud, msg);
-}
-
 int gk_coverage_load(gk_source *src, gk_coverage **out, int *problems,
 		     gk_report_fn report, void *ud, gk_error *err)
 {
-	struct counting cn = { report, ud, problems };
 	gk_calendar *cal = NULL;
 	gk_bundle *b = NULL;
 	gk_policy *p = NULL;
 	gk_coverage *c = NULL;
-	int rc, checked;
+	int rc, checked = 0;
 
 	*out = NULL;
 	*problems = 0;
 	if ((rc = gk_calendar_load(src, &cal, err)) || (rc = gk_bundle_read(src, &b, err)) ||
 	    (rc = gk_policy_load(b, cal, NULL, &p, err)) ||
-	    (rc = gk_coverage_read(src, b, &c, count_report, &cn, err)))
+	    (rc = gk_coverage_read(src, b, &c, report, ud, problems, err)) ||
+	    (rc = gk_coverage_check(c, p, report, ud, &checked, err)))
 		goto cleanup;
-	if ((rc = gk_coverage_check(c, p, count_report, &cn, &checked, err)))
-		goto cleanup;
+	*problems += checked;
 	*out = c;
 	c = NULL;
 cleanup:
@@ -318,7 +304,7 @@ int gk_coverage_lint(gk_source *src, const gk_bundle *b, const gk_policy *p,
 	gk_coverage *c = NULL;
 	int rc, problems = 0;
 
-	if (!(rc = gk_coverage_read(src, b, &c, report, ud, err)) && p)
+	if (!(rc = gk_coverage_read(src, b, &c, report, ud, &problems, err)) && p)
 		rc = gk_coverage_check(c, p, report, ud, &problems, err);
 	gk_coverage_free(c);
 	return rc;

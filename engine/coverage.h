@@ -85,11 +85,12 @@ typedef struct gk_coverage gk_coverage;
  * Read baseline/requirements.yaml and every jurisdiction's of bundle b
  * (read from src).  A missing file holds no requirements.  With report,
  * each problem of a file (an unknown key, a requirement without rules or
- * reason: "FILE:LINE:COL: …") is reported and the requirement left out;
- * without, the first problem fails the read.  *out is the map.
+ * reason: "FILE:LINE:COL: …") is reported, counted in *problems and the
+ * requirement left out; without, the first problem fails the read.  *out
+ * is the map.
  */
 int gk_coverage_read(struct gk_source *src, const struct gk_bundle *b, gk_coverage **out,
-		     gk_report_fn report, void *ud, gk_error *err);
+		     gk_report_fn report, void *ud, int *problems, gk_error *err);
 void gk_coverage_free(gk_coverage *c);
 
 /*
