@@ -281,7 +281,8 @@ reported "$YR:$l:21" "cites rule 'B2', which yinchuan disables ($P2/yinchuan/y9-
 	"lint: a requirement citing a rule its jurisdiction disables names the disable"
 n=$(sed '$d' "$T/.out" | wc -l | tr -d ' ')
 expect_eq "$(tail -n 1 "$T/.out")" "7 problems in $P2" "a broken map: 7 problems, each reported ($n lines)"
-bad=$(sed '$d' "$T/.out" | grep -cv "^$P2/[^:]*:[0-9][0-9]*:[0-9][0-9]*: ")
+# (lint may also warn, e.g. that the calendar nears its end: not a problem)
+bad=$(sed '$d' "$T/.out" | grep -v '^warning: ' | grep -cv "^$P2/[^:]*:[0-9][0-9]*:[0-9][0-9]*: ")
 expect_eq "$bad" 0 "a broken map: every problem is FILE:LINE:COL:"
 
 # A map that is not YAML, and unknown keys above the requirements.
