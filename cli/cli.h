@@ -90,6 +90,7 @@ int cmd_workdays(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_impact(int argc, char **argv);
@@ -140,6 +141,20 @@ int cli_report_units(struct gk_store *st, int64_t run_id, const char *dir, int *
 /* One self-contained HTML report of run_id (the last runs for the chart)
  * written to path. */
 int cli_report_html(struct gk_store *st, int64_t run_id, const char *path, gk_error *err);
+
+/* Text for HTML content and quoted attributes, escaped (report_html.c). */
+void cli_html_str(FILE *f, const char *s);
+
+/* The coverage map of the policy set a run evaluated (report_coverage.c):
+ * read from the source and revision the run recorded; never NULL but on
+ * out of memory, and then the report says the map is unavailable. */
+struct cli_coverage;
+struct cli_coverage *cli_coverage_for_run(const char *source, const char *revision);
+void cli_coverage_free(struct cli_coverage *c);
+/* Its line in the report's run summary, linking to the section. */
+void cli_coverage_html_meta(FILE *f, const struct cli_coverage *c);
+/* The report's section: counts by document, then every requirement. */
+void cli_coverage_html(FILE *f, const struct cli_coverage *c);
 
 /* ---- output helpers (output.c) --------------------------------------- */
 

@@ -29,6 +29,8 @@ static const char usage[] =
 	"  test      run the policy tests next to the policies\n"
 	"  explain   why each rule gives its verdict on one record\n"
 	"  lint      check every policy, catalog and the calendar before a run\n"
+	"  coverage  every requirement of the source documents and the rules that\n"
+	"            check it, or why records cannot show it\n"
 	"  init      create a git repository holding the bundled policy set\n"
 	"  verify    check that no stored run or finding was changed after the fact\n"
 	"  impact    the findings two revisions of the policy set differ in\n"
@@ -325,6 +327,7 @@ int main(int argc, char **argv)
 		{ "import", cmd_import }, { "run", cmd_run },
 		{ "test", cmd_test }, { "workdays", cmd_workdays },
 		{ "explain", cmd_explain }, { "lint", cmd_lint }, { "init", cmd_init },
+		{ "coverage", cmd_coverage },
 		{ "verify", cmd_verify }, { "impact", cmd_impact },
 		{ "commit", cmd_commit }, { "replay", cmd_replay },
 		{ "log", cmd_log }, { "blame", cmd_blame },

@@ -215,6 +215,7 @@ struct report {
 	int nchart;               /* newest first */
 	struct tallies by[3];     /* by jurisdiction, category, unit: as dims[] */
 	long provisional;         /* open findings and warnings marked 暂定 */
+	struct cli_coverage *cov; /* the coverage map of the run's policy set */
 };
 
 static long open_count(const long *n)
@@ -409,6 +410,11 @@ static void html(FILE *f, const char *s)
 		default: return;
 		}
 	}
+}
+
+void cli_html_str(FILE *f, const char *s)
+{
+	html(f, s);
 }
 
 /*
@@ -634,6 +640,15 @@ static const char css[] =
 	"padding:10px 14px;margin:0}\n"
 	"footer{color:var(--muted);font-size:12.5px;text-align:center;padding:0 0 28px}\n"
 	"td.m{white-space:nowrap}\n"
+	"details.cov-doc{margin:10px 0 0}\n"
+	"details.cov-doc summary{cursor:pointer;font-weight:600;padding:4px 0}\n"
+	"details.cov-doc summary small{font-weight:400;color:var(--muted);margin-left:6px}\n"
+	"table.cov{font-size:13.5px}\n"
+	"table.cov td.q{min-width:320px}\n"
+	"table.cov td.nw{white-space:nowrap}\n"
+	".cov-tag{display:inline-block;font-size:12px;border-radius:4px;padding:0 6px}\n"
+	".t-checked{background:#ebfbee;color:#2b8a3e}.t-partly{background:#fff4e6;color:#b34700}"
+	".t-unchecked{background:#edf1f5;color:#5f6b7a}\n"
 	"@media (max-width:720px){.wrap{padding:0 12px}section{padding:14px}"
 	".top h1{font-size:22px}.kpis{grid-template-columns:repeat(auto-fit,minmax(130px,"
 	"1fr))}.kpi b{font-size:26px}.tally .m,table.tally small{display:none}table.tally th,"
@@ -1136,6 +1151,7 @@ static void put_meta(FILE *f, const struct report *r, const char *asof)
 		snprintf(line, sizeof(line), "未开启");
 	meta_item(f, "到期预警", "warn-days", line);
 	meta_item(f, "完成时间（UTC）", "finished-at", r->listed ? r->run.finished_at : "—");
+	cli_coverage_html_meta(f, r->cov);
 	fputs("</dl>\n</section>\n", f);
 }
 
@@ -1627,6 +1643,7 @@ static void put_page(FILE *f, const struct report *r)
 	put_chart(f, r);
 	put_breakdown(f, r);
 	put_table(f, r);
+	cli_coverage_html(f, r->cov);
 	fputs("</main>\n<footer>由 gongkai 生成 · 本文件自包含，不引用任何外部资源，可离线打开、"
 	      "转发和打印</footer>\n", f);
 	put_data(f, r);
@@ -1672,8 +1689,11 @@ int cli_report_html(struct gk_store *st, int64_t run_id, const char *path, gk_er
 	memset(&r, 0, sizeof(r));
 	r.id = run_id;
 	cli_names_load(st, run_id);
-	if (!(rc = gather(st, &r, err)))
+	if (!(rc = gather(st, &r, err))) {
+		r.cov = cli_coverage_for_run(r.src, r.rev);
 		rc = write_file(&r, path, err);
+	}
+	cli_coverage_free(r.cov);
 	report_free(&r);
 	cli_names_free();
 	return rc;

@@ -21,6 +21,7 @@
 #include "../stores/catalog_yaml.h"
 #include "../stores/units_yaml.h"
 #include "policy.h"
+#include "coverage.h"
 #include "textcap.h"
 #include "explain.h"
 #include "register.h"
@@ -2295,7 +2296,7 @@ int gk_policy_lint(gk_source *src, const gk_calendar *cal, gk_report_fn fn,
 	gk_policy *p = NULL;
 	unsigned char *mask = NULL, *ok = NULL;
 	gk_error e;
-	int rc;
+	int rc, all;
 
 	if ((rc = bundle_read(src, &b, report, ud, err)))
 		return rc;
@@ -2323,6 +2324,13 @@ int gk_policy_lint(gk_source *src, const gk_calendar *cal, gk_report_fn fn,
 	 * files, whatever else is broken. */
 	if (policy_load(b, cal, NULL, ok, &p, &e) != 0)
 		report(ud, e.msg);
+	/* The coverage map (coverage.h), against the rules only when every
+	 * file loaded: a broken file's rules would look missing. */
+	all = p != NULL;
+	for (int i = 0; i < b->nfiles; i++)
+		all &= ok[i];
+	if ((rc = gk_coverage_lint(src, b, all ? p : NULL, report, ud, err)))
+		goto cleanup;
 	for (int i = 0; p && i < p->nrules; i++) {
 		const gk_rule *r = &p->rules[i];
 		char msg[512];

@@ -61,7 +61,8 @@ cat >"$T/dom.py" <<'EOF'
 import sys
 from html.parser import HTMLParser
 
-IDS = ("match-count", "as-of", "policy-revision", "worktree-warning", "page-count", "probe")
+IDS = ("match-count", "as-of", "policy-revision", "worktree-warning", "page-count", "probe",
+       "coverage-summary")
 
 class Dom(HTMLParser):
     def __init__(self):
@@ -69,6 +70,7 @@ class Dom(HTMLParser):
         self.facts, self.cap, self.tr = [], None, None
         self.in_rows, self.rows, self.status = False, 0, set()
         self.bars, self.external, self.img = [], 0, 0
+        self.req = {}
 
     def capture(self, key, tag):
         if not self.cap:
@@ -92,6 +94,8 @@ class Dom(HTMLParser):
             if self.in_rows:
                 self.rows += 1
                 self.status.add(a.get("class", ""))
+        if tag == "tr" and "data-req" in a:
+            self.req[a["data-req"]] = self.req.get(a["data-req"], 0) + 1
         if tag == "g" and "bar" in a.get("class", "").split():
             self.bars.append(a.get("data-run"))
         if "data-count" in a:
@@ -130,6 +134,9 @@ print("bars = %d" % len(d.bars))
 print("bar-runs = %s" % " ".join(d.bars))
 print("external = %d" % d.external)
 print("img = %d" % d.img)
+print("req-rows = %d" % sum(d.req.values()))
+for k, v in sorted(d.req.items()):
+    print("req-rows.%s = %d" % (k, v))
 EOF
 
 # dim NAME DIM COL: the summary table DIM's column COL as sorted "key=n"
@@ -262,6 +269,25 @@ if [ "$rendered" = 1 ]; then
 	expect_eq "$(fact main rows)" "$([ "$F" -lt 100 ] && echo "$F" || echo 100)" \
 		"DOM: the table shows one page of rows (at most 100)"
 	expect_eq "$(fact main external)" 0 "DOM: no element loads anything from another site"
+	# The coverage map of the run's policy set, as gongkai coverage has it.
+	gk coverage --policies "$POL" --worktree --format json
+	cp "$T/.out" "$T/cov.json"
+	cov() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["summary"][sys.argv[2]])' "$T/cov.json" "$1"; }
+	expect_eq "$(fact main count.req-total)" "$(cov requirements)" \
+		"DOM: the coverage map counts the requirements of the run's policy set ($(cov requirements))"
+	expect_eq "$(fact main count.req-checked):$(fact main count.req-partly):$(fact main count.req-unchecked):$(fact main count.req-general)" \
+		"$(cov checked):$(cov partly):$(cov not_checkable):$(cov general)" \
+		"DOM: checked, in part, not checkable and general as gongkai coverage counts them"
+	expect_eq "$(fact main req-rows)" "$(cov requirements)" "DOM: the coverage map has one row per requirement"
+	expect_eq "$(fact main req-rows.partly)" "$(cov partly)" "DOM: the rows checked in part are the map's"
+	case $(fact main coverage-summary) in
+	"来源文件 $(cov requirements) 项要求，$(cov checked) 项由规则检查，$(cov not_checkable) 项无法从记录判断")
+		ok "DOM: the run summary states the coverage and links to it" ;;
+	*) not_ok "DOM: the run summary states the coverage and links to it" "$(fact main coverage-summary)" ;;
+	esac
+	if grep -q '<a href="#coverage">' "$T/report.html" && grep -q '<section id="coverage">' "$T/report.html"; then
+		ok "the run summary links to the coverage section"
+	else not_ok "the run summary links to the coverage section"; fi
 fi
 
 render "$T/report.html" "#status=new" new
@@ -407,6 +433,27 @@ if [ -f "$T/reports/2025-09-30-run4/report.html" ] &&
 else
 	not_ok "run --report-dir writes report.html" "$(ls -R "$T/reports" 2>&1 | head -n 5)"
 fi
+
+# A run of a policy set whose map disagrees with its rules, then gone.
+cp -R "$POL" "$T/gone"
+cat >"$T/gone/zezhou/z9-extra.lua" <<'EOF'
+required "Z9" {
+  basis = "示例", message = "示例", effective = "2021-01-01", clock = "published_on",
+  kinds = "info", when = { published_on = true }, fields = { "publisher" },
+}
+EOF
+cp "$T/d.db" "$T/g.db"
+"$GK_BIN" run --db "$T/g.db" --policies "$T/gone" --worktree --as-of 2025-09-30 --quiet >/dev/null 2>&1
+gk report --db "$T/g.db" --html "$T/gone.html"
+if grep -q 'id="coverage-problems"' "$T/gone.html" && grep -q '覆盖图与规则不一致（1 个问题）' "$T/gone.html"; then
+	ok "a map that disagrees with the rules: the report says so"
+else not_ok "a map that disagrees with the rules: the report says so"; fi
+rm -rf "$T/gone"
+gk report --db "$T/g.db" --html "$T/gone.html"
+expect_status 0 "a run whose policy set is gone: the report is still written"
+if grep -q 'id="coverage-missing"' "$T/gone.html" && ! grep -q 'data-req=' "$T/gone.html"; then
+	ok "a run whose policy set is gone: the report says the map is unavailable"
+else not_ok "a run whose policy set is gone: the report says the map is unavailable"; fi
 
 # ---- scale -------------------------------------------------------------------------------------------
 #

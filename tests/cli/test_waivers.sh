@@ -6,6 +6,14 @@
 mkdir -p "$T/pol/baseline" "$T/pol/zezhou"
 cp "$POL/calendar.yaml" "$T/pol/"
 cp "$POL/baseline/b1-proactive.lua" "$POL/baseline/b4-attribute.lua" "$T/pol/baseline/"
+# Every rule answers to a requirement of the coverage map (lint checks it).
+cat > "$T/pol/baseline/requirements.yaml" <<'YAML'
+documents:
+  - source: 《中华人民共和国政府信息公开条例》
+    requirements:
+      - { clause: 第二十六条, quote: 属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。, rules: [B1] }
+      - { clause: 第十三条, quote: 行政机关公开政府信息，采取主动公开和依申请公开的方式。, rules: [B4] }
+YAML
 cat > "$T/r.csv" <<'CSV'
 id,jurisdiction,kind,attribute,formed_on,published_on
 ZZ-1,zezhou,info,proactive,2021-01-22,2021-03-01

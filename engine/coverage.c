@@ -1,0 +1,311 @@
+/*
+ * coverage.c - the coverage map of a policy set (see coverage.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../stores/calendar_yaml.h"
+#include "../stores/requirements_yaml.h"
+#include "coverage.h"
+#include "policy.h"
+
+struct gk_coverage {
+	/* [0] the baseline's file, [j + 1] jurisdiction j's; NULL when the
+	 * folder has none */
+	gk_requirements **files;
+	char **paths;             /* where each file is (or would be), for messages */
+	char **juris;             /* [0] NULL */
+	int n;
+	int broken;               /* a file had problems: some requirements are left out */
+	int nrules;
+};
+
+void gk_requirement_release(gk_requirement *r)
+{
+	free(r->clause);
+	free(r->quote);
+	free(r->reason);
+	for (int i = 0; i < r->nrules; i++)
+		free(r->rules[i].id);
+	free(r->rules);
+	memset(r, 0, sizeof(*r));
+}
+
+void gk_requirements_free(gk_requirements *r)
+{
+	if (!r)
+		return;
+	for (int i = 0; i < r->nreqs; i++)
+		gk_requirement_release(&r->reqs[i]);
+	free(r->reqs);
+	for (int i = 0; i < r->nsources; i++)
+		free(r->sources[i]);
+	free(r->sources);
+	free(r->file);
+	free(r);
+}
+
+enum gk_req_status gk_requirement_status(const gk_requirement *r)
+{
+	if (!r->nrules)
+		return GK_REQ_UNCHECKED;
+	return r->reason ? GK_REQ_PARTLY : GK_REQ_CHECKED;
+}
+
+void gk_req_count(const gk_requirements *f, const char *source, gk_req_counts *n)
+{
+	for (int i = 0; f && i < f->nreqs; i++) {
+		const gk_requirement *r = &f->reqs[i];
+		enum gk_req_status st = gk_requirement_status(r);
+
+		if (source && r->source != source)
+			continue;
+		n->requirements++;
+		n->checked += st != GK_REQ_UNCHECKED;
+		n->partly += st == GK_REQ_PARTLY;
+		n->unchecked += st == GK_REQ_UNCHECKED;
+		n->general += r->general;
+	}
+}
+
+void gk_coverage_free(gk_coverage *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < c->n; i++) {
+		gk_requirements_free(c->files[i]);
+		free(c->paths[i]);
+		free(c->juris[i]);
+	}
+	free(c->files);
+	free(c->paths);
+	free(c->juris);
+	free(c);
+}
+
+int gk_coverage_nfiles(const gk_coverage *c)
+{
+	return c->n;
+}
+
+const gk_requirements *gk_coverage_file(const gk_coverage *c, int i, const char **juris)
+{
+	if (juris)
+		*juris = i >= 0 && i < c->n ? c->juris[i] : NULL;
+	return i >= 0 && i < c->n ? c->files[i] : NULL;
+}
+
+int gk_coverage_nrules(const gk_coverage *c)
+{
+	return c->nrules;
+}
+
+/* Folder i's requirements.yaml into c->files[i], when there is one. */
+static int read_file(gk_coverage *c, gk_source *src, int i, const char *folder,
+		     gk_report_fn report, void *ud, int *all, gk_error *err)
+{
+	char rel[512], *buf = NULL;
+	size_t len;
+	int rc, problems = 0;
+
+	snprintf(rel, sizeof(rel), "%s/%s", folder, GK_REQUIREMENTS_FILE);
+	if (asprintf(&c->paths[i], "%s/%s", gk_source_root(src), rel) < 0) {
+		c->paths[i] = NULL;
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
+	if (i > 0 && !(c->juris[i] = strdup(folder)))
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	if (!gk_source_exists(src, rel))
+		return 0;
+	if ((rc = gk_source_read(src, rel, &buf, &len, err)))
+		return rc;
+	rc = gk_requirements_parse(c->paths[i], buf, len, &c->files[i], report, ud, &problems,
+				   err);
+	free(buf);
+	c->broken |= problems > 0;
+	*all += problems;
+	return rc;
+}
+
+int gk_coverage_read(gk_source *src, const gk_bundle *b, gk_coverage **out,
+		     gk_report_fn report, void *ud, int *problems, gk_error *err)
+{
+	gk_coverage *c;
+	int rc = 0, n = gk_bundle_njuris(b) + 1;
+
+	*out = NULL;
+	*problems = 0;
+	if (!(c = calloc(1, sizeof(*c))) || !(c->files = calloc((size_t)n, sizeof(*c->files))) ||
+	    !(c->paths = calloc((size_t)n, sizeof(*c->paths))) ||
+	    !(c->juris = calloc((size_t)n, sizeof(*c->juris)))) {
+		if (c) {
+			free(c->files);
+			free(c->paths);
+		}
+		free(c);
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	}
+	c->n = n;
+	for (int i = 0; i < n && !rc; i++)
+		rc = read_file(c, src, i, i ? gk_bundle_juris(b, i - 1) : "baseline", report, ud,
+			       problems, err);
+	if (rc) {
+		gk_coverage_free(c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+/* ---- the map against the rules ------------------------------------------- */
+
+/* The rule id of folder f (0 baseline, j + 1 jurisdiction j): its own, else
+ * the baseline's; -1 when neither.  *disabled is the index of a disable
+ * declaration of that id in the jurisdiction, or -1. */
+static int find_rule(const gk_policy *p, const char *id, int f, int *disabled)
+{
+	int own = -1, base = -1;
+
+	*disabled = -1;
+	for (int i = 0; i < gk_policy_nrules(p); i++) {
+		const gk_rule *r = gk_policy_rule(p, i);
+
+		if (strcmp(r->id, id) != 0)
+			continue;
+		if (r->type == GK_RULE_DISABLE) {
+			if (f > 0 && r->juris == f - 1)
+				*disabled = i;
+		} else if (r->juris == -1) {
+			base = i;
+		} else if (f > 0 && r->juris == f - 1) {
+			own = i;
+		}
+	}
+	return own >= 0 ? own : base;
+}
+
+static void reportf(gk_report_fn report, void *ud, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void reportf(gk_report_fn report, void *ud, const char *fmt, ...)
+{
+	char msg[GK_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	report(ud, msg);
+}
+
+int gk_coverage_check(gk_coverage *c, const gk_policy *p, gk_report_fn report, void *ud,
+		      int *problems, gk_error *err)
+{
+	int nr = gk_policy_nrules(p);
+	unsigned char *cited = calloc((size_t)nr + 1, 1);
+
+	*problems = 0;
+	if (!cited)
+		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	c->nrules = 0;
+	for (int i = 0; i < nr; i++)
+		c->nrules += gk_policy_rule(p, i)->type != GK_RULE_DISABLE;
+	for (int f = 0; f < c->n; f++) {
+		const gk_requirements *file = c->files[f];
+
+		for (int k = 0; file && k < file->nreqs; k++) {
+			const gk_requirement *q = &file->reqs[k];
+
+			for (int m = 0; m < q->nrules; m++) {
+				const gk_req_rule *id = &q->rules[m];
+				int dis, i = find_rule(p, id->id, f, &dis);
+
+				if (i < 0) {
+					reportf(report, ud, "%s:%d:%d: requirement %s cites rule '%s', "
+						"which does not exist in %s%s", file->file, id->line,
+						id->col, q->clause, id->id, f ? c->juris[f] : "the baseline",
+						f ? " or the baseline" : " (a baseline requirement cites "
+						"baseline rules)");
+					(*problems)++;
+					continue;
+				}
+				if (dis >= 0) {
+					const gk_rule *d = gk_policy_rule(p, dis);
+
+					reportf(report, ud, "%s:%d:%d: requirement %s cites rule '%s', "
+						"which %s disables (%s:%d): cite the rules that check it "
+						"there, or give the reason", file->file, id->line, id->col,
+						q->clause, id->id, c->juris[f], d->file, d->line);
+					(*problems)++;
+				}
+				cited[i] = 1;
+				/* The baseline's requirements cite every override of their
+				 * rules too: an override replaces a rule they cite. */
+				for (int o = 0; f == 0 && o < nr; o++) {
+					const gk_rule *r = gk_policy_rule(p, o);
+
+					if (r->override && r->type != GK_RULE_DISABLE &&
+					    strcmp(r->id, id->id) == 0)
+						cited[o] = 1;
+				}
+			}
+		}
+	}
+	/* With requirements left out for their problems, a rule they cite would
+	 * look uncited: those problems first. */
+	for (int i = 0; !c->broken && i < nr; i++) {
+		const gk_rule *r = gk_policy_rule(p, i);
+
+		if (cited[i] || r->type == GK_RULE_DISABLE)
+			continue;
+		reportf(report, ud, "%s:%d: rule '%s' is cited by no requirement: name it in the "
+			"rules of the requirement it checks, in %s", r->file, r->line, r->id,
+			c->paths[r->juris + 1]);
+		(*problems)++;
+	}
+	free(cited);
+	return 0;
+}
+
+/* ---- the map of a policy set in one step ---------------------------------- */
+
+int gk_coverage_load(gk_source *src, gk_coverage **out, int *problems,
+		     gk_report_fn report, void *ud, gk_error *err)
+{
+	gk_calendar *cal = NULL;
+	gk_bundle *b = NULL;
+	gk_policy *p = NULL;
+	gk_coverage *c = NULL;
+	int rc, checked = 0;
+
+	*out = NULL;
+	*problems = 0;
+	if ((rc = gk_calendar_load(src, &cal, err)) || (rc = gk_bundle_read(src, &b, err)) ||
+	    (rc = gk_policy_load(b, cal, NULL, &p, err)) ||
+	    (rc = gk_coverage_read(src, b, &c, report, ud, problems, err)) ||
+	    (rc = gk_coverage_check(c, p, report, ud, &checked, err)))
+		goto cleanup;
+	*problems += checked;
+	*out = c;
+	c = NULL;
+cleanup:
+	gk_coverage_free(c);
+	gk_policy_free(p);
+	gk_bundle_free(b);
+	gk_calendar_free(cal);
+	return rc;
+}
+
+int gk_coverage_lint(gk_source *src, const gk_bundle *b, const gk_policy *p,
+		     gk_report_fn report, void *ud, gk_error *err)
+{
+	gk_coverage *c = NULL;
+	int rc, problems = 0;
+
+	if (!(rc = gk_coverage_read(src, b, &c, report, ud, &problems, err)) && p)
+		rc = gk_coverage_check(c, p, report, ud, &problems, err);
+	gk_coverage_free(c);
+	return rc;
+}
