@@ -2,7 +2,8 @@
  * fuzz_reader.c - libFuzzer harness for the CSV and JSON Lines readers.
  *
  *   clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
- *	-o fuzz_reader fuzz/fuzz_reader.c stores/reader.c engine/error.c
+ *	-o fuzz_reader fuzz/fuzz_reader.c stores/reader.c engine/error.c \
+ *	engine/textscan.c
  *   ./fuzz_reader -max_total_time=60
  *
  * The first byte picks the format; the rest is the file, in a buffer of

@@ -274,6 +274,7 @@ static void memory_bomb_stopped(void **state)
 	gk_limits lim = GK_LIMITS_DEFAULT;
 
 	lim.memory = 8u << 20;
+	lim.instructions = 1000000000L;   /* the memory budget must stop it */
 	assert_int_equal(load_text(fx, RULE("    local t = {}\n    for i = 1, 1e9 do t[i] = string.rep('x', 100) .. i end"),
 				   &lim), 0);
 	assert_int_equal(judge(fx, &r), GK_ELIMIT);
@@ -303,6 +304,7 @@ static void pcall_cannot_swallow_memory_limit(void **state)
 	gk_limits lim = GK_LIMITS_DEFAULT;
 
 	lim.memory = 8u << 20;
+	lim.instructions = 1000000000L;   /* the memory budget must stop it */
 	assert_int_equal(load_text(fx, RULE(
 		"    local ok = pcall(string.rep, 'x', 100000000)\n"
 		"    local ok2 = pcall(string.rep, 'y', 100000000)\n"
