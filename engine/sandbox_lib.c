@@ -766,7 +766,7 @@ static int str_rep(lua_State *L)
 	if (l + lsep < l || l + lsep > (size_t)LUA_MAXINTEGER / (size_t)n)
 		return luaL_error(L, "resulting string too large");
 	total = (size_t)n * l + (size_t)(n - 1) * lsep;
-	gk_sandbox_charge(L, cost_n((lua_Unsigned)n) / 4 + cost_of(total));
+	gk_sandbox_charge(L, cost_n((lua_Unsigned)n) / BYTES_PER_STEP + cost_of(total));
 	p = luaL_buffinitsize(L, &b, total);
 	while (n-- > 1) {
 		memcpy(p, s, l);
