@@ -1380,13 +1380,15 @@ static int load_file(gk_policy *p, const bfile *f, gk_error *err)
 /* After loading: fix what every check can reach (gk_sandbox_seal). */
 static int seal(gk_policy *p, gk_error *err)
 {
-	int *refs = NULL, n = 0, rc = 0;
+	int *refs = NULL, *restore = NULL, n = 0, rc = 0;
 	const char **names = NULL;
+	size_t cap = (size_t)(p->nrules ? p->nrules : 1);
 
-	p->restore = malloc(sizeof(int) * (size_t)(p->nrules ? p->nrules : 1));
-	refs = malloc(sizeof(int) * (size_t)(p->nrules ? p->nrules : 1));
-	names = malloc(sizeof(char *) * (size_t)(p->nrules ? p->nrules : 1));
-	if (!p->restore || !refs || !names) {
+	p->restore = malloc(sizeof(int) * cap);
+	refs = malloc(sizeof(int) * cap);
+	restore = malloc(sizeof(int) * cap);
+	names = malloc(sizeof(char *) * cap);
+	if (!p->restore || !refs || !restore || !names) {
 		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
 		goto cleanup;
 	}
@@ -1397,13 +1399,14 @@ static int seal(gk_policy *p, gk_error *err)
 			names[n++] = p->rules[i].id;
 		}
 	}
-	if ((rc = gk_sandbox_seal(&p->sb, refs, names, n, refs, err)))
+	if ((rc = gk_sandbox_seal(&p->sb, refs, names, n, restore, err)))
 		goto cleanup;
 	for (int i = 0, k = 0; i < p->nrules; i++)
 		if (p->rules[i].type == GK_RULE_LUA)
-			p->restore[i] = refs[k++];
+			p->restore[i] = restore[k++];
 cleanup:
 	free(refs);
+	free(restore);
 	free(names);
 	return rc;
 }

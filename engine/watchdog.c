@@ -297,6 +297,8 @@ void gk_watchdog_run_begin(void)
 {
 	long long now = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
 
+	pthread_once(&once, start);
+
 	pthread_mutex_lock(&mu);
 	run_start = now < 0 ? 0 : now;
 	run_killed = 0;
