@@ -68,11 +68,14 @@ static int kill(lua_State *L, gk_sandbox *sb, int level)
 
 /*
  * The allocator enforces the memory budget, and charges what a call
- * allocates.  Past the memory budget every allocation that grows fails
- * and the policy stays marked.  Neither may raise an error here: they arm
- * the hook, so the very next instruction fails (lua_sethook is safe even
- * from a signal handler).
+ * allocates.  Neither may raise an error here: past a budget the policy
+ * is marked and the hook armed, so the very next instruction fails with
+ * the policy's file and line (lua_sethook is safe even from a signal
+ * handler).  The memory budget has a little slack for that: allocations
+ * up to MEM_SLACK past it still succeed (an error message needs memory
+ * too), anything further fails at once.
  */
+#define MEM_SLACK(budget) ((budget) / 16 < (4u << 20) ? (budget) / 16 : (4u << 20))
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	gk_sandbox *sb = ud;
@@ -89,7 +92,8 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 			if (!sb->mem_killed && sb->L)
 				lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, 1);
 			sb->mem_killed = 1;
-			return NULL;
+			if (sb->mem_used + (nsize - old) > sb->lim.memory + MEM_SLACK(sb->lim.memory))
+				return NULL;
 		}
 		if (sb->in_call) {
 			sb->instr += (long)((nsize - old) / ALLOC_BYTES_PER_STEP);
