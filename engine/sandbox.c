@@ -153,6 +153,7 @@ void gk_sandbox_begin(gk_sandbox *sb, long limit)
 	sb->instr = 0;
 	sb->instr_limit = limit;
 	sb->instr_killed = 0;
+	sb->cpu_killed = 0;
 	sb->in_call = 1;
 	lua_sethook(sb->L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
 }

@@ -128,6 +128,20 @@ static int frozen_pairs(lua_State *L)
 	return 3;
 }
 
+/* f[key] = m's own metamethod key when it has one, else fn over the
+ * contents. */
+static void set_own_or(lua_State *L, int f, int m, const char *key, int contents,
+		       lua_CFunction fn)
+{
+	if (!m || raw_field(L, m, key) == LUA_TNIL) {
+		if (m)
+			lua_pop(L, 1);
+		lua_pushvalue(L, contents);
+		lua_pushcclosure(L, fn, 1);
+	}
+	lua_setfield(L, f, key);
+}
+
 /*
  * The metatable of a read-only table whose contents are the table at
  * contents; m is the table's own metatable (0: none), whose metamethods
@@ -174,20 +188,8 @@ static void push_frozen_mt(lua_State *L, int contents, int m, const char *why)
 	lua_pushstring(L, why);
 	lua_pushcclosure(L, ro_newindex, 1);
 	lua_setfield(L, f, "__newindex");
-	if (!m || raw_field(L, m, "__len") == LUA_TNIL) {
-		if (m)
-			lua_pop(L, 1);
-		lua_pushvalue(L, contents);
-		lua_pushcclosure(L, frozen_len, 1);
-	}
-	lua_setfield(L, f, "__len");
-	if (!m || raw_field(L, m, "__pairs") == LUA_TNIL) {
-		if (m)
-			lua_pop(L, 1);
-		lua_pushvalue(L, contents);
-		lua_pushcclosure(L, frozen_pairs, 1);
-	}
-	lua_setfield(L, f, "__pairs");
+	set_own_or(L, f, m, "__len", contents, frozen_len);
+	set_own_or(L, f, m, "__pairs", contents, frozen_pairs);
 	/* getmetatable still answers what it answered. */
 	if (!m)
 		lua_pushboolean(L, 0);

@@ -120,6 +120,15 @@ static int load_text(struct fixture *fx, const char *text, const gk_limits *lim)
 	return rc;
 }
 
+/* Drop the loaded policy set, to load another in the same case. */
+static void unload(struct fixture *fx)
+{
+	gk_policy_free(fx->policy);
+	gk_bundle_free(fx->bundle);
+	gk_source_free(fx->src);
+	fx->policy = NULL, fx->bundle = NULL, fx->src = NULL;
+}
+
 /* A fake record: values by field. */
 struct rec {
 	const char *v[GK_NFIELDS];
@@ -209,10 +218,7 @@ static void blocked_names(void **state)
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		char text[128];
 
-		gk_policy_free(fx->policy);
-		gk_bundle_free(fx->bundle);
-		gk_source_free(fx->src);
-		fx->policy = NULL, fx->bundle = NULL, fx->src = NULL;
+		unload(fx);
 		snprintf(text, sizeof(text), "local x = %s\n", names[i]);
 		assert_int_equal(load_text(fx, text, NULL), GK_EPOLICY);
 		assert_contains(fx->err.msg, names[i]);
@@ -374,10 +380,7 @@ static int judge_body(struct fixture *fx, const char *body, const gk_limits *lim
 	double t0;
 	int rc;
 
-	gk_policy_free(fx->policy);
-	gk_bundle_free(fx->bundle);
-	gk_source_free(fx->src);
-	fx->policy = NULL, fx->bundle = NULL, fx->src = NULL;
+	unload(fx);
 	fx->nfound = 0;
 	snprintf(text, sizeof(text), RULE("%s"), body);
 	if ((rc = load_text(fx, text, lim)))
@@ -606,10 +609,7 @@ static void finalizers_and_weak_tables_refused(void **state)
 	struct fixture *fx = *state;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		gk_policy_free(fx->policy);
-		gk_bundle_free(fx->bundle);
-		gk_source_free(fx->src);
-		fx->policy = NULL, fx->bundle = NULL, fx->src = NULL;
+		unload(fx);
 		if (load_text(fx, cases[i], NULL) != GK_EPOLICY)
 			fail_msg("case %zu loaded: %s", i, cases[i]);
 		if (!strstr(fx->err.msg, "__gc is not available") &&
@@ -791,10 +791,7 @@ static void hidden_declarations_refused(void **state)
 	struct fixture *fx = *state;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		gk_policy_free(fx->policy);
-		gk_bundle_free(fx->bundle);
-		gk_source_free(fx->src);
-		fx->policy = NULL, fx->bundle = NULL, fx->src = NULL;
+		unload(fx);
 		if (load_text(fx, cases[i].text, NULL) != GK_EPOLICY ||
 		    !strstr(fx->err.msg, cases[i].want))
 			fail_msg("case %zu: '%s'", i, fx->err.msg);
@@ -962,10 +959,7 @@ static void declaration_bad_values(void **state)
 	struct fixture *fx = *state;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		gk_policy_free(fx->policy);
-		gk_bundle_free(fx->bundle);
-		gk_source_free(fx->src);
-		fx->policy = NULL, fx->bundle = NULL, fx->src = NULL;
+		unload(fx);
 		assert_int_equal(load_text(fx, cases[i].text, NULL), GK_EPOLICY);
 		assert_contains(fx->err.msg, cases[i].want);
 		assert_contains(fx->err.msg, "p.lua:1:");
@@ -1163,10 +1157,7 @@ static void periodic_declaration_errors(void **state)
 	struct fixture *fx = *state;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		gk_policy_free(fx->policy);
-		gk_bundle_free(fx->bundle);
-		gk_source_free(fx->src);
-		fx->policy = NULL, fx->bundle = NULL, fx->src = NULL;
+		unload(fx);
 		assert_int_equal(load_text(fx, cases[i].text, NULL), GK_EPOLICY);
 		assert_contains(fx->err.msg, cases[i].want);
 		assert_contains(fx->err.msg, "p.lua:1:");
