@@ -475,7 +475,7 @@ static void cpu_watchdog_stops_a_call(void **state)
 	lim.instructions = 1000000000L;
 	gk_watchdog_set_limits(300, 0);
 	rc = judge_body(fx,
-		"    local a, b = string.rep('a', 3000000), string.rep('a', 2999999) .. 'b'\n"
+		"    local a, b = string.rep('a', 100000), string.rep('a', 99999) .. 'b'\n"
 		"    local n = 0\n"
 		"    for i = 1, 1e7 do if a < b then n = n + 1 end end\n"
 		"    return tostring(n)", &lim, &secs);
@@ -496,7 +496,7 @@ static void cpu_watchdog_stops_a_file_loading(void **state)
 	lim.load_instructions = 1000000000L;
 	gk_watchdog_set_limits(300, 0);
 	rc = load_text(fx,
-		"local a, b = string.rep('a', 3000000), string.rep('a', 2999999) .. 'b'\n"
+		"local a, b = string.rep('a', 100000), string.rep('a', 99999) .. 'b'\n"
 		"for i = 1, 1e7 do local x = a < b end\n", &lim);
 	gk_watchdog_set_limits(GK_CPU_CALL_MS_DEFAULT, GK_CPU_RUN_MS_DEFAULT);
 	assert_int_equal(rc, GK_ELIMIT);
