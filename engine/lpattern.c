@@ -429,6 +429,34 @@ static int no_specials(const char *p, size_t len)
 	return 1;
 }
 
+/*
+ * The byte every match must start with, when the pattern's first item is
+ * a plain character that must appear (not special, no '*', '?' or '-'
+ * after it), or -1.  Start positions without it cannot match, and
+ * skipping them with memchr changes nothing else: an error in the pattern
+ * is raised where Lua raises it, after that first character matched.
+ */
+static int first_byte(const char *p, const char *pe)
+{
+	if (p >= pe || strchr(SPECIALS ")]", *p))
+		return -1;
+	if (p + 1 < pe && (p[1] == '*' || p[1] == '?' || p[1] == '-'))
+		return -1;
+	return (unsigned char)*p;
+}
+
+/* The first position from s (up to se) that may start a match. */
+static const char *skip_to(pm *m, const char *s, int c)
+{
+	const char *at;
+
+	if (c < 0 || s >= m->se)
+		return s;
+	at = memchr(s, c, (size_t)(m->se - s));
+	STEPS(m, ((at ? at : m->se) - s) / BYTES_PER_STEP);
+	return at ? at : m->se;
+}
+
 static size_t start_of(lua_Integer pos, size_t len)
 {
 	if (pos > 0)
@@ -475,16 +503,18 @@ static int find_aux(lua_State *L, int find)
 		}
 	} else {
 		const char *s1 = s + init;
-		int anchor = *p == '^';
+		int anchor = *p == '^', c;
 
 		if (anchor) {
 			p++;
 			lp--;
 		}
 		m.pe = p + lp;
+		c = anchor ? -1 : first_byte(p, m.pe);
 		do {
 			const char *e;
 
+			s1 = skip_to(&m, s1, c);
 			m.level = 0;
 			if ((e = do_match(&m, s1, p)) != NULL) {
 				int n;
@@ -524,11 +554,13 @@ typedef struct gmatch {
 static int gmatch_next(lua_State *L)
 {
 	gmatch *g = lua_touserdata(L, lua_upvalueindex(3));
+	int c = first_byte(g->p, g->m.pe);
 
 	g->m.L = L;
 	for (const char *src = g->src; src <= g->m.se; src++) {
 		const char *e;
 
+		src = skip_to(&g->m, src, c);
 		g->m.level = 0;
 		if ((e = do_match(&g->m, src, g->p)) != NULL && e != g->last) {
 			g->src = g->last = e;
@@ -634,7 +666,7 @@ static int l_gsub(lua_State *L)
 	const char *last = NULL;
 	int tr = lua_type(L, 3);
 	lua_Integer max = luaL_optinteger(L, 4, (lua_Integer)ls + 1), n = 0;
-	int anchor = *p == '^', changed = 0;
+	int anchor = *p == '^', changed = 0, c;
 	luaL_Buffer b;
 	pm m;
 
@@ -647,9 +679,12 @@ static int l_gsub(lua_State *L)
 	}
 	prepare(&m, L, src, ls, p, lp);
 	STEPS(&m, lp / BYTES_PER_STEP);
+	c = anchor ? -1 : first_byte(p, m.pe);
 	while (n < max) {
-		const char *e;
+		const char *e, *at = skip_to(&m, src, c);
 
+		luaL_addlstring(&b, src, (size_t)(at - src));   /* kept as they are */
+		src = at;
 		m.level = 0;
 		if ((e = do_match(&m, src, p)) != NULL && e != last) {
 			n++;

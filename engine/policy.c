@@ -1572,9 +1572,9 @@ static void read_text(lua_State *L, int idx, const gk_rule *r, const char *what,
 	if (memchr(s, '\0', len))
 		luaL_error(L, "%s:%d: rule '%s' returned a %s with a NUL byte", r->file, r->line,
 			   r->id, what);
-	n = gk_utf8_cut(s, len, size - 1);
-	if (n < len)                    /* too long: cut on a character, marked */
-		n = gk_utf8_cut(s, n, size - 4);
+	n = len;
+	if (len > size - 1)             /* too long: cut on a character, marked */
+		n = gk_utf8_cut(s, len, size - 4);
 	memcpy(buf, s, n);
 	if (n < len)
 		memcpy(buf + n, "\xE2\x80\xA6", 3), n += 3;   /* U+2026 */

@@ -17,7 +17,7 @@
  * in *cp, or 0 when s[0] does not start one (stray continuation byte,
  * overlong form, surrogate, past U+10FFFF, cut short).  n > 0, s[0] >= 0x80.
  */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+static inline size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	unsigned char c = s[0];
 	unsigned char lo = 0x80, hi = 0xBF;
