@@ -82,6 +82,9 @@ int cli_report_folder(struct gk_store *st, int64_t run_id, const char *root, cha
 int cli_report_all(struct gk_store *st, int64_t run_id, const char *root, char *folder,
 		   size_t foldersz, gk_error *err);
 gk_day cli_today(void);
+/* The watchdog's CPU limits (watchdog.h): these when >= 0, else
+ * cpu_per_call / cpu_per_run of the configuration, else the defaults. */
+void cli_set_cpu_limits(long call_ms, long run_ms);
 const char *cli_policies_default(void);
 
 int cmd_import(int argc, char **argv);

@@ -17,6 +17,7 @@ static const char help[] =
 	"usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
 	"                   [--jobs N] [--report-dir DIR] [--quiet]\n"
+	"                   [--cpu-per-call S] [--cpu-per-run S]\n"
 	"\n"
 	"Evaluates every record of DB against the national baseline and its own\n"
 	"jurisdiction's rules in DIR (default: policies: of gongkai.yaml, else\n"
@@ -55,9 +56,15 @@ static const char help[] =
 	"  --report-dir DIR  also write the run's reports (gongkai report) into\n"
 	"                    DIR/DATE-runID/: report.html and units/\n"
 	"  --quiet           no progress on stderr (it is shown only on a terminal)\n"
+	"  --cpu-per-call S  CPU seconds one rule call (or one policy file loading)\n"
+	"                    may take before the run stops (default 5)\n"
+	"  --cpu-per-run S   CPU seconds the whole run may take (default 3600; 0: no\n"
+	"                    limit).  A run over either limit fails naming the policy\n"
+	"                    file and line, exit status 2, nothing stored\n"
 	"\n"
-	"Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs and\n"
-	"--report-dir come from gongkai.yaml (or --config FILE) when there is one.\n"
+	"Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs,\n"
+	"--report-dir and the CPU limits (cpu_per_call, cpu_per_run) come from\n"
+	"gongkai.yaml (or --config FILE) when there is one.\n"
 	"\n"
 	"It is an error when a jurisdiction with records has no policies, when no\n"
 	"record is in scope, when a policy fails (the message names its file\n"
@@ -315,6 +322,7 @@ int cmd_run(int argc, char **argv)
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0;
+	long cpu_call = -1, cpu_run = -1;
 	char asof[GK_DATE_LEN + 1], cut[GK_DATE_LEN + 1];
 	const gk_config *cfg;
 	gk_query dq = { 0 };
@@ -357,6 +365,18 @@ int cmd_run(int argc, char **argv)
 		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
 			if (cli_parse_format("run", v, &pr.fmt))
 				goto done;
+		} else if ((v = cli_opt(argc, argv, &i, "--cpu-per-call"))) {
+			if ((cpu_call = gk_config_seconds(v)) < 0) {
+				cli_fail("run: --cpu-per-call '%s': expected seconds of CPU time from "
+					 "0 (no limit) to 86400, such as 5 or 0.5", v);
+				goto done;
+			}
+		} else if ((v = cli_opt(argc, argv, &i, "--cpu-per-run"))) {
+			if ((cpu_run = gk_config_seconds(v)) < 0) {
+				cli_fail("run: --cpu-per-run '%s': expected seconds of CPU time from "
+					 "0 (no limit) to 86400, such as 5 or 0.5", v);
+				goto done;
+			}
 		} else if ((v = cli_opt(argc, argv, &i, "--jobs"))) {
 			char *end;
 			long n = strtol(v, &end, 10);
@@ -387,6 +407,7 @@ int cmd_run(int argc, char **argv)
 		o.jobs = cfg->jobs ? cfg->jobs : 1;
 	if (!report_dir)
 		report_dir = cfg->report_dir;
+	cli_set_cpu_limits(cpu_call, cpu_run);
 	if (!db) {
 		cli_fail("run: --db is required (or db: in gongkai.yaml); see 'gongkai run --help'");
 		goto done;

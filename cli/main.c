@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../engine/watchdog.h"
 #include "../stores/config_yaml.h"
 #include "../stores/db.h"
 #include "../stores/source.h"
@@ -202,7 +203,8 @@ static int config_read;
 
 const gk_config *cli_config(void)
 {
-	static gk_config none = { .warn_days = -1, .busy_timeout = -1 };
+	static gk_config none = { .warn_days = -1, .busy_timeout = -1, .cpu_per_call_ms = -1,
+				  .cpu_per_run_ms = -1 };
 	const char *path = config_flag;
 	gk_error err = { 0 };
 
@@ -295,6 +297,17 @@ static int set_busy_wait(const gk_config *c)
 	return 0;
 }
 
+void cli_set_cpu_limits(long call_ms, long run_ms)
+{
+	const gk_config *c = cli_config();
+
+	if (call_ms < 0)
+		call_ms = c && c->cpu_per_call_ms >= 0 ? c->cpu_per_call_ms : GK_CPU_CALL_MS_DEFAULT;
+	if (run_ms < 0)
+		run_ms = c && c->cpu_per_run_ms >= 0 ? c->cpu_per_run_ms : GK_CPU_RUN_MS_DEFAULT;
+	gk_watchdog_set_limits(call_ms, run_ms);
+}
+
 gk_day cli_today(void)
 {
 	time_t t = time(NULL);
@@ -362,6 +375,8 @@ int main(int argc, char **argv)
 			return GK_EXIT_ERROR;
 		if (set_busy_wait(help ? NULL : cli_config()))
 			return GK_EXIT_ERROR;
+		if (!help)
+			cli_set_cpu_limits(-1, -1);
 	}
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0) {

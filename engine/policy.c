@@ -1,13 +1,15 @@
 /*
  * policy.c - loading policies into a Lua sandbox and judging records.
  *
- * Every lua_* call of gongkai lives in this file.  Layout:
+ * Every lua_* call of gongkai lives in this file and in the sandbox it
+ * builds on (sandbox.c, sandbox_lib.c, lpattern.c).  Layout:
  *   bundle       reading the policy files once from their source
- *   sandbox      allocator with a budget, instruction hook, safe library
+ *   policy       the state: a sandbox plus the rules it declared
  *   declarations deadline / required / publisher / rule
  *   library      working days and text helpers for check functions
  *   records      the read-only lazy view of the current row
- *   evaluation   judging one record
+ *   loading      files, seeing every declaration the history sees, sealing
+ *   evaluation   judging one record, reading back inside a protected call
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,11 +22,14 @@
 
 #include "../stores/catalog_yaml.h"
 #include "../stores/units_yaml.h"
-#include "policy.h"
 #include "coverage.h"
+#include "declscan.h"
 #include "textcap.h"
 #include "explain.h"
+#include "policy.h"
 #include "register.h"
+#include "sandbox.h"
+#include "textscan.h"
 
 /* ====================================================================== */
 /* bundle                                                                  */
@@ -229,21 +234,13 @@ cleanup:
 }
 
 /* ====================================================================== */
-/* sandbox                                                                 */
+/* policy                                                                  */
 /* ====================================================================== */
 
 struct gk_policy {
-	lua_State *L;
+	gk_sandbox sb;          /* first: the state's extra space points here */
 	const gk_bundle *bundle;
 	const gk_calendar *cal;
-	gk_limits lim;
-
-	/* budgets */
-	size_t mem_used;
-	int mem_killed;
-	long instr;             /* instructions of the current call */
-	long instr_limit;       /* of the current call */
-	int instr_killed;
 
 	/* what is running: for messages and for the record view */
 	const bfile *file;      /* file being loaded */
@@ -259,6 +256,7 @@ struct gk_policy {
 
 	gk_rule *rules;
 	int nrules, caprules;
+	int *restore;           /* per rule: what gk_sandbox_restore sets back */
 	int **bykind;           /* [juris][kind] -> rule indices ending in -1 */
 	int *njurisrules;
 	unsigned char *active;  /* [juris * nrules + i]: rule i applies there */
@@ -267,145 +265,14 @@ struct gk_policy {
 	struct pending *pend;   /* one record's verdicts, while restating rules merge */
 	int npend, cappend;
 	const gk_register *reg;
-	int msgh;               /* stack index of the message handler */
 
 	/* last jurisdiction looked up, to skip string compares */
 	int last_juris;
 };
 
-#define HOOK_EVERY 1000
-
 static gk_policy *policy_of(lua_State *L)
 {
-	return *(gk_policy **)lua_getextraspace(L);
-}
-
-static void sandbox_hook(lua_State *L, lua_Debug *ar);
-
-/*
- * The allocator enforces the memory budget.  Past it, every allocation
- * that grows fails and the policy stays marked: the hook then raises an
- * error at every instruction, so a pcall that swallowed the memory error
- * gets no further.
- */
-static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	gk_policy *p = ud;
-	size_t old = ptr ? osize : 0;
-	void *np;
-
-	if (nsize == 0) {
-		p->mem_used -= old;
-		free(ptr);
-		return NULL;
-	}
-	if (nsize > old && p->mem_used + (nsize - old) > p->lim.memory) {
-		/* Arm the hook at once (lua_sethook is safe even from a signal
-		 * handler), so the very next instruction fails. */
-		if (!p->mem_killed && p->L)
-			lua_sethook(p->L, sandbox_hook, LUA_MASKCOUNT, 1);
-		p->mem_killed = 1;
-		return NULL;
-	}
-	np = realloc(ptr, nsize);
-	if (!np)
-		return NULL;
-	p->mem_used = p->mem_used - old + nsize;
-	return np;
-}
-
-static void sandbox_hook(lua_State *L, lua_Debug *ar)
-{
-	gk_policy *p = policy_of(L);
-
-	(void)ar;
-	if (!p->mem_killed && !p->instr_killed) {
-		p->instr += HOOK_EVERY;
-		if (p->instr <= p->instr_limit)
-			return;
-		p->instr_killed = 1;
-	}
-	/* From now on, every instruction fails.  Level 0 is the interrupted
-	 * Lua function (a hook has no frame of its own): name its line. */
-	lua_sethook(L, sandbox_hook, LUA_MASKCOUNT, 1);
-	luaL_where(L, 0);
-	if (p->mem_killed)
-		lua_pushfstring(L, "exceeded the memory budget of %d MiB",
-				(int)(p->lim.memory >> 20));
-	else
-		lua_pushfstring(L, "exceeded the budget of %I instructions",
-				(lua_Integer)p->instr_limit);
-	lua_concat(L, 2);
-	lua_error(L);
-}
-
-static void budget_reset(gk_policy *p, long limit)
-{
-	p->instr = 0;
-	p->instr_limit = limit;
-	lua_sethook(p->L, sandbox_hook, LUA_MASKCOUNT, HOOK_EVERY);
-}
-
-/* Message handler: keep Lua's "file:line: message", stringify the rest. */
-static int msghandler(lua_State *L)
-{
-	const char *msg = lua_tostring(L, 1);
-
-	if (!msg) {
-		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-			return 1;
-		msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-	}
-	return 1;
-}
-
-static const char *const blocked[] = {
-	"io", "os", "package", "debug", "require", "dofile", "loadfile",
-	"collectgarbage", "print", "coroutine", NULL
-};
-
-/* Reads of unknown globals are errors: a typo must not read as nil. */
-static int env_index(lua_State *L)
-{
-	const char *name = lua_tostring(L, 2);
-
-	lua_pushvalue(L, 2);
-	if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
-		return 1;
-	for (int i = 0; name && blocked[i]; i++)
-		if (strcmp(name, blocked[i]) == 0)
-			return luaL_error(L, "'%s' is not available to policies "
-					  "(they have no file, process or network access)", name);
-	return luaL_error(L, "unknown name '%s'", name ? name : "?");
-}
-
-static int env_newindex(lua_State *L)
-{
-	const char *name = lua_tostring(L, 2);
-
-	return luaL_error(L, "cannot set global '%s': declare it with 'local %s = ...'",
-			  name ? name : "?", name ? name : "name");
-}
-
-/* load(): text chunks only, in the caller's sandbox by default. */
-static int safe_load(lua_State *L)
-{
-	int nargs = lua_gettop(L);
-
-	luaL_checkany(L, 1);
-	lua_pushvalue(L, lua_upvalueindex(1));  /* the real load */
-	lua_pushvalue(L, 1);
-	if (nargs >= 2 && !lua_isnil(L, 2))
-		lua_pushvalue(L, 2);
-	else
-		lua_pushliteral(L, "=(load)");
-	lua_pushliteral(L, "t");
-	if (nargs >= 4)
-		lua_pushvalue(L, 4);
-	else
-		lua_getfield(L, LUA_REGISTRYINDEX, "gk.lib.env");
-	lua_call(L, 4, 2);
-	return 2;
+	return (gk_policy *)gk_sandbox_of(L);
 }
 
 /* ====================================================================== */
@@ -533,6 +400,12 @@ static void check_keys(lua_State *L, int t, const char *const *keys,
 	}
 }
 
+/* Text that leaves Lua (messages, bases, ids) is UTF-8 without NULs. */
+static int text_ok(const char *s, size_t len)
+{
+	return gk_utf8_check(s, len) == len && !memchr(s, '\0', len);
+}
+
 /* Strings owned by the rule; NULL on allocation failure raises an error. */
 static char *dup_or_die(lua_State *L, const char *s)
 {
@@ -563,6 +436,8 @@ static const char *opt_string(lua_State *L, int t, const char *key,
 			   "have: shorten it", type, id, key, (int)lua_rawlen(L, -1),
 			   GK_POLICY_TEXT_MAX);
 	s = lua_tostring(L, -1);
+	if (!text_ok(s, lua_rawlen(L, -1)))
+		luaL_error(L, "%s '%s': '%s' must be UTF-8 text without NUL bytes", type, id, key);
 	lua_pop(L, 1);   /* the table still holds the string */
 	if (!*s && required)
 		luaL_error(L, "%s '%s': '%s' is empty", type, id, key);
@@ -1229,8 +1104,13 @@ static int declare(lua_State *L)
 	r->type = type;
 	r->override = override;
 	lua_getstack(L, 1, &ar);
-	lua_getinfo(L, "l", &ar);
+	lua_getinfo(L, "Sl", &ar);
 	r->line = ar.currentline;
+	/* Written in the file itself (not from load() or a C function), so
+	 * that load_file can match it with what the history sees. */
+	if (ar.source[0] != '@' || strcmp(ar.source + 1, p->file->path) != 0 || r->line < 1)
+		return luaL_error(L, "%s '%s': declare it in the policy file itself, as %s \"%s\" "
+				  "{ ... }", tname, id, tname, id);
 	if (type == GK_RULE_DISABLE) {
 		r->reason = dup_or_die(L, opt_string(L, t, "reason", tname, id, 1));
 		r->basis = dup_or_die(L, "");
@@ -1363,7 +1243,7 @@ static int declare_start(lua_State *L)
 	const char *id = luaL_checkstring(L, 1);
 	size_t len = strlen(id);
 
-	if (len == 0 || len > 64 || strpbrk(id, " \t\n\"'"))
+	if (len == 0 || len > 64 || strpbrk(id, " \t\n\"'") || !text_ok(id, lua_rawlen(L, 1)))
 		return luaL_error(L, "a rule id is a short name without spaces, such as \"B1\"");
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_pushvalue(L, 1);
@@ -1534,7 +1414,7 @@ typedef struct view {
 	unsigned gen;
 } view;
 
-#define VIEW_MT "gk.record"
+#define VIEW_MT GK_VIEW_MT
 
 static gk_policy *live_policy(lua_State *L, int idx)
 {
@@ -1630,8 +1510,12 @@ static int view_pairs(lua_State *L)
 static int view_tostring(lua_State *L)
 {
 	gk_policy *p = policy_of(L);
+	view *v = luaL_checkudata(L, 1, VIEW_MT);
 
-	lua_pushfstring(L, "record '%s'", p->record_id ? p->record_id : "?");
+	if (v->gen != p->gen || !p->rec || !p->record_id)
+		lua_pushliteral(L, "record (no longer readable)");
+	else
+		lua_pushfstring(L, "record '%s'", p->record_id);
 	return 1;
 }
 
@@ -1646,42 +1530,13 @@ static void set_fn(lua_State *L, const char *name, lua_CFunction fn)
 }
 
 /*
- * Build the library table every policy environment reads through, and
- * the record metatable.  Runs as a protected call: [-0, +0].
+ * Add the declarations, the helpers and the record metatable to the
+ * sandbox's library (sandbox_lib.c made the rest).  Runs as a protected
+ * call: [-0, +0].
  */
 static int setup(lua_State *L)
 {
-	static const char *const base_ok[] = {
-		"assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall",
-		"rawequal", "rawget", "rawlen", "rawset", "select", "setmetatable",
-		"tonumber", "tostring", "type", "xpcall", "_VERSION", NULL
-	};
-	static const struct { const char *name; lua_CFunction fn; } libs[] = {
-		{ "string", luaopen_string }, { "table", luaopen_table },
-		{ "math", luaopen_math }, { "utf8", luaopen_utf8 },
-	};
-
-	luaL_requiref(L, "_G", luaopen_base, 0);
-	lua_pop(L, 1);
-	lua_newtable(L);                               /* lib */
-	lua_pushglobaltable(L);
-	for (int i = 0; base_ok[i]; i++) {
-		lua_getfield(L, -1, base_ok[i]);
-		lua_setfield(L, -3, base_ok[i]);
-	}
-	lua_getfield(L, -1, "load");
-	lua_pushcclosure(L, safe_load, 1);
-	lua_setfield(L, -3, "load");
-	lua_pop(L, 1);                                 /* global table */
-	for (size_t i = 0; i < sizeof(libs) / sizeof(libs[0]); i++) {
-		luaL_requiref(L, libs[i].name, libs[i].fn, 0);
-		lua_setfield(L, -2, libs[i].name);
-	}
-	/* string.dump makes bytecode, which nothing may load anyway. */
-	lua_getfield(L, -1, "string");
-	lua_pushnil(L);
-	lua_setfield(L, -2, "dump");
-	lua_pop(L, 1);
+	lua_getfield(L, LUA_REGISTRYINDEX, "gk.lib");
 	for (int i = 0; i < GK_NRULETYPES; i++) {
 		lua_pushinteger(L, i);
 		lua_pushcclosure(L, declare_start, 1);
@@ -1696,23 +1551,7 @@ static int setup(lua_State *L)
 	set_fn(L, "contains", l_contains);
 	set_fn(L, "split", l_split);
 	set_fn(L, "has", l_has);
-	lua_setfield(L, LUA_REGISTRYINDEX, "gk.lib");
-
-	/* The environment metatable shared by every policy file. */
-	lua_newtable(L);
-	lua_getfield(L, LUA_REGISTRYINDEX, "gk.lib");
-	lua_pushcclosure(L, env_index, 1);
-	lua_setfield(L, -2, "__index");
-	lua_pushcfunction(L, env_newindex);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushliteral(L, "locked");
-	lua_setfield(L, -2, "__metatable");
-	lua_setfield(L, LUA_REGISTRYINDEX, "gk.envmt");
-	/* A default environment for load() without one. */
-	lua_newtable(L);
-	lua_getfield(L, LUA_REGISTRYINDEX, "gk.envmt");
-	lua_setmetatable(L, -2);
-	lua_setfield(L, LUA_REGISTRYINDEX, "gk.lib.env");
+	lua_pop(L, 1);
 
 	/* Record views. */
 	luaL_newmetatable(L, VIEW_MT);
@@ -1729,56 +1568,117 @@ static int setup(lua_State *L)
 	lua_pushliteral(L, "locked");
 	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 1);
-
-	/* The base library also wrote into the real globals; no chunk ever
-	 * sees them, as every chunk gets its own environment. */
 	return 0;
 }
 
-static int policy_error(gk_policy *p, gk_error *err, int status, const char *where)
+/*
+ * The rules file f declared (rules first.. of p) must be exactly the
+ * declarations its text shows (declscan.h), each declared once from its
+ * own line: gongkai log and blame read the text, so a rule they cannot
+ * see must not run, and a declaration they list must be one that ran.
+ */
+static int check_visible(gk_policy *p, const bfile *f, int first, gk_error *err)
 {
-	const char *msg = lua_tostring(p->L, -1);
+	gk_decl *d = NULL;
+	size_t n = 0;
+	unsigned char *used = NULL;
+	int rc;
 
-	if (status == LUA_ERRMEM || p->mem_killed)
-		gk_error_set(err, GK_ELIMIT, "%s: exceeded the memory budget of %d MiB%s",
-			     where, (int)(p->lim.memory >> 20),
-			     msg && strstr(msg, "exceeded") ? "" : "");
-	else if (p->instr_killed)
-		gk_error_set(err, GK_ELIMIT, "%s", msg ? msg : where);
-	else
-		gk_error_set(err, GK_EPOLICY, "%s", msg ? msg : "unknown error");
-	lua_pop(p->L, 1);
-	return err->code;
+	if ((rc = gk_declscan(f->text, f->len, &d, &n, err)))
+		return rc;
+	if (n && !(used = calloc(n, 1))) {
+		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (int i = first; i < p->nrules && !rc; i++) {
+		const gk_rule *r = &p->rules[i];
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (!used[k] && d[k].type == (int)r->type && d[k].first == r->line &&
+			    strcmp(d[k].id, r->id) == 0)
+				break;
+		if (k < n)
+			used[k] = 1;
+		else
+			rc = gk_error_set(err, GK_EPOLICY,
+					  "%s:%d: %s '%s' is declared in a form gongkai log and blame "
+					  "cannot see: write it as %s \"%s\" { ... }, the kind and the id "
+					  "as plain text, as a statement of the file (not through a "
+					  "local, a loop, a function or inside brackets)", f->path,
+					  r->line, decl_names[r->type], r->id, decl_names[r->type], r->id);
+	}
+	for (size_t k = 0; k < n && !rc; k++)
+		if (!used[k])
+			rc = gk_error_set(err, GK_EPOLICY,
+					  "%s:%d: %s '%s' did not run when the file loaded: a "
+					  "declaration runs once, as the file loads (not inside a "
+					  "function or a condition that skips it), so that what gongkai "
+					  "log and blame show is what runs", f->path, d[k].first,
+					  decl_names[d[k].type], d[k].id);
+cleanup:
+	free(used);
+	gk_decls_free(d, n);
+	return rc;
 }
 
 static int load_file(gk_policy *p, const bfile *f, gk_error *err)
 {
-	lua_State *L = p->L;
+	lua_State *L = p->sb.L;
 	char chunk[1024];
-	int status;
+	int status, first = p->nrules;
 
 	snprintf(chunk, sizeof(chunk), "@%s", f->path);
+	gk_watch_call(p->sb.watch, f->path, 0, NULL);
 	p->file = f;
 	status = luaL_loadbufferx(L, f->text, f->len, chunk, "t");
 	if (status != LUA_OK)
-		return policy_error(p, err, status, f->path);
+		return gk_sandbox_error(&p->sb, err, status, f->path);
 	/* Its own environment: globals it reads come from the library. */
-	lua_newtable(L);
-	lua_getfield(L, LUA_REGISTRYINDEX, "gk.envmt");
-	lua_setmetatable(L, -2);
+	gk_sandbox_push_env(L);
 	if (!lua_setupvalue(L, -2, 1))
 		lua_pop(L, 1);
-	budget_reset(p, p->lim.load_instructions);
-	status = lua_pcall(L, 0, 0, p->msgh);
+	gk_sandbox_begin(&p->sb, p->sb.lim.load_instructions);
+	status = gk_sandbox_pcall(&p->sb, 0, 0);
+	gk_sandbox_end(&p->sb);
 	p->file = NULL;
-	if (status == LUA_OK && (p->mem_killed || p->instr_killed)) {
-		/* A limit was hit and the error swallowed: still a failure. */
-		lua_pushfstring(L, "%s: exceeded a budget", f->path);
-		status = LUA_ERRRUN;
-	}
 	if (status != LUA_OK)
-		return policy_error(p, err, status, f->path);
-	return 0;
+		return gk_sandbox_error(&p->sb, err, status, f->path);
+	return check_visible(p, f, first, err);
+}
+
+/* After loading: fix what every check can reach (gk_sandbox_seal). */
+static int seal(gk_policy *p, gk_error *err)
+{
+	int *refs = NULL, *restore = NULL, n = 0, rc = 0;
+	const char **names = NULL;
+	size_t cap = (size_t)(p->nrules ? p->nrules : 1);
+
+	p->restore = malloc(sizeof(int) * cap);
+	refs = malloc(sizeof(int) * cap);
+	restore = malloc(sizeof(int) * cap);
+	names = malloc(sizeof(char *) * cap);
+	if (!p->restore || !refs || !restore || !names) {
+		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (int i = 0; i < p->nrules; i++) {
+		p->restore[i] = LUA_NOREF;
+		if (p->rules[i].type == GK_RULE_LUA) {
+			refs[n] = p->rules[i].fnref;
+			names[n++] = p->rules[i].id;
+		}
+	}
+	if ((rc = gk_sandbox_seal(&p->sb, refs, names, n, restore, err)))
+		goto cleanup;
+	for (int i = 0, k = 0; i < p->nrules; i++)
+		if (p->rules[i].type == GK_RULE_LUA)
+			p->restore[i] = restore[k++];
+cleanup:
+	free(refs);
+	free(restore);
+	free(names);
+	return rc;
 }
 
 /* 1 when rule i is in force in jurisdiction j: its own rules, and the
@@ -1889,7 +1789,6 @@ static int policy_load(const gk_bundle *b, const gk_calendar *cal,
 		       const gk_limits *lim, const unsigned char *mask,
 		       gk_policy **out, gk_error *err)
 {
-	static const gk_limits defaults = GK_LIMITS_DEFAULT;
 	gk_policy *p;
 	int rc, status;
 
@@ -1899,32 +1798,27 @@ static int policy_load(const gk_bundle *b, const gk_calendar *cal,
 		return gk_error_set(err, GK_ENOMEM, "out of memory");
 	p->bundle = b;
 	p->cal = cal;
-	p->lim = lim ? *lim : defaults;
 	p->last_juris = -1;
-	p->L = lua_newstate(sandbox_alloc, p);
-	if (!p->L) {
-		free(p);
-		return gk_error_set(err, GK_ENOMEM, "cannot create a Lua state");
-	}
-	*(gk_policy **)lua_getextraspace(p->L) = p;
-	lua_gc(p->L, LUA_GCGEN, 0, 0);
-	budget_reset(p, p->lim.load_instructions);
-	lua_pushcfunction(p->L, setup);
-	status = lua_pcall(p->L, 0, 0, 0);
+	if ((rc = gk_sandbox_open(&p->sb, lim, err)))
+		goto fail;
+	gk_watch_enter(p->sb.watch, "loading", NULL);
+	lua_pushcfunction(p->sb.L, setup);
+	status = lua_pcall(p->sb.L, 0, 0, p->sb.msgh);
 	if (status != LUA_OK) {
-		rc = policy_error(p, err, status, "setting up the sandbox");
+		rc = gk_sandbox_error(&p->sb, err, status, "setting up the sandbox");
 		goto fail;
 	}
-	lua_pushcfunction(p->L, msghandler);
-	p->msgh = lua_gettop(p->L);
 	for (int i = 0; i < b->nfiles; i++)
 		if ((!mask || mask[i]) && (rc = load_file(p, &b->files[i], err)))
 			goto fail;
-	if ((rc = index_rules(p, err)))
+	gk_watch_call(p->sb.watch, NULL, 0, NULL);
+	if ((rc = seal(p, err)) || (rc = index_rules(p, err)))
 		goto fail;
+	gk_watch_leave(p->sb.watch);
 	*out = p;
 	return 0;
 fail:
+	gk_watch_leave(p->sb.watch);
 	gk_policy_free(p);
 	return rc;
 }
@@ -1933,11 +1827,11 @@ void gk_policy_free(gk_policy *p)
 {
 	if (!p)
 		return;
-	if (p->L)
-		lua_close(p->L);
+	gk_sandbox_close(&p->sb);
 	for (int i = 0; i < p->nrules; i++)
 		gk_rule_release(&p->rules[i]);
 	free(p->rules);
+	free(p->restore);
 	if (p->bykind)
 		for (int i = 0; i < (p->bundle->njuris ? p->bundle->njuris : 1) * GK_NKINDS; i++)
 			free(p->bykind[i]);
@@ -1970,83 +1864,133 @@ void gk_policy_needs(const gk_policy *p, unsigned char need[GK_NFIELDS])
 /* evaluation                                                              */
 /* ====================================================================== */
 
+struct check_call {
+	gk_policy *p;
+	const gk_rule *r;
+	gk_verdict *v;
+};
+
+/* Text the check returned, into buf: UTF-8 without NULs, or an error
+ * naming the rule (a finding's message is evidence: gongkai stores what
+ * the policy wrote or nothing, never a repaired guess). */
+static void read_text(lua_State *L, int idx, const gk_rule *r, const char *what,
+		      char *buf, size_t size)
+{
+	size_t len, bad, n;
+	const char *s = lua_tolstring(L, idx, &len);
+
+	if ((bad = gk_utf8_check(s, len)) < len)
+		luaL_error(L, "%s:%d: rule '%s' returned a %s that is not UTF-8 text (byte "
+			   "0x%s at offset %d): policies write UTF-8; cut text with utf8.offset, "
+			   "not string.sub", r->file, r->line, r->id, what,
+			   (char[3]){ "0123456789abcdef"[(unsigned char)s[bad] >> 4],
+				      "0123456789abcdef"[s[bad] & 15], 0 }, (int)bad);
+	if (memchr(s, '\0', len))
+		luaL_error(L, "%s:%d: rule '%s' returned a %s with a NUL byte", r->file, r->line,
+			   r->id, what);
+	n = len;
+	if (len > size - 1)             /* too long: cut on a character, marked */
+		n = gk_utf8_cut(s, len, size - 4);
+	memcpy(buf, s, n);
+	if (n < len)
+		memcpy(buf + n, "\xE2\x80\xA6", 3), n += 3;   /* U+2026 */
+	buf[n] = '\0';
+}
+
+/*
+ * Call a rule's check and read back what it returned, all inside one
+ * protected call: the result may be a table whose __index raises or
+ * loops, a number to convert, text that is not UTF-8.  The variables the
+ * check can reach are set back first (sealing), so no state survives from
+ * the previous call.  Upvalue: none; argument 1: a struct check_call.
+ */
+static int check_protected(lua_State *L)
+{
+	struct check_call *c = lua_touserdata(L, 1);
+	const gk_rule *r = c->r;
+	gk_verdict *v = c->v;
+	const char *s;
+	size_t len;
+
+	gk_sandbox_restore(L, c->p->restore[r - c->p->rules]);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->fnref);
+	((view *)lua_newuserdatauv(L, sizeof(view), 0))->gen = c->p->gen;
+	luaL_setmetatable(L, VIEW_MT);
+	lua_call(L, 1, 1);
+	switch (lua_type(L, -1)) {
+	case LUA_TNIL:
+		return 0;
+	case LUA_TBOOLEAN:
+		if (!lua_toboolean(L, -1))
+			return 0;
+		break;
+	case LUA_TSTRING:
+		read_text(L, -1, r, "message", v->msg, sizeof(v->msg));
+		v->found = 1;
+		return 0;
+	case LUA_TTABLE:
+		lua_getfield(L, -1, "message");
+		if (lua_isnil(L, -1))
+			snprintf(v->msg, sizeof(v->msg), "%s", r->message);
+		else if (lua_isstring(L, -1))
+			read_text(L, -1, r, "message", v->msg, sizeof(v->msg));
+		else
+			return luaL_error(L, "%s:%d: rule '%s' returned a message that is a %s: "
+					  "a message is text", r->file, r->line, r->id,
+					  luaL_typename(L, -1));
+		lua_pop(L, 1);
+		lua_getfield(L, -1, "due_on");
+		if (!lua_isnil(L, -1)) {
+			s = lua_isstring(L, -1) ? lua_tolstring(L, -1, &len) : NULL;
+			if (!s || gk_date_parse(s, len, &v->due))
+				return luaL_error(L, "%s:%d: rule '%s' returned a due_on that is not a "
+						  "date: expected \"YYYY-MM-DD\"", r->file, r->line,
+						  r->id);
+			v->has_due = 1;
+		}
+		v->found = 1;
+		return 0;
+	default:
+		break;
+	}
+	return luaL_error(L, "%s:%d: rule '%s' returned %s: check must return nil when the "
+			  "record complies, a message, or { message = ..., due_on = \"YYYY-MM-DD\" }",
+			  r->file, r->line, r->id, luaL_typename(L, -1));
+}
+
 /* Call a rule's check on the current record: [-0, +0]. */
 static int call_check(gk_policy *p, const gk_rule *r, gk_verdict *v, gk_error *err)
 {
-	lua_State *L = p->L;
+	lua_State *L = p->sb.L;
+	struct check_call c = { p, r, v };
 	int top = lua_gettop(L), status, rc = 0;
+	char where[1024];
 
 	v->found = 0;
 	v->has_due = 0;
 	v->warn = 0;
+	v->category = r->category;
 	p->provisional = 0;
-	lua_rawgeti(L, LUA_REGISTRYINDEX, r->fnref);
-	((view *)lua_newuserdatauv(L, sizeof(view), 0))->gen = p->gen;
-	luaL_setmetatable(L, VIEW_MT);
 	p->rule = r;
-	budget_reset(p, p->lim.instructions);
-	status = lua_pcall(L, 1, 1, p->msgh);
-	if (status == LUA_OK && (p->mem_killed || p->instr_killed)) {
-		/* A limit was hit and the error swallowed: still a failure. */
-		lua_pushfstring(L, "%s:%d: rule '%s' exceeded the budget of %I instructions",
-				r->file, r->line, r->id, (lua_Integer)p->lim.instructions);
-		status = LUA_ERRRUN;
-	}
+	gk_watch_enter(p->sb.watch, "checking", p->record_id);
+	gk_watch_call(p->sb.watch, r->file, r->line, r->id);
+	gk_sandbox_begin(&p->sb, p->sb.lim.instructions);
+	lua_pushcfunction(L, check_protected);
+	lua_pushlightuserdata(L, &c);
+	status = gk_sandbox_pcall(&p->sb, 1, 0);
+	gk_sandbox_end(&p->sb);
 	if (status != LUA_OK) {
-		policy_error(p, err, status, r->file);
-		if (p->mem_killed)
-			gk_error_set(err, GK_ELIMIT,
-				     "%s:%d: rule '%s' exceeded the memory budget of %d MiB",
-				     r->file, r->line, r->id, (int)(p->lim.memory >> 20));
-		rc = gk_error_prefix(err, "rule '%s' failed on record '%s'", r->id,
-				     p->record_id);
-		goto done;
+		snprintf(where, sizeof(where), "%s:%d", r->file, r->line);
+		gk_sandbox_error(&p->sb, err, status, where);
 	}
-	switch (lua_type(L, -1)) {
-	case LUA_TNIL:
-		break;
-	case LUA_TBOOLEAN:
-		if (lua_toboolean(L, -1))
-			goto bad_result;
-		break;
-	case LUA_TSTRING:
-		v->found = 1;
-		v->category = r->category;
-		snprintf(v->msg, sizeof(v->msg), "%s", lua_tostring(L, -1));
-		break;
-	case LUA_TTABLE: {
-		const char *s;
-		size_t len;
-
-		v->found = 1;
-		v->category = r->category;
-		lua_getfield(L, -1, "message");
-		s = lua_tostring(L, -1);
-		snprintf(v->msg, sizeof(v->msg), "%s", s ? s : r->message);
-		lua_pop(L, 1);
-		lua_getfield(L, -1, "due_on");
-		s = lua_tolstring(L, -1, &len);
-		if (s) {
-			if (gk_date_parse(s, len, &v->due)) {
-				lua_pop(L, 1);
-				goto bad_result;
-			}
-			v->has_due = 1;
-		}
-		lua_pop(L, 1);
-		break;
+	lua_settop(L, top);
+	gk_watch_leave(p->sb.watch);
+	if (status != LUA_OK) {
+		rc = gk_error_prefix(err, "rule '%s' failed on record '%s'", r->id, p->record_id);
+		v->found = 0;
 	}
-	default:
-	bad_result:
-		rc = gk_error_set(err, GK_EPOLICY,
-				  "%s:%d: rule '%s' returned %s: check must return nil when the "
-				  "record complies, a message, or { message = ..., due_on = \"YYYY-MM-DD\" }",
-				  r->file, r->line, r->id, luaL_typename(L, -1));
-	}
-done:
 	/* An answer that went through a provisional calendar year is 暂定. */
 	v->provisional = p->provisional;
-	lua_settop(L, top);
 	p->rule = NULL;
 	return rc;
 }

@@ -9,11 +9,16 @@
  * a `check` function are called in the sandbox with a read-only view of
  * the record.
  *
- * The sandbox: base (without dofile, loadfile, require, collectgarbage,
- * print and binary chunks), string (without dump), table, math, utf8;
- * reading an unknown global is an error; a policy cannot create globals;
- * every call runs under an instruction budget and the state under a memory
- * budget, both enforced so that a pcall in the policy cannot swallow them.
+ * The sandbox (sandbox.h): base (without dofile, loadfile, require,
+ * collectgarbage, print and binary chunks), string (without dump), table,
+ * math (without random), utf8, all read-only; reading an unknown global is
+ * an error; a policy cannot create globals; every call runs under an
+ * instruction budget that library functions charge their C work to, the
+ * state under a memory budget and the process under the CPU watchdog
+ * (watchdog.h), all enforced so that a pcall in the policy cannot swallow
+ * them; after loading, what a check can reach is sealed, so no state
+ * survives from one call to the next.  A rule must be declared where
+ * gongkai log and blame can see it (declscan.h).
  *
  * This header includes no Lua header.
  */
@@ -44,6 +49,7 @@ const gk_units *gk_bundle_units(const gk_bundle *b, int juris);
 /* A jurisdiction's own name (units.yaml's name: 泽州县), else its id. */
 const char *gk_bundle_juris_name(const gk_bundle *b, int juris);
 
+/* Budgets per Lua state (CPU time limits are the watchdog's). */
 typedef struct gk_limits {
 	size_t memory;        /* bytes per Lua state */
 	long instructions;    /* per rule call */

@@ -18,6 +18,7 @@
 #include "../stores/waivers_yaml.h"
 #include "register.h"
 #include "run.h"
+#include "watchdog.h"
 
 static const char *rec_get(void *rec, enum gk_field f, size_t *len)
 {
@@ -729,6 +730,9 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	info->warn_days = o->warn_days;
 	info->policy_source = gk_source_describe(o->src);
 	info->policy_revision = gk_source_revision(o->src);
+	/* The whole run's CPU time counts against the watchdog's run limit
+	 * until the findings are stored (watchdog.h). */
+	gk_watchdog_run_begin();
 	if ((rc = gk_calendar_load(o->src, &cal, err)) ||
 	    (rc = gk_waivers_load(o->src, &info->waivers, err)))
 		goto cleanup;
@@ -810,6 +814,11 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 		rc = gk_error_set(err, GK_EINVAL, "the run evaluated no record");
 		goto cleanup;
 	}
+	/* No policy code runs from here on: close the Lua state (under the
+	 * watchdog) before anything is committed, and stop counting. */
+	gk_policy_free(p);
+	p = NULL;
+	gk_watchdog_run_end();
 	now_iso(info->finished_at, sizeof(info->finished_at));
 	if (o->dry) {
 		rc = gk_store_findings(st, info->id, o->collect, o->collect_ud, err);
@@ -822,6 +831,7 @@ int gk_run(gk_store *st, const gk_run_opts *o, gk_run_info *info, gk_error *err)
 cleanup:
 	if (rc)
 		gk_store_rollback(st);
+	gk_watchdog_run_end();
 	for (int i = 0; i < nscope; i++)
 		free(scope[i]);
 	free(scope);

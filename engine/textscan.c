@@ -18,7 +18,7 @@
  * in *cp, or 0 when s[0] does not start one (stray continuation byte,
  * overlong form, surrogate, past U+10FFFF, cut short).  n > 0, s[0] >= 0x80.
  */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+static inline size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	unsigned char c = s[0];
 	unsigned char lo = 0x80, hi = 0xBF;
@@ -55,6 +55,71 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	}
 	*cp = v;
 	return len;
+}
+
+size_t gk_utf8_seq(const char *s, size_t n)
+{
+	uint32_t cp;
+
+	if ((unsigned char)s[0] < 0x80)
+		return 1;
+	return utf8_decode((const unsigned char *)s, n, &cp);
+}
+
+size_t gk_utf8_check(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k;
+
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!(k = gk_utf8_seq(s + i, n - i)))
+			return i;
+		i += k;
+	}
+	return n;
+}
+
+size_t gk_utf8_cut(const char *s, size_t n, size_t max)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = gk_utf8_seq(s + i, n - i);
+
+		if (!k)
+			k = 1;
+		if (i + k > max)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+size_t gk_utf8_repair(const char *s, size_t n, char *out, size_t outsz)
+{
+	static const char bad[] = "\xEF\xBF\xBD";   /* U+FFFD */
+	size_t i = 0, o = 0;
+
+	if (!outsz)
+		return 0;
+	while (i < n) {
+		size_t k = gk_utf8_seq(s + i, n - i);
+		const char *from = k ? s + i : bad;
+		size_t len = k ? k : 3;
+
+		if (o + len > outsz - 1)
+			break;
+		memcpy(out + o, from, len);
+		o += len;
+		i += k ? k : 1;
+	}
+	out[o] = '\0';
+	return o;
 }
 
 static int is_space_cp(uint32_t cp)

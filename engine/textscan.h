@@ -53,6 +53,31 @@
 size_t gk_text_normalize(const char *in, size_t len, char *out, size_t outsz);
 
 /* ---------------------------------------------------------------------
+ * UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing above
+ * U+10FFFF)
+ * ------------------------------------------------------------------- */
+
+/* Length of the well-formed sequence at s[0..n) (1 for ASCII, NUL too),
+ * or 0 when s[0] starts none.  n > 0. */
+size_t gk_utf8_seq(const char *s, size_t n);
+
+/* Offset of the first byte of s[0..n) that starts no well-formed
+ * sequence, or n when s[0..n) is UTF-8 throughout. */
+size_t gk_utf8_check(const char *s, size_t n);
+
+/* The longest prefix of s[0..n) of at most max bytes that does not end
+ * inside a multi-byte sequence. */
+size_t gk_utf8_cut(const char *s, size_t n, size_t max);
+
+/*
+ * Copy s[0..n) to out, writing U+FFFD for each byte that starts no
+ * well-formed sequence, at most outsz - 1 bytes cut on a character
+ * boundary, then a NUL (outsz > 0).  Returns the bytes written.  For
+ * diagnostics, whose text must stay printable whatever produced it.
+ */
+size_t gk_utf8_repair(const char *s, size_t n, char *out, size_t outsz);
+
+/* ---------------------------------------------------------------------
  * Multi-pattern matcher
  * ------------------------------------------------------------------- */
 

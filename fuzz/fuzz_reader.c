@@ -4,7 +4,7 @@
  *
  *   clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
  *	-o fuzz_reader fuzz/fuzz_reader.c stores/reader.c stores/encoding.c \
- *	engine/error.c
+ *	engine/error.c engine/textscan.c
  *   ./fuzz_reader -max_total_time=60
  *
  * The first byte picks the format (CSV, JSON Lines, or CSV as keyless rows

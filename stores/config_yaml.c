@@ -54,6 +54,39 @@ static int int_value(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *
 	return 0;
 }
 
+long gk_config_seconds(const char *s)
+{
+	long whole = 0, frac = 0, scale = 1000;
+	const char *p = s;
+
+	if (!*p)
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		whole = whole * 10 + (*p - '0');
+		if (whole > 86400)
+			return -1;
+	}
+	if (*p == '.' && p > s) {
+		for (p++; *p >= '0' && *p <= '9' && scale > 1; p++) {
+			scale /= 10;
+			frac += (*p - '0') * scale;
+		}
+	}
+	if (*p || (whole == 86400 && frac))
+		return -1;
+	return whole * 1000 + frac;
+}
+
+/* Seconds of CPU time (cpu_per_call, cpu_per_run). */
+static int seconds_value(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
+			 long *out, gk_error *err)
+{
+	if (n->type != GK_YAML_SCALAR || (*out = gk_config_seconds(n->str)) < 0)
+		return gk_yaml_error(doc, n, err, "'%s' must be seconds of CPU time from 0 "
+				     "(no limit) to 86400, such as 5 or 0.5", key);
+	return 0;
+}
+
 static int juris_value(const gk_yaml_doc *doc, const gk_yaml_node *n, gk_config *c,
 		       gk_error *err)
 {
@@ -83,7 +116,8 @@ static int juris_value(const gk_yaml_doc *doc, const gk_yaml_node *n, gk_config 
 int gk_config_load(const char *path, gk_config **out, gk_error *err)
 {
 	static const char *const keys[] = { "db", "policies", "jurisdictions", "warn_days",
-					    "report_dir", "jobs", "busy_timeout", NULL };
+					    "report_dir", "jobs", "busy_timeout", "cpu_per_call",
+					    "cpu_per_run", NULL };
 	gk_config *c = calloc(1, sizeof(*c));
 	gk_yaml_doc *doc = NULL;
 	const gk_yaml_node *root;
@@ -99,6 +133,7 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 	}
 	c->warn_days = -1;
 	c->busy_timeout = -1;
+	c->cpu_per_call_ms = c->cpu_per_run_ms = -1;
 	slash = strrchr(path, '/');
 	snprintf(base, sizeof(base), "%.*s", slash ? (int)(slash - path) : 0, path);
 	if (slash && slash == path)
@@ -152,10 +187,14 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 		else if (strcmp(key, "busy_timeout") == 0)
 			rc = int_value(doc, v, key, 0, GK_STORE_BUSY_MAX, "a number of seconds",
 				       &c->busy_timeout, err);
+		else if (strcmp(key, "cpu_per_call") == 0)
+			rc = seconds_value(doc, v, key, &c->cpu_per_call_ms, err);
+		else if (strcmp(key, "cpu_per_run") == 0)
+			rc = seconds_value(doc, v, key, &c->cpu_per_run_ms, err);
 		else
 			rc = gk_yaml_error(doc, k, err, "unknown key '%s' (expected %s, %s, %s, %s, "
-					   "%s, %s or %s)", key, keys[0], keys[1], keys[2], keys[3],
-					   keys[4], keys[5], keys[6]);
+					   "%s, %s, %s, %s or %s)", key, keys[0], keys[1], keys[2],
+					   keys[3], keys[4], keys[5], keys[6], keys[7], keys[8]);
 	}
 done:
 	gk_yaml_free(doc);

@@ -8,6 +8,8 @@
  *   report_dir: /var/lib/gongkai/reports
  *   jobs: 2                             # workers of a run
  *   busy_timeout: 120                   # seconds a writer waits for another
+ *   cpu_per_call: 5                     # CPU seconds one policy call may take
+ *   cpu_per_run: 3600                   # CPU seconds a run may take (0: no limit)
  *
  * Every key is optional; an unknown key or a bad value is an error naming
  * the file, line and column.  Relative paths are relative to the file's
@@ -29,7 +31,13 @@ typedef struct gk_config {
 	int warn_days;            /* -1 when not set */
 	int jobs;                 /* 0 when not set */
 	int busy_timeout;         /* seconds; -1 when not set */
+	long cpu_per_call_ms;     /* the watchdog's limits (watchdog.h); */
+	long cpu_per_run_ms;      /* -1 when not set, 0 no limit */
 } gk_config;
+
+/* "5", "0.5", "0": seconds of CPU time as milliseconds, or -1 when s is
+ * not a number of seconds from 0 to 86400 (at most 3 decimals). */
+long gk_config_seconds(const char *s);
 
 /* Read path (must exist). */
 int gk_config_load(const char *path, gk_config **out, gk_error *err);

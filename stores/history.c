@@ -14,13 +14,9 @@
 #include <time.h>
 #include <git2.h>
 
+#include "../engine/declscan.h"
 #include "history.h"
 #include "source_impl.h"
-
-static const char *const kinds[] = {
-	"deadline", "required", "publisher", "rule", "order", "catalog",
-	"confidential", "privacy", "periodic", "disable",
-};
 
 /* One declaration found in a file. */
 struct decl {
@@ -55,106 +51,47 @@ static int oom(gk_error *err)
 	return gk_error_set(err, GK_ENOMEM, "out of memory");
 }
 
-/* The id when line (len bytes) opens a declaration `<kind> "<ID>" {`. */
-static char *decl_open(const char *line, size_t len)
-{
-	const char *p = line, *e = line + len, *q;
-
-	while (p < e && (*p == ' ' || *p == '\t'))
-		p++;
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		size_t kl = strlen(kinds[k]);
-
-		if ((size_t)(e - p) <= kl || memcmp(p, kinds[k], kl) != 0 ||
-		    (p[kl] != ' ' && p[kl] != '\t'))
-			continue;
-		q = p + kl;
-		while (q < e && (*q == ' ' || *q == '\t'))
-			q++;
-		if (q >= e || *q != '"')
-			return NULL;
-		const char *id = ++q;
-		while (q < e && *q != '"')
-			q++;
-		if (q >= e || q == id)
-			return NULL;
-		const char *idend = q++;
-		while (q < e && (*q == ' ' || *q == '\t'))
-			q++;
-		if (q >= e || *q != '{')
-			return NULL;
-		q++;
-		while (q < e && (*q == ' ' || *q == '\t' || *q == '\r'))
-			q++;
-		if (q != e)
-			return NULL;
-		return strndup(id, (size_t)(idend - id));
-	}
-	return NULL;
-}
-
-static int is_close(const char *line, size_t len)
-{
-	if (len && line[len - 1] == '\r')
-		len--;
-	return len == 1 && line[0] == '}';
-}
-
-/* Add the declarations of buf (path relative to the set's root) to d. */
+/*
+ * Add the declarations of buf (path relative to the set's root) to d:
+ * found by the same scanner the loader checks every file against
+ * (declscan.h), so the rules listed here are the rules that run.
+ */
 static int parse_decls(struct decls *d, const char *path, const char *buf, size_t len,
 		       gk_error *err)
 {
-	const char *p = buf, *end = buf + len;
-	size_t lineno = 0;
-	struct decl *cur = NULL;
-	const char *start = NULL;
+	gk_decl *v = NULL;
+	size_t n = 0;
+	const char *slash = strchr(path, '/');
+	int rc;
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		size_t ll = (size_t)(le - p);
+	if ((rc = gk_declscan(buf, len, &v, &n, err)))
+		return rc;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct decl *cur;
 
-		lineno++;
-		if (!cur) {
-			char *id = decl_open(p, ll);
+		if (d->n == d->cap) {
+			size_t cap = d->cap ? 2 * d->cap : 16;
+			struct decl *g = realloc(d->v, cap * sizeof(*g));
 
-			if (id) {
-				if (d->n == d->cap) {
-					size_t cap = d->cap ? 2 * d->cap : 16;
-					struct decl *v = realloc(d->v, cap * sizeof(*v));
-
-					if (!v) {
-						free(id);
-						return oom(err);
-					}
-					d->v = v;
-					d->cap = cap;
-				}
-				cur = &d->v[d->n++];
-				memset(cur, 0, sizeof(*cur));
-				cur->id = id;
-				cur->first = lineno;
-				start = p;
-				const char *slash = strchr(path, '/');
-				if (!(cur->path = strdup(path)) ||
-				    !(cur->jur = slash ? strndup(path, (size_t)(slash - path)) : strdup("")))
-					return oom(err);
+			if (!g) {
+				rc = oom(err);
+				break;
 			}
-		} else if (is_close(p, ll)) {
-			cur->last = lineno;
-			if (!(cur->text = strndup(start, (size_t)(le - start))))
-				return oom(err);
-			cur = NULL;
+			d->v = g;
+			d->cap = cap;
 		}
-		p = nl ? nl + 1 : end;
+		cur = &d->v[d->n++];
+		memset(cur, 0, sizeof(*cur));
+		cur->first = (size_t)v[i].first;
+		cur->last = (size_t)v[i].last;
+		if (!(cur->id = strdup(v[i].id)) ||
+		    !(cur->text = strndup(buf + v[i].start, v[i].end - v[i].start)) ||
+		    !(cur->path = strdup(path)) ||
+		    !(cur->jur = slash ? strndup(path, (size_t)(slash - path)) : strdup("")))
+			rc = oom(err);
 	}
-	if (cur) {
-		/* Unclosed: the declaration runs to the end of the file. */
-		cur->last = lineno;
-		if (!(cur->text = strndup(start, (size_t)(end - start))))
-			return oom(err);
-	}
-	return 0;
+	gk_decls_free(v, n);
+	return rc;
 }
 
 static int ends_with(const char *s, const char *suffix)

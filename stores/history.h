@@ -3,9 +3,12 @@
  * added, changed or removed which rules (log), and which commit wrote each
  * line of a rule's declaration (blame).
  *
- * A rule declaration is the text from a line `<kind> "<ID>" {` to the next
- * line that is exactly `}` in a .lua file of the set.  A rule's jurisdiction
- * is the top folder of its file ("baseline" for the national rules).
+ * A rule declaration is `<kind> "<ID>" { ... }` in a .lua file of the set,
+ * found by the scanner the loader checks every policy file against
+ * (engine/declscan.h): its lines run from the kind to the matching brace.
+ * Since the loader refuses a rule that scanner cannot see, what log and
+ * blame show is what runs.  A rule's jurisdiction is the top folder of its
+ * file ("baseline" for the national rules).
  */
 #ifndef GK_HISTORY_H
 #define GK_HISTORY_H

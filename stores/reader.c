@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../engine/textscan.h"
 #include "reader.h"
 
 struct gk_buf {
@@ -86,38 +87,10 @@ int gk_reader_format_of(const char *path)
 	return -1;
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlong
- * forms, no surrogates, nothing above U+10FFFF), or 0 if there is none
- * before end.
- */
+/* Length of the well-formed UTF-8 sequence at p, or 0 (textscan.h). */
 static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
 {
-	size_t n = (size_t)(end - p);
-	unsigned c = p[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c < 0xc2)
-		return 0;
-	if (c < 0xe0)
-		return n >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c < 0xf0) {
-		if (n < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))
-			return 0;
-		return 3;
-	}
-	if (c < 0xf5) {
-		if (n < 4 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
-		    (p[3] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))
-			return 0;
-		return 4;
-	}
-	return 0;
+	return p < end ? gk_utf8_seq((const char *)p, (size_t)(end - p)) : 0;
 }
 
 /*
