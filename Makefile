@@ -28,8 +28,9 @@ TEST_PKGS = cmocka
 DEBS = liblua5.4-dev libsqlite3-dev libyaml-dev libgit2-dev libzip-dev libexpat1-dev \
        libxlsxwriter-dev pkg-config
 # chromium (with CJK fonts) opens the HTML report in the browser test;
-# man-db (and groff-base with it) renders the installed man pages.
-TEST_DEBS = libcmocka-dev sqlite3 valgrind git python3 chromium fonts-noto-cjk man-db
+# man-db (and groff-base with it) renders the installed man pages;
+# dpkg-dev (dpkg-shlibdeps) makes the .deb of the package test.
+TEST_DEBS = libcmocka-dev sqlite3 valgrind git python3 chromium fonts-noto-cjk man-db dpkg-dev
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter
@@ -59,7 +60,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN_BIN = $(BUILD)/gk-gen
 BENCH_BIN = $(BUILD)/gk-bench
 
-.PHONY: all deps test-deps test check bench demo clean valgrind install uninstall FORCE
+.PHONY: all deps test-deps test check bench demo clean valgrind install uninstall deb FORCE
 
 all: gongkai
 
@@ -164,9 +165,11 @@ install: $(INST)/gongkai $(INST)/man.stamp $(INST)/gongkai.bash $(DIST_FILES:%=$
 	install -m 755 $(INST)/gongkai $(DESTDIR)$(BINDIR)/gongkai
 	install -m 644 $(INST)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(INST)/gongkai.bash $(DESTDIR)$(BASHCOMPDIR)/gongkai
-	rm -rf $(DESTDIR)$(PKGPOLICIES) && install -d $(DESTDIR)$(PKGPOLICIES)
-	cd policies && find . -name '.?*' -prune -o -type d -exec install -d '$(DESTDIR)$(PKGPOLICIES)/{}' ';' && \
-	  find . -name '.?*' -prune -o -type f -exec install -m 644 '{}' '$(DESTDIR)$(PKGPOLICIES)/{}' ';'
+	rm -rf $(DESTDIR)$(PKGPOLICIES)
+	find policies -name '.?*' -prune -o -type d -print | sed 's|^policies||' | \
+	  while IFS= read -r d; do install -d "$(DESTDIR)$(PKGPOLICIES)$$d" || exit 1; done
+	find policies -name '.?*' -prune -o -type f -print | sed 's|^policies/||' | \
+	  while IFS= read -r f; do install -m 644 "policies/$$f" "$(DESTDIR)$(PKGPOLICIES)/$$f" || exit 1; done
 	install -m 755 $(INST)/dist/nightly.sh $(DESTDIR)$(LIBEXECDIR)/nightly.sh
 	install -m 644 $(INST)/dist/gongkai-nightly.service $(INST)/dist/gongkai-nightly.timer \
 	  $(DESTDIR)$(SYSTEMDUNITDIR)/
@@ -178,6 +181,48 @@ uninstall:
 	  $(DESTDIR)$(SYSTEMDUNITDIR)/gongkai-nightly.timer
 	rm -rf $(DESTDIR)$(PKGPOLICIES)
 	-rmdir $(DESTDIR)$(DATADIR)/gongkai $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
+
+# ---- make deb ----------------------------------------------------------
+#
+# A Debian package made with dpkg's own tools (dpkg-dev comes with
+# build-essential): the files of make install PREFIX=/usr, the binary
+# stripped and the man pages compressed as Debian does, Depends from
+# dpkg-shlibdeps.  No maintainer scripts: nothing is enabled or created.
+VERSION = $(shell sed -n 's/^\#define VERSION "\(.*\)"$$/\1/p' cli/main.c)
+DEB_REVISION ?= 1
+DEB_MAINTAINER ?= gongkai <root@localhost>
+STRIP ?= strip
+DEB_DIR = $(BUILD)/deb
+DEB_ROOT = $(DEB_DIR)/debian/gongkai
+
+deb:
+	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_ROOT)/DEBIAN
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD) PREFIX=/usr DESTDIR=$(CURDIR)/$(DEB_ROOT) install >/dev/null
+	$(Q)$(STRIP) --remove-section=.comment --remove-section=.note --strip-unneeded $(DEB_ROOT)/usr/bin/gongkai
+	$(Q)gzip -9n $(DEB_ROOT)/usr/share/man/man1/*.1
+	$(Q)cd $(DEB_DIR) && printf 'Source: gongkai\n\nPackage: gongkai\nArchitecture: any\n' >debian/control && \
+	  dpkg-shlibdeps -O debian/gongkai/usr/bin/gongkai | sed -n 's/^shlibs:Depends=//p' >depends
+	$(Q)test -s $(DEB_DIR)/depends
+	$(Q){ \
+	  echo "Package: gongkai"; \
+	  echo "Version: $(VERSION)-$(DEB_REVISION)"; \
+	  echo "Architecture: $$(dpkg --print-architecture)"; \
+	  echo "Maintainer: $(DEB_MAINTAINER)"; \
+	  echo "Installed-Size: $$(du -sk --exclude=DEBIAN $(DEB_ROOT) | cut -f1)"; \
+	  echo "Depends: $$(cat $(DEB_DIR)/depends)"; \
+	  echo "Recommends: git, man-db, bash-completion"; \
+	  echo "Section: admin"; \
+	  echo "Priority: optional"; \
+	  echo "Description: check government records against disclosure rules (政务公开)"; \
+	  echo " gongkai (公开) checks the records of a local government bureau against"; \
+	  echo " the information-disclosure rules its jurisdiction has published, with"; \
+	  echo " rules as Lua policy files, records in SQLite and every run stored with"; \
+	  echo " the policy set it used.  Installs gongkai(1), a man page per command,"; \
+	  echo " bash completion, the bundled policy set and the nightly job's systemd"; \
+	  echo " units (not enabled)."; \
+	} >$(DEB_ROOT)/DEBIAN/control
+	$(Q)cd $(DEB_ROOT) && find usr -type f -exec md5sum {} + | sort -k2 >DEBIAN/md5sums
+	dpkg-deb --root-owner-group --build $(DEB_ROOT) $(BUILD)/gongkai_$(VERSION)-$(DEB_REVISION)_$$(dpkg --print-architecture).deb
 
 clean:
 	rm -rf build build-san gongkai

@@ -56,6 +56,14 @@ page_date() {
 	fi
 }
 
+# What gongkai is, in one line: the sentence after the usage of --help.
+summary() {
+	"$1" --help | awk '
+		NR > 1 && /^$/ { if (s != "") exit; next }
+		NR > 1 && !/^ / { s = s (s == "" ? "" : " ") $0 }
+		END { sub(/\.$/, "", s); print tolower(substr(s, 1, 1)) substr(s, 2) }'
+}
+
 man_pages() {
 	bin=$1 dir=$2
 	list=$(commands "$bin")
@@ -66,12 +74,9 @@ man_pages() {
 	mkdir -p "$dir"
 	all=
 	for c in $names; do all="$all gongkai-$c"; done
-	# gongkai(1): the top-level help; its summary is the sentence after usage.
+	# gongkai(1): the top-level help.
 	top=$("$bin" --help)
-	summary=$(printf '%s\n' "$top" | awk '
-		NR > 1 && /^$/ { if (s != "") exit; next }
-		NR > 1 && !/^ / { s = s (s == "" ? "" : " ") $0 }
-		END { sub(/\.$/, "", s); print tolower(substr(s, 1, 1)) substr(s, 2) }')
+	summary=$(summary "$bin")
 	printf '%s\n' "$top" | awk -f "$tools/help2roff.awk" -v name=gongkai \
 		-v summary="$summary" -v version="$version" -v date="$date" \
 		-v see="${all# }" >"$dir/gongkai.1.tmp"
