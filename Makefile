@@ -80,8 +80,9 @@ $(BUILD)/libgk.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 # init seeds new repositories from this tree's policy set; the installed
-# binary from PREFIX's copy (below).
-$(BUILD)/cli/cmd_init.o: CFLAGS += -DGK_BUNDLED_POLICIES='"$(CURDIR)/policies"'
+# binary from PREFIX's copy (below).  override: CFLAGS given on the command
+# line (make check) would drop a plain +=.
+$(BUILD)/cli/cmd_init.o: override CFLAGS += -DGK_BUNDLED_POLICIES='"$(CURDIR)/policies"'
 
 $(BUILD)/%.o: %.c | deps
 	$(Q)mkdir -p $(dir $@)
@@ -180,7 +181,7 @@ uninstall:
 	  $(DESTDIR)$(LIBEXECDIR)/nightly.sh $(DESTDIR)$(SYSTEMDUNITDIR)/gongkai-nightly.service \
 	  $(DESTDIR)$(SYSTEMDUNITDIR)/gongkai-nightly.timer
 	rm -rf $(DESTDIR)$(PKGPOLICIES)
-	-rmdir $(DESTDIR)$(DATADIR)/gongkai $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
+	rmdir $(DESTDIR)$(DATADIR)/gongkai $(DESTDIR)$(LIBEXECDIR) 2>/dev/null || true
 
 # ---- make deb ----------------------------------------------------------
 #
