@@ -11,14 +11,26 @@ PKG_CONFIG ?= pkg-config
 LUA_PC ?= lua5.4
 BUILD ?= build
 V ?=
+# make install: where (PREFIX is baked into the installed binary, which
+# finds the bundled policy set under it; DESTDIR only stages the files).
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+LIBEXECDIR ?= $(PREFIX)/lib/gongkai
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 
 # libzip and expat read .xlsx imports; libxlsxwriter writes work lists.
 PKGS = $(LUA_PC) sqlite3 yaml-0.1 libgit2 libzip expat xlsxwriter
 TEST_PKGS = cmocka
 DEBS = liblua5.4-dev libsqlite3-dev libyaml-dev libgit2-dev libzip-dev libexpat1-dev \
        libxlsxwriter-dev pkg-config
-# chromium (with CJK fonts) opens the HTML report in the browser test.
-TEST_DEBS = libcmocka-dev sqlite3 valgrind git python3 chromium fonts-noto-cjk
+# chromium (with CJK fonts) opens the HTML report in the browser test;
+# man-db (and groff-base with it) renders the installed man pages;
+# dpkg-dev (dpkg-shlibdeps) makes the .deb of the package test.
+TEST_DEBS = libcmocka-dev sqlite3 valgrind git python3 chromium fonts-noto-cjk man-db dpkg-dev
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter
@@ -48,7 +60,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN_BIN = $(BUILD)/gk-gen
 BENCH_BIN = $(BUILD)/gk-bench
 
-.PHONY: all deps test-deps test check bench demo clean valgrind
+.PHONY: all deps test-deps test check bench demo clean valgrind install uninstall deb FORCE
 
 all: gongkai
 
@@ -67,8 +79,10 @@ $(BUILD)/gongkai: $(CLI_OBJ) $(BUILD)/libgk.a
 $(BUILD)/libgk.a: $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# init seeds new repositories from this tree's policy set.
-$(BUILD)/cli/cmd_init.o: CFLAGS += -DGK_BUNDLED_POLICIES='"$(CURDIR)/policies"'
+# init seeds new repositories from this tree's policy set; the installed
+# binary from PREFIX's copy (below).  override: CFLAGS given on the command
+# line (make check) would drop a plain +=.
+$(BUILD)/cli/cmd_init.o: override CFLAGS += -DGK_BUNDLED_POLICIES='"$(CURDIR)/policies"'
 
 $(BUILD)/%.o: %.c | deps
 	$(Q)mkdir -p $(dir $@)
@@ -111,7 +125,107 @@ valgrind: $(BUILD)/gongkai $(UNIT_BIN) $(GEN_BIN)
 bench: gongkai $(GEN_BIN) $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD)
 
+# ---- make install ------------------------------------------------------
+#
+# The installed binary differs from ./gongkai in one string, where init
+# finds the bundled policy set: $(PKGPOLICIES).  Its man pages and bash
+# completion are made from its own --help (tools/helpdocs.sh); the nightly
+# script and systemd units of docs/operations.md are dist/*, their paths
+# changed to PREFIX's.  Nothing is enabled or started.
+INST = $(BUILD)/install
+PKGPOLICIES = $(DATADIR)/gongkai/policies
+INST_PATHS = $(PKGPOLICIES) $(BINDIR) $(LIBEXECDIR) $(SYSTEMDUNITDIR)
+DIST_SED = sed -e 's|/usr/local/bin/gongkai|$(BINDIR)/gongkai|g' \
+	-e 's|/usr/local/lib/gongkai|$(LIBEXECDIR)|g' \
+	-e 's|/usr/local/lib/systemd/system|$(SYSTEMDUNITDIR)|g'
+DIST_FILES = nightly.sh gongkai-nightly.service gongkai-nightly.timer
+
+# Rebuilt when a path baked into the files changes, not on every make.
+$(INST)/paths: FORCE
+	$(Q)mkdir -p $(INST)
+	$(Q)echo '$(INST_PATHS)' | cmp -s - $@ || echo '$(INST_PATHS)' >$@
+
+$(INST)/cmd_init.o: cli/cmd_init.c $(INST)/paths | deps
+	$(QCC)$(CC) $(FINAL_CFLAGS) -DGK_BUNDLED_POLICIES='"$(PKGPOLICIES)"' -c $< -o $@
+
+$(INST)/gongkai: $(filter-out $(BUILD)/cli/cmd_init.o,$(CLI_OBJ)) $(INST)/cmd_init.o $(BUILD)/libgk.a
+	$(QLD)$(CC) $(FINAL_CFLAGS) -o $@ $^ $(LIB_LIBS) $(FINAL_LDFLAGS)
+
+$(INST)/man.stamp: $(INST)/gongkai tools/helpdocs.sh tools/help2roff.awk
+	$(Q)rm -rf $(INST)/man && sh tools/helpdocs.sh man $(INST)/gongkai $(INST)/man && touch $@
+
+$(INST)/gongkai.bash: $(INST)/gongkai tools/helpdocs.sh
+	$(Q)sh tools/helpdocs.sh completion $(INST)/gongkai >$@.tmp && mv -f $@.tmp $@
+
+$(INST)/dist/%: dist/% $(INST)/paths
+	$(Q)mkdir -p $(dir $@) && $(DIST_SED) $< >$@
+
+install: $(INST)/gongkai $(INST)/man.stamp $(INST)/gongkai.bash $(DIST_FILES:%=$(INST)/dist/%)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+	  $(DESTDIR)$(PKGPOLICIES) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(SYSTEMDUNITDIR)
+	install -m 755 $(INST)/gongkai $(DESTDIR)$(BINDIR)/gongkai
+	install -m 644 $(INST)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(INST)/gongkai.bash $(DESTDIR)$(BASHCOMPDIR)/gongkai
+	rm -rf $(DESTDIR)$(PKGPOLICIES)
+	find policies -name '.?*' -prune -o -type d -print | sed 's|^policies||' | \
+	  while IFS= read -r d; do install -d "$(DESTDIR)$(PKGPOLICIES)$$d" || exit 1; done
+	find policies -name '.?*' -prune -o -type f -print | sed 's|^policies/||' | \
+	  while IFS= read -r f; do install -m 644 "policies/$$f" "$(DESTDIR)$(PKGPOLICIES)/$$f" || exit 1; done
+	install -m 755 $(INST)/dist/nightly.sh $(DESTDIR)$(LIBEXECDIR)/nightly.sh
+	install -m 644 $(INST)/dist/gongkai-nightly.service $(INST)/dist/gongkai-nightly.timer \
+	  $(DESTDIR)$(SYSTEMDUNITDIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gongkai $(DESTDIR)$(MANDIR)/man1/gongkai.1 \
+	  $(DESTDIR)$(MANDIR)/man1/gongkai-*.1 $(DESTDIR)$(BASHCOMPDIR)/gongkai \
+	  $(DESTDIR)$(LIBEXECDIR)/nightly.sh $(DESTDIR)$(SYSTEMDUNITDIR)/gongkai-nightly.service \
+	  $(DESTDIR)$(SYSTEMDUNITDIR)/gongkai-nightly.timer
+	rm -rf $(DESTDIR)$(PKGPOLICIES)
+	rmdir $(DESTDIR)$(DATADIR)/gongkai $(DESTDIR)$(LIBEXECDIR) 2>/dev/null || true
+
+# ---- make deb ----------------------------------------------------------
+#
+# A Debian package made with dpkg's own tools (dpkg-dev comes with
+# build-essential): the files of make install PREFIX=/usr, the binary
+# stripped and the man pages compressed as Debian does, Depends from
+# dpkg-shlibdeps.  No maintainer scripts: nothing is enabled or created.
+VERSION = $(shell sed -n 's/^\#define VERSION "\(.*\)"$$/\1/p' cli/main.c)
+DEB_REVISION ?= 1
+DEB_MAINTAINER ?= gongkai <root@localhost>
+STRIP ?= strip
+DEB_DIR = $(BUILD)/deb
+DEB_ROOT = $(DEB_DIR)/debian/gongkai
+
+deb:
+	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_ROOT)/DEBIAN
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD) PREFIX=/usr DESTDIR=$(CURDIR)/$(DEB_ROOT) install >/dev/null
+	$(Q)$(STRIP) --remove-section=.comment --remove-section=.note --strip-unneeded $(DEB_ROOT)/usr/bin/gongkai
+	$(Q)gzip -9n $(DEB_ROOT)/usr/share/man/man1/*.1
+	$(Q)cd $(DEB_DIR) && printf 'Source: gongkai\n\nPackage: gongkai\nArchitecture: any\n' >debian/control && \
+	  dpkg-shlibdeps -O debian/gongkai/usr/bin/gongkai | sed -n 's/^shlibs:Depends=//p' >depends
+	$(Q)test -s $(DEB_DIR)/depends
+	$(Q){ \
+	  echo "Package: gongkai"; \
+	  echo "Version: $(VERSION)-$(DEB_REVISION)"; \
+	  echo "Architecture: $$(dpkg --print-architecture)"; \
+	  echo "Maintainer: $(DEB_MAINTAINER)"; \
+	  echo "Installed-Size: $$(du -sk --exclude=DEBIAN $(DEB_ROOT) | cut -f1)"; \
+	  echo "Depends: $$(cat $(DEB_DIR)/depends)"; \
+	  echo "Recommends: git, man-db, bash-completion"; \
+	  echo "Section: admin"; \
+	  echo "Priority: optional"; \
+	  echo "Description: check government records against disclosure rules (政务公开)"; \
+	  echo " gongkai (公开) checks the records of a local government bureau against"; \
+	  echo " the information-disclosure rules its jurisdiction has published, with"; \
+	  echo " rules as Lua policy files, records in SQLite and every run stored with"; \
+	  echo " the policy set it used.  Installs gongkai(1), a man page per command,"; \
+	  echo " bash completion, the bundled policy set and the nightly job's systemd"; \
+	  echo " units (not enabled)."; \
+	} >$(DEB_ROOT)/DEBIAN/control
+	$(Q)cd $(DEB_ROOT) && find usr -type f -exec md5sum {} + | sort -k2 >DEBIAN/md5sums
+	dpkg-deb --root-owner-group --build $(DEB_ROOT) $(BUILD)/gongkai_$(VERSION)-$(DEB_REVISION)_$$(dpkg --print-architecture).deb
+
 clean:
 	rm -rf build build-san gongkai
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(INST)/cmd_init.d

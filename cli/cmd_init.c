@@ -8,8 +8,11 @@
 #include "../stores/source.h"
 #include "cli.h"
 
+/* Where the bundled policy set is: the Makefile names the source tree's
+ * policies/ for the binary run from the build tree, and
+ * PREFIX/share/gongkai/policies for the one 'make install' installs. */
 #ifndef GK_BUNDLED_POLICIES
-#define GK_BUNDLED_POLICIES "policies"
+#define GK_BUNDLED_POLICIES "/usr/local/share/gongkai/policies"
 #endif
 
 static const char help[] =
@@ -19,16 +22,18 @@ static const char help[] =
 	"working-day calendar, the national baseline, the four jurisdictions'\n"
 	"rules, catalogs, task schedule and policy tests, as one commit signed by\n"
 	"your git user (or 'gongkai').  Point --policies at DIR afterwards.\n"
-	"The bundled set is read from $GONGKAI_BUNDLED_POLICIES when set.\n"
+	"The bundled set is read from " GK_BUNDLED_POLICIES ",\n"
+	"or from $GONGKAI_BUNDLED_POLICIES when set.\n"
 	"\n"
-	"exit status: 0 created, 2 error (DIR exists, cannot write).\n";
+	"exit status: 0 created, 2 error (DIR exists, cannot write, the bundled\n"
+	"set is missing).\n";
 
 int cmd_init(int argc, char **argv)
 {
 	const char *dir = NULL, *from = getenv("GONGKAI_BUNDLED_POLICIES");
 	gk_source *src = NULL;
 	gk_error err = { 0 };
-	int rc;
+	int rc, env;
 
 	for (int i = 1; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
@@ -44,10 +49,18 @@ int cmd_init(int argc, char **argv)
 	}
 	if (!dir)
 		return cli_fail("init: usage: gongkai init DIR");
-	if (!from || !*from)
+	if (!(env = from && *from))
 		from = GK_BUNDLED_POLICIES;
-	if (gk_source_open_dir(&src, from, &err))
-		return cli_fail("init: cannot find the bundled policy set: %s", err.msg);
+	/* A folder without the calendar is not a policy set: seeding from it
+	 * would commit an empty repository every run then refuses. */
+	if (gk_source_open_dir(&src, from, &err) || !gk_source_exists(src, "calendar.yaml")) {
+		gk_source_free(src);
+		return cli_fail("init: cannot find the bundled policy set: '%s/calendar.yaml' is "
+				"missing; %s", from,
+				env ? "GONGKAI_BUNDLED_POLICIES must name a copy of gongkai's policies "
+				"folder" : "reinstall gongkai (make install), or set "
+				"GONGKAI_BUNDLED_POLICIES to a copy of its policies folder");
+	}
 	rc = gk_policy_repo_init(dir, src,
 				 "Seed the policy set from gongkai's bundled rules\n\n"
 				 "The State Council working-day calendar, the national baseline\n"

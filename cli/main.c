@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../engine/suggest.h"
 #include "../engine/watchdog.h"
 #include "../stores/config_yaml.h"
 #include "../stores/db.h"
@@ -17,33 +18,21 @@
 
 #define VERSION "0.1.0"
 
-static const char usage[] =
+/* The top-level help: this, the commands (from the table in main), then
+ * usage_tail.  Man pages and shell completion are made from it. */
+static const char usage_head[] =
 	"usage: gongkai <command> [options]\n"
+	"       gongkai help <command>\n"
 	"\n"
 	"Checks government records against the information-disclosure rules\n"
 	"(政务公开) of their jurisdiction.\n"
 	"\n"
-	"commands:\n"
-	"  import    load records from CSV, Excel (.xlsx) or JSON Lines into a database\n"
-	"  template  an empty Excel workbook to fill in with records\n"
-	"  run       evaluate every record against its rules and store the findings\n"
-	"  test      run the policy tests next to the policies\n"
-	"  explain   why each rule gives its verdict on one record\n"
-	"  lint      check every policy, catalog and the calendar before a run\n"
-	"  coverage  every requirement of the source documents and the rules that\n"
-	"            check it, or why records cannot show it\n"
-	"  init      create a git repository holding the bundled policy set\n"
-	"  verify    check that no stored run or finding was changed after the fact\n"
-	"  impact    the findings two revisions of the policy set differ in\n"
-	"  commit    lint and test the edited policy set, then commit it\n"
-	"  replay    prove a stored run reproduces from its commit and records\n"
-	"  workdays  working-day arithmetic with the policy set's calendar\n"
-	"  calendar  the calendar's years: status, add the State Council notice, provisional\n"
-	"  log       which commits added, changed or removed which rules\n"
-	"  blame     which commit wrote each line of a rule\n"
-	"  feedback  read the units' answers on their returned work lists\n"
+	"commands:\n";
+
+static const char usage_tail[] =
 	"\n"
-	"'gongkai <command> --help' describes a command.  Settings (database,\n"
+	"'gongkai help <command>' (or 'gongkai <command> --help') describes a\n"
+	"command; 'gongkai --version' prints the version.  Settings (database,\n"
 	"policy set, scope, warning window, report folder) may come from\n"
 	"gongkai.yaml in the current folder, or --config FILE; flags override it.\n"
 	"\n"
@@ -60,6 +49,87 @@ static const char usage[] =
 	"  0  success (run: no findings)\n"
 	"  1  run: there are findings; test: a policy test failed\n"
 	"  2  an error: bad usage, bad input, a broken policy, a database problem\n";
+
+/* Every command, in the order the help lists them.  A summary continues
+ * on the next line after '\n'. */
+static const struct command {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *summary;
+} commands[] = {
+	{ "import", cmd_import,
+	  "load records from CSV, Excel (.xlsx) or JSON Lines into a database" },
+	{ "template", cmd_template, "an empty Excel workbook to fill in with records" },
+	{ "run", cmd_run, "evaluate every record against its rules and store the findings" },
+	{ "runs", cmd_runs, "the stored runs, newest first, and what changed in each" },
+	{ "findings", cmd_findings,
+	  "the findings of a stored run: new, persisting, resolved, due soon;\n"
+	  "by unit, category, jurisdiction or rule" },
+	{ "report", cmd_report,
+	  "a stored run's work list per responsible unit (.xlsx, CSV,\n"
+	  "Markdown) and its HTML report for auditors" },
+	{ "feedback", cmd_feedback, "read the units' answers on their returned work lists" },
+	{ "explain", cmd_explain, "why each rule gives its verdict on one record" },
+	{ "test", cmd_test, "run the policy tests next to the policies" },
+	{ "lint", cmd_lint, "check every policy, catalog and the calendar before a run" },
+	{ "coverage", cmd_coverage,
+	  "every requirement of the source documents and the rules that\n"
+	  "check it, or why records cannot show it" },
+	{ "init", cmd_init, "create a git repository holding the bundled policy set" },
+	{ "commit", cmd_commit, "lint and test the edited policy set, then commit it" },
+	{ "impact", cmd_impact, "the findings two revisions of the policy set differ in" },
+	{ "log", cmd_log, "which commits added, changed or removed which rules" },
+	{ "blame", cmd_blame, "which commit wrote each line of a rule" },
+	{ "verify", cmd_verify, "check that no stored run or finding was changed after the fact" },
+	{ "replay", cmd_replay, "prove a stored run reproduces from its commit and records" },
+	{ "workdays", cmd_workdays, "working-day arithmetic with the policy set's calendar" },
+	{ "calendar", cmd_calendar,
+	  "the calendar's years: status, add the State Council's notice,\n"
+	  "provisional years" },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void print_usage(FILE *out)
+{
+	fputs(usage_head, out);
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		fprintf(out, "  %-8s  ", commands[i].name);
+		for (const char *p = commands[i].summary; *p; p++) {
+			fputc(*p, out);
+			if (*p == '\n')
+				fputs("            ", out);
+		}
+		fputc('\n', out);
+	}
+	fputs(usage_tail, out);
+}
+
+static const struct command *command_named(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(name, commands[i].name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* "'rnu' is not a command; did you mean 'run'?", exit status 2. */
+static int unknown_command(const char *name)
+{
+	const char *names[NCOMMANDS + 3];
+	const char *near;
+	size_t n = 0;
+
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		names[n++] = commands[i].name;
+	names[n++] = "help";
+	names[n++] = "--help";
+	names[n++] = "--version";
+	near = gk_suggest(name, names, n);
+	if (near)
+		return cli_fail("'%s' is not a command; did you mean '%s'? ('gongkai --help' "
+				"lists every command)", name, near);
+	return cli_fail("'%s' is not a command; 'gongkai --help' lists every command", name);
+}
 
 int cli_fail(const char *fmt, ...)
 {
@@ -333,41 +403,44 @@ const char *cli_policies_default(void)
 
 int main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int, char **);
-	} cmds[] = {
-		{ "import", cmd_import }, { "run", cmd_run },
-		{ "test", cmd_test }, { "workdays", cmd_workdays },
-		{ "explain", cmd_explain }, { "lint", cmd_lint }, { "init", cmd_init },
-		{ "coverage", cmd_coverage },
-		{ "verify", cmd_verify }, { "impact", cmd_impact },
-		{ "commit", cmd_commit }, { "replay", cmd_replay },
-		{ "log", cmd_log }, { "blame", cmd_blame },
-		{ "runs", cmd_runs }, { "findings", cmd_findings }, { "report", cmd_report },
-		{ "calendar", cmd_calendar }, { "feedback", cmd_feedback },
-		{ "template", cmd_template },
-	};
+	const struct command *cmd;
 
 	if (take_config(&argc, argv))
 		return GK_EXIT_ERROR;
 	if (argc < 2) {
-		fputs(usage, stderr);
+		print_usage(stderr);
 		return GK_EXIT_ERROR;
 	}
-	if (cli_is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
-		fputs(usage, stdout);
+	if (cli_is_help(argv[1]) || (strcmp(argv[1], "help") == 0 && argc == 2)) {
+		print_usage(stdout);
 		return GK_EXIT_OK;
+	}
+	if (strcmp(argv[1], "help") == 0) {
+		/* gongkai help CMD is gongkai CMD --help. */
+		static char flag[] = "--help";
+		char *hargv[] = { argv[2], flag, NULL };
+
+		if (argc > 3)
+			return cli_fail("help: name one command ('gongkai help run')");
+		if (strcmp(argv[2], "help") == 0 || cli_is_help(argv[2])) {
+			print_usage(stdout);
+			return GK_EXIT_OK;
+		}
+		if (!(cmd = command_named(argv[2])))
+			return unknown_command(argv[2]);
+		return cmd->fn(2, hargv);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("gongkai %s\n", VERSION);
 		return GK_EXIT_OK;
 	}
+	if (!(cmd = command_named(argv[1])))
+		return unknown_command(argv[1]);
 	/* A broken configuration stops every command, whatever its flags:
 	 * a typo must not go unnoticed because tonight's flags did not need
 	 * the file.  Only a command's --help does without it. */
 	{
-		int help = 0;
+		int help = 0, rc;
 
 		for (int i = 2; i < argc; i++)
 			help |= cli_is_help(argv[i]);
@@ -377,14 +450,8 @@ int main(int argc, char **argv)
 			return GK_EXIT_ERROR;
 		if (!help)
 			cli_set_cpu_limits(-1, -1);
+		rc = cmd->fn(argc - 1, argv + 1);
+		gk_config_free(config);
+		return rc;
 	}
-	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (strcmp(argv[1], cmds[i].name) == 0) {
-			int rc = cmds[i].fn(argc - 1, argv + 1);
-
-			gk_config_free(config);
-			return rc;
-		}
-	cli_fail("'%s' is not a command; see 'gongkai --help'", argv[1]);
-	return GK_EXIT_ERROR;
 }

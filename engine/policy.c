@@ -29,6 +29,7 @@
 #include "policy.h"
 #include "register.h"
 #include "sandbox.h"
+#include "suggest.h"
 #include "textscan.h"
 
 /* ====================================================================== */
@@ -279,44 +280,6 @@ static gk_policy *policy_of(lua_State *L)
 /* declarations                                                            */
 /* ====================================================================== */
 
-/* Edit distance, for "did you mean" in messages. */
-static int distance(const char *a, const char *b)
-{
-	int la = (int)strlen(a), lb = (int)strlen(b), d[64];
-
-	if (la > 62 || lb > 62)
-		return 99;
-	for (int j = 0; j <= lb; j++)
-		d[j] = j;
-	for (int i = 1; i <= la; i++) {
-		int prev = d[0], tmp;
-		d[0] = i;
-		for (int j = 1; j <= lb; j++) {
-			tmp = d[j];
-			d[j] = a[i - 1] == b[j - 1] ? prev :
-				1 + (prev < d[j] ? (prev < d[j - 1] ? prev : d[j - 1])
-						 : (d[j] < d[j - 1] ? d[j] : d[j - 1]));
-			prev = tmp;
-		}
-	}
-	return d[lb];
-}
-
-static const char *suggest(const char *name, const char *const *names, int n)
-{
-	const char *best = NULL;
-	int bd = 3;
-
-	for (int i = 0; i < n; i++) {
-		int dd = distance(name, names[i]);
-		if (dd < bd) {
-			bd = dd;
-			best = names[i];
-		}
-	}
-	return best;
-}
-
 static int field_arg(lua_State *L, int idx, const char *what, const char *rule)
 {
 	const char *name = lua_tostring(L, idx);
@@ -331,7 +294,7 @@ static int field_arg(lua_State *L, int idx, const char *what, const char *rule)
 		return f;
 	for (int i = 0; i < GK_NFIELDS; i++)
 		names[i] = gk_fields[i].name;
-	s = suggest(name, names, GK_NFIELDS);
+	s = gk_suggest(name, names, GK_NFIELDS);
 	if (s)
 		return luaL_error(L, "rule '%s': %s: unknown field '%s' (did you mean '%s'?)",
 				  rule, what, name, s);
@@ -384,7 +347,7 @@ static void check_keys(lua_State *L, int t, const char *const *keys,
 		for (; keys[n]; n++)
 			ok |= strcmp(k, keys[n]) == 0;
 		if (!ok) {
-			const char *s = suggest(k, keys, n);
+			const char *s = gk_suggest(k, keys, n);
 			char list[256];
 			size_t m = 0;
 
@@ -468,7 +431,7 @@ static unsigned parse_kinds(lua_State *L, int t, const char *id)
 		k = lua_tostring(L, -1);
 		kind = k ? gk_kind_lookup(k, strlen(k)) : -1;
 		if (kind < 0) {
-			const char *s = k ? suggest(k, (const char *const *)gk_kind_names,
+			const char *s = k ? gk_suggest(k, (const char *const *)gk_kind_names,
 						    GK_NKINDS) : NULL;
 			if (s)
 				luaL_error(L, "rule '%s': unknown kind '%s' (did you mean '%s'?)",
@@ -1125,7 +1088,7 @@ static int declare(lua_State *L)
 	if (s) {
 		int c = gk_category_lookup(s);
 		if (c < 0) {
-			const char *g = suggest(s, gk_category_names, GK_NCATEGORIES);
+			const char *g = gk_suggest(s, gk_category_names, GK_NCATEGORIES);
 			return luaL_error(L, "%s '%s': unknown category '%s'%s%s%s", tname, id, s,
 					  g ? " (did you mean '" : " (see the list in the policy guide)",
 					  g ? g : "", g ? "'?)" : "");
@@ -1453,7 +1416,7 @@ static int view_index(lua_State *L)
 
 		for (int i = 0; i < GK_NFIELDS; i++)
 			names[i] = gk_fields[i].name;
-		s = name ? suggest(name, names, GK_NFIELDS) : NULL;
+		s = name ? gk_suggest(name, names, GK_NFIELDS) : NULL;
 		if (s)
 			return luaL_error(L, "records have no field '%s' (did you mean '%s'?)",
 					  name, s);

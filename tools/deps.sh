@@ -18,6 +18,8 @@ case " $debs " in *" valgrind "*) command -v valgrind >/dev/null 2>&1 || missing
 case " $debs " in *" git "*) command -v git >/dev/null 2>&1 || missing="$missing git";; esac
 case " $debs " in *" chromium "*) command -v chromium >/dev/null 2>&1 || missing="$missing chromium";; esac
 case " $debs " in *" python3 "*) command -v python3 >/dev/null 2>&1 || missing="$missing python3";; esac
+case " $debs " in *" man-db "*) command -v man >/dev/null 2>&1 || missing="$missing man";; esac
+case " $debs " in *" dpkg-dev "*) command -v dpkg-shlibdeps >/dev/null 2>&1 || missing="$missing dpkg-shlibdeps";; esac
 [ -z "$missing" ] && exit 0
 
 cmd="apt-get install -y --no-install-recommends $debs"
