@@ -39,7 +39,9 @@ QCC =
 QLD =
 endif
 
-LIB_SRC = $(wildcard engine/*.c) $(wildcard stores/*.c)
+# The library: the engine (core, engine/lua/ the policy language, engine/run/
+# the run pipeline) and the stores (SQLite, the policy set, imports).
+LIB_SRC = $(wildcard engine/*.c engine/*/*.c) $(wildcard stores/*.c stores/*/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_SRC = $(wildcard cli/*.c)
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)

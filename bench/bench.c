@@ -46,8 +46,8 @@
 
 #include "../engine/calendar.h"
 #include "../engine/date.h"
-#include "../stores/calendar_yaml.h"
-#include "../stores/source.h"
+#include "../stores/policyset/calendar_yaml.h"
+#include "../stores/policyset/source.h"
 
 enum exit_code {
 	EXIT_OK = 0,        /* measured, cross-check MATCH */

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../stores/history.h"
+#include "../stores/policyset/history.h"
 #include "cli.h"
 
 static const char help[] =

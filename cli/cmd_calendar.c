@@ -11,8 +11,8 @@
 
 #include "../engine/holidays.h"
 #include "../engine/notice.h"
-#include "../stores/db.h"
-#include "../stores/calendar_yaml.h"
+#include "../stores/db/db.h"
+#include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
 
 static const char help[] =

@@ -6,7 +6,7 @@
 
 #include "../engine/policy.h"
 #include "../engine/ptest.h"
-#include "../stores/calendar_yaml.h"
+#include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
 
 static const char help[] =

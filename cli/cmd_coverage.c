@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "../engine/coverage.h"
-#include "../stores/source.h"
+#include "../stores/policyset/source.h"
 #include "cli.h"
 
 static const char help[] =

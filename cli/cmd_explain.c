@@ -6,7 +6,7 @@
 
 #include "../engine/register.h"
 #include "../engine/run.h"
-#include "../stores/calendar_yaml.h"
+#include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
 
 static const char help[] =

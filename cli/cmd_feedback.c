@@ -1,6 +1,6 @@
 /*
  * cmd_feedback.c - gongkai feedback --db DB FILE.xlsx...: read the units'
- * answers on their returned work lists (stores/feedback.h).
+ * answers on their returned work lists (stores/db/feedback.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "../engine/date.h"
-#include "../stores/db.h"
-#include "../stores/feedback.h"
-#include "../stores/sheet.h"
-#include "../stores/xlsx_read.h"
+#include "../stores/db/db.h"
+#include "../stores/db/feedback.h"
+#include "../stores/import/sheet.h"
+#include "../stores/import/xlsx_read.h"
 #include "cli.h"
 
 static const char help[] =

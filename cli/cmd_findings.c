@@ -6,8 +6,8 @@
 
 #include "../engine/rules.h"
 #include "../stores/config_yaml.h"
-#include "../stores/db.h"
-#include "../stores/feedback.h"
+#include "../stores/db/db.h"
+#include "../stores/db/feedback.h"
 #include "cli.h"
 
 /* --db, else db: of the configuration. */

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../stores/colmap.h"
-#include "../stores/db.h"
-#include "../stores/encoding.h"
+#include "../stores/import/colmap.h"
+#include "../stores/db/db.h"
+#include "../stores/import/encoding.h"
 #include "cli.h"
 
 static const char help[] =

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../stores/source.h"
+#include "../stores/policyset/source.h"
 #include "cli.h"
 
 #ifndef GK_BUNDLED_POLICIES

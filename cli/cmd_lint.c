@@ -6,9 +6,9 @@
 
 #include "../engine/holidays.h"
 #include "../engine/policy.h"
-#include "../stores/calendar_yaml.h"
-#include "../stores/colmap.h"
-#include "../stores/waivers_yaml.h"
+#include "../stores/policyset/calendar_yaml.h"
+#include "../stores/import/colmap.h"
+#include "../stores/policyset/waivers_yaml.h"
 #include "cli.h"
 
 static const char help[] =

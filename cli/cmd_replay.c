@@ -8,7 +8,7 @@
 
 #include "../engine/run.h"
 #include "../engine/waiver.h"
-#include "../stores/waivers_yaml.h"
+#include "../stores/policyset/waivers_yaml.h"
 #include "cli.h"
 
 static const char help[] =

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../stores/db.h"
+#include "../stores/db/db.h"
 #include "cli.h"
 #include "../stores/config_yaml.h"
 

@@ -3,7 +3,7 @@
  */
 #include <stdio.h>
 
-#include "../stores/db.h"
+#include "../stores/db/db.h"
 #include "cli.h"
 
 static const char help[] =

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../stores/calendar_yaml.h"
+#include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
 
 static const char help[] =

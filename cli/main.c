@@ -11,8 +11,8 @@
 
 #include "../engine/watchdog.h"
 #include "../stores/config_yaml.h"
-#include "../stores/db.h"
-#include "../stores/source.h"
+#include "../stores/db/db.h"
+#include "../stores/policyset/source.h"
 #include "cli.h"
 
 #define VERSION "0.1.0"

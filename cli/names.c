@@ -16,7 +16,7 @@
 
 #include "../engine/juris.h"
 #include "../engine/policy.h"
-#include "../stores/db.h"
+#include "../stores/db/db.h"
 #include "cli.h"
 
 static void names_from_source(gk_source *s);

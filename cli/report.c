@@ -14,10 +14,10 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "../stores/db.h"
+#include "../stores/db/db.h"
 #include "cli.h"
 
-#include "../stores/feedback.h"
+#include "../stores/db/feedback.h"
 #include "worklist.h"
 
 #define NO_UNIT "未指明责任单位"   /* followed by the jurisdiction */

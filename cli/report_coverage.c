@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "../engine/coverage.h"
-#include "../stores/source.h"
+#include "../stores/policyset/source.h"
 #include "cli.h"
 
 struct cli_coverage {

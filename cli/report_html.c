@@ -20,11 +20,11 @@
 #include <string.h>
 
 #include "../engine/calendar.h"
-#include "../stores/db.h"
+#include "../stores/db/db.h"
 #include "cli.h"
 #include "../engine/juris.h"
 #include "../engine/rules.h"
-#include "../stores/feedback.h"
+#include "../stores/db/feedback.h"
 
 #define NO_UNIT "未指明责任单位"
 #define CHART_RUNS 30        /* runs in the chart */

@@ -18,7 +18,7 @@
 
 #include "../engine/date.h"
 #include "../engine/juris.h"
-#include "../stores/feedback.h"
+#include "../stores/db/feedback.h"
 #include "cli.h"
 #include "worklist.h"
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../stores/calendar_yaml.h"
-#include "../stores/requirements_yaml.h"
+#include "../stores/policyset/calendar_yaml.h"
+#include "../stores/policyset/requirements_yaml.h"
 #include "coverage.h"
 #include "policy.h"
 

@@ -20,8 +20,8 @@
 #include <lua.h>
 #include <lualib.h>
 
-#include "../stores/catalog_yaml.h"
-#include "../stores/units_yaml.h"
+#include "../stores/policyset/catalog_yaml.h"
+#include "../stores/policyset/units_yaml.h"
 #include "coverage.h"
 #include "declscan.h"
 #include "textcap.h"

@@ -25,7 +25,7 @@
 #ifndef GK_POLICY_H
 #define GK_POLICY_H
 
-#include "../stores/source.h"
+#include "../stores/policyset/source.h"
 #include "calendar.h"
 #include "rules.h"
 #include <stdio.h>

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../stores/calendar_yaml.h"
-#include "../stores/db.h"
+#include "../stores/policyset/calendar_yaml.h"
+#include "../stores/db/db.h"
 #include "../stores/yaml.h"
 #include "ptest.h"
 #include "run.h"

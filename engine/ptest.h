@@ -37,7 +37,7 @@
 
 #include <stdio.h>
 
-#include "../stores/source.h"
+#include "../stores/policyset/source.h"
 
 typedef struct gk_ptest_opts {
 	gk_source *src;

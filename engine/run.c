@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../stores/calendar_yaml.h"
-#include "../stores/waivers_yaml.h"
+#include "../stores/policyset/calendar_yaml.h"
+#include "../stores/policyset/waivers_yaml.h"
 #include "register.h"
 #include "run.h"
 #include "watchdog.h"

@@ -11,8 +11,8 @@
 #ifndef GK_RUN_H
 #define GK_RUN_H
 
-#include "../stores/db.h"
-#include "../stores/source.h"
+#include "../stores/db/db.h"
+#include "../stores/policyset/source.h"
 #include "policy.h"
 
 typedef struct gk_run_opts {

@@ -35,7 +35,7 @@
 
 #include "../engine/policy.h"
 #include "../engine/textscan.h"
-#include "../stores/calendar_yaml.h"
+#include "../stores/policyset/calendar_yaml.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

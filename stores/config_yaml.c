@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "config_yaml.h"
-#include "db.h"
-#include "source.h"
+#include "db/db.h"
+#include "policyset/source.h"
 #include "yaml.h"
 
 void gk_config_free(gk_config *c)

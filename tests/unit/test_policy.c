@@ -20,7 +20,7 @@
 #include "../../engine/policy.h"
 #include "../../engine/textscan.h"
 #include "../../engine/watchdog.h"
-#include "../../stores/calendar_yaml.h"
+#include "../../stores/policyset/calendar_yaml.h"
 
 /* ---- fixtures ---------------------------------------------------------- */
 

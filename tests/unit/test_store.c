@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 #include <sqlite3.h>
 
-#include "../../stores/db.h"
+#include "../../stores/db/db.h"
 
 static char dir[4096];
 static char dbpath[4200];

@@ -14,7 +14,7 @@
 #include <time.h>
 #include <git2.h>
 
-#include "../engine/declscan.h"
+#include "../../engine/declscan.h"
 #include "history.h"
 #include "source_impl.h"
 

@@ -27,7 +27,7 @@
 #ifndef GK_SHEET_H
 #define GK_SHEET_H
 
-#include "../engine/error.h"
+#include "../../engine/error.h"
 #include "colmap.h"
 #include "reader.h"
 

@@ -50,7 +50,7 @@
 
 #include <stddef.h>
 
-#include "../engine/error.h"
+#include "../../engine/error.h"
 #include "reader.h"
 
 /* The `due` value of a task without a deadline (长期 is accepted too). */

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "../engine/error.h"
+#include "../../engine/error.h"
 
 typedef struct gk_source gk_source;
 

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../engine/textscan.h"
+#include "../../engine/textscan.h"
 #include "reader.h"
 
 struct gk_buf {

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/record.h"
+#include "../../engine/record.h"
 #include "colmap.h"
-#include "source.h"
-#include "yaml.h"
+#include "../policyset/source.h"
+#include "../yaml.h"
 
 struct colmap_col {
 	char *header;

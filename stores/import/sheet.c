@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/date.h"
-#include "../engine/record.h"
+#include "../../engine/date.h"
+#include "../../engine/record.h"
 #include "sheet.h"
 
 #define MAX_TITLE_ROWS 10

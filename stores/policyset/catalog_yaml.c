@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/textcap.h"
+#include "../../engine/textcap.h"
 #include "catalog_yaml.h"
-#include "yaml.h"
+#include "../yaml.h"
 
 static int parse_item(const gk_yaml_doc *doc, const gk_yaml_node *n,
 		      gk_catalog_item *it, gk_error *err)

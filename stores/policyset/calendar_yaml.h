@@ -14,7 +14,7 @@
 #ifndef GK_CALENDAR_YAML_H
 #define GK_CALENDAR_YAML_H
 
-#include "../engine/calendar.h"
+#include "../../engine/calendar.h"
 #include "source.h"
 
 #define GK_CALENDAR_FILE "calendar.yaml"

@@ -14,7 +14,7 @@
 #ifndef GK_WAIVERS_YAML_H
 #define GK_WAIVERS_YAML_H
 
-#include "../engine/waiver.h"
+#include "../../engine/waiver.h"
 #include "source.h"
 
 #define GK_WAIVERS_FILE "waivers.yaml"

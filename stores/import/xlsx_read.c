@@ -17,7 +17,7 @@
 #include <strings.h>
 #include <zip.h>
 
-#include "../engine/date.h"
+#include "../../engine/date.h"
 #include "sheet.h"
 #include "xlsx_read.h"
 

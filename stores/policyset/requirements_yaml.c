@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "requirements_yaml.h"
-#include "yaml.h"
+#include "../yaml.h"
 
 struct parse {
 	const gk_yaml_doc *doc;

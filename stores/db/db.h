@@ -16,9 +16,9 @@
 
 #include <stdint.h>
 
-#include "../engine/date.h"
-#include "../engine/error.h"
-#include "../engine/record.h"
+#include "../../engine/date.h"
+#include "../../engine/error.h"
+#include "../../engine/record.h"
 
 typedef struct gk_store gk_store;
 

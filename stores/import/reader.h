@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "../engine/error.h"
+#include "../../engine/error.h"
 
 typedef struct gk_cell {
 	const char *key;     /* column name (CSV header) or JSON key; NUL-terminated */

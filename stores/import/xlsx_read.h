@@ -9,7 +9,7 @@
 #ifndef GK_XLSX_READ_H
 #define GK_XLSX_READ_H
 
-#include "../engine/error.h"
+#include "../../engine/error.h"
 #include "reader.h"
 
 /* 1 when path names an .xlsx (by extension, any case). */

@@ -14,8 +14,8 @@
 #ifndef GK_UNITS_YAML_H
 #define GK_UNITS_YAML_H
 
-#include "../engine/error.h"
-#include "../engine/units.h"
+#include "../../engine/error.h"
+#include "../../engine/units.h"
 
 #define GK_UNITS_FILE "units.yaml"
 

@@ -22,8 +22,8 @@
 #ifndef GK_REQUIREMENTS_YAML_H
 #define GK_REQUIREMENTS_YAML_H
 
-#include "../engine/coverage.h"
-#include "../engine/error.h"
+#include "../../engine/coverage.h"
+#include "../../engine/error.h"
 
 #define GK_REQUIREMENTS_FILE "requirements.yaml"
 

@@ -21,8 +21,8 @@
 #ifndef GK_CATALOG_YAML_H
 #define GK_CATALOG_YAML_H
 
-#include "../engine/catalog.h"
-#include "../engine/error.h"
+#include "../../engine/catalog.h"
+#include "../../engine/error.h"
 
 #define GK_CATALOG_FILE "catalog.yaml"
 

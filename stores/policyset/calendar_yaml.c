@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "calendar_yaml.h"
-#include "yaml.h"
+#include "../yaml.h"
 
 static int parse_year(const gk_yaml_node *k, int *year)
 {

@@ -1,8 +1,9 @@
 /*
  * db_impl.h - what the files of the store share and nobody else sees.
  *
- * db.c owns the connection, the schema and the seal; runs.c compares a
- * run with its baseline and answers the queries about past runs.
+ * store.c owns the connection, schema.c the tables and their upgrades,
+ * seal.c the hash chain, records.c what runs read, import.c imports,
+ * runs.c stores a run, query.c answers the queries about past runs.
  */
 #ifndef GK_DB_IMPL_H
 #define GK_DB_IMPL_H
@@ -36,8 +37,23 @@ struct gk_store {
 void gk_store_run_calendar(gk_run_info *info, sqlite3_stmt *q, int col);
 
 int gk_db_prepare(gk_store *st, const char *sql, sqlite3_stmt **q, gk_error *err);
+/* "WHAT 'PATH': sqlite's message", or the busy message when another
+ * writer held the lock too long. */
 int gk_db_error(gk_error *err, sqlite3 *db, const char *path, const char *what);
 int gk_db_exec(gk_store *st, const char *sql, gk_error *err);
+/* A connection of its own (cursors, a store), used by one thread at a
+ * time: no mutex. */
+int gk_db_open_conn(sqlite3 **db, const char *path, int flags, gk_error *err);
+/* Now as "YYYY-MM-DDTHH:MM:SSZ". */
+void gk_db_now_iso(char *buf, size_t n);
+
+/* schema.c: make st's file a database of this schema (create: an empty
+ * file is initialised; an older schema is upgraded in place). */
+int gk_db_schema(gk_store *st, int create, gk_error *err);
+
+/* seal.c: seal run_id (chained to the newest run before it) and remember
+ * it for the chain log, appended at commit. */
+int gk_db_seal_run(gk_store *st, int64_t run_id, gk_error *err);
 
 /* chainlog.c: DB.chain, each sealed run's hash kept outside the database. */
 #define GK_CHAIN_SUFFIX ".chain"

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/textcap.h"
+#include "../../engine/textcap.h"
 #include "waivers_yaml.h"
-#include "yaml.h"
+#include "../yaml.h"
 
 static int text(const gk_yaml_doc *doc, const gk_yaml_node *item, const char *key,
 		char **out, int required, gk_error *err)

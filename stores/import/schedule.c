@@ -10,10 +10,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../engine/date.h"
-#include "../engine/record.h"
+#include "../../engine/date.h"
+#include "../../engine/record.h"
 #include "schedule.h"
-#include "yaml.h"
+#include "../yaml.h"
 
 #define MAX_NO 999
 #define QUOTE_MAX 60	/* bytes of a bad value quoted in a message */

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "units_yaml.h"
-#include "yaml.h"
+#include "../yaml.h"
 
 static int parse_unit(const gk_yaml_doc *doc, const gk_yaml_node *n, gk_unit *u,
 		      gk_error *err)

@@ -28,7 +28,7 @@
 
 #include <stddef.h>
 
-#include "../engine/error.h"
+#include "../../engine/error.h"
 
 typedef struct gk_colmap gk_colmap;
 

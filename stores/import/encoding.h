@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "../engine/error.h"
+#include "../../engine/error.h"
 
 enum gk_encoding { GK_ENC_AUTO, GK_ENC_UTF8, GK_ENC_GB18030 };
 

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "../engine/error.h"
+#include "../../engine/error.h"
 
 typedef struct gk_rule_change {
 	char op;                /* '+' added, '~' changed, '-' removed */

@@ -1,0 +1,383 @@
+/*
+ * seal.c - tamper evidence: each run's hash over itself and its findings,
+ * chained to the run before it, and verify.
+ */
+#include <git2.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "db_impl.h"
+
+/* ---- tamper evidence ---------------------------------------------------- */
+
+/*
+ * Every run carries a hash over itself and all its findings, chained to
+ * the previous run's hash: h0 = H(prev | run columns), then over the
+ * findings in id order, 64 KiB at a time, h = H(h | chunk), SHA-1 (git's
+ * blob hash).
+ * Changing or deleting a stored run or finding breaks the chain from there.
+ */
+static void fold(char *hex, const char *data, size_t len)
+{
+	git_oid oid;
+	size_t hl = strlen(hex);
+	char *buf = malloc(hl + len + 1);
+
+	if (!buf)
+		return;
+	memcpy(buf, hex, hl);
+	memcpy(buf + hl, data, len);
+	git_odb_hash(&oid, buf, hl + len, GIT_OBJECT_BLOB);
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &oid);
+	free(buf);
+}
+
+/* The row's columns, each as "<text>\x1f" or "\x1d\x1f" for NULL. */
+static char *row_text(sqlite3_stmt *q, size_t *len)
+{
+	sqlite3_str *str = sqlite3_str_new(NULL);
+	char *s;
+
+	for (int i = 0; i < sqlite3_column_count(q); i++) {
+		if (sqlite3_column_type(q, i) == SQLITE_NULL)
+			sqlite3_str_appendall(str, "\x1d");
+		else
+			sqlite3_str_appendall(str, (const char *)sqlite3_column_text(q, i));
+		sqlite3_str_appendchar(str, 1, '\x1f');
+	}
+	*len = (size_t)sqlite3_str_length(str);
+	s = sqlite3_str_finish(str);
+	return s;
+}
+
+#define RUN_COLUMNS "id, started_at, finished_at, as_of, policy_source, policy_revision, " \
+	"policy_digest, scope, records, rules, findings, jobs, last_import"
+#define FINDING_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, category, " \
+	"message, basis, due_on, period, waiver"
+/* Layout 3 adds the comparison with the baseline and the early warnings. */
+#define RUN_COLUMNS_V3 RUN_COLUMNS ", layout, baseline, warn_days, n_new, n_persisting, " \
+	"n_resolved, n_due_soon, n_waived"
+#define FINDING_COLUMNS_V3 FINDING_COLUMNS ", unit, status, first_seen"
+#define DUE_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, message, basis, " \
+	"due_on, days_left, unit"
+/* Layout 4 adds the calendar and whether a deadline is provisional. */
+#define RUN_COLUMNS_V4 RUN_COLUMNS_V3 ", calendar_first, calendar_last, " \
+	"calendar_provisional, warn_until, warn_cut_at"
+#define FINDING_COLUMNS_V4 FINDING_COLUMNS_V3 ", provisional"
+#define DUE_COLUMNS_V4 DUE_COLUMNS ", provisional"
+
+/* Fold every row of q (bound and ready) into out, about 64 KiB at a time:
+ * one hash per chunk, not per row (the chain is as strong; verify folds
+ * alike). */
+static int fold_rows(gk_store *st, sqlite3_stmt *q, char *out, gk_error *err)
+{
+	sqlite3_str *chunk = sqlite3_str_new(NULL);
+	size_t len;
+	char *t;
+	int s;
+
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		if ((t = row_text(q, &len))) {
+			sqlite3_str_append(chunk, t, (int)len);
+			sqlite3_free(t);
+		}
+		if (sqlite3_str_length(chunk) >= 65536) {
+			len = (size_t)sqlite3_str_length(chunk);
+			t = sqlite3_str_finish(chunk);
+			if (t)
+				fold(out, t, len);
+			sqlite3_free(t);
+			chunk = sqlite3_str_new(NULL);
+		}
+	}
+	len = (size_t)sqlite3_str_length(chunk);
+	t = sqlite3_str_finish(chunk);
+	if (t && len)
+		fold(out, t, len);
+	sqlite3_free(t);
+	if (s != SQLITE_DONE)
+		return gk_db_error(err, st->db, st->path, "cannot read the findings of");
+	return 0;
+}
+
+/* Recompute run_id's hash from its stored columns, starting from prev. */
+static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
+		    gk_error *err)
+{
+	/* A run's findings have consecutive ids (one transaction): walk the
+	 * id range rather than sort the run's findings. */
+	static const char *const parts_v2[] = {
+		"SELECT " RUN_COLUMNS " FROM runs WHERE id = ?1",
+		"SELECT " FINDING_COLUMNS " FROM findings WHERE id BETWEEN "
+		"(SELECT min(id) FROM findings WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM findings WHERE run_id = ?1) ORDER BY id",
+		NULL
+	}, *const parts_v3[] = {
+		"SELECT " RUN_COLUMNS_V3 " FROM runs WHERE id = ?1",
+		"SELECT " FINDING_COLUMNS_V3 " FROM findings WHERE id BETWEEN "
+		"(SELECT min(id) FROM findings WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM findings WHERE run_id = ?1) ORDER BY id",
+		"SELECT " DUE_COLUMNS " FROM due_soon WHERE id BETWEEN "
+		"(SELECT min(id) FROM due_soon WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM due_soon WHERE run_id = ?1) ORDER BY id",
+		"SELECT run_id, finding_id FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
+		NULL
+	}, *const parts_v4[] = {
+		"SELECT " RUN_COLUMNS_V4 " FROM runs WHERE id = ?1",
+		"SELECT " FINDING_COLUMNS_V4 " FROM findings WHERE id BETWEEN "
+		"(SELECT min(id) FROM findings WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM findings WHERE run_id = ?1) ORDER BY id",
+		"SELECT " DUE_COLUMNS_V4 " FROM due_soon WHERE id BETWEEN "
+		"(SELECT min(id) FROM due_soon WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM due_soon WHERE run_id = ?1) ORDER BY id",
+		"SELECT run_id, finding_id FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
+		NULL
+	};
+	const char *const *parts;
+	sqlite3_stmt *q = NULL;
+	int rc = 0, layout = 2;
+
+	git_libgit2_init();
+	snprintf(out, GIT_OID_HEXSZ + 1, "%s", prev ? prev : "");
+	if (sqlite3_prepare_v2(st->db, "SELECT layout FROM runs WHERE id = ?", -1, &q,
+			       NULL) != SQLITE_OK) {
+		rc = gk_db_error(err, st->db, st->path, "cannot read the runs of");
+		goto cleanup;
+	}
+	sqlite3_bind_int64(q, 1, run_id);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		rc = gk_error_set(err, GK_EIO, "run %lld is not in '%s'", (long long)run_id,
+				  st->path);
+		goto cleanup;
+	}
+	if (sqlite3_column_type(q, 0) != SQLITE_NULL)
+		layout = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	q = NULL;
+	parts = layout >= 4 ? parts_v4 : layout >= 3 ? parts_v3 : parts_v2;
+	for (int i = 0; parts[i] && !rc; i++) {
+		if (sqlite3_prepare_v2(st->db, parts[i], -1, &q, NULL) != SQLITE_OK) {
+			rc = gk_db_error(err, st->db, st->path, "cannot read the findings of");
+			break;
+		}
+		sqlite3_bind_int64(q, 1, run_id);
+		rc = fold_rows(st, q, out, err);
+		sqlite3_finalize(q);
+		q = NULL;
+	}
+cleanup:
+	sqlite3_finalize(q);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+/* Seal run_id: chain it to the newest run before it. */
+int gk_db_seal_run(gk_store *st, int64_t run_id, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char prev[GIT_OID_HEXSZ + 1] = "", hash[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	if ((rc = gk_db_prepare(st, "SELECT hash FROM runs WHERE id < ? ORDER BY id DESC LIMIT 1",
+			  &q, err)))
+		return rc;
+	sqlite3_bind_int64(q, 1, run_id);
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
+		snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	q = NULL;
+	if ((rc = hash_run(st, run_id, prev, hash, err)) ||
+	    (rc = gk_db_prepare(st, "UPDATE runs SET prev_hash = ?, hash = ? WHERE id = ?", &q, err)))
+		return rc;
+	sqlite3_bind_text(q, 1, prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 3, run_id);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = gk_db_error(err, st->db, st->path, "cannot seal the run in");
+	sqlite3_finalize(q);
+	q = NULL;
+	if (rc || st->no_chain_log || gk_chain_path(st, prev, sizeof(prev)) != 0)
+		return rc;
+	/* Appended to DB.chain once committed (gk_store_commit).  The first
+	 * run logged is remembered: from it on, verify expects the log. */
+	st->sealed_id = run_id;
+	snprintf(st->sealed_hash, sizeof(st->sealed_hash), "%s", hash);
+	if ((rc = gk_db_prepare(st, "INSERT OR IGNORE INTO meta VALUES('chain_log_since', ?)", &q,
+			  err)))
+		return rc;
+	sqlite3_bind_int64(q, 1, run_id);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = gk_db_error(err, st->db, st->path, "cannot seal the run in");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/*
+ * Schema 1 had no hashes: add the columns (schema 3's too), and leave its
+ * runs unsealed.  Sealing them now would vouch for whatever they hold
+ * today: a database set back to schema 1 after its findings were changed
+ * would come out verified.  verify reports each of them as never sealed
+ * (meta 'unsealed_upto' tells them from a run whose seal was erased).
+ */
+
+static int64_t meta_int(gk_store *st, const char *key)
+{
+	sqlite3_stmt *q = NULL;
+	int64_t v = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?", -1, &q, NULL) ==
+	    SQLITE_OK) {
+		sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			v = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	return v;
+}
+
+/* Report runs from..to (sealed, but not in the chain log) as one line. */
+static void report_unlogged(gk_report_fn report, void *ud, int *problems, const char *log,
+			    int64_t from, int64_t to)
+{
+	char msg[1024];
+
+	if (!from)
+		return;
+	if (from == to)
+		snprintf(msg, sizeof(msg), "run %lld is sealed but not in the chain log '%s': the "
+			 "log could not be written when it was stored (the run said so), or the run "
+			 "was added to the database after the fact", (long long)from, log);
+	else
+		snprintf(msg, sizeof(msg), "runs %lld-%lld are sealed but not in the chain log "
+			 "'%s': the log could not be written when they were stored, it was started "
+			 "anew (a database moved without it?), or they were added to the database "
+			 "after the fact", (long long)from, (long long)to, log);
+	report(ud, msg);
+	(*problems)++;
+}
+
+int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
+		    int *problems, char *head, char *note, size_t notesz, gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char expect_prev[GIT_OID_HEXSZ + 1] = "", hash[GIT_OID_HEXSZ + 1], msg[1024];
+	char log[4200] = "";
+	gk_chain *chain = NULL;
+	int64_t since = meta_int(st, "chain_log_since"), unsealed_upto = meta_int(st, "unsealed_upto");
+	int64_t gap_from = 0, gap_to = 0;
+	int rc = 0, s, known_prev = 1, logged = 0;
+
+	*runs = *problems = 0;
+	head[0] = '\0';
+	note[0] = '\0';
+	if (gk_chain_path(st, log, sizeof(log)) == 0 &&
+	    (rc = gk_chain_read(log, &chain, report, ud, problems, err)))
+		return rc;
+	if (chain && !since && chain->n)
+		since = chain->v[0].id;
+	if (!chain && since && *log) {
+		snprintf(msg, sizeof(msg), "the chain log '%s' is missing: it has been kept since "
+			 "run %lld; restore it from the backup, or, if the database was moved, "
+			 "move its chain log with it", log, (long long)since);
+		report(ud, msg);
+		(*problems)++;
+	}
+	if ((rc = gk_db_prepare(st, "SELECT id, prev_hash, hash FROM runs ORDER BY id", &q, err)))
+		goto cleanup;
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(q, 0);
+		const char *prev = (const char *)sqlite3_column_text(q, 1);
+		const char *stored = (const char *)sqlite3_column_text(q, 2);
+		gk_chain_entry *e = gk_chain_find(chain, id);
+
+		(*runs)++;
+		for (gk_chain_entry *x = e; x && x < chain->v + chain->n && x->id == id; x++)
+			x->seen = 1;
+		if (!stored) {
+			if (e)
+				snprintf(msg, sizeof(msg), "run %lld: has no hash, but the chain log '%s' "
+					 "(line %d) has its seal: the seal was removed after the fact "
+					 "(setting a database back to schema 1 removes them)",
+					 (long long)id, log, e->line);
+			else if (id <= unsealed_upto)
+				snprintf(msg, sizeof(msg), "run %lld: never sealed: it was stored before "
+					 "this database was upgraded from schema 1, so nothing proves it "
+					 "unchanged", (long long)id);
+			else
+				snprintf(msg, sizeof(msg), "run %lld: has no hash: its seal was erased "
+					 "after the fact", (long long)id);
+			report(ud, msg);
+			(*problems)++;
+			/* The next run chains to the erased hash: the log may know it. */
+			known_prev = e || id <= unsealed_upto;
+			snprintf(expect_prev, sizeof(expect_prev), "%s", e ? e->hash : "");
+			continue;
+		}
+		if (known_prev && strcmp(prev ? prev : "", expect_prev) != 0) {
+			snprintf(msg, sizeof(msg), "run %lld: the chain is broken before it: the "
+				 "previous run was changed or deleted after the fact", (long long)id);
+			report(ud, msg);
+			(*problems)++;
+		}
+		known_prev = 1;
+		if ((rc = hash_run(st, id, prev, hash, err)))
+			break;
+		if (strcmp(hash, stored) != 0) {
+			snprintf(msg, sizeof(msg), "run %lld: the run or its findings were changed "
+				 "or deleted after the fact (stored hash %.12s, recomputed %.12s)",
+				 (long long)id, stored, hash);
+			report(ud, msg);
+			(*problems)++;
+		}
+		/* The outside copy: every line of this run must hold its seal. */
+		for (gk_chain_entry *x = e; x && x < chain->v + chain->n && x->id == id; x++)
+			if (strcmp(x->hash, stored) != 0) {
+				snprintf(msg, sizeof(msg), "run %lld: sealed as %.12s in the chain log "
+					 "'%s' (line %d), but the database has %.12s: the run was "
+					 "replaced or resealed after the fact", (long long)id, x->hash,
+					 log, x->line, stored);
+				report(ud, msg);
+				(*problems)++;
+			}
+		if (e)
+			logged++;
+		if (!e && chain && since && id >= since) {
+			if (!gap_from)
+				gap_from = id;
+			gap_to = id;
+		} else {
+			report_unlogged(report, ud, problems, log, gap_from, gap_to);
+			gap_from = 0;
+		}
+		snprintf(expect_prev, sizeof(expect_prev), "%s", stored);
+		snprintf(head, GIT_OID_HEXSZ + 1, "%s", stored);
+	}
+	report_unlogged(report, ud, problems, log, gap_from, gap_to);
+	if (!rc && s != SQLITE_DONE)
+		rc = gk_db_error(err, st->db, st->path, "cannot read the runs of");
+	/* Runs the log has and the database lacks: deleted (the newest run
+	 * too, which nothing inside the database could show). */
+	for (size_t i = 0; !rc && chain && i < chain->n; i++) {
+		if (chain->v[i].seen || (i && chain->v[i - 1].id == chain->v[i].id))
+			continue;
+		snprintf(msg, sizeof(msg), "run %lld is in the chain log '%s' (line %d) but not in "
+			 "the database: it was deleted after the fact, or the database was restored "
+			 "from a backup older than its chain log", (long long)chain->v[i].id, log,
+			 chain->v[i].line);
+		report(ud, msg);
+		(*problems)++;
+	}
+	if (chain)
+		snprintf(note, notesz, "chain log %s: holds %d of the %d runs (kept since run "
+			 "%lld)", log, logged, *runs, (long long)since);
+	else if (!since && *log)
+		snprintf(note, notesz, "no chain log yet (%s): the next run starts it", log);
+cleanup:
+	sqlite3_finalize(q);
+	gk_chain_free(chain);
+	return rc;
+}
+
