@@ -4,10 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../engine/policy.h"
+#include "../engine/lua/policy.h"
 #include "../engine/ptest.h"
 #include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
+#include "wire.h"
 
 static const char help[] =
 	"usage: gongkai commit -m MESSAGE [--policies DIR] [--author \"Name <email>\"]\n"
@@ -73,7 +74,7 @@ int cmd_commit(int argc, char **argv)
 		goto done;
 	}
 	printf("lint:\n");
-	if (gk_policy_lint(src, cal, show, NULL, &problems, &err)) {
+	if (cli_lint_policies(src, cal, show, NULL, &problems, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}

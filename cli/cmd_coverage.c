@@ -8,6 +8,7 @@
 #include "../engine/coverage.h"
 #include "../stores/policyset/source.h"
 #include "cli.h"
+#include "wire.h"
 
 static const char help[] =
 	"usage: gongkai coverage [--policies DIR] [--rev REV | --worktree]\n"
@@ -209,7 +210,7 @@ int cmd_coverage(int argc, char **argv)
 		}
 	}
 	if (cli_committed_source(dir, rev, worktree, &src, &err) ||
-	    gk_coverage_load(src, &c, &problems, report_problem, NULL, &err)) {
+	    cli_coverage_load(src, &c, &problems, report_problem, NULL, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}

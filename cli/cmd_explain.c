@@ -7,6 +7,7 @@
 #include "../engine/register.h"
 #include "../engine/run.h"
 #include "../stores/policyset/calendar_yaml.h"
+#include "../stores/policyset/bundle.h"
 #include "cli.h"
 
 static const char help[] =

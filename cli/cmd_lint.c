@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "../engine/holidays.h"
-#include "../engine/policy.h"
+#include "../engine/lua/policy.h"
 #include "../stores/policyset/calendar_yaml.h"
 #include "../stores/import/colmap.h"
 #include "../stores/policyset/waivers_yaml.h"
+#include "../stores/policyset/bundle.h"
 #include "cli.h"
+#include "wire.h"
 
 static const char help[] =
 	"usage: gongkai lint [--policies DIR] [--rev REV] [--as-of YYYY-MM-DD]\n"
@@ -135,7 +137,7 @@ int cmd_lint(int argc, char **argv)
 		}
 	/* Mappings may name jurisdictions by their directories' names. */
 	cli_names_from_source(src);
-	if (gk_policy_lint(src, cal, report, NULL, &problems, &err) ||
+	if (cli_lint_policies(src, cal, report, NULL, &problems, &err) ||
 	    gk_colmap_lint(src, report, NULL, &problems, &err) ||
 	    lint_waivers(src, cal, problems, &problems, &err)) {
 		cli_fail("%s", err.msg);

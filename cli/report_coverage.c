@@ -15,6 +15,7 @@
 #include "../engine/coverage.h"
 #include "../stores/policyset/source.h"
 #include "cli.h"
+#include "wire.h"
 
 struct cli_coverage {
 	gk_coverage *map;         /* NULL when it could not be read */
@@ -39,7 +40,7 @@ struct cli_coverage *cli_coverage_for_run(const char *source, const char *revisi
 		return NULL;
 	c->worktree = strcmp(revision, "worktree") == 0;
 	if (cli_run_source(source, revision, &src, &err) ||
-	    gk_coverage_load(src, &c->map, &c->problems, ignore, NULL, &err))
+	    cli_coverage_load(src, &c->map, &c->problems, ignore, NULL, &err))
 		snprintf(c->why, sizeof(c->why), "%s", err.msg);
 	gk_source_free(src);
 	return c;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../stores/policyset/bundle.h"
 #include "../stores/policyset/calendar_yaml.h"
 #include "../stores/db/db.h"
 #include "../stores/yaml.h"

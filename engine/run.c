@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../stores/policyset/bundle.h"
 #include "../stores/policyset/calendar_yaml.h"
 #include "../stores/policyset/waivers_yaml.h"
 #include "register.h"

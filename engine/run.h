@@ -13,7 +13,7 @@
 
 #include "../stores/db/db.h"
 #include "../stores/policyset/source.h"
-#include "policy.h"
+#include "lua/policy.h"
 
 typedef struct gk_run_opts {
 	gk_source *src;

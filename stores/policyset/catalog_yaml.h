@@ -24,7 +24,6 @@
 #include "../../engine/catalog.h"
 #include "../../engine/error.h"
 
-#define GK_CATALOG_FILE "catalog.yaml"
 
 int gk_catalog_parse(const char *name, const char *buf, size_t len,
 		     gk_catalog **out, gk_error *err);

@@ -17,7 +17,6 @@
 #include "../../engine/error.h"
 #include "../../engine/units.h"
 
-#define GK_UNITS_FILE "units.yaml"
 
 int gk_units_parse(const char *name, const char *buf, size_t len, gk_units **out,
 		   gk_error *err);

@@ -38,7 +38,7 @@
 #include <lua.h>
 
 #include "policy.h"
-#include "watchdog.h"
+#include "../watchdog.h"
 
 typedef struct gk_sandbox {
 	lua_State *L;

@@ -1,13 +1,11 @@
 /*
  * policy.h - a policy set loaded into a sandboxed Lua state.
  *
- * A bundle is the policy set read once from its source: the Lua files of
- * baseline/ and of every jurisdiction folder.  A policy is one sandboxed
- * Lua state with every file of a bundle compiled and run once, which
- * yields the rules; each worker of a run loads its own policy from the
- * shared bundle.  Declarative rules are judged in C (rules.h); rules with
- * a `check` function are called in the sandbox with a read-only view of
- * the record.
+ * A policy is one sandboxed Lua state with every file of a bundle
+ * (bundle.h) compiled and run once, which yields the rules; each worker
+ * of a run loads its own policy from the shared bundle.  Declarative
+ * rules are judged in C (rules.h); rules with a `check` function are
+ * called in the sandbox with a read-only view of the record.
  *
  * The sandbox (sandbox.h): base (without dofile, loadfile, require,
  * collectgarbage, print and binary chunks), string (without dump), table,
@@ -25,29 +23,13 @@
 #ifndef GK_POLICY_H
 #define GK_POLICY_H
 
-#include "../stores/policyset/source.h"
-#include "calendar.h"
-#include "rules.h"
 #include <stdio.h>
 
-typedef struct gk_bundle gk_bundle;
+#include "../bundle.h"
+#include "../calendar.h"
+#include "../rules.h"
 
-/* Read every policy file of src.  A folder at the root other than
- * baseline/ is a jurisdiction; tests/ folders inside are not policies. */
-int gk_bundle_read(gk_source *src, gk_bundle **out, gk_error *err);
-void gk_bundle_free(gk_bundle *b);
-int gk_bundle_njuris(const gk_bundle *b);
-const char *gk_bundle_juris(const gk_bundle *b, int i);
-/* Index of a jurisdiction, or -1. */
-int gk_bundle_juris_index(const gk_bundle *b, const char *name, size_t len);
-/* Number of Lua files. */
-int gk_bundle_nfiles(const gk_bundle *b);
-/* A jurisdiction's catalog (its catalog.yaml), or NULL. */
-const gk_catalog *gk_bundle_catalog(const gk_bundle *b, int juris);
-/* A jurisdiction's unit directory (its units.yaml), or NULL. */
-const gk_units *gk_bundle_units(const gk_bundle *b, int juris);
-/* A jurisdiction's own name (units.yaml's name: 泽州县), else its id. */
-const char *gk_bundle_juris_name(const gk_bundle *b, int juris);
+struct gk_coverage;
 
 /* Budgets per Lua state (CPU time limits are the watchdog's). */
 typedef struct gk_limits {
@@ -102,13 +84,24 @@ int gk_policy_eval(gk_policy *p, gk_get_fn get, void *rec, gk_day as_of,
 		   gk_emit_fn emit, void *ud, gk_error *err);
 
 /*
- * Lint a policy set: load every policy file (each on top of the baseline,
- * so one broken file does not hide another's problems) and every catalog;
- * report each problem ("FILE:LINE: ...") and count them in *problems.
- * Returns non-zero only when lint itself cannot run.
+ * Lint a policy set, in two steps so that the caller can read the
+ * coverage map in between (its problems then come in that order).  Each
+ * problem ("FILE:LINE: ...") goes to report and is counted in *problems;
+ * non-zero only when lint itself cannot run.
+ *
+ * lint_files loads every policy file of b, each on top of the baseline
+ * (so one broken file does not hide another's problems), then all that
+ * load together: *together (the caller frees; NULL when even they do not
+ * load together), *all whether every file loaded.
+ *
+ * lint_rules checks the coverage map cov (coverage.h; NULL: not read)
+ * against p when all is set, and every rule's catalog and effective date.
  */
-int gk_policy_lint(gk_source *src, const gk_calendar *cal, gk_report_fn report,
-		   void *ud, int *problems, gk_error *err);
+int gk_policy_lint_files(const gk_bundle *b, const gk_calendar *cal, gk_report_fn report,
+			 void *ud, int *problems, gk_policy **together, int *all,
+			 gk_error *err);
+int gk_policy_lint_rules(const gk_policy *p, int all, struct gk_coverage *cov,
+			 gk_report_fn report, void *ud, int *problems, gk_error *err);
 
 /* Write, for every rule of the record's jurisdiction and kind, its
  * verdict and why (explain.h), as of as_of. */

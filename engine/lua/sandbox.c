@@ -17,7 +17,7 @@
 
 #include "lpattern.h"
 #include "sandbox.h"
-#include "textscan.h"
+#include "../textscan.h"
 
 /* ====================================================================== */
 /* budgets                                                                 */
