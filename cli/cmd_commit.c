@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../engine/lua/policy.h"
-#include "../engine/ptest.h"
+#include "ptest.h"
 #include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
 #include "wire.h"

@@ -4,11 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../engine/register.h"
-#include "../engine/run.h"
-#include "../stores/policyset/calendar_yaml.h"
-#include "../stores/policyset/bundle.h"
 #include "cli.h"
+#include "wire.h"
 
 static const char help[] =
 	"usage: gongkai explain --db DB [--policies DIR] [--rev REV | --worktree]\n"
@@ -36,8 +33,7 @@ int cmd_explain(int argc, char **argv)
 	const char *db = NULL, *dir = cli_policies_default(), *rev = NULL, *id = NULL, *v;
 	gk_day as_of = cli_today();
 	gk_source *src = NULL;
-	gk_calendar *cal = NULL;
-	gk_bundle *b = NULL;
+	cli_policyset ps = { 0 };
 	gk_policy *p = NULL;
 	gk_store *st = NULL;
 	gk_register *reg = NULL;
@@ -74,15 +70,10 @@ int cmd_explain(int argc, char **argv)
 	db = cli_db_default(db);
 	if (!db || !id)
 		return cli_fail("explain: usage: gongkai explain --db DB RECORD_ID");
-	if (cli_committed_source(dir, rev, worktree, &src, &err) || gk_calendar_load(src, &cal, &err) ||
-	    gk_bundle_read(src, &b, &err) || gk_policy_load(b, cal, NULL, &p, &err) ||
-	    gk_store_open(&st, db, 0, &err) || gk_cursor_open_id(&cur, db, id, &err))
+	if (cli_committed_source(dir, rev, worktree, &src, &err) ||
+	    cli_policyset_open(&ps, src, &err) || gk_store_open(&st, db, 0, &err) ||
+	    cli_policy_load(st, &ps, &p, &reg, &err) || gk_cursor_open_id(&cur, db, id, &err))
 		goto fail;
-	if (gk_policy_needs_register(p)) {
-		if (gk_run_register(st, &reg, &err))
-			goto fail;
-		gk_policy_set_register(p, reg);
-	}
 	s = gk_cursor_next(cur, &rec, &err);
 	if (s < 0)
 		goto fail;
@@ -95,7 +86,7 @@ int cmd_explain(int argc, char **argv)
 	       gk_rec_get(rec, GK_F_JURISDICTION, NULL), gk_rec_get(rec, GK_F_KIND, NULL), asof,
 	       gk_source_describe(src),
 	       strcmp(gk_source_revision(src), "worktree") ? "" : "（未提交的工作目录）");
-	if (!gk_calendar_covers(cal, as_of, &err) ||
+	if (!gk_calendar_covers(ps.cal, as_of, &err) ||
 	    gk_policy_explain(p, rec_get, rec, as_of, stdout, &err))
 		goto fail;
 	rc = GK_EXIT_OK;
@@ -107,8 +98,7 @@ done:
 	gk_store_close(st);
 	gk_register_free(reg);
 	gk_policy_free(p);
-	gk_bundle_free(b);
-	gk_calendar_free(cal);
+	cli_policyset_close(&ps);
 	gk_source_free(src);
 	return rc;
 }

@@ -5,9 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/run.h"
-#include "../engine/waiver.h"
 #include "cli.h"
+#include "wire.h"
 
 static const char help[] =
 	"usage: gongkai impact --db DB [--policies DIR] [--as-of YYYY-MM-DD]\n"
@@ -65,18 +64,22 @@ static int has_key(const struct cli_strs *l, const char *k)
 static int evaluate(gk_store *st, const char *dir, const char *rev, gk_day as_of, int jobs,
 		    struct keys *out, char *label, size_t lsz, gk_error *err)
 {
-	gk_run_opts o = { .as_of = as_of, .jobs = jobs, .limits = GK_LIMITS_DEFAULT,
-			  .dry = 1, .collect = add_key, .collect_ud = out };
+	gk_run_opts o = { .as_of = as_of, .jobs = jobs, .limits = GK_LIMITS_DEFAULT, .dry = 1 };
+	gk_source *src = NULL;
+	cli_policyset ps = { 0 };
+	cli_collect c;
+	gk_sink *sink = cli_collect_sink(&c, add_key, out);
 	gk_run_info info;
 	int rc;
 
-	if ((rc = cli_committed_source(dir, rev, rev == NULL, &o.src, err)))
+	if ((rc = cli_committed_source(dir, rev, rev == NULL, &src, err)))
 		return rc;
-	snprintf(label, lsz, "%.12s%s", rev ? gk_source_revision(o.src) : "worktree",
+	snprintf(label, lsz, "%.12s%s", rev ? gk_source_revision(src) : "worktree",
 		 rev ? "" : " (uncommitted)");
-	rc = gk_run(st, &o, &info, err);
-	gk_waivers_free(info.waivers);
-	gk_source_free(o.src);
+	if (!(rc = cli_policyset_open(&ps, src, err)))
+		rc = cli_run(st, &ps, &o, &sink, 1, &info, err);
+	cli_policyset_close(&ps);
+	gk_source_free(src);
 	if (!rc) {
 		cli_strs_sort(&out->all);
 		cli_strs_sort(&out->prov);

@@ -6,10 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../engine/run.h"
-#include "../engine/waiver.h"
 #include "../stores/policyset/waivers_yaml.h"
 #include "cli.h"
+#include "wire.h"
 
 static const char help[] =
 	"usage: gongkai replay --db DB [--policies DIR] RUN_ID\n"
@@ -64,7 +63,11 @@ int cmd_replay(int argc, char **argv)
 	char snap_path[64], *scope_copy = NULL, *juris[64];
 	gk_store *st = NULL, *snap = NULL;
 	gk_run_info info, ri = { 0 };
-	gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT, .dry = 1, .collect = add };
+	gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT, .dry = 1 };
+	gk_source *src = NULL;
+	cli_policyset ps = { 0 };
+	cli_collect cc;
+	gk_sink *sink = cli_collect_sink(&cc, add, NULL);
 	struct cli_strs stored = { 0 }, replayed = { 0 };
 	gk_error err = { 0 };
 	int64_t run_id, last_import;
@@ -116,9 +119,9 @@ int cmd_replay(int argc, char **argv)
 		snprintf(repo, sizeof(repo), "%.*s", (int)(p - source - 4), source + 4);
 		dir = repo;
 	}
-	if (gk_source_open_git(&o.src, dir, revision, &err) ||
-	    gk_source_digest(o.src, digest, &err))
+	if (gk_source_open_git(&src, dir, revision, &err) || cli_policyset_open(&ps, src, &err))
 		goto fail;
+	snprintf(digest, sizeof(digest), "%s", ps.digest);
 	if (strcmp(digest, info.policy_digest) != 0) {
 		printf("run %lld: the policy set at %.12s in %s is not the one the run recorded "
 		       "(digest %.12s, recorded %.12s)\n", (long long)run_id, revision, dir, digest,
@@ -143,8 +146,9 @@ int cmd_replay(int argc, char **argv)
 		o.njuris = njuris;
 	}
 	o.as_of = info.as_of;
-	o.collect_ud = &replayed;
-	if (gk_run(snap, &o, &ri, &err) || gk_store_findings(st, run_id, add, &stored, &err))
+	cc.ud = &replayed;
+	if (cli_run(snap, &ps, &o, &sink, 1, &ri, &err) ||
+	    gk_store_findings(st, run_id, add, &stored, &err))
 		goto fail;
 	cli_strs_sort(&stored);
 	cli_strs_sort(&replayed);
@@ -179,10 +183,10 @@ fail:
 done:
 	cli_strs_free(&stored);
 	cli_strs_free(&replayed);
-	gk_waivers_free(ri.waivers);
+	cli_policyset_close(&ps);
 	gk_store_close(snap);
 	gk_store_close(st);
-	gk_source_free(o.src);
+	gk_source_free(src);
 	free(scope_copy);
 	if (made_tmp) {
 		gk_store_remove(snap_path);

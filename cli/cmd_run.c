@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include "../engine/calendar.h"
-#include "../engine/run.h"
 #include "../stores/config_yaml.h"
-#include "../engine/waiver.h"
 #include "cli.h"
+#include "findings_out.h"
+#include "wire.h"
 
 static const char help[] =
 	"usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
@@ -80,146 +80,13 @@ static const char help[] =
 
 /* ---- output ------------------------------------------------------------ */
 
-struct printer {
-	FILE *out;
-	enum cli_format fmt;
-	long n;
-	const gk_run_info *info;
-};
-
-static const char *status_tag(const gk_finding *f, char *buf, size_t n)
-{
-	if (!f->status)
-		return "";
-	if (strcmp(f->status, "new") == 0)
-		return "  [新增]";
-	snprintf(buf, n, "  [持续 %d 天，自 %s]", f->days_open, f->first_seen);
-	return buf;
-}
-
-static int print_finding(void *ud, const gk_finding *f, gk_error *err)
-{
-	struct printer *pr = ud;
-	char due[GK_DATE_LEN + 1] = "", tag[64];
-
-	(void)err;
-	if (f->has_due)
-		gk_date_format(f->due_on, due);
-	switch (pr->fmt) {
-	case CLI_TEXT:
-		fprintf(pr->out, "%s  %s  %s  %s%s%s%s%s%s\n    %s\n    依据：%s\n",
-			f->record_id ? f->record_id : "-", f->jurisdiction, f->rule,
-			f->category, *due ? "  期限 " : "", due,
-			f->provisional ? "（暂定）" : "", f->waiver ? "  [已豁免]" : "",
-			status_tag(f, tag, sizeof(tag)), f->message, f->basis);
-		if (f->provisional)
-			fputs("    暂定：期限按推算的暂定日历计算（未含调休），国务院办公厅通知发布后"
-			      "可能变化\n", pr->out);
-		if (f->waiver)
-			fprintf(pr->out, "    豁免：%s\n", f->waiver);
-		break;
-	case CLI_JSON:
-		fputs(pr->n ? ",\n    {" : "\n    {", pr->out);
-		fputs("\"record_id\": ", pr->out);
-		cli_json_str(pr->out, f->record_id);
-		fputs(", \"jurisdiction\": ", pr->out);
-		cli_json_str(pr->out, f->jurisdiction);
-		fputs(", \"rule\": ", pr->out);
-		cli_json_str(pr->out, f->rule);
-		fputs(", \"category\": ", pr->out);
-		cli_json_str(pr->out, f->category);
-		fputs(", \"message\": ", pr->out);
-		cli_json_str(pr->out, f->message);
-		fputs(", \"basis\": ", pr->out);
-		cli_json_str(pr->out, f->basis);
-		fputs(", \"due_on\": ", pr->out);
-		cli_json_str(pr->out, *due ? due : NULL);
-		fputs(", \"period\": ", pr->out);
-		cli_json_str(pr->out, f->period);
-		fputs(", \"waiver\": ", pr->out);
-		cli_json_str(pr->out, f->waiver);
-		fputs(", \"unit\": ", pr->out);
-		cli_json_str(pr->out, f->unit);
-		fputs(", \"status\": ", pr->out);
-		cli_json_str(pr->out, f->status);
-		fputs(", \"first_seen\": ", pr->out);
-		cli_json_str(pr->out, f->first_seen);
-		fprintf(pr->out, ", \"days_open\": %d, \"provisional\": %s}", f->days_open,
-			f->provisional ? "true" : "false");
-		break;
-	case CLI_CSV:
-		fprintf(pr->out, "%lld,", (long long)pr->info->id);
-		cli_csv_str(pr->out, f->record_id);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->jurisdiction);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->rule);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->category);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, due);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->period);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->message);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->basis);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, pr->info->policy_revision);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->waiver);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->status);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->first_seen);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->unit);
-		fputs(f->provisional ? ",true\r\n" : ",false\r\n", pr->out);
-		break;
-	}
-	pr->n++;
-	return 0;
-}
-
-/* A deadline due soon: text and JSON only (CSV is one finding a row). */
-static int print_due(void *ud, const gk_finding *f, gk_error *err)
-{
-	struct printer *pr = ud;
-	char due[GK_DATE_LEN + 1];
-
-	(void)err;
-	gk_date_format(f->due_on, due);
-	if (pr->fmt == CLI_TEXT) {
-		fprintf(pr->out, "%s  %s  %s  期限 %s%s  还剩 %d 个工作日\n    %s\n    依据：%s\n",
-			f->record_id, f->jurisdiction, f->rule, due, f->provisional ? "（暂定）" : "",
-			f->days_left, f->message, f->basis);
-	} else if (pr->fmt == CLI_JSON) {
-		fputs(pr->n ? ",\n    {" : "\n    {", pr->out);
-		fputs("\"record_id\": ", pr->out);
-		cli_json_str(pr->out, f->record_id);
-		fputs(", \"jurisdiction\": ", pr->out);
-		cli_json_str(pr->out, f->jurisdiction);
-		fputs(", \"rule\": ", pr->out);
-		cli_json_str(pr->out, f->rule);
-		fprintf(pr->out, ", \"due_on\": \"%s\", \"days_left\": %d, \"message\": ", due,
-			f->days_left);
-		cli_json_str(pr->out, f->message);
-		fputs(", \"basis\": ", pr->out);
-		cli_json_str(pr->out, f->basis);
-		fputs(", \"unit\": ", pr->out);
-		cli_json_str(pr->out, f->unit);
-		fprintf(pr->out, ", \"provisional\": %s}", f->provisional ? "true" : "false");
-	}
-	pr->n++;
-	return 0;
-}
-
 static void print_run_json(FILE *out, const gk_run_info *r)
 {
 	char asof[GK_DATE_LEN + 1];
 
 	gk_date_format(r->as_of, asof);
-	fprintf(out, "{\"run\": {\"id\": %lld, \"started_at\": ", (long long)r->id);
+	fprintf(out, "{\"schema\": %d, \"run\": {\"id\": %lld, \"started_at\": ",
+		CLI_FINDINGS_SCHEMA, (long long)r->id);
 	cli_json_str(out, r->started_at);
 	fputs(", \"finished_at\": ", out);
 	cli_json_str(out, r->finished_at);
@@ -316,7 +183,12 @@ int cmd_run(int argc, char **argv)
 	const char *db = NULL, *dir = NULL, *rev = NULL, *report_dir = NULL, *v;
 	const char **juris = calloc((size_t)argc, sizeof(char *));
 	gk_run_opts o = { .jobs = 0, .limits = GK_LIMITS_DEFAULT, .warn_days = -1 };
-	struct printer pr = { .out = stdout, .fmt = CLI_TEXT };
+	enum cli_format fmt = CLI_TEXT;
+	cli_printer *pr = NULL;
+	gk_sink *sink;
+	gk_source *src = NULL;
+	cli_policyset ps = { 0 };
+	long nout;
 	struct progress pg = { 0 };
 	gk_store *st = NULL;
 	gk_run_info info = { 0 };
@@ -325,7 +197,6 @@ int cmd_run(int argc, char **argv)
 	long cpu_call = -1, cpu_run = -1;
 	char asof[GK_DATE_LEN + 1], cut[GK_DATE_LEN + 1];
 	const gk_config *cfg;
-	gk_query dq = { 0 };
 
 	if (!juris)
 		return cli_fail("out of memory");
@@ -363,7 +234,7 @@ int cmd_run(int argc, char **argv)
 			}
 			o.warn_days = (int)n;
 		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
-			if (cli_parse_format("run", v, &pr.fmt))
+			if (cli_parse_format("run", v, &fmt))
 				goto done;
 		} else if ((v = cli_opt(argc, argv, &i, "--cpu-per-call"))) {
 			if ((cpu_call = gk_config_seconds(v)) < 0) {
@@ -420,8 +291,9 @@ int cmd_run(int argc, char **argv)
 		o.progress = show_progress;
 		o.progress_ud = &pg;
 	}
-	if (cli_committed_source(dir, rev, worktree, &o.src, &err) || gk_store_open(&st, db, 0, &err) ||
-	    gk_run(st, &o, &info, &err)) {
+	if (cli_committed_source(dir, rev, worktree, &src, &err) || gk_store_open(&st, db, 0, &err) ||
+	    cli_policyset_open(&ps, src, &err) || cli_printer_new(&pr, fmt, &err) ||
+	    !(sink = cli_printer_sink(pr)) || cli_run(st, &ps, &o, &sink, 1, &info, &err)) {
 		if (pg.shown)
 			fputs("\r\033[K", stderr);
 		cli_fail("%s", err.msg);
@@ -431,7 +303,6 @@ int cmd_run(int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	gk_date_format(info.as_of, asof);
 	gk_date_format(info.warn_until, cut);
-	pr.info = &info;
 	if (info.warn_capped) {
 		char until[GK_DATE_LEN + 1];
 
@@ -449,11 +320,10 @@ int cmd_run(int argc, char **argv)
 		snprintf(file, sizeof(file), "%s/calendar.yaml", dir);
 		cli_calendar_notes(stderr, "gongkai: warning: ", file, &cs, info.as_of);
 	}
-	if (pr.fmt == CLI_JSON)
+	if (fmt == CLI_JSON)
 		print_run_json(stdout, &info);
-	else if (pr.fmt == CLI_CSV)
-		fputs("run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,"
-		      "policy_revision,waiver,status,first_seen,unit,provisional\r\n", stdout);
+	else if (fmt == CLI_CSV)
+		cli_finding_csv_header(stdout);
 	else {
 		printf("run %lld as of %s: %ld records (as of import %lld), %ld rules, "
 		       "%ld findings\npolicy set: %s (digest %.12s)%s\n",
@@ -469,41 +339,39 @@ int cmd_run(int argc, char **argv)
 			printf("first run of scope '%s': every finding is new\n", info.scope);
 		putchar('\n');
 	}
-	dq.run_id = info.id;
-	if (gk_store_query(st, &dq, print_finding, &pr, &err)) {
+	/* What the lanes printed as they found it, in the records' order. */
+	if (cli_printer_copy(pr, 0, stdout, &nout, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	if (pr.fmt == CLI_JSON)
-		fputs(pr.n ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
-	else if (pr.fmt == CLI_TEXT && info.findings)
+	if (fmt == CLI_JSON)
+		fputs(nout ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
+	else if (fmt == CLI_TEXT && info.findings)
 		printf("\n%ld finding%s in run %lld (stored in %s)\n", info.findings,
 		       info.findings == 1 ? "" : "s", (long long)info.id, db);
-	else if (pr.fmt == CLI_TEXT)
+	else if (fmt == CLI_TEXT)
 		printf("no findings: every record complies as of %s\n", asof);
-	if (pr.fmt == CLI_TEXT && info.waived)
+	if (fmt == CLI_TEXT && info.waived)
 		printf("%ld of them waived by an approved exception (%s)\n", info.waived,
 		       info.waivers->file);
-	if (pr.fmt == CLI_TEXT && info.n_due_soon && info.warn_capped)
+	if (fmt == CLI_TEXT && info.n_due_soon && info.warn_capped)
 		printf("\ndue within %d working day%s (not findings), up to %s only: the calendar "
 		       "ends there and cut the window, later deadlines are not listed:\n\n",
 		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
-	else if (pr.fmt == CLI_TEXT && info.n_due_soon)
+	else if (fmt == CLI_TEXT && info.n_due_soon)
 		printf("\ndue within %d working day%s (not findings):\n\n", info.warn_days,
 		       info.warn_days == 1 ? "" : "s");
-	pr.n = 0;
-	dq.status = "due_soon";
-	if (pr.fmt != CLI_CSV && gk_store_query(st, &dq, print_due, &pr, &err)) {
+	if (fmt != CLI_CSV && cli_printer_copy(pr, 1, stdout, &nout, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	if (pr.fmt == CLI_JSON)
-		fputs(pr.n ? "\n ]}\n" : "]}\n", stdout);
-	else if (pr.fmt == CLI_TEXT && info.warn_days && !info.n_due_soon && info.warn_capped)
+	if (fmt == CLI_JSON)
+		fputs(nout ? "\n ]}\n" : "]}\n", stdout);
+	else if (fmt == CLI_TEXT && info.warn_days && !info.n_due_soon && info.warn_capped)
 		printf("no deadline falls within the next %d working day%s up to %s: the calendar "
 		       "ends there and cut the window, later deadlines are not known\n",
 		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
-	else if (pr.fmt == CLI_TEXT && info.warn_days && !info.n_due_soon)
+	else if (fmt == CLI_TEXT && info.warn_days && !info.n_due_soon)
 		printf("no deadline falls within the next %d working day%s\n", info.warn_days,
 		       info.warn_days == 1 ? "" : "s");
 	/* A waiver that covers nothing is worth an officer's look. */
@@ -513,7 +381,7 @@ int cmd_run(int argc, char **argv)
 		/* Only waivers in force: an expired one matches nothing by design. */
 		if (w->hits || info.as_of < w->start || info.as_of >= w->expiry)
 			continue;
-		fprintf(pr.fmt == CLI_TEXT ? stdout : stderr,
+		fprintf(fmt == CLI_TEXT ? stdout : stderr,
 			"waiver %s:%d (%s%s%s%s) matched no finding\n", info.waivers->file, w->line,
 			w->record_id ? "record " : "", w->record_id ? w->record_id : "",
 			w->record_id && w->rule ? ", rule " : w->rule ? "rule " : "",
@@ -529,7 +397,7 @@ int cmd_run(int argc, char **argv)
 				 (long long)info.id, err.msg);
 			goto done;
 		}
-		fprintf(pr.fmt == CLI_TEXT ? stdout : stderr, "reports: %s\n", folder);
+		fprintf(fmt == CLI_TEXT ? stdout : stderr, "reports: %s\n", folder);
 	}
 	if (fflush(stdout) != 0) {
 		cli_fail("run: cannot write the output");
@@ -538,9 +406,10 @@ int cmd_run(int argc, char **argv)
 	/* Waived findings are reported, but they are not work to do. */
 	rc = info.findings > info.waived ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 done:
-	gk_waivers_free(info.waivers);
+	cli_printer_free(pr);
+	cli_policyset_close(&ps);
 	gk_store_close(st);
-	gk_source_free(o.src);
+	gk_source_free(src);
 	free(juris);
 	return rc;
 }

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../engine/ptest.h"
+#include "ptest.h"
 #include "cli.h"
 
 static const char help[] =

@@ -18,6 +18,8 @@
 
 #include "../../engine/date.h"
 #include "../../engine/error.h"
+#include "../../engine/finding.h"
+#include "../../engine/run/ports.h"
 #include "../../engine/record.h"
 
 typedef struct gk_store gk_store;
@@ -102,11 +104,6 @@ int gk_store_put(gk_store *st, const char *origin, const char *const *keys,
 
 /* ---- records --------------------------------------------------------- */
 
-typedef struct gk_juris_count {
-	char name[65];
-	long records;
-} gk_juris_count;
-
 /* Jurisdictions that have records, with counts (caller frees *out). */
 int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
 			   gk_error *err);
@@ -114,22 +111,7 @@ int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
 /* Every non-public document (internal, secret, on_request or withheld
  * information), in import order: fn(ud, id, jurisdiction, doc_number,
  * title, why) with why in Chinese; doc_number and title may be NULL. */
-typedef int (*gk_nonpublic_fn)(void *ud, const char *id, const char *jurisdiction,
-			       const char *doc_number, const char *title, const char *why,
-			       gk_error *err);
 int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err);
-
-/* The events of one type in one jurisdiction, in import order: fn(ud, id,
- * period, held_on, samples, implementer, channels) with NULL for absent
- * values.
- * When a record has no period it is derived from held_on: its year (the
- * year before with prior_year: a duty done the next year, such as an
- * annual report), or year-month for monthly duties. */
-typedef int (*gk_event_fn)(void *ud, const char *id, const char *period,
-			   const char *held_on, const char *samples,
-			   const char *implementer, const char *channels, gk_error *err);
-int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_type,
-		    int monthly, int prior_year, gk_event_fn fn, void *ud, gk_error *err);
 
 /* The newest import's id (0 when there is none). */
 int gk_store_last_import(gk_store *st, int64_t *id, gk_error *err);
@@ -142,7 +124,6 @@ int gk_store_rowid_range(gk_store *st, int64_t *lo, int64_t *hi, gk_error *err);
  * (need[f] != 0).  Each worker opens its own, on its own connection.
  * jurisdictions (may be NULL) restricts to those ids.
  */
-typedef struct gk_cursor gk_cursor;
 typedef struct gk_rec gk_rec;
 
 int gk_cursor_open(gk_cursor **out, const char *dbpath,
@@ -169,81 +150,27 @@ int64_t gk_rec_seq(gk_rec *r);
 
 /* ---- runs and findings ----------------------------------------------- */
 
-typedef struct gk_run_info {
-	int64_t id;
-	char started_at[32], finished_at[32];
-	gk_day as_of;
-	const char *policy_source;
-	const char *policy_revision;
-	char policy_digest[41];
-	char scope[512];          /* jurisdictions evaluated, ',' separated, or "all" */
-	long records, rules, findings;
-	long waived;              /* findings an approved waiver covers */
-	int jobs;
-	struct gk_waivers *waivers; /* the run's waivers with their hits (caller frees) */
+/*
+ * The store in a run (engine/run/ports.h): its records, its past runs,
+ * and itself as a sink.  st must outlive the run.  The sink is serial; it
+ * writes the run row at start, each finding, early warning and resolved
+ * finding as it comes (setting f->id and f->run_id) with the seal folded
+ * over the rows as they are written, then the counts and the seal at
+ * finish, all in the run's transaction.  A failed run leaves nothing.
+ */
+void gk_store_records(gk_store *st, gk_records *out);
+void gk_store_history(gk_store *st, gk_history *out);
+gk_sink *gk_store_sink(gk_store *st);
 
-	/* Compared with the baseline: the newest earlier run of the same
-	 * scope (for a run of a commit, the newest that read a commit). */
-	int compare;              /* set before run_start: 0 skips the comparison */
-	int warn_days;            /* the early-warning window, 0 when off */
-	gk_day warn_until;        /* its last day */
-	int warn_capped;          /* cut short at the calendar's last day */
-	int64_t baseline;         /* 0 when there is none */
-	long n_new, n_persisting, n_resolved, n_due_soon;
-	int layout;               /* 4; 3 or 2 for a run stored before */
-
-	/* The calendar the run used (layout 4; 0 and "" for older runs). */
-	int cal_first, cal_last;  /* the years it covered */
-	char cal_provisional[64]; /* its provisional years: "2027,2028", or "" */
-	int64_t last_import;      /* the newest import the run evaluated (0: none,
-				   * -1: a run stored before runs recorded it) */
-} gk_run_info;
-
-typedef struct gk_finding {
-	int64_t seq;              /* record rowid, for a stable order; 0 for periodic */
-	const char *record_id;    /* NULL for a periodic duty */
-	const char *jurisdiction;
-	const char *rule;
-	const char *category;
-	const char *message;
-	const char *basis;
-	gk_day due_on;
-	int has_due;
-	const char *period;       /* NULL when not a periodic duty */
-	const char *waiver;       /* who approved an exception and why, or NULL */
-
-	/* Filled when read back (NULL or 0 for a run before schema 3). */
-	const char *unit;         /* the responsible unit, from the record */
-	const char *status;       /* new, persisting, resolved or due_soon */
-	const char *first_seen;   /* as-of date of the first run that found it */
-	int days_open;            /* days from first_seen to the run's as-of */
-	int days_left;            /* due_soon: working days to the deadline */
-	const char *title;        /* the record's title, when it has one */
-	int64_t run_id;           /* the run that found it */
-	int provisional;          /* its deadline was counted through a
-				     provisional calendar year (暂定) */
-	int64_t id;               /* its row: findings.id, or due_soon.id */
-
-	/* With gk_query.feedback: the unit's latest answer on a work list
-	 * of this run or an earlier one (NULL when none; feedback.h). */
-	const char *fb_status;    /* 已整改, 整改中 or 有异议 */
-	const char *fb_date;      /* the date it was fixed, or NULL */
-	const char *fb_note;
-	int64_t fb_run;           /* the run whose work list it answered */
-} gk_finding;
-
-/* Insert the run row (inside a transaction) with info->last_import;
- * sets info->id and, when info->compare, info->baseline. */
+/* The sink's steps, one call at a time, inside gk_store_begin/commit:
+ * run_start sets info->id (and layout); a finding is stored with the
+ * status and first_seen it has (new when none); run_finish stores the
+ * counts and seals the run. */
 int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err);
-/* Store the counts and the baseline's resolved findings
- * (and their count in info), then seal the run. */
+int gk_store_finding_add(gk_store *st, gk_finding *f, gk_error *err);
+int gk_store_due_add(gk_store *st, gk_finding *f, gk_error *err);
+int gk_store_resolved_add(gk_store *st, int64_t finding_id, gk_error *err);
 int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err);
-/* A finding, classified against the baseline as it is added. */
-int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *f,
-			 gk_error *err);
-/* An early warning: f's deadline is days_left working days ahead. */
-int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *f, int days_left,
-		     gk_error *err);
 
 /*
  * Recompute the hash chain of every stored run (each run hashes its own
@@ -269,8 +196,6 @@ int gk_store_run_get(gk_store *st, int64_t run_id, gk_run_info *info, int64_t *l
  * after import last_import (earlier versions come from record_history). */
 int gk_store_snapshot(gk_store *st, int64_t last_import, const char *out_path,
 		      gk_error *err);
-
-typedef int (*gk_finding_fn)(void *ud, const gk_finding *f, gk_error *err);
 
 /* ---- past runs --------------------------------------------------------- */
 

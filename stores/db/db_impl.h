@@ -11,9 +11,29 @@
 #include <sqlite3.h>
 #include <time.h>
 
+#include "../../engine/buf.h"
 #include "db.h"
 
 struct gk_baseline;
+
+/*
+ * seal.c: a hash folded over rows as they go by (layout 5 folds the rows
+ * as they are written; verify as it reads them back): start from a hash
+ * ("" for none), add each row's columns (text, or NULL), end the row;
+ * end yields the hex (NULL when memory ran out).
+ */
+typedef struct gk_fold {
+	gk_buf chunk;             /* the hash so far, then the rows since */
+	size_t head;              /* where the rows begin */
+	int failed;
+} gk_fold;
+
+void gk_fold_start(gk_fold *f, const char *from);
+void gk_fold_col(gk_fold *f, const char *text, size_t len);
+void gk_fold_int(gk_fold *f, int64_t v);
+void gk_fold_row(gk_fold *f);
+const char *gk_fold_end(gk_fold *f);
+void gk_fold_release(gk_fold *f);
 
 struct gk_store {
 	sqlite3 *db;
@@ -21,9 +41,10 @@ struct gk_store {
 	int in_tx;
 	sqlite3_stmt *finding_q;  /* prepared once: used once per finding */
 	sqlite3_stmt *due_q;      /* likewise for early warnings */
-	struct gk_baseline *base; /* the run being written is compared with it */
-	char as_of[11];           /* of the run being written */
-	long n_new, n_persisting, n_due_soon;
+	sqlite3_stmt *resolved_q;
+	int64_t run_id;           /* the run being written (0: none) */
+	gk_fold chain[3];         /* its findings, early warnings, resolved */
+	gk_sink sink;             /* the store as a run's sink (ports.h) */
 	struct timespec busy_since; /* when the current wait for a lock began */
 	int busy_noticed;         /* the wait was announced */
 	int no_chain_log;         /* a scratch database: no DB.chain */
@@ -47,13 +68,18 @@ int gk_db_open_conn(sqlite3 **db, const char *path, int flags, gk_error *err);
 /* Now as "YYYY-MM-DDTHH:MM:SSZ". */
 void gk_db_now_iso(char *buf, size_t n);
 
+/* runs.c: forget the run being written (its seal's chains). */
+void gk_db_run_end(gk_store *st);
+
 /* schema.c: make st's file a database of this schema (create: an empty
  * file is initialised; an older schema is upgraded in place). */
 int gk_db_schema(gk_store *st, int create, gk_error *err);
 
-/* seal.c: seal run_id (chained to the newest run before it) and remember
- * it for the chain log, appended at commit. */
-int gk_db_seal_run(gk_store *st, int64_t run_id, gk_error *err);
+
+/* Seal run_id (layout 5): chained to the newest run before it, over its
+ * row and the ends of its three chains (findings, early warnings,
+ * resolved); remembered for the chain log, appended at commit. */
+int gk_db_seal_run(gk_store *st, int64_t run_id, const char *const chains[3], gk_error *err);
 
 /* chainlog.c: DB.chain, each sealed run's hash kept outside the database. */
 #define GK_CHAIN_SUFFIX ".chain"
@@ -82,15 +108,5 @@ int gk_chain_read(const char *path, gk_chain **out, gk_report_fn report, void *u
 /* The first entry of run id, or NULL. */
 gk_chain_entry *gk_chain_find(gk_chain *c, int64_t id);
 void gk_chain_free(gk_chain *c);
-
-/* runs.c: the comparison with the baseline, during one run. */
-int gk_baseline_load(gk_store *st, int64_t run_id, const char *scope, int committed,
-		     int64_t *baseline, gk_error *err);
-/* Sets status ("new" or "persisting") and first_seen for f. */
-void gk_baseline_match(gk_store *st, const gk_finding *f, const char **status,
-		       const char **first_seen);
-/* Lists the baseline's findings no finding matched as resolved by run_id. */
-int gk_baseline_finish(gk_store *st, int64_t run_id, long *resolved, gk_error *err);
-void gk_baseline_free(gk_store *st);
 
 #endif

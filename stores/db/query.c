@@ -1,17 +1,6 @@
 /*
- * runs.c - what changed since the last run, and the queries on past runs.
- *
- * A run is compared with its baseline, the earlier run of the same scope
- * with the latest as-of date not after its own (a run of a commit skips
- * --worktree trials: they are nobody's baseline but their own kind's).  The baseline's findings are loaded into
- * a hash table keyed by what identifies a finding, independent of the day
- * it is read: jurisdiction, rule, category, record and period.  Each new
- * finding takes an unmatched baseline finding of the same key, preferring
- * one with the same message (so that of two documents cited by one record,
- * the one still cited persists); it is then persisting and inherits the
- * date first seen, else it is new.  Baseline findings left unmatched are
- * resolved.  One lookup per finding, at insert time: no second pass over
- * the findings, however many.
+ * query.c - the runs before: what a run compares with (its baseline's
+ * findings, the units' answers) and the queries about past runs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,228 +8,146 @@
 
 #include "db_impl.h"
 
-struct bentry {
-	int64_t id;
-	uint64_t key_h, msg_h;
-	char *key;
-	char first_seen[11];
-	int next;                 /* chain, in id order; -1 ends */
-	int used;
-};
+/* ---- what a run compares with (ports.h) --------------------------------- */
 
-struct gk_baseline {
-	struct bentry *v;
-	int n, cap;
-	int *buckets;
-	unsigned nbuckets;
-};
-
-static uint64_t fnv(uint64_t h, const char *s)
+/* The night before: the latest as-of date up to this run's, so that a
+ * run backdated to re-check an old day is nobody's baseline but for its
+ * own day and before; a run of a commit skips --worktree trials. */
+static int port_baseline(void *ud, const char *scope, int committed, gk_day as_of,
+			 int64_t *id, gk_day *its_as_of, gk_finding_fn fn, void *fud,
+			 gk_error *err)
 {
-	for (; s && *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h * 0x100000001b3ULL; /* a field boundary */
-}
-
-/* "jurisdiction\x1frule\x1fcategory\x1frecord\x1fperiod" and its hash, in
- * buf when it fits (no allocation a finding), else allocated.  A finding
- * with no record (a periodic duty) adds its unit: a duty owed by every
- * venue is one finding a venue. */
-static char *make_key(char *buf, size_t bufsz, const char *j, const char *rule,
-		      const char *cat, const char *rec, const char *period, const char *unit,
-		      uint64_t *h)
-{
-	const char *u = !rec && unit ? unit : "";
-	size_t n = strlen(j) + strlen(rule) + strlen(cat) + (rec ? strlen(rec) : 0) +
-		   (period ? strlen(period) : 0) + strlen(u) + 7;
-	char *k = n <= bufsz ? buf : malloc(n);
-
-	if (!k)
-		return NULL;
-	snprintf(k, n, "%s\x1f%s\x1f%s\x1f%s\x1f%s%s%s", j, rule, cat, rec ? rec : "",
-		 period ? period : "", *u ? "\x1f" : "", u);
-	*h = fnv(0xcbf29ce484222325ULL, k);
-	return k;
-}
-
-void gk_baseline_free(gk_store *st)
-{
-	struct gk_baseline *b = st->base;
-
-	if (!b)
-		return;
-	for (int i = 0; i < b->n; i++)
-		free(b->v[i].key);
-	free(b->v);
-	free(b->buckets);
-	free(b);
-	st->base = NULL;
-}
-
-static int add_entry(struct gk_baseline *b, sqlite3_stmt *q, const char *as_of)
-{
-	struct bentry *e;
-	const char *fs = (const char *)sqlite3_column_text(q, 7);
-
-	if (b->n == b->cap) {
-		int cap = b->cap ? b->cap * 2 : 1024;
-		struct bentry *g = realloc(b->v, sizeof(*g) * (size_t)cap);
-
-		if (!g)
-			return -1;
-		b->v = g;
-		b->cap = cap;
-	}
-	e = &b->v[b->n];
-	e->id = sqlite3_column_int64(q, 0);
-	e->key = make_key(NULL, 0, (const char *)sqlite3_column_text(q, 1),
-			  (const char *)sqlite3_column_text(q, 2),
-			  (const char *)sqlite3_column_text(q, 3),
-			  (const char *)sqlite3_column_text(q, 4),
-			  (const char *)sqlite3_column_text(q, 5),
-			  (const char *)sqlite3_column_text(q, 8), &e->key_h);
-	if (!e->key)
-		return -1;
-	e->msg_h = fnv(0xcbf29ce484222325ULL, (const char *)sqlite3_column_text(q, 6));
-	/* A run stored before schema 3 has no first_seen: its own date. */
-	snprintf(e->first_seen, sizeof(e->first_seen), "%s", fs ? fs : as_of);
-	e->used = 0;
-	b->n++;
-	return 0;
-}
-
-int gk_baseline_load(gk_store *st, int64_t run_id, const char *scope, int committed,
-		     int64_t *baseline, gk_error *err)
-{
+	gk_store *st = ud;
 	sqlite3_stmt *q = NULL;
-	struct gk_baseline *b;
-	char as_of[11];
+	char day[GK_DATE_LEN + 1];
+	const char *t;
 	int rc, s;
 
-	*baseline = 0;
-	gk_baseline_free(st);
-	/* The night before: the latest as-of date up to this run's, so that a
-	 * run backdated to re-check an old day is nobody's baseline but for
-	 * its own day and before. */
-	if ((rc = gk_db_prepare(st, "SELECT id, as_of FROM runs WHERE id < ?1 AND scope = ?2 "
-				"AND finished_at IS NOT NULL AND as_of <= ?4 AND "
-				"(?3 = 0 OR policy_revision <> 'worktree') "
+	*id = 0;
+	gk_date_format(as_of, day);
+	if ((rc = gk_db_prepare(st, "SELECT id, as_of FROM runs WHERE scope = ?1 AND "
+				"finished_at IS NOT NULL AND as_of <= ?3 AND "
+				"(?2 = 0 OR policy_revision <> 'worktree') "
 				"ORDER BY as_of DESC, id DESC LIMIT 1", &q, err)))
 		return rc;
-	sqlite3_bind_int64(q, 1, run_id);
-	sqlite3_bind_text(q, 2, scope, -1, SQLITE_STATIC);
-	sqlite3_bind_int(q, 3, committed);
-	sqlite3_bind_text(q, 4, st->as_of, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 1, scope, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, committed);
+	sqlite3_bind_text(q, 3, day, -1, SQLITE_STATIC);
 	if ((s = sqlite3_step(q)) != SQLITE_ROW) {
 		sqlite3_finalize(q);
 		return s == SQLITE_DONE ? 0 : gk_db_error(err, st->db, st->path,
 							  "cannot read the runs of");
 	}
-	*baseline = sqlite3_column_int64(q, 0);
-	snprintf(as_of, sizeof(as_of), "%s", (const char *)sqlite3_column_text(q, 1));
+	*id = sqlite3_column_int64(q, 0);
+	t = (const char *)sqlite3_column_text(q, 1);
+	if (!t || gk_date_parse(t, strlen(t), its_as_of))
+		*its_as_of = as_of;
 	sqlite3_finalize(q);
-	q = NULL;
-	if (!(b = st->base = calloc(1, sizeof(*b))))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	/* A run's findings have consecutive ids: walk the id range. */
 	if ((rc = gk_db_prepare(st, "SELECT id, jurisdiction, rule, category, record_id, period, "
-				"message, first_seen, unit FROM findings WHERE run_id = ? ORDER BY id",
-				&q, err)))
-		goto fail;
-	sqlite3_bind_int64(q, 1, *baseline);
-	while ((s = sqlite3_step(q)) == SQLITE_ROW)
-		if (add_entry(b, q, as_of)) {
-			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-			goto fail;
-		}
-	if (s != SQLITE_DONE) {
-		rc = gk_db_error(err, st->db, st->path, "cannot read the findings of");
-		goto fail;
-	}
-	sqlite3_finalize(q);
-	q = NULL;
-	for (b->nbuckets = 64; b->nbuckets < (unsigned)b->n * 2; b->nbuckets *= 2)
-		;
-	if (!(b->buckets = malloc(sizeof(int) * b->nbuckets))) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-		goto fail;
-	}
-	memset(b->buckets, 0xff, sizeof(int) * b->nbuckets);
-	/* Chained from the last, so each chain runs in id order. */
-	for (int i = b->n - 1; i >= 0; i--) {
-		unsigned h = (unsigned)(b->v[i].key_h & (b->nbuckets - 1));
+				"message, first_seen, unit FROM findings WHERE id BETWEEN "
+				"(SELECT min(id) FROM findings WHERE run_id = ?1) AND "
+				"(SELECT max(id) FROM findings WHERE run_id = ?1) AND run_id = ?1 "
+				"ORDER BY id", &q, err)))
+		return rc;
+	sqlite3_bind_int64(q, 1, *id);
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		gk_finding f = {
+			.id = sqlite3_column_int64(q, 0),
+			.jurisdiction = (const char *)sqlite3_column_text(q, 1),
+			.rule = (const char *)sqlite3_column_text(q, 2),
+			.category = (const char *)sqlite3_column_text(q, 3),
+			.record_id = (const char *)sqlite3_column_text(q, 4),
+			.period = (const char *)sqlite3_column_text(q, 5),
+			.message = (const char *)sqlite3_column_text(q, 6),
+			.first_seen = (const char *)sqlite3_column_text(q, 7),
+			.unit = (const char *)sqlite3_column_text(q, 8),
+		};
 
-		b->v[i].next = b->buckets[h];
-		b->buckets[h] = i;
+		if ((rc = fn(fud, &f, err)))
+			break;
 	}
-	return 0;
-fail:
+	if (!rc && s != SQLITE_DONE)
+		rc = gk_db_error(err, st->db, st->path, "cannot read the findings of");
 	sqlite3_finalize(q);
-	gk_baseline_free(st);
 	return rc;
 }
 
-void gk_baseline_match(gk_store *st, const gk_finding *f, const char **status,
-		       const char **first_seen)
+static int row_finding(sqlite3_stmt *q, gk_finding *f);
+
+/* Stored findings by id, as gk_store_query reads them (the record's
+ * title, the latest answer). */
+static int port_findings(void *ud, const int64_t *ids, size_t n, gk_finding_fn fn, void *fud,
+			 gk_error *err)
 {
-	struct gk_baseline *b = st->base;
-	struct bentry *any = NULL, *same = NULL;
-	uint64_t kh, mh;
-	char buf[512], *key;
-
-	*status = "new";
-	*first_seen = st->as_of;
-	if (!b || !b->n ||
-	    !(key = make_key(buf, sizeof(buf), f->jurisdiction, f->rule, f->category,
-			     f->record_id, f->period, f->unit, &kh)))
-		return;
-	mh = fnv(0xcbf29ce484222325ULL, f->message);
-	for (int i = b->buckets[kh & (b->nbuckets - 1)]; i >= 0 && !same; i = b->v[i].next) {
-		struct bentry *e = &b->v[i];
-
-		if (e->used || e->key_h != kh || strcmp(e->key, key) != 0)
-			continue;
-		if (!any)
-			any = e;
-		if (e->msg_h == mh)
-			same = e;
-	}
-	if (key != buf)
-		free(key);
-	if (same)
-		any = same;
-	if (any) {
-		any->used = 1;
-		*status = "persisting";
-		*first_seen = any->first_seen;
-	}
-}
-
-int gk_baseline_finish(gk_store *st, int64_t run_id, long *resolved, gk_error *err)
-{
-	struct gk_baseline *b = st->base;
+	gk_store *st = ud;
 	sqlite3_stmt *q = NULL;
 	int rc;
 
-	*resolved = 0;
-	if (!b)
-		return 0;
-	if ((rc = gk_db_prepare(st, "INSERT INTO resolved(run_id, finding_id) VALUES(?, ?)", &q,
-				err)))
+	if ((rc = gk_db_prepare(st, "SELECT f.seq, f.record_id, f.jurisdiction, f.rule, "
+				"f.category, f.message, f.basis, f.due_on, f.period, f.waiver, f.unit, "
+				"f.status, coalesce(f.first_seen, r.as_of), 0, rec.title, f.run_id, "
+				"f.provisional, f.id, fb.status, fb.fixed_on, fb.note, fb.run_id "
+				"FROM findings f JOIN runs r ON r.id = f.run_id "
+				"LEFT JOIN records rec ON rec.id = f.record_id "
+				"LEFT JOIN feedback fb ON fb.id = (SELECT max(x.id) FROM feedback x "
+				"WHERE x.rule = f.rule AND x.record_id IS f.record_id "
+				"AND x.jurisdiction = f.jurisdiction AND x.category = f.category "
+				"AND x.period IS f.period) WHERE f.id = ?", &q, err)))
 		return rc;
-	for (int i = 0; i < b->n && !rc; i++) {
-		if (b->v[i].used)
-			continue;
+	for (size_t i = 0; i < n && !rc; i++) {
+		gk_finding f;
+
 		sqlite3_reset(q);
-		sqlite3_bind_int64(q, 1, run_id);
-		sqlite3_bind_int64(q, 2, b->v[i].id);
-		if (sqlite3_step(q) != SQLITE_DONE)
-			rc = gk_db_error(err, st->db, st->path, "cannot write the resolved findings to");
-		(*resolved)++;
+		sqlite3_bind_int64(q, 1, ids[i]);
+		if (sqlite3_step(q) != SQLITE_ROW) {
+			rc = gk_db_error(err, st->db, st->path, "cannot read the findings of");
+			break;
+		}
+		row_finding(q, &f);
+		rc = fn(fud, &f, err);
 	}
 	sqlite3_finalize(q);
 	return rc;
+}
+
+static int port_feedback(void *ud, gk_finding_fn fn, void *fud, gk_error *err)
+{
+	gk_store *st = ud;
+	sqlite3_stmt *q = NULL;
+	int rc, s;
+
+	if ((rc = gk_db_prepare(st, "SELECT jurisdiction, rule, category, record_id, period, "
+				"status, fixed_on, note, run_id FROM feedback ORDER BY id", &q, err)))
+		return rc;
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		gk_finding f = {
+			.jurisdiction = (const char *)sqlite3_column_text(q, 0),
+			.rule = (const char *)sqlite3_column_text(q, 1),
+			.category = (const char *)sqlite3_column_text(q, 2),
+			.record_id = (const char *)sqlite3_column_text(q, 3),
+			.period = (const char *)sqlite3_column_text(q, 4),
+			.fb_status = (const char *)sqlite3_column_text(q, 5),
+			.fb_date = (const char *)sqlite3_column_text(q, 6),
+			.fb_note = (const char *)sqlite3_column_text(q, 7),
+			.fb_run = sqlite3_column_int64(q, 8),
+		};
+
+		if ((rc = fn(fud, &f, err)))
+			break;
+	}
+	if (!rc && s != SQLITE_DONE)
+		rc = gk_db_error(err, st->db, st->path, "cannot read the feedback of");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+void gk_store_history(gk_store *st, gk_history *out)
+{
+	out->ud = st;
+	out->baseline = port_baseline;
+	out->findings = port_findings;
+	out->feedback = port_feedback;
 }
 
 /* ---- past runs ------------------------------------------------------------ */
@@ -433,34 +340,11 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 			sqlite3_bind_text(q, bind++, filters[i], -1, SQLITE_STATIC);
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
 		gk_finding f;
-		const char *due = (const char *)sqlite3_column_text(q, 7);
 
-		memset(&f, 0, sizeof(f));
-		f.seq = sqlite3_column_int64(q, 0);
-		f.record_id = (const char *)sqlite3_column_text(q, 1);
-		f.jurisdiction = (const char *)sqlite3_column_text(q, 2);
-		f.rule = (const char *)sqlite3_column_text(q, 3);
-		f.category = (const char *)sqlite3_column_text(q, 4);
-		f.message = (const char *)sqlite3_column_text(q, 5);
-		f.basis = (const char *)sqlite3_column_text(q, 6);
-		f.has_due = due && gk_date_parse(due, strlen(due), &f.due_on) == 0;
-		f.period = (const char *)sqlite3_column_text(q, 8);
-		f.waiver = (const char *)sqlite3_column_text(q, 9);
-		f.unit = (const char *)sqlite3_column_text(q, 10);
-		f.status = (const char *)sqlite3_column_text(q, 11);
-		f.first_seen = (const char *)sqlite3_column_text(q, 12);
-		if (*src == 'd')
+		if (row_finding(q, &f))
 			f.days_left = sqlite3_column_int(q, 13);
 		else
 			f.days_open = sqlite3_column_int(q, 13);
-		f.title = (const char *)sqlite3_column_text(q, 14);
-		f.run_id = sqlite3_column_int64(q, 15);
-		f.provisional = sqlite3_column_int(q, 16);
-		f.id = sqlite3_column_int64(q, 17);
-		f.fb_status = (const char *)sqlite3_column_text(q, 18);
-		f.fb_date = (const char *)sqlite3_column_text(q, 19);
-		f.fb_note = (const char *)sqlite3_column_text(q, 20);
-		f.fb_run = sqlite3_column_int64(q, 21);
 		if ((rc = fn(ud, &f, err)))
 			break;
 	}
@@ -468,4 +352,36 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 		rc = gk_db_error(err, st->db, st->path, "cannot read the findings of");
 	sqlite3_finalize(q);
 	return rc;
+}
+
+/* A row of the query's columns (QUERY_COLUMNS) as a finding; 1 when it is
+ * an early warning (column 13 then holds the days left, else the days
+ * open). */
+static int row_finding(sqlite3_stmt *q, gk_finding *f)
+{
+	const char *due = (const char *)sqlite3_column_text(q, 7);
+
+	memset(f, 0, sizeof(*f));
+	f->seq = sqlite3_column_int64(q, 0);
+	f->record_id = (const char *)sqlite3_column_text(q, 1);
+	f->jurisdiction = (const char *)sqlite3_column_text(q, 2);
+	f->rule = (const char *)sqlite3_column_text(q, 3);
+	f->category = (const char *)sqlite3_column_text(q, 4);
+	f->message = (const char *)sqlite3_column_text(q, 5);
+	f->basis = (const char *)sqlite3_column_text(q, 6);
+	f->has_due = due && gk_date_parse(due, strlen(due), &f->due_on) == 0;
+	f->period = (const char *)sqlite3_column_text(q, 8);
+	f->waiver = (const char *)sqlite3_column_text(q, 9);
+	f->unit = (const char *)sqlite3_column_text(q, 10);
+	f->status = (const char *)sqlite3_column_text(q, 11);
+	f->first_seen = (const char *)sqlite3_column_text(q, 12);
+	f->title = (const char *)sqlite3_column_text(q, 14);
+	f->run_id = sqlite3_column_int64(q, 15);
+	f->provisional = sqlite3_column_int(q, 16);
+	f->id = sqlite3_column_int64(q, 17);
+	f->fb_status = (const char *)sqlite3_column_text(q, 18);
+	f->fb_date = (const char *)sqlite3_column_text(q, 19);
+	f->fb_note = (const char *)sqlite3_column_text(q, 20);
+	f->fb_run = sqlite3_column_int64(q, 21);
+	return gk_finding_is_due(f);
 }

@@ -86,36 +86,6 @@ int gk_store_nonpublic(gk_store *st, gk_nonpublic_fn fn, void *ud, gk_error *err
 	return rc;
 }
 
-int gk_store_events(gk_store *st, const char *jurisdiction, const char *event_type,
-		    int monthly, int prior_year, gk_event_fn fn, void *ud, gk_error *err)
-{
-	sqlite3_stmt *q = NULL;
-	int rc = 0, s;
-
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT coalesce(period, CASE WHEN ?4 THEN"
-			       " printf('%04d', CAST(substr(held_on, 1, 4) AS INTEGER) - 1)"
-			       " ELSE substr(held_on, 1, ?3) END), held_on, samples, id, implementer, channels"
-			       " FROM records WHERE kind = 'event' AND jurisdiction = ?1"
-			       " AND event_type = ?2 ORDER BY seq", -1, &q, NULL) != SQLITE_OK)
-		return gk_db_error(err, st->db, st->path, "cannot read events of");
-	sqlite3_bind_text(q, 1, jurisdiction, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, event_type, -1, SQLITE_STATIC);
-	sqlite3_bind_int(q, 3, monthly ? 7 : 4);
-	sqlite3_bind_int(q, 4, prior_year);
-	while (!rc && (s = sqlite3_step(q)) == SQLITE_ROW)
-		rc = fn(ud, (const char *)sqlite3_column_text(q, 3),
-			(const char *)sqlite3_column_text(q, 0),
-			(const char *)sqlite3_column_text(q, 1),
-			(const char *)sqlite3_column_text(q, 2),
-			(const char *)sqlite3_column_text(q, 4),
-			(const char *)sqlite3_column_text(q, 5), err);
-	if (!rc && s != SQLITE_DONE)
-		rc = gk_db_error(err, st->db, st->path, "cannot read events of");
-	sqlite3_finalize(q);
-	return rc;
-}
-
 int gk_store_last_import(gk_store *st, int64_t *id, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
@@ -320,3 +290,79 @@ int64_t gk_rec_seq(gk_rec *r)
 	return sqlite3_column_int64(r->q, 0);
 }
 
+
+/* ---- the records as a run reads them (ports.h) ------------------------- */
+
+static int port_begin(void *ud, gk_error *err) { return gk_store_begin(ud, err); }
+static int port_commit(void *ud, gk_error *err) { return gk_store_commit(ud, err); }
+static void port_rollback(void *ud) { gk_store_rollback(ud); }
+
+static int port_last_import(void *ud, int64_t *id, gk_error *err)
+{
+	return gk_store_last_import(ud, id, err);
+}
+
+static int port_jurisdictions(void *ud, gk_juris_count **out, int *n, gk_error *err)
+{
+	return gk_store_jurisdictions(ud, out, n, err);
+}
+
+static int port_range(void *ud, int64_t *lo, int64_t *hi, gk_error *err)
+{
+	return gk_store_rowid_range(ud, lo, hi, err);
+}
+
+static int port_nonpublic(void *ud, gk_nonpublic_fn fn, void *fud, gk_error *err)
+{
+	return gk_store_nonpublic(ud, fn, fud, err);
+}
+
+static int port_open(void *ud, const unsigned char need[GK_NFIELDS], int64_t lo, int64_t hi,
+		     const char *const *juris, int njuris, int64_t snap, gk_cursor **out,
+		     gk_error *err)
+{
+	gk_store *st = ud;
+	int rc = gk_cursor_open(out, st->path, need, lo, hi, juris, njuris, err);
+
+	if (!rc && (rc = gk_cursor_pin(*out, snap, err))) {
+		gk_cursor_close(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static int port_next(gk_cursor *c, gk_error *err)
+{
+	gk_rec *r;
+
+	return gk_cursor_next(c, &r, err);
+}
+
+static const char *port_get(void *c, enum gk_field f, size_t *len)
+{
+	return gk_rec_get(&((gk_cursor *)c)->rec, f, len);
+}
+
+static int64_t port_seq(gk_cursor *c)
+{
+	return gk_rec_seq(&c->rec);
+}
+
+void gk_store_records(gk_store *st, gk_records *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->ud = st;
+	out->name = st->path;
+	out->begin = port_begin;
+	out->commit = port_commit;
+	out->rollback = port_rollback;
+	out->last_import = port_last_import;
+	out->jurisdictions = port_jurisdictions;
+	out->range = port_range;
+	out->nonpublic = port_nonpublic;
+	out->open = port_open;
+	out->next = port_next;
+	out->get = port_get;
+	out->seq = port_seq;
+	out->close = gk_cursor_close;
+}

@@ -1,16 +1,28 @@
 /*
- * runs.c - storing a run: its row, its findings and early warnings, its
- * counts, then its seal.
+ * runs.c - storing a run: its row, then each finding, early warning and
+ * resolved finding as the run hands it on, with the seal folded over the
+ * rows as they are written (layout 5, seal.c), then the counts and the
+ * seal itself.  The store keeps what it is given: the engine has already
+ * judged, cut, compared and answered every finding.
  */
-#include "../../engine/textcap.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sqlite3.h>
+#include <git2.h>
 
 #include "db_impl.h"
 
-/* ---- runs and findings ----------------------------------------------- */
+enum { CHAIN_FINDINGS, CHAIN_DUE, CHAIN_RESOLVED };
+
+void gk_db_run_end(gk_store *st)
+{
+	for (int i = 0; i < 3; i++)
+		gk_fold_release(&st->chain[i]);
+	if (st->run_id)
+		git_libgit2_shutdown();
+	st->run_id = 0;
+}
 
 int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 {
@@ -18,20 +30,18 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 	char asof[GK_DATE_LEN + 1];
 	int rc;
 
-	gk_db_now_iso(info->started_at, sizeof(info->started_at));
+	gk_db_run_end(st);
 	gk_date_format(info->as_of, asof);
-	snprintf(st->as_of, sizeof(st->as_of), "%s", asof);
-	st->n_new = st->n_persisting = st->n_due_soon = 0;
-	gk_baseline_free(st);
-	info->layout = 4;
-	info->baseline = 0;
+	info->layout = 5;
 	if ((rc = gk_db_prepare(st,
 			  "INSERT INTO runs(started_at, as_of, policy_source, policy_revision, "
 			  "policy_digest, scope, jobs, last_import, layout, warn_days, "
 			  "calendar_first, calendar_last, calendar_provisional, warn_until, "
-			  "warn_cut_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 4, "
+			  "warn_cut_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 5, "
 			  "?, ?, ?, ?, ?, ?)", &q, err)))
 		return rc;
+	if (!info->started_at[0])
+		gk_db_now_iso(info->started_at, sizeof(info->started_at));
 	sqlite3_bind_text(q, 1, info->started_at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, asof, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, info->policy_source, -1, SQLITE_STATIC);
@@ -60,24 +70,163 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 		rc = gk_db_error(err, st->db, st->path, "cannot record the run in");
 	info->id = sqlite3_last_insert_rowid(st->db);
 	sqlite3_finalize(q);
-	if (!rc && info->compare)
-		rc = gk_baseline_load(st, info->id, info->scope,
-				      strcmp(info->policy_revision, "worktree") != 0,
-				      &info->baseline, err);
-	return rc;
+	if (rc)
+		return rc;
+	git_libgit2_init();
+	st->run_id = info->id;
+	for (int i = 0; i < 3; i++)
+		gk_fold_start(&st->chain[i], "");
+	return 0;
+}
+
+static void bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(q, i);
+}
+
+/* A text column of a row as the seal reads it back. */
+static void fold_text(gk_fold *f, const char *s)
+{
+	gk_fold_col(f, s, s ? strlen(s) : 0);
+}
+
+int gk_store_finding_add(gk_store *st, gk_finding *f, gk_error *err)
+{
+	sqlite3_stmt *q;
+	gk_fold *h = &st->chain[CHAIN_FINDINGS];
+	char due[GK_DATE_LEN + 1];
+	const char *status = f->status ? f->status : GK_STATUS_NEW;
+
+	if (!st->finding_q &&
+	    gk_db_prepare(st, "INSERT INTO findings(run_id, seq, record_id, jurisdiction, "
+		    "rule, category, message, basis, due_on, period, waiver, status, first_seen, "
+		    "unit, provisional) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    &st->finding_q, err))
+		return GK_EIO;
+	q = st->finding_q;
+	sqlite3_reset(q);
+	if (f->has_due)
+		gk_date_format(f->due_on, due);
+	sqlite3_bind_int64(q, 1, st->run_id);
+	sqlite3_bind_int64(q, 2, f->seq);
+	bind_text(q, 3, f->record_id);
+	bind_text(q, 4, f->jurisdiction);
+	bind_text(q, 5, f->rule);
+	bind_text(q, 6, f->category);
+	bind_text(q, 7, f->message);
+	bind_text(q, 8, f->basis);
+	bind_text(q, 9, f->has_due ? due : NULL);
+	bind_text(q, 10, f->period);
+	bind_text(q, 11, f->waiver);
+	bind_text(q, 12, status);
+	bind_text(q, 13, f->first_seen);
+	bind_text(q, 14, f->unit);
+	if (f->provisional)
+		sqlite3_bind_int(q, 15, 1);
+	else
+		sqlite3_bind_null(q, 15);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return gk_db_error(err, st->db, st->path, "cannot write a finding to");
+	f->id = sqlite3_last_insert_rowid(st->db);
+	f->run_id = st->run_id;
+	/* The row as verify reads it back (seal.c, FINDING_COLUMNS_V4). */
+	gk_fold_int(h, f->id);
+	gk_fold_int(h, st->run_id);
+	gk_fold_int(h, f->seq);
+	fold_text(h, f->record_id);
+	fold_text(h, f->jurisdiction);
+	fold_text(h, f->rule);
+	fold_text(h, f->category);
+	fold_text(h, f->message);
+	fold_text(h, f->basis);
+	fold_text(h, f->has_due ? due : NULL);
+	fold_text(h, f->period);
+	fold_text(h, f->waiver);
+	fold_text(h, f->unit);
+	fold_text(h, status);
+	fold_text(h, f->first_seen);
+	fold_text(h, f->provisional ? "1" : NULL);
+	gk_fold_row(h);
+	return 0;
+}
+
+int gk_store_due_add(gk_store *st, gk_finding *f, gk_error *err)
+{
+	sqlite3_stmt *q;
+	gk_fold *h = &st->chain[CHAIN_DUE];
+	char due[GK_DATE_LEN + 1];
+
+	if (!st->due_q &&
+	    gk_db_prepare(st, "INSERT INTO due_soon(run_id, seq, record_id, jurisdiction, rule, "
+		    "message, basis, due_on, days_left, unit, provisional) "
+		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->due_q, err))
+		return GK_EIO;
+	q = st->due_q;
+	sqlite3_reset(q);
+	gk_date_format(f->due_on, due);
+	sqlite3_bind_int64(q, 1, st->run_id);
+	sqlite3_bind_int64(q, 2, f->seq);
+	bind_text(q, 3, f->record_id);
+	bind_text(q, 4, f->jurisdiction);
+	bind_text(q, 5, f->rule);
+	bind_text(q, 6, f->message);
+	bind_text(q, 7, f->basis);
+	bind_text(q, 8, due);
+	sqlite3_bind_int(q, 9, f->days_left);
+	bind_text(q, 10, f->unit);
+	if (f->provisional)
+		sqlite3_bind_int(q, 11, 1);
+	else
+		sqlite3_bind_null(q, 11);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return gk_db_error(err, st->db, st->path, "cannot write an early warning to");
+	f->id = sqlite3_last_insert_rowid(st->db);
+	f->run_id = st->run_id;
+	/* DUE_COLUMNS_V4 */
+	gk_fold_int(h, f->id);
+	gk_fold_int(h, st->run_id);
+	gk_fold_int(h, f->seq);
+	fold_text(h, f->record_id);
+	fold_text(h, f->jurisdiction);
+	fold_text(h, f->rule);
+	fold_text(h, f->message);
+	fold_text(h, f->basis);
+	fold_text(h, due);
+	gk_fold_int(h, f->days_left);
+	fold_text(h, f->unit);
+	fold_text(h, f->provisional ? "1" : NULL);
+	gk_fold_row(h);
+	return 0;
+}
+
+int gk_store_resolved_add(gk_store *st, int64_t finding_id, gk_error *err)
+{
+	gk_fold *h = &st->chain[CHAIN_RESOLVED];
+
+	if (!st->resolved_q &&
+	    gk_db_prepare(st, "INSERT INTO resolved(run_id, finding_id) VALUES(?, ?)",
+			  &st->resolved_q, err))
+		return GK_EIO;
+	sqlite3_reset(st->resolved_q);
+	sqlite3_bind_int64(st->resolved_q, 1, st->run_id);
+	sqlite3_bind_int64(st->resolved_q, 2, finding_id);
+	if (sqlite3_step(st->resolved_q) != SQLITE_DONE)
+		return gk_db_error(err, st->db, st->path, "cannot write the resolved findings to");
+	gk_fold_int(h, st->run_id);
+	gk_fold_int(h, finding_id);
+	gk_fold_row(h);
+	return 0;
 }
 
 int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
+	const char *ends[3];
 	int rc = 0;
 
-	info->n_resolved = 0;
-	if (info->compare && (rc = gk_baseline_finish(st, info->id, &info->n_resolved, err)))
-		return rc;
-	info->n_new = st->n_new;
-	info->n_persisting = st->n_persisting;
-	info->n_due_soon = st->n_due_soon;
 	if ((rc = gk_db_prepare(st,
 				"UPDATE runs SET finished_at = ?, records = ?, rules = ?, findings = ?, "
 				"baseline = ?, n_new = ?, n_persisting = ?, n_resolved = ?, "
@@ -100,147 +249,60 @@ int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err)
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = gk_db_error(err, st->db, st->path, "cannot record the run in");
 	sqlite3_finalize(q);
-	gk_baseline_free(st);
+	for (int i = 0; i < 3 && !rc; i++)
+		if (!(ends[i] = gk_fold_end(&st->chain[i])))
+			rc = GK_OOM(err);
 	if (!rc)
-		rc = gk_db_seal_run(st, info->id, err);
+		rc = gk_db_seal_run(st, info->id, ends, err);
+	gk_db_run_end(st);
 	return rc;
 }
 
-/*
- * s as a finding stores it: at most GK_FINDING_TEXT_MAX bytes, cut between
- * characters and marked with "…" when longer, and never ending inside a
- * character (a message cut short by its buffer can).  s itself when it is
- * fine, else a copy in buf (GK_FINDING_TEXT_MAX + 1 bytes).
- */
-static const char *capped(const char *s, char *buf)
+/* ---- the store as a run's sink (ports.h) -------------------------------- */
+
+static gk_store *sink_store(gk_sink *s)
 {
-	size_t n, lead, need;
-	int cut;
-
-	if (!s)
-		return NULL;
-	n = strnlen(s, GK_FINDING_TEXT_MAX + 1);
-	cut = n > GK_FINDING_TEXT_MAX;
-	if (cut)
-		n = GK_FINDING_TEXT_MAX - strlen("…");
-	/* The last character's lead byte, and whether all of it is there. */
-	lead = n;
-	while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
-		lead--;
-	if (lead > 0 && (unsigned char)s[lead - 1] >= 0xc0) {
-		unsigned char c = (unsigned char)s[lead - 1];
-
-		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-		if (n - (lead - 1) < need)
-			n = lead - 1;
-	}
-	if (!cut && s[n] == '\0')
-		return s;
-	memcpy(buf, s, n);
-	snprintf(buf + n, GK_FINDING_TEXT_MAX + 1 - n, "%s", cut ? "…" : "");
-	return buf;
+	return s->ud;
 }
 
-/* The texts of f as they are stored (see capped); bufs[5] of
- * GK_FINDING_TEXT_MAX + 1 bytes each. */
-static gk_finding capped_finding(const gk_finding *f, char (*bufs)[GK_FINDING_TEXT_MAX + 1])
+static int sink_start(gk_sink *s, gk_run_info *info, int lanes, gk_error *err)
 {
-	gk_finding c = *f;
-
-	c.record_id = capped(f->record_id, bufs[0]);
-	c.message = capped(f->message, bufs[1]);
-	c.basis = capped(f->basis, bufs[2]);
-	c.unit = capped(f->unit, bufs[3]);
-	c.waiver = capped(f->waiver, bufs[4]);
-	return c;
+	(void)lanes;
+	return gk_store_run_start(sink_store(s), info, err);
 }
 
-int gk_store_finding_add(gk_store *st, int64_t run_id, const gk_finding *in,
-			 gk_error *err)
+static int sink_put(gk_sink *s, int lane, gk_finding *f, gk_error *err)
 {
-	char bufs[5][GK_FINDING_TEXT_MAX + 1];
-	gk_finding cf = capped_finding(in, bufs);
-	const gk_finding *f = &cf;
-	sqlite3_stmt *q;
-	char due[GK_DATE_LEN + 1];
-	const char *status, *first_seen;
+	gk_store *st = sink_store(s);
 
-	if (!st->finding_q &&
-	    gk_db_prepare(st, "INSERT INTO findings(run_id, seq, record_id, jurisdiction, "
-		    "rule, category, message, basis, due_on, period, waiver, status, first_seen, "
-		    "unit, provisional) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    &st->finding_q, err))
-		return GK_EIO;
-	gk_baseline_match(st, f, &status, &first_seen);
-	if (*status == 'n')
-		st->n_new++;
-	else
-		st->n_persisting++;
-	q = st->finding_q;
-	sqlite3_reset(q);
-	sqlite3_bind_int64(q, 1, run_id);
-	sqlite3_bind_int64(q, 2, f->seq);
-	sqlite3_bind_text(q, 3, f->record_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 4, f->jurisdiction, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 5, f->rule, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 6, f->category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 7, f->message, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 8, f->basis, -1, SQLITE_STATIC);
-	if (f->has_due) {
-		gk_date_format(f->due_on, due);
-		sqlite3_bind_text(q, 9, due, -1, SQLITE_TRANSIENT);
-	} else {
-		sqlite3_bind_null(q, 9);
-	}
-	sqlite3_bind_text(q, 10, f->period, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 11, f->waiver, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 12, status, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 13, first_seen, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(q, 14, f->unit, -1, SQLITE_STATIC);
-	if (f->provisional)
-		sqlite3_bind_int(q, 15, 1);
-	else
-		sqlite3_bind_null(q, 15);
-	if (sqlite3_step(q) != SQLITE_DONE)
-		return gk_db_error(err, st->db, st->path, "cannot write a finding to");
-	return 0;
+	(void)lane;
+	if (!f->status || *f->status == 'n' || *f->status == 'p')
+		return gk_store_finding_add(st, f, err);
+	if (gk_finding_is_due(f))
+		return gk_store_due_add(st, f, err);
+	return gk_store_resolved_add(st, f->id, err);
 }
 
-int gk_store_due_add(gk_store *st, int64_t run_id, const gk_finding *in, int days_left,
-		     gk_error *err)
+static int sink_finish(gk_sink *s, gk_run_info *info, gk_error *err)
 {
-	char bufs[5][GK_FINDING_TEXT_MAX + 1];
-	gk_finding cf = capped_finding(in, bufs);
-	const gk_finding *f = &cf;
-	sqlite3_stmt *q;
-	char due[GK_DATE_LEN + 1];
+	return gk_store_run_finish(sink_store(s), info, err);
+}
 
-	if (!st->due_q &&
-	    gk_db_prepare(st, "INSERT INTO due_soon(run_id, seq, record_id, jurisdiction, rule, "
-		    "message, basis, due_on, days_left, unit, provisional) "
-		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->due_q, err))
-		return GK_EIO;
-	q = st->due_q;
-	sqlite3_reset(q);
-	gk_date_format(f->due_on, due);
-	sqlite3_bind_int64(q, 1, run_id);
-	sqlite3_bind_int64(q, 2, f->seq);
-	sqlite3_bind_text(q, 3, f->record_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 4, f->jurisdiction, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 5, f->rule, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 6, f->message, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 7, f->basis, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 8, due, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(q, 9, days_left);
-	sqlite3_bind_text(q, 10, f->unit, -1, SQLITE_STATIC);
-	if (f->provisional)
-		sqlite3_bind_int(q, 11, 1);
-	else
-		sqlite3_bind_null(q, 11);
-	if (sqlite3_step(q) != SQLITE_DONE)
-		return gk_db_error(err, st->db, st->path, "cannot write an early warning to");
-	st->n_due_soon++;
-	return 0;
+static void sink_abort(gk_sink *s)
+{
+	gk_db_run_end(sink_store(s));
+}
+
+gk_sink *gk_store_sink(gk_store *st)
+{
+	st->sink.start = sink_start;
+	st->sink.put = sink_put;
+	st->sink.finish = sink_finish;
+	st->sink.abort = sink_abort;
+	st->sink.parallel = 0;
+	st->sink.full_resolved = 0;
+	st->sink.ud = st;
+	return &st->sink;
 }
 
 int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,

@@ -195,7 +195,13 @@ static int create_schema(gk_store *st, gk_error *err)
 	return rc;
 }
 
-
+/*
+ * Schema 1 had no hashes: add the columns (schema 3's too), and leave its
+ * runs unsealed.  Sealing them now would vouch for whatever they hold
+ * today: a database set back to schema 1 after its findings were changed
+ * would come out verified.  verify reports each of them as never sealed
+ * (meta 'unsealed_upto' tells them from a run whose seal was erased).
+ */
 static int migrate_v1(gk_store *st, gk_error *err)
 {
 	sqlite3_stmt *q = NULL;
@@ -331,7 +337,6 @@ static int migrate_v4(gk_store *st, gk_error *err)
 	return migrate_add(st, steps, err);
 }
 
-/* A meta value as a number (0 when absent); *date its text, when asked. */
 
 /*
  * Make the database at st ready: set the page size, tell ours from some

@@ -15,42 +15,88 @@
 
 /*
  * Every run carries a hash over itself and all its findings, chained to
- * the previous run's hash: h0 = H(prev | run columns), then over the
- * findings in id order, 64 KiB at a time, h = H(h | chunk), SHA-1 (git's
- * blob hash).
- * Changing or deleting a stored run or finding breaks the chain from there.
+ * the previous run's hash; SHA-1 (git's blob hash) folded over the rows'
+ * text 64 KiB at a time: h = H(h | chunk), one hash a chunk, not a row
+ * (the chain is as strong).  Changing or deleting a stored run or finding
+ * breaks the chain from there.
+ *
+ * Layouts 2 to 4 start from h = H(prev | run row) and fold on over the
+ * findings, the early warnings and the resolved list, read back in id
+ * order: the run's columns come first, so the seal can only be computed
+ * once the run is complete.  Layout 5 folds the findings, the early
+ * warnings and the resolved list each on their own chain, starting empty,
+ * as they are written, and ends with h = H(prev | run row | hf | hd | hr):
+ * the same rows, sealed without reading them back.
  */
-static void fold(char *hex, const char *data, size_t len)
-{
-	git_oid oid;
-	size_t hl = strlen(hex);
-	char *buf = malloc(hl + len + 1);
 
-	if (!buf)
-		return;
-	memcpy(buf, hex, hl);
-	memcpy(buf + hl, data, len);
-	git_odb_hash(&oid, buf, hl + len, GIT_OBJECT_BLOB);
-	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &oid);
-	free(buf);
+void gk_fold_start(gk_fold *f, const char *from)
+{
+	gk_buf_reset(&f->chunk);
+	f->failed |= gk_buf_adds(&f->chunk, from ? from : "") != 0;
+	f->head = f->chunk.len;
 }
 
-/* The row's columns, each as "<text>\x1f" or "\x1d\x1f" for NULL. */
-static char *row_text(sqlite3_stmt *q, size_t *len)
+void gk_fold_col(gk_fold *f, const char *text, size_t len)
 {
-	sqlite3_str *str = sqlite3_str_new(NULL);
-	char *s;
+	if (text)
+		f->failed |= gk_buf_add(&f->chunk, text, len) != 0;
+	else
+		f->failed |= gk_buf_addc(&f->chunk, '\x1d') != 0;
+	f->failed |= gk_buf_addc(&f->chunk, '\x1f') != 0;
+}
 
+void gk_fold_int(gk_fold *f, int64_t v)
+{
+	char num[24];
+
+	gk_fold_col(f, num, (size_t)snprintf(num, sizeof(num), "%lld", (long long)v));
+}
+
+/* Fold what the chunk holds after the hash it starts with. */
+static void fold_now(gk_fold *f)
+{
+	git_oid oid;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (f->chunk.len == f->head || f->failed)
+		return;
+	git_odb_hash(&oid, f->chunk.p, f->chunk.len, GIT_OBJECT_BLOB);
+	git_oid_tostr(hex, sizeof(hex), &oid);
+	gk_fold_start(f, hex);
+}
+
+void gk_fold_row(gk_fold *f)
+{
+	if (f->chunk.len - f->head >= 65536)
+		fold_now(f);
+}
+
+const char *gk_fold_end(gk_fold *f)
+{
+	fold_now(f);
+	return f->failed ? NULL : f->chunk.p;
+}
+
+void gk_fold_release(gk_fold *f)
+{
+	gk_buf_release(&f->chunk);
+	f->failed = 0;
+	f->head = 0;
+}
+
+/* One row of q into f, each column as text (NULL as such). */
+static void fold_stmt_row(gk_fold *f, sqlite3_stmt *q)
+{
 	for (int i = 0; i < sqlite3_column_count(q); i++) {
-		if (sqlite3_column_type(q, i) == SQLITE_NULL)
-			sqlite3_str_appendall(str, "\x1d");
-		else
-			sqlite3_str_appendall(str, (const char *)sqlite3_column_text(q, i));
-		sqlite3_str_appendchar(str, 1, '\x1f');
+		if (sqlite3_column_type(q, i) == SQLITE_NULL) {
+			gk_fold_col(f, NULL, 0);
+		} else {
+			const char *t = (const char *)sqlite3_column_text(q, i);
+
+			gk_fold_col(f, t, (size_t)sqlite3_column_bytes(q, i));
+		}
 	}
-	*len = (size_t)sqlite3_str_length(str);
-	s = sqlite3_str_finish(str);
-	return s;
+	gk_fold_row(f);
 }
 
 #define RUN_COLUMNS "id, started_at, finished_at, as_of, policy_source, policy_revision, " \
@@ -69,38 +115,54 @@ static char *row_text(sqlite3_stmt *q, size_t *len)
 #define FINDING_COLUMNS_V4 FINDING_COLUMNS_V3 ", provisional"
 #define DUE_COLUMNS_V4 DUE_COLUMNS ", provisional"
 
-/* Fold every row of q (bound and ready) into out, about 64 KiB at a time:
- * one hash per chunk, not per row (the chain is as strong; verify folds
- * alike). */
-static int fold_rows(gk_store *st, sqlite3_stmt *q, char *out, gk_error *err)
+/* Fold every row of q (bound and ready) into f, then what is left. */
+static int fold_rows(gk_store *st, sqlite3_stmt *q, gk_fold *f, gk_error *err)
 {
-	sqlite3_str *chunk = sqlite3_str_new(NULL);
-	size_t len;
-	char *t;
 	int s;
 
-	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		if ((t = row_text(q, &len))) {
-			sqlite3_str_append(chunk, t, (int)len);
-			sqlite3_free(t);
-		}
-		if (sqlite3_str_length(chunk) >= 65536) {
-			len = (size_t)sqlite3_str_length(chunk);
-			t = sqlite3_str_finish(chunk);
-			if (t)
-				fold(out, t, len);
-			sqlite3_free(t);
-			chunk = sqlite3_str_new(NULL);
-		}
-	}
-	len = (size_t)sqlite3_str_length(chunk);
-	t = sqlite3_str_finish(chunk);
-	if (t && len)
-		fold(out, t, len);
-	sqlite3_free(t);
+	while ((s = sqlite3_step(q)) == SQLITE_ROW)
+		fold_stmt_row(f, q);
+	gk_fold_end(f);
 	if (s != SQLITE_DONE)
 		return gk_db_error(err, st->db, st->path, "cannot read the findings of");
+	if (f->failed)
+		return GK_OOM(err);
 	return 0;
+}
+
+/* The run's own row as layout 5 seals it (layout 4's columns). */
+static const char run_row_sql[] = "SELECT " RUN_COLUMNS_V4 " FROM runs WHERE id = ?1";
+
+/* Layout 5's end: H(prev | run row | hf | hd | hr) into out. */
+static int seal_v5(gk_store *st, int64_t run_id, const char *prev, const char *const chains[3],
+		   char *out, gk_error *err)
+{
+	gk_fold f = { .head = 0 };
+	sqlite3_stmt *q = NULL;
+	const char *h;
+	int rc = 0;
+
+	gk_fold_start(&f, prev);
+	if ((rc = gk_db_prepare(st, run_row_sql, &q, err)))
+		goto cleanup;
+	sqlite3_bind_int64(q, 1, run_id);
+	if (sqlite3_step(q) != SQLITE_ROW) {
+		rc = gk_error_set(err, GK_EIO, "run %lld is not in '%s'", (long long)run_id,
+				  st->path);
+		goto cleanup;
+	}
+	fold_stmt_row(&f, q);
+	for (int i = 0; i < 3; i++)
+		gk_fold_col(&f, chains[i], strlen(chains[i]));
+	if (!(h = gk_fold_end(&f))) {
+		rc = GK_OOM(err);
+		goto cleanup;
+	}
+	snprintf(out, GIT_OID_HEXSZ + 1, "%s", h);
+cleanup:
+	sqlite3_finalize(q);
+	gk_fold_release(&f);
+	return rc;
 }
 
 /* Recompute run_id's hash from its stored columns, starting from prev. */
@@ -137,11 +199,11 @@ static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
 		NULL
 	};
 	const char *const *parts;
+	gk_fold f = { .head = 0 }, chain[3] = { { .head = 0 } };
 	sqlite3_stmt *q = NULL;
 	int rc = 0, layout = 2;
 
 	git_libgit2_init();
-	snprintf(out, GIT_OID_HEXSZ + 1, "%s", prev ? prev : "");
 	if (sqlite3_prepare_v2(st->db, "SELECT layout FROM runs WHERE id = ?", -1, &q,
 			       NULL) != SQLITE_OK) {
 		rc = gk_db_error(err, st->db, st->path, "cannot read the runs of");
@@ -158,39 +220,75 @@ static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
 	sqlite3_finalize(q);
 	q = NULL;
 	parts = layout >= 4 ? parts_v4 : layout >= 3 ? parts_v3 : parts_v2;
+	if (layout >= 5) {
+		const char *ends[3];
+
+		/* Each of the findings, early warnings, resolved: a chain of
+		 * its own from empty. */
+		for (int i = 0; i < 3 && !rc; i++) {
+			gk_fold_start(&chain[i], "");
+			if (sqlite3_prepare_v2(st->db, parts[i + 1], -1, &q, NULL) != SQLITE_OK) {
+				rc = gk_db_error(err, st->db, st->path, "cannot read the findings of");
+				break;
+			}
+			sqlite3_bind_int64(q, 1, run_id);
+			rc = fold_rows(st, q, &chain[i], err);
+			sqlite3_finalize(q);
+			q = NULL;
+			ends[i] = chain[i].chunk.p;
+		}
+		if (!rc)
+			rc = seal_v5(st, run_id, prev, ends, out, err);
+		goto cleanup;
+	}
+	gk_fold_start(&f, prev);
 	for (int i = 0; parts[i] && !rc; i++) {
 		if (sqlite3_prepare_v2(st->db, parts[i], -1, &q, NULL) != SQLITE_OK) {
 			rc = gk_db_error(err, st->db, st->path, "cannot read the findings of");
 			break;
 		}
 		sqlite3_bind_int64(q, 1, run_id);
-		rc = fold_rows(st, q, out, err);
+		rc = fold_rows(st, q, &f, err);
 		sqlite3_finalize(q);
 		q = NULL;
 	}
+	if (!rc)
+		snprintf(out, GIT_OID_HEXSZ + 1, "%s", f.chunk.p);
 cleanup:
 	sqlite3_finalize(q);
+	gk_fold_release(&f);
+	for (int i = 0; i < 3; i++)
+		gk_fold_release(&chain[i]);
 	git_libgit2_shutdown();
 	return rc;
 }
 
-/* Seal run_id: chain it to the newest run before it. */
-int gk_db_seal_run(gk_store *st, int64_t run_id, gk_error *err)
+/* The newest run's hash before run_id, into prev ("" when none). */
+static void prev_hash(gk_store *st, int64_t run_id, char *prev)
 {
 	sqlite3_stmt *q = NULL;
-	char prev[GIT_OID_HEXSZ + 1] = "", hash[GIT_OID_HEXSZ + 1];
+
+	prev[0] = '\0';
+	if (gk_db_prepare(st, "SELECT hash FROM runs WHERE id < ? ORDER BY id DESC LIMIT 1", &q,
+			  NULL) == 0) {
+		sqlite3_bind_int64(q, 1, run_id);
+		if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
+			snprintf(prev, GIT_OID_HEXSZ + 1, "%s", (const char *)sqlite3_column_text(q, 0));
+	}
+	sqlite3_finalize(q);
+}
+
+/* Store run_id's seal (chained to prev), and remember it for the chain
+ * log, appended at commit. */
+static int store_seal(gk_store *st, int64_t run_id, const char *prev, const char *hash,
+		      gk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char log[4200];
 	int rc;
 
-	if ((rc = gk_db_prepare(st, "SELECT hash FROM runs WHERE id < ? ORDER BY id DESC LIMIT 1",
-			  &q, err)))
-		return rc;
-	sqlite3_bind_int64(q, 1, run_id);
-	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
-		snprintf(prev, sizeof(prev), "%s", (const char *)sqlite3_column_text(q, 0));
-	sqlite3_finalize(q);
-	q = NULL;
-	if ((rc = hash_run(st, run_id, prev, hash, err)) ||
-	    (rc = gk_db_prepare(st, "UPDATE runs SET prev_hash = ?, hash = ? WHERE id = ?", &q, err)))
+	if ((rc = gk_db_prepare(st, "UPDATE runs SET prev_hash = ?, hash = ? WHERE id = ?", &q,
+				err)))
 		return rc;
 	sqlite3_bind_text(q, 1, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, hash, -1, SQLITE_STATIC);
@@ -199,7 +297,7 @@ int gk_db_seal_run(gk_store *st, int64_t run_id, gk_error *err)
 		rc = gk_db_error(err, st->db, st->path, "cannot seal the run in");
 	sqlite3_finalize(q);
 	q = NULL;
-	if (rc || st->no_chain_log || gk_chain_path(st, prev, sizeof(prev)) != 0)
+	if (rc || st->no_chain_log || gk_chain_path(st, log, sizeof(log)) != 0)
 		return rc;
 	/* Appended to DB.chain once committed (gk_store_commit).  The first
 	 * run logged is remembered: from it on, verify expects the log. */
@@ -215,14 +313,19 @@ int gk_db_seal_run(gk_store *st, int64_t run_id, gk_error *err)
 	return rc;
 }
 
-/*
- * Schema 1 had no hashes: add the columns (schema 3's too), and leave its
- * runs unsealed.  Sealing them now would vouch for whatever they hold
- * today: a database set back to schema 1 after its findings were changed
- * would come out verified.  verify reports each of them as never sealed
- * (meta 'unsealed_upto' tells them from a run whose seal was erased).
- */
+int gk_db_seal_run(gk_store *st, int64_t run_id, const char *const chains[3], gk_error *err)
+{
+	char prev[GIT_OID_HEXSZ + 1], hash[GIT_OID_HEXSZ + 1];
+	int rc;
 
+	prev_hash(st, run_id, prev);
+	git_libgit2_init();
+	rc = seal_v5(st, run_id, prev, chains, hash, err);
+	git_libgit2_shutdown();
+	return rc ? rc : store_seal(st, run_id, prev, hash, err);
+}
+
+/* A meta value as a number (0 when absent). */
 static int64_t meta_int(gk_store *st, const char *key)
 {
 	sqlite3_stmt *q = NULL;

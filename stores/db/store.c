@@ -155,7 +155,8 @@ void gk_store_close(gk_store *st)
 		gk_store_rollback(st);
 	sqlite3_finalize(st->finding_q);
 	sqlite3_finalize(st->due_q);
-	gk_baseline_free(st);
+	sqlite3_finalize(st->resolved_q);
+	gk_db_run_end(st);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -200,7 +201,7 @@ int gk_store_commit(gk_store *st, gk_error *err)
 
 void gk_store_rollback(gk_store *st)
 {
-	gk_baseline_free(st);
+	gk_db_run_end(st);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
 	st->sealed_id = 0;

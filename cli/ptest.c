@@ -7,13 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../stores/policyset/bundle.h"
-#include "../stores/policyset/calendar_yaml.h"
 #include "../stores/db/db.h"
 #include "../stores/yaml.h"
 #include "ptest.h"
-#include "run.h"
-#include "waiver.h"
+#include "wire.h"
 
 struct tcase {
 	const gk_yaml_node *node;
@@ -47,6 +44,7 @@ struct tfile {
 struct ctx {
 	const gk_ptest_opts *o;
 	int passed, failed;
+	cli_policyset *ps;
 	/* per rule: has a passing case, has a failing case */
 	const gk_policy *p;
 	unsigned char *has_pass, *has_fail;
@@ -442,8 +440,10 @@ static int run_scratch(struct ctx *c, struct tfile *tf, struct tcase *only,
 	if ((rc = load_records(st, tf, only, default_juris, err)))
 		goto cleanup;
 	for (int i = 0; i < tf->ncases; i++) {
-		gk_run_opts o = { .src = c->o->src, .jobs = 1, .limits = GK_LIMITS_DEFAULT };
+		gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT, .dry = 1 };
 		struct collect col = { tf, tf->cases[i].as_of, only };
+		cli_collect cc;
+		gk_sink *sink = cli_collect_sink(&cc, collect_finding, &col);
 		gk_run_info info;
 		gk_error e = { 0 };
 		int seen = 0;
@@ -456,15 +456,13 @@ static int run_scratch(struct ctx *c, struct tfile *tf, struct tcase *only,
 		if (seen)
 			continue;
 		o.as_of = tf->cases[i].as_of;
-		if (gk_run(st, &o, &info, &e) ||
-		    gk_store_findings(st, info.id, collect_finding, &col, &e)) {
+		if (cli_run(st, c->ps, &o, &sink, 1, &info, &e)) {
 			for (int k = i; k < tf->ncases; k++)
 				if (tf->cases[k].as_of == o.as_of && !tf->cases[k].load_error &&
 				    (only ? &tf->cases[k] == only : tf->cases[k].period == NULL))
 					snprintf(tf->cases[k].why, sizeof(tf->cases[k].why),
 						 "the run failed: %.900s", e.msg);
 		}
-		gk_waivers_free(info.waivers);
 	}
 cleanup:
 	gk_store_close(st);
@@ -538,16 +536,17 @@ static int run_folder(struct ctx *c, const char *folder, const char *default_jur
 int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err)
 {
 	struct ctx c = { .o = o };
-	gk_calendar *cal = NULL;
-	gk_bundle *b = NULL;
+	cli_policyset ps;
+	gk_bundle *b;
 	gk_policy *p = NULL;
 	int rc, found_filter = 0;
 
 	*passed = *failed = 0;
-	if ((rc = gk_calendar_load(o->src, &cal, err)) ||
-	    (rc = gk_bundle_read(o->src, &b, err)) ||
-	    (rc = gk_policy_load(b, cal, NULL, &p, err)))
+	if ((rc = cli_policyset_open(&ps, o->src, err)) ||
+	    (rc = gk_policy_load(ps.bundle, ps.cal, NULL, &p, err)))
 		goto cleanup;
+	b = ps.bundle;
+	c.ps = &ps;
 	c.p = p;
 	c.has_pass = calloc((size_t)gk_policy_nrules(p) + 1, 1);
 	c.has_fail = calloc((size_t)gk_policy_nrules(p) + 1, 1);
@@ -610,7 +609,6 @@ cleanup:
 	free(c.has_pass);
 	free(c.has_fail);
 	gk_policy_free(p);
-	gk_bundle_free(b);
-	gk_calendar_free(cal);
+	cli_policyset_close(&ps);
 	return rc;
 }
