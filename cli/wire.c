@@ -138,7 +138,7 @@ int cli_policy_load(gk_store *st, cli_policyset *ps, gk_policy **p, gk_register 
 	if ((rc = gk_policy_load(ps->bundle, ps->cal, NULL, p, err)))
 		return rc;
 	if (gk_policy_needs_register(*p)) {
-		if ((rc = gk_register_read(&records, reg, err)))
+		if ((rc = gk_register_read(&records, *p, ps->bundle, reg, err)))
 			return rc;
 		gk_policy_set_register(*p, *reg);
 	}

@@ -784,15 +784,33 @@ static int add_nonpublic(void *ud, const char *id, const char *juris,
 	return gk_register_add(ud, id, juris, doc_number, title, w, err);
 }
 
-int gk_register_read(const gk_records *r, gk_register **out, gk_error *err)
+int gk_register_read(const gk_records *r, const gk_policy *p, const gk_bundle *b,
+		     gk_register **out, gk_error *err)
 {
-	int rc;
+	const char **titled = malloc(sizeof(char *) * (size_t)(b->njuris ? b->njuris : 1));
+	int rc, n = 0;
 
-	if ((rc = gk_register_new(out, err)) ||
-	    (rc = r->nonpublic(r->ud, add_nonpublic, *out, err)) ||
-	    (rc = gk_register_build(*out, err)))
-		return rc;
-	return 0;
+	if (!titled)
+		return GK_OOM(err);
+	/* The jurisdictions whose texts a rule scans for citations. */
+	for (int j = 0; j < b->njuris; j++) {
+		int scans = 0;
+
+		for (int i = 0; i < gk_policy_nrules(p) && !scans; i++) {
+			const gk_rule *x = gk_policy_rule(p, i);
+
+			scans = x->type == GK_RULE_CONFIDENTIAL && x->nscan > 0 &&
+				gk_policy_in_force(p, i, j);
+		}
+		if (scans)
+			titled[n++] = b->juris[j];
+	}
+	if (!(rc = gk_register_new(out, err)) &&
+	    !(rc = gk_register_titles_of(*out, titled, n, err)) &&
+	    !(rc = r->nonpublic(r->ud, add_nonpublic, *out, err)))
+		rc = gk_register_build(*out, err);
+	free(titled);
+	return rc;
 }
 
 /* ---- the scope -------------------------------------------------------------- */
@@ -1065,7 +1083,7 @@ int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	for (size_t i = 0; run.periodic && i < sizeof(event_fields) / sizeof(event_fields[0]); i++)
 		run.need[event_fields[i]] = 1;
 	if (gk_policy_needs_register(run.p)) {
-		if ((rc = gk_register_read(rs, &run.reg, err)))
+		if ((rc = gk_register_read(rs, run.p, o->bundle, &run.reg, err)))
 			goto cleanup;
 		gk_policy_set_register(run.p, run.reg);
 	}

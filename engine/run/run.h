@@ -66,7 +66,9 @@ typedef struct gk_run_opts {
  * o->waivers. */
 int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err);
 
-/* The register of non-public documents (register.h) of the records. */
-int gk_register_read(const gk_records *r, gk_register **out, gk_error *err);
+/* The register of non-public documents (register.h) of the records, as
+ * the rules of p (loaded from b) scan for them. */
+int gk_register_read(const gk_records *r, const gk_policy *p, const gk_bundle *b,
+		     gk_register **out, gk_error *err);
 
 #endif

@@ -124,6 +124,12 @@ int gk_store_rowid_range(gk_store *st, int64_t *lo, int64_t *hi, gk_error *err)
 struct gk_rec {
 	sqlite3_stmt *q;
 	int col[GK_NFIELDS];   /* column in q, or -1 when not selected */
+	/* Each field read of the current row, kept: rules read the same
+	 * fields again and again (published_on), and each read costs SQLite
+	 * two calls.  A field is kept for the row when seen[f] == row. */
+	unsigned row, seen[GK_NFIELDS];
+	const char *val[GK_NFIELDS];
+	size_t len[GK_NFIELDS];
 };
 
 struct gk_cursor {
@@ -250,6 +256,9 @@ int gk_cursor_next(gk_cursor *c, gk_rec **rec, gk_error *err)
 	int s = sqlite3_step(c->rec.q);
 
 	if (s == SQLITE_ROW) {
+		/* Never 0, which a field not read yet has. */
+		if (++c->rec.row == 0)
+			c->rec.row = 1;
 		*rec = &c->rec;
 		return 1;
 	}
@@ -272,17 +281,15 @@ void gk_cursor_close(gk_cursor *c)
 const char *gk_rec_get(gk_rec *r, enum gk_field f, size_t *len)
 {
 	int col = r->col[f];
-	const char *s;
 
-	if (col < 0 || sqlite3_column_type(r->q, col) == SQLITE_NULL) {
-		if (len)
-			*len = 0;
-		return NULL;
+	if (r->seen[f] != r->row) {
+		r->seen[f] = r->row;
+		r->val[f] = col < 0 ? NULL : (const char *)sqlite3_column_text(r->q, col);
+		r->len[f] = r->val[f] ? (size_t)sqlite3_column_bytes(r->q, col) : 0;
 	}
-	s = (const char *)sqlite3_column_text(r->q, col);
 	if (len)
-		*len = (size_t)sqlite3_column_bytes(r->q, col);
-	return s;
+		*len = r->len[f];
+	return r->val[f];
 }
 
 int64_t gk_rec_seq(gk_rec *r)
