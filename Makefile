@@ -12,11 +12,12 @@ LUA_PC ?= lua5.4
 BUILD ?= build
 V ?=
 
-# libzip and expat read .xlsx imports; libxlsxwriter writes work lists.
-PKGS = $(LUA_PC) sqlite3 yaml-0.1 libgit2 libzip expat xlsxwriter
+# libzip and expat read .xlsx imports; libxlsxwriter writes work lists;
+# libcrypto (OpenSSL) hashes the seal of each run.
+PKGS = $(LUA_PC) sqlite3 yaml-0.1 libgit2 libzip expat xlsxwriter libcrypto
 TEST_PKGS = cmocka
 DEBS = liblua5.4-dev libsqlite3-dev libyaml-dev libgit2-dev libzip-dev libexpat1-dev \
-       libxlsxwriter-dev pkg-config
+       libxlsxwriter-dev libssl-dev pkg-config
 # chromium (with CJK fonts) opens the HTML report in the browser test.
 TEST_DEBS = libcmocka-dev sqlite3 valgrind git python3 chromium fonts-noto-cjk
 

@@ -37,7 +37,7 @@ int cmd_verify(int argc, char **argv)
 	const char *db = NULL, *v;
 	gk_store *st = NULL;
 	gk_error err = { 0 };
-	char head[41], note[4400];
+	char head[GK_SEAL_HEX + 1], note[4400];
 	int runs, problems, rc;
 
 	for (int i = 1; i < argc; i++) {

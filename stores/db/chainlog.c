@@ -36,7 +36,7 @@ int gk_chain_path(const gk_store *st, char *out, size_t n)
 
 int gk_chain_append(const char *path, int64_t run_id, const char *hash, gk_error *err)
 {
-	char line[sizeof(CHAIN_HEADER) + 64];
+	char line[sizeof(CHAIN_HEADER) + GK_SEAL_HEX + 32];
 	struct stat sb;
 	size_t n = 0;
 	int fd, rc = 0;
@@ -95,14 +95,17 @@ int gk_chain_read(const char *path, gk_chain **out, gk_report_fn report, void *u
 	while (fgets(buf, sizeof(buf), f)) {
 		gk_chain_entry *e;
 		long long id;
-		char hash[64];
+		char hash[GK_SEAL_HEX + 2];
+		size_t hl;
 		int used = 0;
 
 		line++;
 		if (buf[0] == '#')
 			continue;
-		if (sscanf(buf, "%lld %63s%n", &id, hash, &used) != 2 || id < 1 ||
-		    strlen(hash) != 40 || strspn(hash, "0123456789abcdef") != 40 ||
+		/* A seal is 40 hex digits (SHA-1, layouts 2-4) or 64 (SHA-256). */
+		if (sscanf(buf, "%lld %65s%n", &id, hash, &used) != 2 || id < 1 ||
+		    ((hl = strlen(hash)) != 40 && hl != GK_SEAL_HEX) ||
+		    strspn(hash, "0123456789abcdef") != hl ||
 		    (buf[used] != '\n' && buf[used] != '\0')) {
 			snprintf(msg, sizeof(msg), "the chain log '%s', line %d: not 'RUN HASH': "
 				 "the log was edited", path, line);
@@ -110,17 +113,10 @@ int gk_chain_read(const char *path, gk_chain **out, gk_report_fn report, void *u
 			(*problems)++;
 			continue;
 		}
-		if (c->n == c->cap) {
-			size_t cap = c->cap ? c->cap * 2 : 64;
-			gk_chain_entry *g = realloc(c->v, sizeof(*g) * cap);
-
-			if (!g) {
-				fclose(f);
-				gk_chain_free(c);
-				return gk_error_set(err, GK_ENOMEM, "out of memory");
-			}
-			c->v = g;
-			c->cap = cap;
+		if (GK_GROW(c->v, c->n, c->cap)) {
+			fclose(f);
+			gk_chain_free(c);
+			return GK_OOM(err);
 		}
 		e = &c->v[c->n++];
 		e->id = id;

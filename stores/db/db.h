@@ -180,9 +180,12 @@ int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err);
  * (DB.chain: "RUN HASH" appended as each run is committed) is compared
  * too: a run it has and the database lacks or holds with another seal, a
  * run sealed since the log was started that it lacks, a missing log.
- * *runs counts the runs checked, *problems the breaks; head (41 bytes)
- * receives the newest run's hash, note one line about the chain log.
+ * *runs counts the runs checked, *problems the breaks; head
+ * (GK_SEAL_HEX + 1 bytes) receives the newest run's hash, note one line
+ * about the chain log.
  */
+#define GK_SEAL_HEX 64            /* a seal's hex digits, at most (layout 5:
+				     SHA-256; before: SHA-1, 40) */
 int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 		    int *problems, char *head, char *note, size_t notesz, gk_error *err);
 

@@ -26,6 +26,7 @@ typedef struct gk_fold {
 	gk_buf chunk;             /* the hash so far, then the rows since */
 	size_t head;              /* where the rows begin */
 	int failed;
+	int sha256;               /* layout 5's hash; else git's SHA-1 */
 } gk_fold;
 
 void gk_fold_start(gk_fold *f, const char *from);
@@ -49,7 +50,7 @@ struct gk_store {
 	int busy_noticed;         /* the wait was announced */
 	int no_chain_log;         /* a scratch database: no DB.chain */
 	int64_t sealed_id;        /* the run sealed in the open transaction */
-	char sealed_hash[41];
+	char sealed_hash[GK_SEAL_HEX + 1];
 };
 
 /* Fill info's layout, calendar and warning window from the columns layout,
@@ -86,7 +87,7 @@ int gk_db_seal_run(gk_store *st, int64_t run_id, const char *const chains[3], gk
 
 typedef struct gk_chain_entry {
 	int64_t id;
-	char hash[41];
+	char hash[GK_SEAL_HEX + 1];
 	int line;                 /* in the log, for messages */
 	int seen;                 /* the database has the run */
 } gk_chain_entry;

@@ -74,8 +74,10 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 		return rc;
 	git_libgit2_init();
 	st->run_id = info->id;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
+		st->chain[i].sha256 = 1;
 		gk_fold_start(&st->chain[i], "");
+	}
 	return 0;
 }
 
