@@ -145,6 +145,35 @@ int cli_report_units(struct gk_store *st, int64_t run_id, const char *dir, int *
  * written to path. */
 int cli_report_html(struct gk_store *st, int64_t run_id, const char *path, gk_error *err);
 
+/* The same reports written from findings as they come (a run's own, or a
+ * stored run's): add each finding (the run's findings, early warnings and
+ * resolved ones, each with its id), then write once the run is stored.
+ * The reports read the runs' list and the policy set, never the
+ * findings. */
+struct gk_finding;
+struct cli_units;
+int cli_units_new(struct cli_units **out, gk_error *err);
+int cli_units_add(struct cli_units *u, const struct gk_finding *f, gk_error *err);
+int cli_units_write(struct cli_units *u, struct gk_store *st, int64_t run_id, const char *dir,
+		    int *files, gk_error *err);
+void cli_units_free(struct cli_units *u);
+struct cli_html;
+int cli_html_new(struct cli_html **out, int64_t run_id, gk_error *err);
+int cli_html_add(struct cli_html *h, const struct gk_finding *f, gk_error *err);
+int cli_html_write(struct cli_html *h, struct gk_store *st, const char *path, gk_error *err);
+void cli_html_free(struct cli_html *h);
+
+/* Both reports of a run, written from its stream (a serial sink, after
+ * the store's): cli_reports_write writes them into ROOT/DATE-runID/ once
+ * the run is stored. */
+struct cli_reports;
+struct gk_sink;
+int cli_reports_new(struct cli_reports **out, gk_error *err);
+struct gk_sink *cli_reports_sink(struct cli_reports *r);
+int cli_reports_write(struct cli_reports *r, struct gk_store *st, int64_t run_id,
+		      const char *root, char *folder, size_t foldersz, gk_error *err);
+void cli_reports_free(struct cli_reports *r);
+
 /* Text for HTML content and quoted attributes, escaped (report_html.c). */
 void cli_html_str(FILE *f, const char *s);
 

@@ -7,8 +7,8 @@
 #include "../engine/rules.h"
 #include "../stores/config_yaml.h"
 #include "../stores/db/db.h"
-#include "../stores/db/feedback.h"
 #include "cli.h"
+#include "findings_out.h"
 
 /* --db, else db: of the configuration. */
 static const char *db_default(const char *db, const char *cmd)
@@ -214,137 +214,25 @@ static const char findings_help[] =
 struct fout {
 	enum cli_format fmt;
 	long n;
+	cli_out_ctx cx;
 };
-
-static const char *status_label(const char *s)
-{
-	const char *l = cli_status_label(s);
-
-	return l ? l : "-";
-}
 
 static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 {
 	struct fout *o = ud;
-	char due[GK_DATE_LEN + 1] = "";
-	int due_soon = f->status && strcmp(f->status, "due_soon") == 0;
 
 	(void)err;
-	if (f->has_due)
-		gk_date_format(f->due_on, due);
 	switch (o->fmt) {
 	case CLI_TEXT:
-		printf("[%s] %s  %s  %s  %s%s%s%s\n", status_label(f->status),
-		       f->record_id ? f->record_id : (f->period ? f->period : "-"), f->jurisdiction,
-		       f->rule, f->category, *due ? "  期限 " : "", due,
-		       f->provisional ? "（暂定）" : "");
-		if (f->title)
-			printf("    %s\n", f->title);
-		printf("    %s\n", f->message);
-		printf("    责任单位：%s", f->unit ? f->unit : "（未指明）");
-		if (due_soon)
-			putchar('\n');
-		else if (f->first_seen)
-			printf("；首次发现 %s，已 %d 天\n", f->first_seen, f->days_open);
-		else
-			putchar('\n');
-		printf("    依据：%s\n", f->basis);
-		if (f->waiver)
-			printf("    豁免：%s\n", f->waiver);
-		if (f->fb_status) {
-			printf("    %s%s%s%s%s%s%s（第 %lld 次检查的工作清单）\n",
-			       gk_feedback_disputed(f) ? "注意：责任单位报" : "整改反馈",
-			       gk_feedback_disputed(f) ? "" : "：", f->fb_status,
-			       f->fb_date ? " " : "", f->fb_date ? f->fb_date : "",
-			       f->fb_note ? "，" : "", f->fb_note ? f->fb_note : "",
-			       (long long)f->fb_run);
-			if (gk_feedback_disputed(f))
-				puts("    本次检查仍不合规，请核实整改情况");
-		}
+		cli_finding_text_list(stdout, f);
 		break;
 	case CLI_JSON:
-		fputs(o->n ? ",\n  {" : "\n  {", stdout);
-		printf("\"run_id\": %lld, \"status\": ", (long long)f->run_id);
-		cli_json_str(stdout, f->status);
-		fputs(", \"record_id\": ", stdout);
-		cli_json_str(stdout, f->record_id);
-		fputs(", \"title\": ", stdout);
-		cli_json_str(stdout, f->title);
-		fputs(", \"jurisdiction\": ", stdout);
-		cli_json_str(stdout, f->jurisdiction);
-		fputs(", \"unit\": ", stdout);
-		cli_json_str(stdout, f->unit);
-		fputs(", \"rule\": ", stdout);
-		cli_json_str(stdout, f->rule);
-		fputs(", \"category\": ", stdout);
-		cli_json_str(stdout, f->category);
-		fputs(", \"due_on\": ", stdout);
-		cli_json_str(stdout, *due ? due : NULL);
-		fputs(", \"period\": ", stdout);
-		cli_json_str(stdout, f->period);
-		fputs(", \"first_seen\": ", stdout);
-		cli_json_str(stdout, f->first_seen);
-		if (due_soon)
-			printf(", \"days_left\": %d", f->days_left);
-		else if (f->first_seen)
-			printf(", \"days_open\": %d", f->days_open);
-		fputs(", \"message\": ", stdout);
-		cli_json_str(stdout, f->message);
-		fputs(", \"basis\": ", stdout);
-		cli_json_str(stdout, f->basis);
-		fputs(", \"waiver\": ", stdout);
-		cli_json_str(stdout, f->waiver);
-		printf(", \"provisional\": %s", f->provisional ? "true" : "false");
-		fputs(", \"feedback\": ", stdout);
-		if (f->fb_status) {
-			fputs("{\"status\": ", stdout);
-			cli_json_str(stdout, f->fb_status);
-			fputs(", \"fixed_on\": ", stdout);
-			cli_json_str(stdout, f->fb_date);
-			fputs(", \"note\": ", stdout);
-			cli_json_str(stdout, f->fb_note);
-			printf(", \"run_id\": %lld}", (long long)f->fb_run);
-		} else {
-			fputs("null", stdout);
-		}
-		printf(", \"fixed_but_found\": %s}", gk_feedback_disputed(f) ? "true" : "false");
+		if (o->n)
+			fputc(',', stdout);
+		cli_finding_json(stdout, f, &o->cx, 2);
 		break;
 	case CLI_CSV:
-		printf("%lld,%s,", (long long)f->run_id, f->status ? f->status : "");
-		cli_csv_str(stdout, f->record_id);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->title);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->jurisdiction);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->unit);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->rule);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->category);
-		printf(",%s,", due);
-		cli_csv_str(stdout, f->period);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->first_seen);
-		fputc(',', stdout);
-		if (!due_soon && f->first_seen)
-			printf("%d", f->days_open);
-		fputc(',', stdout);
-		if (due_soon)
-			printf("%d", f->days_left);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->message);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->basis);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->waiver);
-		fputs(f->provisional ? ",true," : ",false,", stdout);
-		cli_csv_str(stdout, f->fb_status);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->fb_date);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->fb_note);
-		printf(",%d\r\n", gk_feedback_disputed(f));
+		cli_finding_csv(stdout, f, &o->cx);
 		break;
 	}
 	o->n++;
@@ -355,7 +243,10 @@ int cmd_findings(int argc, char **argv)
 {
 	const char *db = NULL, *v;
 	gk_query q = { .titles = 1, .feedback = 1 };
-	struct fout o = { CLI_TEXT, 0 };
+	struct fout o = { CLI_TEXT, 0, { NULL } };
+	gk_run_info info;
+	int64_t last_import;
+	char src[8], rev[128];
 	gk_store *st = NULL;
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR;
@@ -401,12 +292,15 @@ int cmd_findings(int argc, char **argv)
 		goto fail;
 	if (cli_pick_run(st, "findings", db, &q.run_id))
 		goto done;
+	if (gk_store_run_get(st, q.run_id, &info, &last_import, src, sizeof(src), rev,
+			     sizeof(rev), &err))
+		goto fail;
+	o.cx.policy_revision = rev;
 	if (o.fmt == CLI_JSON)
-		printf("{\"run_id\": %lld, \"findings\": [", (long long)q.run_id);
+		printf("{\"schema\": %d, \"run_id\": %lld, \"findings\": [", CLI_FINDINGS_SCHEMA,
+		       (long long)q.run_id);
 	else if (o.fmt == CLI_CSV)
-		fputs("run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,"
-		      "period,first_seen,days_open,days_left,message,basis,waiver,provisional,"
-		      "feedback,fixed_on,feedback_note,fixed_but_found\r\n", stdout);
+		cli_finding_csv_header(stdout);
 	if (gk_store_query(st, &q, print_finding, &o, &err))
 		goto fail;
 	if (o.fmt == CLI_JSON)

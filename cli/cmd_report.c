@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "../stores/db/db.h"
+#include "../engine/buf.h"
+#include "../engine/run/ports.h"
 #include "cli.h"
 #include "../stores/config_yaml.h"
 
@@ -69,6 +71,92 @@ int cli_report_all(gk_store *st, int64_t run_id, const char *root, char *folder,
 	    (rc = cli_report_html(st, run_id, html, err)))
 		return rc;
 	return 0;
+}
+
+/* ---- the reports of a run, from its stream ------------------------------ */
+
+struct cli_reports {
+	gk_sink sink;
+	struct cli_units *units;
+	struct cli_html *html;
+};
+
+static int reports_start(gk_sink *s, gk_run_info *info, int lanes, gk_error *err)
+{
+	struct cli_reports *r = s->ud;
+
+	(void)lanes;
+	return cli_html_new(&r->html, info->id, err);
+}
+
+static int reports_put(gk_sink *s, int lane, gk_finding *f, gk_error *err)
+{
+	struct cli_reports *r = s->ud;
+	int rc;
+
+	(void)lane;
+	if ((rc = cli_units_add(r->units, f, err)))
+		return rc;
+	return cli_html_add(r->html, f, err);
+}
+
+static int reports_finish(gk_sink *s, gk_run_info *info, gk_error *err)
+{
+	(void)s;
+	(void)info;
+	(void)err;
+	return 0;
+}
+
+int cli_reports_new(struct cli_reports **out, gk_error *err)
+{
+	struct cli_reports *r = calloc(1, sizeof(*r));
+
+	*out = NULL;
+	if (!r)
+		return GK_OOM(err);
+	if (cli_units_new(&r->units, err)) {
+		free(r);
+		return GK_ENOMEM;
+	}
+	r->sink.start = reports_start;
+	r->sink.put = reports_put;
+	r->sink.finish = reports_finish;
+	r->sink.full_resolved = 1;    /* the HTML report lists what was resolved */
+	r->sink.ud = r;
+	*out = r;
+	return 0;
+}
+
+gk_sink *cli_reports_sink(struct cli_reports *r)
+{
+	return &r->sink;
+}
+
+int cli_reports_write(struct cli_reports *r, gk_store *st, int64_t run_id, const char *root,
+		      char *folder, size_t foldersz, gk_error *err)
+{
+	char units[4096], html[4096];
+	int files, rc;
+
+	if ((rc = cli_report_folder(st, run_id, root, folder, foldersz, err)))
+		return rc;
+	snprintf(units, sizeof(units), "%s/units", folder);
+	snprintf(html, sizeof(html), "%s/report.html", folder);
+	if ((rc = cli_mkdirs(units, err)) ||
+	    (rc = cli_units_write(r->units, st, run_id, units, &files, err)) ||
+	    (rc = cli_html_write(r->html, st, html, err)))
+		return rc;
+	return 0;
+}
+
+void cli_reports_free(struct cli_reports *r)
+{
+	if (!r)
+		return;
+	cli_units_free(r->units);
+	cli_html_free(r->html);
+	free(r);
 }
 
 int cmd_report(int argc, char **argv)

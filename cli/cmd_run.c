@@ -185,7 +185,9 @@ int cmd_run(int argc, char **argv)
 	gk_run_opts o = { .jobs = 0, .limits = GK_LIMITS_DEFAULT, .warn_days = -1 };
 	enum cli_format fmt = CLI_TEXT;
 	cli_printer *pr = NULL;
-	gk_sink *sink;
+	struct cli_reports *reports = NULL;
+	gk_sink *sinks[2];
+	int nsinks = 1;
 	gk_source *src = NULL;
 	cli_policyset ps = { 0 };
 	long nout;
@@ -293,7 +295,10 @@ int cmd_run(int argc, char **argv)
 	}
 	if (cli_committed_source(dir, rev, worktree, &src, &err) || gk_store_open(&st, db, 0, &err) ||
 	    cli_policyset_open(&ps, src, &err) || cli_printer_new(&pr, fmt, &err) ||
-	    !(sink = cli_printer_sink(pr)) || cli_run(st, &ps, &o, &sink, 1, &info, &err)) {
+	    (report_dir && cli_reports_new(&reports, &err)) ||
+	    !(sinks[0] = cli_printer_sink(pr)) ||
+	    (reports && !(sinks[nsinks++] = cli_reports_sink(reports))) ||
+	    cli_run(st, &ps, &o, sinks, nsinks, &info, &err)) {
 		if (pg.shown)
 			fputs("\r\033[K", stderr);
 		cli_fail("%s", err.msg);
@@ -392,7 +397,8 @@ int cmd_run(int argc, char **argv)
 
 		/* The run is stored: a report that cannot be written is an
 		 * error to see, not a reason to lose the run. */
-		if (cli_report_all(st, info.id, report_dir, folder, sizeof(folder), &err)) {
+		if (cli_reports_write(reports, st, info.id, report_dir, folder, sizeof(folder),
+				      &err)) {
 			cli_fail("run %lld is stored, but its reports were not written: %s",
 				 (long long)info.id, err.msg);
 			goto done;
@@ -407,6 +413,7 @@ int cmd_run(int argc, char **argv)
 	rc = info.findings > info.waived ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 done:
 	cli_printer_free(pr);
+	cli_reports_free(reports);
 	cli_policyset_close(&ps);
 	gk_store_close(st);
 	gk_source_free(src);

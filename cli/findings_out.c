@@ -331,3 +331,125 @@ void cli_printer_free(cli_printer *p)
 	free(p->lanes);
 	free(p);
 }
+
+/* ---- findings kept for a report ----------------------------------------------- */
+
+enum {
+	K_RECORD, K_JURIS, K_RULE, K_CATEGORY, K_MESSAGE, K_BASIS, K_PERIOD, K_WAIVER, K_UNIT,
+	K_STATUS, K_FIRST, K_TITLE, K_FB_STATUS, K_FB_DATE, K_FB_NOTE, NKEPT
+};
+
+#define NONE ((size_t)-1)
+
+struct cli_kept {
+	gk_finding f;             /* strings: NULL here, offsets in s[] */
+	size_t s[NKEPT];
+	int group;                /* 0 open, 1 resolved, 2 due soon */
+};
+
+static const char **kept_field(gk_finding *f, int k)
+{
+	switch (k) {
+	case K_RECORD: return &f->record_id;
+	case K_JURIS: return &f->jurisdiction;
+	case K_RULE: return &f->rule;
+	case K_CATEGORY: return &f->category;
+	case K_MESSAGE: return &f->message;
+	case K_BASIS: return &f->basis;
+	case K_PERIOD: return &f->period;
+	case K_WAIVER: return &f->waiver;
+	case K_UNIT: return &f->unit;
+	case K_STATUS: return &f->status;
+	case K_FIRST: return &f->first_seen;
+	case K_TITLE: return &f->title;
+	case K_FB_STATUS: return &f->fb_status;
+	case K_FB_DATE: return &f->fb_date;
+	default: return &f->fb_note;
+	}
+}
+
+int cli_finding_list_add(cli_finding_list *l, const gk_finding *f, gk_error *err)
+{
+	cli_kept *k;
+	gk_finding copy = *f;
+
+	if (GK_GROW(l->v, l->n, l->cap))
+		return GK_OOM(err);
+	k = &l->v[l->n];
+	k->group = gk_finding_is_due(f) ? 2 :
+		   f->status && strcmp(f->status, GK_STATUS_RESOLVED) == 0 ? 1 : 0;
+	for (int i = 0; i < NKEPT; i++) {
+		const char **p = kept_field(&copy, i);
+
+		k->s[i] = NONE;
+		if (*p) {
+			k->s[i] = l->text.len;
+			if (gk_buf_add(&l->text, *p, strlen(*p) + 1))
+				return GK_OOM(err);
+		}
+		*p = NULL;
+	}
+	k->f = copy;
+	l->n++;
+	return 0;
+}
+
+static const char *kept_str(const cli_finding_list *l, const cli_kept *k, int i)
+{
+	return k->s[i] == NONE ? NULL : l->text.p + k->s[i];
+}
+
+/* qsort has no context: the text the kept strings are in, per sort (a
+ * report is written by one thread). */
+static const cli_finding_list *sorting;
+
+static int by_listing(const void *a, const void *b)
+{
+	const cli_kept *x = a, *y = b;
+	const char *px, *py;
+	int c;
+
+	if (x->group != y->group)
+		return x->group - y->group;
+	if (x->f.seq != y->f.seq)
+		return x->f.seq < y->f.seq ? -1 : 1;
+	if ((c = strcmp(kept_str(sorting, x, K_RULE), kept_str(sorting, y, K_RULE))))
+		return c;
+	px = kept_str(sorting, x, K_PERIOD);
+	py = kept_str(sorting, y, K_PERIOD);
+	if (x->group != 2 && (!px != !py))
+		return px ? 1 : -1;   /* no period first, as NULL in SQL */
+	if (x->group != 2 && px && (c = strcmp(px, py)))
+		return c;
+	return (x->f.id > y->f.id) - (x->f.id < y->f.id);
+}
+
+void cli_finding_list_sort(cli_finding_list *l)
+{
+	if (l->n < 2)
+		return;
+	sorting = l;
+	qsort(l->v, l->n, sizeof(*l->v), by_listing);
+	sorting = NULL;
+}
+
+int cli_finding_list_each(const cli_finding_list *l, gk_finding_fn fn, void *ud, gk_error *err)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < l->n && !rc; i++) {
+		gk_finding f = l->v[i].f;
+
+		for (int k = 0; k < NKEPT; k++)
+			*kept_field(&f, k) = kept_str(l, &l->v[i], k);
+		rc = fn(ud, &f, err);
+	}
+	return rc;
+}
+
+void cli_finding_list_release(cli_finding_list *l)
+{
+	free(l->v);
+	gk_buf_release(&l->text);
+	memset(l, 0, sizeof(*l));
+}

@@ -22,6 +22,7 @@
 
 #include <stdio.h>
 
+#include "../engine/buf.h"
 #include "../engine/run/ports.h"
 #include "cli.h"
 
@@ -60,5 +61,25 @@ gk_sink *cli_printer_sink(cli_printer *p);
  * *n their number.  JSON items begin ",\n    {" but for the first. */
 int cli_printer_copy(cli_printer *p, int due, FILE *out, long *n, gk_error *err);
 void cli_printer_free(cli_printer *p);
+
+/*
+ * Findings kept for a report written after the run: each finding copied
+ * as it comes, then sorted in the order gongkai findings lists a run:
+ * the open findings by record, rule, period and id, the resolved ones
+ * alike, then the early warnings by record, rule and id.
+ */
+typedef struct cli_kept cli_kept;
+
+typedef struct cli_finding_list {
+	cli_kept *v;
+	size_t n, cap;
+	gk_buf text;              /* their strings */
+} cli_finding_list;
+
+int cli_finding_list_add(cli_finding_list *l, const gk_finding *f, gk_error *err);
+void cli_finding_list_sort(cli_finding_list *l);
+/* fn for each, in the list's order. */
+int cli_finding_list_each(const cli_finding_list *l, gk_finding_fn fn, void *ud, gk_error *err);
+void cli_finding_list_release(cli_finding_list *l);
 
 #endif

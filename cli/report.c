@@ -17,7 +17,9 @@
 #include "../stores/db/db.h"
 #include "cli.h"
 
+#include "../engine/buf.h"
 #include "../stores/db/feedback.h"
+#include "findings_out.h"
 #include "worklist.h"
 
 #define NO_UNIT "未指明责任单位"   /* followed by the jurisdiction */
@@ -26,10 +28,10 @@ const char *const section_names[NSECTIONS] = {
 	"逾期", "其他问题", "即将到期", "已豁免",
 };
 
-struct items {
-	struct item *v;
+struct cli_units {
+	cli_finding_list kept;    /* as they came */
+	struct item *v;           /* then as work list items, in listing order */
 	size_t n, cap;
-	const char *status;       /* of the query being read */
 };
 
 static char *sdup(const char *s)
@@ -57,41 +59,47 @@ static void item_free(struct item *it)
 	free(it->fb_note);
 }
 
-static int collect(void *ud, const gk_finding *f, gk_error *err)
+int cli_units_new(struct cli_units **out, gk_error *err)
 {
-	struct items *l = ud;
+	if (!(*out = calloc(1, sizeof(**out))))
+		return GK_OOM(err);
+	return 0;
+}
+
+int cli_units_add(struct cli_units *u, const gk_finding *f, gk_error *err)
+{
+	if (f->status && strcmp(f->status, GK_STATUS_RESOLVED) == 0)
+		return 0;           /* not work to do */
+	return cli_finding_list_add(&u->kept, f, err);
+}
+
+/* A kept finding as an item of a work list (in listing order). */
+static int add_item(void *ud, const gk_finding *f, gk_error *err)
+{
+	struct cli_units *l = ud;
 	struct item *it;
 	char due[GK_DATE_LEN + 1] = "";
+	int soon = gk_finding_is_due(f);
 
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		struct item *g = realloc(l->v, sizeof(*g) * cap);
-
-		if (!g)
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
-		l->v = g;
-		l->cap = cap;
-	}
+	if (GK_GROW(l->v, l->n, l->cap))
+		return GK_OOM(err);
 	it = &l->v[l->n];
 	memset(it, 0, sizeof(*it));
 	if (f->has_due)
 		gk_date_format(f->due_on, due);
-	if (l->status)
+	if (soon)
 		it->sec = SEC_SOON;
 	else if (f->waiver)
 		it->sec = SEC_WAIVED;
 	else
 		it->sec = f->has_due ? SEC_OVERDUE : SEC_OTHER;
-	/* A periodic duty, or a record naming no unit: the jurisdiction's
-	 * own list, not one list mixing every jurisdiction's. */
-	if (f->unit)
-		it->unit = strdup(f->unit);
-	else if (asprintf(&it->unit, "%s（%s）", NO_UNIT, cli_juris_name(f->jurisdiction)) < 0)
-		it->unit = NULL;
-	it->status = sdup(f->status);
+	/* Named (jurisdiction, a unit's absence) once the names are read. */
+	it->unit = sdup(f->unit);
+	it->status = sdup(soon ? NULL : f->status);
 	it->record_id = sdup(f->record_id);
 	it->title = sdup(f->title);
-	it->jurisdiction = sdup(cli_juris_name(f->jurisdiction));
+	it->jurisdiction = sdup(f->jurisdiction);
+	it->order = l->n;
 	it->rule = sdup(f->rule);
 	it->category = sdup(f->category);
 	it->due = sdup(*due ? due : NULL);
@@ -109,18 +117,49 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 	it->fb_note = sdup(f->fb_note);
 	it->disputed = gk_feedback_disputed(f);
 	l->n++;
-	if (!it->unit || !it->message || !it->basis || !it->rule || !it->jurisdiction)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+	if ((f->unit && !it->unit) || !it->message || !it->basis || !it->rule ||
+	    !it->jurisdiction)
+		return GK_OOM(err);
 	return 0;
 }
+
+/* The jurisdiction's name for its id, and the list of a finding whose
+ * record names no unit (a periodic duty's, or one of such a record): the
+ * jurisdiction's own list, not one list mixing every jurisdiction's. */
+static int name_items(struct cli_units *l, gk_error *err)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct item *it = &l->v[i];
+		char *id = it->jurisdiction;
+
+		if (!it->unit && asprintf(&it->unit, "%s（%s）", NO_UNIT, cli_juris_name(id)) < 0)
+			it->unit = NULL;
+		it->jurisdiction = sdup(cli_juris_name(id));
+		free(id);
+		if (!it->unit || !it->jurisdiction)
+			return GK_OOM(err);
+	}
+	return 0;
+}
+
+static int unit_order(const struct item *x, const struct item *y);
 
 static int by_unit(const void *a, const void *b)
 {
 	const struct item *x = a, *y = b;
 	int c = strcmp(x->unit, y->unit);
 
-	if (c)
-		return c;
+	if (!c)
+		c = unit_order(x, y);
+	/* Ties as the run lists them. */
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Within a unit's list: by section, earliest deadline first. */
+static int unit_order(const struct item *x, const struct item *y)
+{
+	int c;
+
 	if (x->sec != y->sec)
 		return (int)x->sec - (int)y->sec;
 	/* Earliest deadline first; none last. */
@@ -366,11 +405,9 @@ static int taken(const struct cli_strs *names, const char *name)
 	       name[3] >= '1' && name[3] <= '9' && !name[4];
 }
 
-int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
-		     gk_error *err)
+int cli_units_write(struct cli_units *u, gk_store *st, int64_t run_id, const char *dir,
+		    int *files, gk_error *err)
 {
-	struct items l = { 0 };
-	gk_query q = { .run_id = run_id, .titles = 1, .feedback = 1 };
 	gk_run_info info;
 	int64_t last_import;
 	char src[512], rev[128], asof[GK_DATE_LEN + 1], head[1024], path[4096];
@@ -380,12 +417,11 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 
 	*files = 0;
 	cli_names_load(st, run_id);
+	cli_finding_list_sort(&u->kept);
 	if ((rc = gk_store_run_get(st, run_id, &info, &last_import, src, sizeof(src), rev,
 				   sizeof(rev), err)) ||
-	    (rc = gk_store_query(st, &q, collect, &l, err)))
-		goto done;
-	q.status = l.status = "due_soon";
-	if ((rc = gk_store_query(st, &q, collect, &l, err)))
+	    (rc = cli_finding_list_each(&u->kept, add_item, u, err)) ||
+	    (rc = name_items(u, err)))
 		goto done;
 	gk_date_format(info.as_of, asof);
 	if (strcmp(rev, "worktree") == 0)
@@ -397,22 +433,22 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 		 info.cal_provisional[0] ? "标“暂定”的期限按推算的暂定日历（" : "",
 		 info.cal_provisional, info.cal_provisional[0] ?
 		 "年，未含调休）计算，国务院办公厅节假日安排通知发布后可能变化。" : "");
-	if (l.n)
-		qsort(l.v, l.n, sizeof(*l.v), by_unit);
+	if (u->n)
+		qsort(u->v, u->n, sizeof(*u->v), by_unit);
 	if (!(idx = open_out(dir, "index", ".md", path, sizeof(path), err))) {
 		rc = GK_EIO;
 		goto done;
 	}
 	fprintf(idx, "# 各责任单位工作清单\n\n%s\n\n| 责任单位 | 逾期 | 其他问题 | 即将到期 | 已豁免 | 文件 |\n"
 		"|---|---|---|---|---|---|\n", head);
-	for (size_t i = 0, j; i < l.n && !rc; i = j) {
+	for (size_t i = 0, j; i < u->n && !rc; i = j) {
 		char name[256];
 		long counts[NSECTIONS] = { 0 };
 		int dupes = 0;
 
-		for (j = i; j < l.n && strcmp(l.v[j].unit, l.v[i].unit) == 0; j++)
-			counts[l.v[j].sec]++;
-		file_name(l.v[i].unit, name, sizeof(name) - 16);
+		for (j = i; j < u->n && strcmp(u->v[j].unit, u->v[i].unit) == 0; j++)
+			counts[u->v[j].sec]++;
+		file_name(u->v[i].unit, name, sizeof(name) - 16);
 		/* Two units whose names differ only in replaced characters:
 		 * the second gets "-2" (or the next number no file has). */
 		{
@@ -424,9 +460,9 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 		if ((rc = cli_strs_add(&names, strdup(name), err)))
 			break;
 		nunits++;
-		rc = write_unit(dir, name, &l.v[i], j - i, head, err);
+		rc = write_unit(dir, name, &u->v[i], j - i, head, err);
 		fputc('|', idx);
-		md_cell(idx, l.v[i].unit);
+		md_cell(idx, u->v[i].unit);
 		fprintf(idx, " %ld | %ld | %ld | %ld | [", counts[SEC_OVERDUE], counts[SEC_OTHER],
 			counts[SEC_SOON], counts[SEC_WAIVED]);
 		md_text(idx, name);
@@ -444,10 +480,41 @@ int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
 		fclose(idx);
 	*files = nunits;
 done:
-	for (size_t i = 0; i < l.n; i++)
-		item_free(&l.v[i]);
-	free(l.v);
 	cli_strs_free(&names);
 	cli_names_free();
+	return rc;
+}
+
+void cli_units_free(struct cli_units *u)
+{
+	if (!u)
+		return;
+	for (size_t i = 0; i < u->n; i++)
+		item_free(&u->v[i]);
+	free(u->v);
+	cli_finding_list_release(&u->kept);
+	free(u);
+}
+
+static int add_unit_item(void *ud, const gk_finding *f, gk_error *err)
+{
+	return cli_units_add(ud, f, err);
+}
+
+int cli_report_units(gk_store *st, int64_t run_id, const char *dir, int *files,
+		     gk_error *err)
+{
+	gk_query q = { .run_id = run_id, .titles = 1, .feedback = 1 };
+	struct cli_units *u = NULL;
+	int rc;
+
+	*files = 0;
+	if (!(rc = cli_units_new(&u, err)) &&
+	    !(rc = gk_store_query(st, &q, add_unit_item, u, err))) {
+		q.status = GK_STATUS_DUE_SOON;
+		if (!(rc = gk_store_query(st, &q, add_unit_item, u, err)))
+			rc = cli_units_write(u, st, run_id, dir, files, err);
+	}
+	cli_units_free(u);
 	return rc;
 }

@@ -22,6 +22,7 @@
 #include "../engine/calendar.h"
 #include "../stores/db/db.h"
 #include "cli.h"
+#include "findings_out.h"
 #include "../engine/juris.h"
 #include "../engine/rules.h"
 #include "../stores/db/feedback.h"
@@ -359,10 +360,10 @@ static int tally(struct report *r, enum col col, struct tallies *t, gk_error *er
 	return 0;
 }
 
-static int gather(gk_store *st, struct report *r, gk_error *err)
+/* The run from the runs' list, then its findings kept (in the order
+ * gongkai findings lists them), counted. */
+static int gather(gk_store *st, struct report *r, const cli_finding_list *kept, gk_error *err)
 {
-	static const char *const queries[] = { NULL, "resolved", "due_soon" };
-	gk_query q = { .run_id = r->id, .titles = 1, .feedback = 1 };
 	int64_t last_import;
 	int rc;
 
@@ -370,14 +371,9 @@ static int gather(gk_store *st, struct report *r, gk_error *err)
 				   r->rev, sizeof(r->rev), err)))
 		return rc;
 	r->run.records = r->run.rules = r->run.waived = -1;
-	if ((rc = gk_store_runs(st, 0, on_run, r, err)))
-		return rc;
-	for (size_t i = 0; i < NLABELS(queries); i++) {
-		q.status = queries[i];
-		if ((rc = gk_store_query(st, &q, collect, r, err)))
-			return rc;
-	}
-	if ((rc = tally(r, C_JURIS, &r->by[0], err)) || (rc = tally(r, C_CAT, &r->by[1], err)) ||
+	if ((rc = gk_store_runs(st, 0, on_run, r, err)) ||
+	    (rc = cli_finding_list_each(kept, collect, r, err)) ||
+	    (rc = tally(r, C_JURIS, &r->by[0], err)) || (rc = tally(r, C_CAT, &r->by[1], err)) ||
 	    (rc = tally(r, C_UNIT, &r->by[2], err)))
 		return rc;
 	return 0;
@@ -1681,20 +1677,69 @@ static int write_file(const struct report *r, const char *path, gk_error *err)
 	return 0;
 }
 
-int cli_report_html(struct gk_store *st, int64_t run_id, const char *path, gk_error *err)
+struct cli_html {
+	int64_t run_id;
+	cli_finding_list kept;
+};
+
+int cli_html_new(struct cli_html **out, int64_t run_id, gk_error *err)
+{
+	if (!(*out = calloc(1, sizeof(**out))))
+		return GK_OOM(err);
+	(*out)->run_id = run_id;
+	return 0;
+}
+
+int cli_html_add(struct cli_html *h, const gk_finding *f, gk_error *err)
+{
+	return cli_finding_list_add(&h->kept, f, err);
+}
+
+int cli_html_write(struct cli_html *h, struct gk_store *st, const char *path, gk_error *err)
 {
 	struct report r;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	r.id = run_id;
-	cli_names_load(st, run_id);
-	if (!(rc = gather(st, &r, err))) {
+	r.id = h->run_id;
+	cli_names_load(st, r.id);
+	cli_finding_list_sort(&h->kept);
+	if (!(rc = gather(st, &r, &h->kept, err))) {
 		r.cov = cli_coverage_for_run(r.src, r.rev);
 		rc = write_file(&r, path, err);
 	}
 	cli_coverage_free(r.cov);
 	report_free(&r);
 	cli_names_free();
+	return rc;
+}
+
+void cli_html_free(struct cli_html *h)
+{
+	if (!h)
+		return;
+	cli_finding_list_release(&h->kept);
+	free(h);
+}
+
+static int add_row(void *ud, const gk_finding *f, gk_error *err)
+{
+	return cli_html_add(ud, f, err);
+}
+
+int cli_report_html(struct gk_store *st, int64_t run_id, const char *path, gk_error *err)
+{
+	static const char *const queries[] = { NULL, GK_STATUS_RESOLVED, GK_STATUS_DUE_SOON };
+	gk_query q = { .run_id = run_id, .titles = 1, .feedback = 1 };
+	struct cli_html *h = NULL;
+	int rc = cli_html_new(&h, run_id, err);
+
+	for (size_t i = 0; !rc && i < NLABELS(queries); i++) {
+		q.status = queries[i];
+		rc = gk_store_query(st, &q, add_row, h, err);
+	}
+	if (!rc)
+		rc = cli_html_write(h, st, path, err);
+	cli_html_free(h);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #define GK_WORKLIST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../engine/error.h"
 
@@ -23,6 +24,7 @@ struct item {
 	char *fb_status, *fb_date, *fb_note; /* the latest answer, or NULL */
 	int disputed;             /* answered 已整改 on an earlier list, still found */
 	int provisional;          /* the deadline went through a provisional year */
+	size_t order;             /* where the run listed it */
 };
 
 /*

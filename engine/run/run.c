@@ -980,9 +980,13 @@ static int put_resolved(void *ud, const gk_finding *in, gk_error *err)
 	struct resolved_put *rp = ud;
 	struct run *run = rp->run;
 	gk_finding f = *in;
+	gk_day first;
 	int rc = 0;
 
 	f.status = GK_STATUS_RESOLVED;
+	/* Open until this run found it gone. */
+	if (f.first_seen && !gk_date_parse(f.first_seen, strlen(f.first_seen), &first))
+		f.days_open = (int)(run->o->as_of - first);
 	for (int i = 0; i < run->nparallel && !rc; i++)
 		rc = run->parallel[i]->put(run->parallel[i], rp->main->index, &f, err);
 	return rc ? rc : put_serial(run, rp->main->index, &f, err);
