@@ -1,7 +1,9 @@
 /*
  * cli.h - the gongkai command: shared pieces of the subcommands.
  *
- * cli/ parses arguments and prints; all work happens in engine/ and stores/.
+ * cli/ parses arguments (opts.h), wires the engine to the stores
+ * (wire.h) and prints (findings_out.h, the reports); all work happens in
+ * engine/ and stores/.
  */
 #ifndef GK_CLI_H
 #define GK_CLI_H
@@ -23,11 +25,6 @@ enum gk_exit {
 
 /* Print "gongkai: <msg>" to stderr; returns GK_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* An option's value: "--db X" or "--db=X".  Advances *i.  NULL when the
- * argument is not this option; exits with a usage error when the value is
- * missing. */
-const char *cli_opt(int argc, char **argv, int *i, const char *name);
 
 /* 1 when argv[i] is -h or --help. */
 int cli_is_help(const char *arg);

@@ -8,6 +8,7 @@
 #include "../stores/config_yaml.h"
 #include "../stores/db/db.h"
 #include "cli.h"
+#include "opts.h"
 #include "findings_out.h"
 
 /* --db, else db: of the configuration. */
@@ -21,7 +22,17 @@ static const char *db_default(const char *db, const char *cmd)
 
 /* ---- runs -------------------------------------------------------------- */
 
-static const char runs_help[] =
+enum { O_RUNS_DB = 256, O_LIMIT, O_RUNS_FORMAT };
+
+static const cli_option runs_options[] = {
+	{ "db", 0, "DB", O_RUNS_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "limit", 0, "N", O_LIMIT, "only the N newest runs" },
+	{ "format", 0, "F", O_RUNS_FORMAT, "text (default), json ({\"runs\": [...]}) or csv" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command runs_command = {
+	"runs", runs_options,
 	"usage: gongkai runs --db DB [--limit N] [--format text|json|csv]\n"
 	"\n"
 	"Lists the stored runs, newest first: the as-of date, the policy commit,\n"
@@ -30,11 +41,10 @@ static const char runs_help[] =
 	"what changed since the run it\n"
 	"was compared with (its baseline: the newest earlier run of the same\n"
 	"scope): new, persisting and resolved findings, and the deadlines due\n"
-	"soon.  A run stored before these were kept shows '-'.\n"
-	"\n"
-	"  --limit N   only the N newest runs\n"
-	"\n"
-	"exit status: 0 listed, 2 error.\n";
+	"soon.  A run stored before these were kept shows '-'.\n",
+	"exit status: 0 listed, 2 error.\n",
+	"argument",
+};
 
 struct runs_out {
 	enum cli_format fmt;
@@ -138,26 +148,34 @@ int cmd_runs(int argc, char **argv)
 	int limit = 0, rc = GK_EXIT_ERROR;
 	gk_store *st = NULL;
 	gk_error err = { 0 };
+	cli_args ca;
+	int oc;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(runs_help, stdout);
+	cli_args_init(&ca, &runs_command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		switch (oc) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+		case O_RUNS_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--limit"))) {
+			break;
+		case O_LIMIT: {
 			char *end;
 			long n = strtol(v, &end, 10);
 
 			if (!*v || *end || n < 1 || n > 1000000)
 				return cli_fail("runs: --limit '%s': expected a number of runs", v);
 			limit = (int)n;
-		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			break;
+		}
+		case O_RUNS_FORMAT:
 			if (cli_parse_format("runs", v, &o.fmt))
 				return GK_EXIT_ERROR;
-		} else {
-			return cli_fail("runs: unknown argument '%s'; see 'gongkai runs --help'",
-					argv[i]);
+			break;
+		case CLI_ARG:
+			return cli_fail("runs: unknown argument '%s'; see 'gongkai runs --help'", v);
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	if (!(db = db_default(db, "runs")))
@@ -188,7 +206,25 @@ done:
 
 /* ---- findings ---------------------------------------------------------- */
 
-static const char findings_help[] =
+enum { O_DB = 256, O_RUN, O_STATUS, O_UNIT, O_CATEGORY, O_JURIS, O_RULE, O_FORMAT };
+
+static const cli_option findings_options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "run", 0, "ID", O_RUN, "the run (default: the newest)" },
+	{ "status", 0, "S", O_STATUS, "new, persisting, resolved or due_soon (default: new and\n"
+	  "persisting)" },
+	{ "unit", 0, "UNIT", O_UNIT, "only the findings of this responsible unit" },
+	{ "category", 0, "C", O_CATEGORY, "only this category (deadline, completeness, ...)" },
+	{ "jurisdiction", 0, "J", O_JURIS, "only this jurisdiction" },
+	{ "rule", 0, "R", O_RULE, "only this rule" },
+	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 1, \"run_id\": N,\n"
+	  "\"findings\": [...]}) or csv: a finding has the same\n"
+	  "columns as in gongkai run" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command findings_command = {
+	"findings", findings_options,
 	"usage: gongkai findings --db DB [--run ID] [--status new|persisting|resolved|due_soon]\n"
 	"                        [--unit UNIT] [--category C] [--jurisdiction J] [--rule R]\n"
 	"                        [--format text|json|csv]\n"
@@ -203,13 +239,14 @@ static const char findings_help[] =
 	"              (gongkai run --warn-days N), with the working days left\n"
 	"Without --status: the run's findings, new and persisting.  The other\n"
 	"options keep only the findings of that responsible unit, category\n"
-	"(deadline, completeness, ...), jurisdiction or rule.\n"
-	"\n"
+	"(deadline, completeness, ...), jurisdiction or rule.\n",
 	"A finding shows the latest answer of its unit on a returned work list\n"
 	"(gongkai feedback): 已整改, 整改中 or 有异议, with the date and note; one\n"
 	"answered 已整改 on an earlier run's list and still found is called out.\n"
 	"\n"
-	"exit status: 0 listed (also when none matched), 2 error.\n";
+	"exit status: 0 listed (also when none matched), 2 error.\n",
+	"argument",
+};
 
 struct fout {
 	enum cli_format fmt;
@@ -250,36 +287,49 @@ int cmd_findings(int argc, char **argv)
 	gk_store *st = NULL;
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR;
+	cli_args ca;
+	int oc;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(findings_help, stdout);
+	cli_args_init(&ca, &findings_command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		switch (oc) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--run"))) {
+			break;
+		case O_RUN:
 			if (cli_parse_id(v, "--run", &q.run_id))
 				return GK_EXIT_ERROR;
-		} else if ((v = cli_opt(argc, argv, &i, "--status"))) {
+			break;
+		case O_STATUS:
 			if (strcmp(v, "new") && strcmp(v, "persisting") && strcmp(v, "resolved") &&
 			    strcmp(v, "due_soon"))
 				return cli_fail("findings: --status '%s': expected new, persisting, "
 						"resolved or due_soon", v);
 			q.status = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--unit"))) {
+			break;
+		case O_UNIT:
 			q.unit = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--category"))) {
+			break;
+		case O_CATEGORY:
 			q.category = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--jurisdiction"))) {
+			break;
+		case O_JURIS:
 			q.jurisdiction = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--rule"))) {
+			break;
+		case O_RULE:
 			q.rule = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			break;
+		case O_FORMAT:
 			if (cli_parse_format("findings", v, &o.fmt))
 				return GK_EXIT_ERROR;
-		} else {
+			break;
+		case CLI_ARG:
 			return cli_fail("findings: unknown argument '%s'; see 'gongkai findings --help'",
-					argv[i]);
+					v);
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	if (q.category && gk_category_lookup(q.category) < 0)

@@ -8,19 +8,30 @@
 
 #include "../stores/policyset/waivers_yaml.h"
 #include "cli.h"
+#include "opts.h"
 #include "wire.h"
 
-static const char help[] =
+enum { O_DB = 256, O_POLICIES };
+
+static const cli_option options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "policies", 0, "DIR", O_POLICIES, "the policy repository (default: the one the run names)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"replay", options,
 	"usage: gongkai replay --db DB [--policies DIR] RUN_ID\n"
 	"\n"
 	"Re-evaluates a stored run with its recorded policy commit and as-of date\n"
 	"on the records exactly as they were at that run (the versions current\n"
 	"after its last import, earlier ones taken from record_history), and\n"
 	"reports whether it reproduces the stored findings exactly.  The policy\n"
-	"repository is the one the run names, or DIR.  Nothing is stored.\n"
-	"\n"
+	"repository is the one the run names, or DIR.  Nothing is stored.\n",
 	"exit status: 0 reproduced exactly, 1 differences, 2 error (a run on an\n"
-	"uncommitted policy set cannot be replayed).\n";
+	"uncommitted policy set cannot be replayed).\n",
+	"option",
+};
 
 /* A waiver's label ends "（FILE:LINE）"; runs stored before labels named
  * the file as the policy set does gave the folder too, which depends on
@@ -70,24 +81,30 @@ int cmd_replay(int argc, char **argv)
 	gk_sink *sink = cli_collect_sink(&cc, add, NULL);
 	struct cli_strs stored = { 0 }, replayed = { 0 };
 	gk_error err = { 0 };
+	cli_args ca;
+	int oc;
 	int64_t run_id, last_import;
 	int rc = GK_EXIT_ERROR, made_tmp = 0, diffs = 0, njuris = 0;
 	size_t i = 0, j = 0;
 
-	for (int k = 1; k < argc; k++) {
-		if (cli_is_help(argv[k])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		switch (oc) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &k, "--db"))) {
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &k, "--policies"))) {
+			break;
+		case O_POLICIES:
 			dir = v;
-		} else if (argv[k][0] == '-') {
-			return cli_fail("replay: unknown option '%s'; see 'gongkai replay --help'", argv[k]);
-		} else if (!id_s) {
-			id_s = argv[k];
-		} else {
-			return cli_fail("replay: give one run id");
+			break;
+		case CLI_ARG:
+			if (id_s)
+				return cli_fail("replay: give one run id");
+			id_s = v;
+			break;
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	db = cli_db_default(db);

@@ -11,9 +11,48 @@
 #include "../stores/config_yaml.h"
 #include "cli.h"
 #include "findings_out.h"
+#include "opts.h"
 #include "wire.h"
 
-static const char help[] =
+enum {
+	O_DB = 256, O_POLICIES, O_REV, O_WORKTREE, O_AS_OF, O_JURIS, O_WARN, O_FORMAT, O_JOBS,
+	O_REPORT_DIR, O_CPU_CALL, O_CPU_RUN,
+};
+
+static const cli_option options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV (a commit, tag or\n"
+	  "branch); the run stores the full commit id" },
+	{ "worktree", 0, NULL, O_WORKTREE, "the folder as it is, uncommitted edits included" },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the date to judge as of (default: today)" },
+	{ "jurisdiction", 0, "J", O_JURIS, "only records of J (may be repeated)" },
+	{ "warn-days", 0, "N", O_WARN, "also list the deadlines not yet missed that fall within\n"
+	  "the next N working days (due soon: not findings, not\n"
+	  "counted in the exit status); 0 turns it off" },
+	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 1, \"run\": {...},\n"
+	  "\"findings\": [...], \"due_soon\": [...]}) or csv (one header\n"
+	  "row, one finding a row; a text starting with = + - @ gets\n"
+	  "a leading ', so a spreadsheet shows it rather than runs\n"
+	  "it).  A finding has the same columns as in gongkai\n"
+	  "findings.  JSON's run has \"calendar\" (first and last\n"
+	  "year, provisional years) and \"warn_window\" (days, until,\n"
+	  "cut_at: where the calendar's end cut it, or null)" },
+	{ "jobs", 0, "N", O_JOBS, "evaluate with N workers (default 1)" },
+	{ "report-dir", 0, "DIR", O_REPORT_DIR, "also write the run's reports (gongkai report) into\n"
+	  "DIR/DATE-runID/: report.html and units/" },
+	{ "quiet", 'q', NULL, 'q', "no progress on stderr (it is shown only on a terminal)" },
+	{ "cpu-per-call", 0, "S", O_CPU_CALL, "CPU seconds one rule call (or one policy file loading)\n"
+	  "may take before the run stops (default 5)" },
+	{ "cpu-per-run", 0, "S", O_CPU_RUN, "CPU seconds the whole run may take (default 3600; 0: no\n"
+	  "limit).  A run over either limit fails naming the policy\n"
+	  "file and line, exit status 2, nothing stored" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"run", options,
 	"usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
 	"                   [--jobs N] [--report-dir DIR] [--quiet]\n"
@@ -36,32 +75,7 @@ static const char help[] =
 	"latest as-of date not after its own (a run of a commit skips --worktree\n"
 	"runs): every finding is new or\n"
 	"persisting (with the date it was first seen), and the earlier run's\n"
-	"findings that are gone are resolved (gongkai findings --status ...).\n"
-	"\n"
-	"  --rev REV         the policy set as committed at REV (a commit, tag or\n"
-	"                    branch); the run stores the full commit id\n"
-	"  --worktree        the folder as it is, uncommitted edits included\n"
-	"  --jurisdiction J  only records of J (may be repeated)\n"
-	"  --warn-days N     also list the deadlines not yet missed that fall within\n"
-	"                    the next N working days (due soon: not findings, not\n"
-	"                    counted in the exit status); 0 turns it off\n"
-	"  --format F        text (default), json ({\"run\": {...}, \"findings\": [...],\n"
-	"                    \"due_soon\": [...]}) or csv (one header row, one finding\n"
-	"                    a row; a text starting with = + - @ gets a leading ',\n"
-	"                    so a spreadsheet shows it rather than runs it).  JSON's\n"
-	"                    run has \"calendar\" (first and last year, provisional\n"
-	"                    years) and \"warn_window\" (days, until, cut_at: where the\n"
-	"                    calendar's end cut it, or null)\n"
-	"  --jobs N          evaluate with N workers (default 1)\n"
-	"  --report-dir DIR  also write the run's reports (gongkai report) into\n"
-	"                    DIR/DATE-runID/: report.html and units/\n"
-	"  --quiet           no progress on stderr (it is shown only on a terminal)\n"
-	"  --cpu-per-call S  CPU seconds one rule call (or one policy file loading)\n"
-	"                    may take before the run stops (default 5)\n"
-	"  --cpu-per-run S   CPU seconds the whole run may take (default 3600; 0: no\n"
-	"                    limit).  A run over either limit fails naming the policy\n"
-	"                    file and line, exit status 2, nothing stored\n"
-	"\n"
+	"findings that are gone are resolved (gongkai findings --status ...).\n",
 	"Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs,\n"
 	"--report-dir and the CPU limits (cpu_per_call, cpu_per_run) come from\n"
 	"gongkai.yaml (or --config FILE) when there is one.\n"
@@ -76,7 +90,9 @@ static const char help[] =
 	"\n"
 	"exit status: 0 no findings (waived ones and deadlines due soon do not\n"
 	"count), 1 findings, 2 error: nothing was stored (or, said so, the run is\n"
-	"stored but its reports could not be written).\n";
+	"stored but its reports could not be written).\n",
+	"argument",
+};
 
 /* ---- output ------------------------------------------------------------ */
 
@@ -199,33 +215,44 @@ int cmd_run(int argc, char **argv)
 	long cpu_call = -1, cpu_run = -1;
 	char asof[GK_DATE_LEN + 1], cut[GK_DATE_LEN + 1];
 	const gk_config *cfg;
+	cli_args args;
+	int c;
 
 	if (!juris)
 		return cli_fail("out of memory");
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&args, &command, argc, argv);
+	while ((c = cli_next(&args, &v)) != CLI_END) {
+		switch (c) {
+		case CLI_HELP:
 			rc = GK_EXIT_OK;
 			goto done;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+			break;
+		case O_POLICIES:
 			dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
+			break;
+		case O_REV:
 			rev = v;
-		} else if (strcmp(argv[i], "--worktree") == 0) {
+			break;
+		case O_WORKTREE:
 			worktree = 1;
-		} else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
+			break;
+		case 'q':
 			quiet = 1;
-		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
+			break;
+		case O_AS_OF:
 			if (cli_parse_date(v, "--as-of", &o.as_of))
 				goto done;
 			have_asof = 1;
-		} else if ((v = cli_opt(argc, argv, &i, "--jurisdiction"))) {
+			break;
+		case O_JURIS:
 			juris[o.njuris++] = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--report-dir"))) {
+			break;
+		case O_REPORT_DIR:
 			report_dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--warn-days"))) {
+			break;
+		case O_WARN: {
 			char *end;
 			long n = strtol(v, &end, 10);
 
@@ -235,22 +262,27 @@ int cmd_run(int argc, char **argv)
 				goto done;
 			}
 			o.warn_days = (int)n;
-		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			break;
+		}
+		case O_FORMAT:
 			if (cli_parse_format("run", v, &fmt))
 				goto done;
-		} else if ((v = cli_opt(argc, argv, &i, "--cpu-per-call"))) {
+			break;
+		case O_CPU_CALL:
 			if ((cpu_call = gk_config_seconds(v)) < 0) {
 				cli_fail("run: --cpu-per-call '%s': expected seconds of CPU time from "
 					 "0 (no limit) to 86400, such as 5 or 0.5", v);
 				goto done;
 			}
-		} else if ((v = cli_opt(argc, argv, &i, "--cpu-per-run"))) {
+			break;
+		case O_CPU_RUN:
 			if ((cpu_run = gk_config_seconds(v)) < 0) {
 				cli_fail("run: --cpu-per-run '%s': expected seconds of CPU time from "
 					 "0 (no limit) to 86400, such as 5 or 0.5", v);
 				goto done;
 			}
-		} else if ((v = cli_opt(argc, argv, &i, "--jobs"))) {
+			break;
+		case O_JOBS: {
 			char *end;
 			long n = strtol(v, &end, 10);
 
@@ -259,8 +291,12 @@ int cmd_run(int argc, char **argv)
 				goto done;
 			}
 			o.jobs = (int)n;
-		} else {
-			cli_fail("run: unknown argument '%s'; see 'gongkai run --help'", argv[i]);
+			break;
+		}
+		case CLI_ARG:
+			cli_fail("run: unknown argument '%s'; see 'gongkai run --help'", v);
+			goto done;
+		default:
 			goto done;
 		}
 	}

@@ -73,24 +73,6 @@ int cli_fail(const char *fmt, ...)
 	return GK_EXIT_ERROR;
 }
 
-const char *cli_opt(int argc, char **argv, int *i, const char *name)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-
-	if (strncmp(a, name, n) != 0)
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (a[n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		cli_fail("option '%s' needs a value", name);
-		exit(GK_EXIT_ERROR);
-	}
-	return argv[++*i];
-}
-
 int cli_is_help(const char *arg)
 {
 	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
