@@ -9,6 +9,11 @@ gk import --db="$T/o.db" "$T/r.csv"
 expect_status 0 "--db=PATH: an option's value after '='"
 
 # Every command's --help lists the options its table has, each once.
+# (Run where no policy set or configuration is, so that no command given
+# stray options can do anything but refuse.)
+cd "$T" || exit 1
+GONGKAI_POLICIES="$T/none"
+export GONGKAI_POLICIES
 for cmd in import run test explain lint coverage init verify impact commit replay workdays \
 	   calendar log blame runs findings report feedback template; do
 	gk "$cmd" --help
@@ -28,6 +33,7 @@ for cmd in import run test explain lint coverage init verify impact commit repla
 		not_ok "$cmd: every option its --help lists is one it takes" "$bad"; fi
 done
 
+unset GONGKAI_POLICIES
 gk run --db "$T/o.db" --policies "$POL" --worktree --wran-days 3
 expect_status 2 "a misspelt option: exit status 2"
 expect_err "did you mean '--warn-days'?" "a misspelt option: the nearest one is named"
