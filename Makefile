@@ -45,7 +45,11 @@ endif
 LIB_SRC = $(wildcard engine/*.c engine/*/*.c) $(wildcard stores/*.c stores/*/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_SRC = $(wildcard cli/*.c)
-CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+# The HTML report's style sheet and script are real files, compiled in
+# (tools/embed.c): gongkai needs no file of its own at run time.
+ASSETS = cli/assets/report.css cli/assets/report.js
+ASSETS_C = $(BUILD)/gen/assets.c
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o) $(ASSETS_C:%.c=%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN_BIN = $(BUILD)/gk-gen
@@ -72,6 +76,17 @@ $(BUILD)/libgk.a: $(LIB_OBJ)
 
 # init seeds new repositories from this tree's policy set.
 $(BUILD)/cli/cmd_init.o: CFLAGS += -DGK_BUNDLED_POLICIES='"$(CURDIR)/policies"'
+
+$(BUILD)/embed: tools/embed.c
+	$(Q)mkdir -p $(dir $@)
+	$(QLD)$(CC) -O2 -o $@ tools/embed.c
+
+$(ASSETS_C): $(ASSETS) $(BUILD)/embed
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(BUILD)/embed $@ cli_report_css cli/assets/report.css cli_report_js cli/assets/report.js
+
+$(ASSETS_C:%.c=%.o): $(ASSETS_C)
+	$(QCC)$(CC) $(FINAL_CFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.c | deps
 	$(Q)mkdir -p $(dir $@)
