@@ -103,38 +103,6 @@ void cli_run_calendar(const gk_run_info *r, gk_calendar_state *s)
 
 /* ---- files ------------------------------------------------------------------- */
 
-static int read_file(const char *path, char **buf, size_t *len, gk_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 65536, n = 0, r;
-	char *b;
-
-	*buf = NULL;
-	if (!f)
-		return gk_error_set(err, GK_EIO, "cannot read '%s': %s", path, strerror(errno));
-	b = malloc(cap);
-	while (b && (r = fread(b + n, 1, cap - n - 1, f)) > 0) {
-		n += r;
-		if (n + 1 == cap) {
-			char *g = realloc(b, cap *= 2);
-
-			if (!g)
-				free(b);
-			b = g;
-		}
-	}
-	if (!b || ferror(f)) {
-		fclose(f);
-		free(b);
-		return gk_error_set(err, GK_EIO, "cannot read '%s'", path);
-	}
-	fclose(f);
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 /* Replace path with len bytes: a temporary file renamed over it, so a
  * reader never sees half a calendar. */
 static int write_file(const char *path, const char *buf, size_t len, gk_error *err)
@@ -166,7 +134,7 @@ struct target {
 static int open_target(const char *dir, struct target *t, gk_error *err)
 {
 	snprintf(t->path, sizeof(t->path), "%s/%s", dir, GK_CALENDAR_FILE);
-	if (read_file(t->path, &t->buf, &t->len, err))
+	if (gk_file_read(t->path, "", &t->buf, &t->len, err))
 		return gk_error_prefix(err, "the policy set '%s' needs %s", dir, GK_CALENDAR_FILE);
 	return gk_calendar_parse_info(t->path, t->buf, t->len, &t->cal, &t->info, err);
 }
@@ -241,7 +209,7 @@ static int cal_add(const char *dir, const char *file, int replace)
 	size_t len;
 	int ns = 0, rc = GK_EXIT_ERROR;
 
-	if (read_file(file, &text, &len, &err) || gk_notice_parse(file, text, len, &n, &err) ||
+	if (gk_file_read(file, "", &text, &len, &err) || gk_notice_parse(file, text, len, &n, &err) ||
 	    gk_notice_check(file, &n, &err) || gk_holidays_statutory(n.year, st, &ns, &err) ||
 	    open_target(dir, &t, &err)) {
 		cli_fail("calendar add: %s", err.msg);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../engine/buf.h"
 #include "../stores/db/db.h"
 #include "../stores/yaml.h"
 #include "ptest.h"
@@ -140,7 +141,7 @@ static int parse_file(struct tfile *tf, const gk_policy *p, gk_error *err)
 		return gk_yaml_error(doc, root, err, "missing 'cases:' (a list of cases)");
 	tf->cases = calloc(cases->n, sizeof(*tf->cases));
 	if (!tf->cases)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	for (size_t i = 0; i < cases->n; i++) {
 		const gk_yaml_node *cn = cases->items[i], *e;
 		struct tcase *tc = &tf->cases[tf->ncases++];
@@ -551,7 +552,7 @@ int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err
 	c.has_pass = calloc((size_t)gk_policy_nrules(p) + 1, 1);
 	c.has_fail = calloc((size_t)gk_policy_nrules(p) + 1, 1);
 	if (!c.has_pass || !c.has_fail) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	if (o->filter) {

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/buf.h"
 #include "../engine/calendar.h"
 #include "../stores/db/db.h"
 #include "assets.h"
@@ -134,15 +135,8 @@ static int pool_add(struct pool *p, const char *s, size_t len, int32_t *out)
 			return 0;
 		}
 	}
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 1024;
-		struct pstr *g = realloc(p->v, sizeof(*g) * cap);
-
-		if (!g)
-			return -1;
-		p->v = g;
-		p->cap = cap;
-	}
+	if (GK_GROW(p->v, p->n, p->cap))
+		return -1;
 	if (!(p->v[p->n].s = strndup(s, len)))
 		return -1;
 	p->v[p->n].len = len;
@@ -273,15 +267,8 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 	struct row *w;
 	enum status st = status_of(f->status);
 
-	if (r->nrows == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 1024;
-		struct row *g = realloc(r->rows, sizeof(*g) * cap);
-
-		if (!g)
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
-		r->rows = g;
-		r->cap = cap;
-	}
+	if (GK_GROW(r->rows, r->nrows, r->cap))
+		return GK_OOM(err);
 	w = &r->rows[r->nrows++];
 	w->c[C_STATUS] = (int32_t)st;
 	w->c[C_DAYS] = st == ST_DUE_SOON ? f->days_left : f->days_open;
@@ -290,7 +277,7 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 	w->c[C_FIXED] = gk_feedback_disputed(f);
 	r->fixed_found += w->c[C_FIXED];
 	if (row_strings(&r->pool, f, w->c))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	r->count[st]++;
 	r->waived += f->waiver && st != ST_RESOLVED && st != ST_DUE_SOON;
 	return 0;
@@ -340,7 +327,7 @@ static int tally(struct report *r, enum col col, struct tallies *t, gk_error *er
 
 	if (!slot || !(t->v = calloc(r->pool.n ? r->pool.n : 1, sizeof(*t->v)))) {
 		free(slot);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	memset(slot, 0xff, sizeof(*slot) * r->pool.n);
 	for (size_t i = 0; i < r->nrows; i++) {
@@ -1134,7 +1121,7 @@ static int write_file(const struct report *r, const char *path, gk_error *err)
 	int bad;
 
 	if (!tmp)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	snprintf(tmp, n, "%s.tmp", path);
 	if (!(f = fopen(tmp, "wb"))) {
 		free(tmp);

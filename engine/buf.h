@@ -26,10 +26,13 @@
  *		return GK_OOM(err);
  *	l->v[l->n++] = x;
  */
-#define GK_GROW(v, n, cap)                                                        \
-	((size_t)(n) < (cap) ? 0 :                                                \
-	 ((v) = gk_grow((v), &(cap), (size_t)(n) + 1, sizeof(*(v))),              \
-	  (size_t)(n) < (cap) ? 0 : -1))
+#define GK_GROW(v, n, cap) GK_RESERVE(v, (size_t)(n) + 1, cap)
+
+/* The same for room for need elements in all. */
+#define GK_RESERVE(v, need, cap)                                                  \
+	((size_t)(need) <= (cap) ? 0 :                                            \
+	 ((v) = gk_grow((v), &(cap), (size_t)(need), sizeof(*(v))),               \
+	  (size_t)(need) <= (cap) ? 0 : -1))
 
 /* v grown to at least need elements of size bytes (doubling); v itself,
  * cap unchanged, when memory ran out or the size would overflow. */

@@ -185,7 +185,7 @@ int gk_coverage_check(gk_coverage *c, const gk_policy *p, gk_report_fn report, v
 
 	*problems = 0;
 	if (!cited)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	c->nrules = 0;
 	for (int i = 0; i < nr; i++)
 		c->nrules += gk_policy_rule(p, i)->type != GK_RULE_DISABLE;

@@ -48,8 +48,10 @@ typedef struct gk_requirements {
 	char *file;           /* "policies/baseline/requirements.yaml" */
 	char **sources;       /* the documents, in the order of the file */
 	int nsources;
+	size_t capsources;
 	gk_requirement *reqs;
 	int nreqs;
+	size_t capreqs;
 } gk_requirements;
 
 /* Free what r holds (and zero it); gk_requirements_free frees a file. */

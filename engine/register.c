@@ -60,7 +60,7 @@ int gk_register_new(gk_register **out, gk_error *err)
 	*out = NULL;
 	if (!reg || !(reg->m = gk_matcher_new())) {
 		free(reg);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	*out = reg;
 	return 0;
@@ -140,7 +140,7 @@ int gk_register_add(gk_register *reg, const char *record_id, const char *juris,
 	reg->n++;
 	if (!e->record_id || !e->juris || (doc_number && *doc_number && !e->doc_number) ||
 	    (title && *title && !e->title))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	/* Normalised in full: a cut title would register its start only. */
 	for (int k = 0; k < 2; k++) {
 		const char *text = k ? e->title : e->doc_number;
@@ -161,7 +161,7 @@ int gk_register_add(gk_register *reg, const char *record_id, const char *juris,
 			continue;
 		cap = GK_TEXT_NORMALIZE_SIZE(strlen(text));
 		if (!(norm = malloc(cap)))
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 		len = gk_text_normalize(text, strlen(text), norm, cap);
 		if (k == 0 ? len >= 4 : utf8_chars(norm, len) >= GK_REGISTER_MIN_TITLE)
 			added = gk_matcher_add(reg->m, norm, len, idx * 2 + k) == 0 ? 1 : -1;
@@ -188,7 +188,7 @@ int gk_register_add(gk_register *reg, const char *record_id, const char *juris,
 		else
 			free(norm);
 		if (added < 0)
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 	}
 	return 0;
 }

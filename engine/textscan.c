@@ -7,6 +7,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "buf.h"
 #include "textscan.h"
 
 /* ---------------------------------------------------------------------
@@ -375,26 +376,6 @@ size_t gk_matcher_memory(const gk_matcher *m)
 	       (size_t)m->nids * sizeof(int);
 }
 
-/* Grow *buf (of *cap elements of size sz) to hold need elements. */
-static int grow(void **buf, size_t *cap, size_t need, size_t sz)
-{
-	size_t ncap = *cap ? *cap : 64;
-	void *p;
-
-	if (need <= *cap)
-		return 0;
-	while (ncap < need)
-		ncap *= 2;
-	if (ncap > SIZE_MAX / sz)
-		return GK_ENOMEM;
-	p = realloc(*buf, ncap * sz);
-	if (!p)
-		return GK_ENOMEM;
-	*buf = p;
-	*cap = ncap;
-	return 0;
-}
-
 int gk_matcher_add(gk_matcher *m, const char *pattern, size_t len, int id)
 {
 	struct pattern *p;
@@ -403,9 +384,8 @@ int gk_matcher_add(gk_matcher *m, const char *pattern, size_t len, int id)
 		return GK_EINVAL;
 	if (len > MAX_PATTERN_BYTES - m->arena_len)
 		return GK_ELIMIT;
-	if (grow((void **)&m->arena, &m->arena_cap, m->arena_len + len, 1) ||
-	    grow((void **)&m->pats, &m->pats_cap, m->npats + 1,
-		 sizeof(*m->pats)))
+	if (GK_RESERVE(m->arena, m->arena_len + len, m->arena_cap) ||
+	    GK_GROW(m->pats, m->npats, m->pats_cap))
 		return GK_ENOMEM;
 	memcpy(m->arena + m->arena_len, pattern, len);
 	p = &m->pats[m->npats++];

@@ -702,14 +702,8 @@ static void parse_checks(lua_State *L, int t, gk_rule *r)
 
 static gk_rule *new_rule(lua_State *L, gk_policy *p)
 {
-	if (p->nrules == p->caprules) {
-		int cap = p->caprules ? p->caprules * 2 : 16;
-		gk_rule *g = realloc(p->rules, sizeof(*g) * (size_t)cap);
-		if (!g)
-			luaL_error(L, "out of memory");
-		p->rules = g;
-		p->caprules = cap;
-	}
+	if (GK_GROW(p->rules, p->nrules, p->caprules))
+		luaL_error(L, "out of memory");
 	memset(&p->rules[p->nrules], 0, sizeof(gk_rule));
 	p->rules[p->nrules].fnref = LUA_NOREF;
 	p->rules[p->nrules].ext_field = -1;

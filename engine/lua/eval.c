@@ -145,15 +145,8 @@ static int pend_add(gk_policy *p, int idx, const gk_verdict *v, gk_error *err)
 {
 	struct pending *e;
 
-	if (p->npend == p->cappend) {
-		int cap = p->cappend ? p->cappend * 2 : 16;
-		struct pending *g = realloc(p->pend, sizeof(*g) * (size_t)cap);
-
-		if (!g)
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
-		p->pend = g;
-		p->cappend = cap;
-	}
+	if (GK_GROW(p->pend, p->npend, p->cappend))
+		return GK_OOM(err);
 	e = &p->pend[p->npend++];
 	e->r = &p->rules[idx];
 	e->idx = idx;

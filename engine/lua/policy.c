@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../buf.h"
 #include "policy_impl.h"
 
 /*
@@ -51,7 +52,7 @@ static int check_visible(gk_policy *p, const gk_bundle_file *f, int first, gk_er
 	if ((rc = gk_declscan(f->text, f->len, &d, &n, err)))
 		return rc;
 	if (n && !(used = calloc(n, 1))) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	for (int i = first; i < p->nrules && !rc; i++) {
@@ -123,7 +124,7 @@ static int seal(gk_policy *p, gk_error *err)
 	restore = malloc(sizeof(int) * cap);
 	names = malloc(sizeof(char *) * cap);
 	if (!p->restore || !refs || !restore || !names) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	for (int i = 0; i < p->nrules; i++) {
@@ -175,7 +176,7 @@ static int index_restates(gk_policy *p, gk_error *err)
 	p->restated = malloc(sizeof(int) * (size_t)(nj ? nj : 1) * (size_t)(nr ? nr : 1));
 	p->merging = calloc((size_t)(nj ? nj : 1) * GK_NKINDS, 1);
 	if (!p->restated || !p->merging)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	for (int i = 0; i < nr; i++) {
 		const gk_rule *r = &p->rules[i];
 		int known = 0;
@@ -215,7 +216,7 @@ static int index_rules(gk_policy *p, gk_error *err)
 	p->njurisrules = calloc((size_t)(nj ? nj : 1), sizeof(int));
 	p->active = calloc((size_t)(nj ? nj : 1) * (size_t)(p->nrules ? p->nrules : 1), 1);
 	if (!p->bykind || !p->njurisrules || !p->active)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	for (int j = 0; j < nj; j++) {
 		for (int i = 0; i < p->nrules; i++)
 			if ((p->active[j * p->nrules + i] = (unsigned char)in_force(p, i, j)))
@@ -224,7 +225,7 @@ static int index_rules(gk_policy *p, gk_error *err)
 			int *list = malloc(sizeof(int) * (size_t)(p->nrules + 1)), n = 0;
 
 			if (!list)
-				return gk_error_set(err, GK_ENOMEM, "out of memory");
+				return GK_OOM(err);
 			for (int i = 0; i < p->nrules; i++) {
 				const gk_rule *r = &p->rules[i];
 				if (p->active[j * p->nrules + i] && r->type != GK_RULE_PERIODIC &&
@@ -254,7 +255,7 @@ int gk_lua_policy_load(const gk_bundle *b, const gk_calendar *cal, const gk_limi
 	*out = NULL;
 	p = calloc(1, sizeof(*p));
 	if (!p)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	p->bundle = b;
 	p->cal = cal;
 	p->last_juris = -1;

@@ -11,6 +11,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "../buf.h"
 #include "../bundle.h"
 #include "../register.h"
 #include "../suggest.h"
@@ -50,7 +51,8 @@ struct gk_policy {
 	int provisional;          /* a check's working days touched a provisional year */
 
 	gk_rule *rules;
-	int nrules, caprules;
+	int nrules;
+	size_t caprules;
 	int *restore;           /* per rule: what gk_sandbox_restore sets back */
 	int **bykind;           /* [juris][kind] -> rule indices ending in -1 */
 	int *njurisrules;
@@ -58,7 +60,8 @@ struct gk_policy {
 	int *restated;          /* [juris * nrules + i]: the rule i restates there, or -1 */
 	unsigned char *merging; /* [juris * GK_NKINDS + kind]: some rule restates another */
 	struct pending *pend;   /* one record's verdicts, while restating rules merge */
-	int npend, cappend;
+	int npend;
+	size_t cappend;
 	const gk_register *reg;
 
 	/* last jurisdiction looked up, to skip string compares */

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../engine/buf.h"
 #include "db_impl.h"
 
 #define CHAIN_HEADER "# gongkai chain log: \"RUN HASH\", one line per sealed run of the " \
@@ -90,7 +91,7 @@ int gk_chain_read(const char *path, gk_chain **out, gk_report_fn report, void *u
 	}
 	if (!(c = calloc(1, sizeof(*c)))) {
 		fclose(f);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	while (fgets(buf, sizeof(buf), f)) {
 		gk_chain_entry *e;

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "../../engine/buf.h"
 #include "db_impl.h"
 
 /* ---- import ---------------------------------------------------------- */
@@ -81,7 +82,7 @@ static int importer_init(struct importer *im, gk_store *st, gk_error *err)
 	for (int f = 0; f < GK_NFIELDS; f++)
 		im->vals[f] = NULL;
 	if (!im->cell)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	/* Every column too: an unchanged record is not written again. */
 	snprintf(sql, sizeof(sql), "SELECT %simport_id, origin FROM records WHERE id = ?", cols);
 	if ((rc = gk_db_prepare(st, sql, &im->find, err)))
@@ -250,7 +251,7 @@ static int imp_field(struct importer *im, const char *where, int f, const char *
 	if (r == 1)
 		return 0;
 	if (imp_set(im, f, im->cell, strlen(im->cell)))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	return 0;
 }
 
@@ -467,26 +468,21 @@ int gk_store_import(gk_store *st, const char *const *files, int nfiles,
 	const gk_import_opts *o = opts ? opts : &none;
 	struct importer im = { 0 };
 	sqlite3_stmt *q = NULL;
-	char *names = NULL;
-	size_t nlen = 0;
+	gk_buf names = GK_BUF_INIT;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	for (int i = 0; i < nfiles; i++) {
-		char *g = realloc(names, nlen + strlen(files[i]) + 2);
-		if (!g) {
-			free(names);
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+	for (int i = 0; i < nfiles; i++)
+		if (gk_buf_addf(&names, "%s%s", i ? ";" : "", files[i])) {
+			gk_buf_release(&names);
+			return GK_OOM(err);
 		}
-		names = g;
-		nlen += (size_t)sprintf(names + nlen, "%s%s", i ? ";" : "", files[i]);
-	}
 	im.report = report;
 	im.ud = ud;
 	im.stats = stats;
 	if ((rc = gk_store_begin(st, err)))
 		goto cleanup;
-	if ((rc = start_import(st, names ? names : "", &im.import_id, err)) ||
+	if ((rc = start_import(st, names.p ? names.p : "", &im.import_id, err)) ||
 	    (rc = importer_init(&im, st, err)))
 		goto cleanup;
 	stats->import_id = im.import_id;
@@ -560,7 +556,7 @@ cleanup:
 	importer_release(&im);
 	if (rc && st->in_tx)
 		gk_store_rollback(st);
-	free(names);
+	gk_buf_release(&names);
 	return rc;
 }
 

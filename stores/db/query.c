@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/buf.h"
 #include "db_impl.h"
 
 /* ---- what a run compares with (ports.h) --------------------------------- */
@@ -326,7 +327,7 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 	else
 		sqlite3_str_appendall(sql, " ORDER BY f.seq, f.rule, f.period, f.id");
 	if (!(text = sqlite3_str_finish(sql)))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	rc = gk_db_prepare(st, text, &q, err);
 	sqlite3_free(text);
 	if (rc)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "../../engine/buf.h"
 #include "db_impl.h"
 
 /* ---- records --------------------------------------------------------- */
@@ -17,7 +18,8 @@ int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
 {
 	sqlite3_stmt *q = NULL;
 	gk_juris_count *v = NULL;
-	int cap = 0, cnt = 0, rc = 0, s;
+	size_t cap = 0;
+	int cnt = 0, rc = 0, s;
 
 	*out = NULL;
 	*n = 0;
@@ -26,15 +28,9 @@ int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
 			       -1, &q, NULL) != SQLITE_OK)
 		return gk_db_error(err, st->db, st->path, "cannot read records of");
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			gk_juris_count *g;
-			cap = cap ? cap * 2 : 8;
-			g = realloc(v, (size_t)cap * sizeof(*v));
-			if (!g) {
-				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-				goto cleanup;
-			}
-			v = g;
+		if (GK_GROW(v, cnt, cap)) {
+			rc = GK_OOM(err);
+			goto cleanup;
 		}
 		snprintf(v[cnt].name, sizeof(v[cnt].name), "%s",
 			 (const char *)sqlite3_column_text(q, 0));
@@ -155,7 +151,7 @@ static int cursor_prepare(gk_cursor **out, const char *dbpath,
 	c = calloc(1, sizeof(*c));
 	if (!c || !(c->path = strdup(dbpath))) {
 		free(c);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	str = sqlite3_str_new(NULL);
 	sqlite3_str_appendall(str, "SELECT seq");
@@ -169,7 +165,7 @@ static int cursor_prepare(gk_cursor **out, const char *dbpath,
 	sqlite3_str_appendf(str, " FROM records %s", where);
 	if (!(sql = sqlite3_str_finish(str))) {
 		gk_cursor_close(c);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	if ((rc = gk_db_open_conn(&c->db, dbpath, SQLITE_OPEN_READONLY, err)))
 		goto fail;
@@ -204,7 +200,7 @@ int gk_cursor_open(gk_cursor **out, const char *dbpath,
 	}
 	sqlite3_str_appendall(where, " ORDER BY seq");
 	if (!(w = sqlite3_str_finish(where)))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	rc = cursor_prepare(out, dbpath, need, w, err);
 	sqlite3_free(w);
 	if (rc)

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "../../engine/buf.h"
 #include "db_impl.h"
 
 #define SCHEMA_VERSION "5"
@@ -186,7 +187,7 @@ static int create_schema(gk_store *st, gk_error *err)
 	}
 	free(cols);
 	if (!sql)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	rc = gk_db_exec(st, "BEGIN IMMEDIATE", err);
 	if (!rc)
 		rc = gk_db_exec(st, sql, err);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "../../engine/buf.h"
 #include "db_impl.h"
 
 /* ---- waiting for another writer ------------------------------------------ */
@@ -128,7 +129,7 @@ int gk_store_open(gk_store **out, const char *path, int create, gk_error *err)
 	st = calloc(1, sizeof(*st));
 	if (!st || !(st->path = strdup(path))) {
 		free(st);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	if ((rc = gk_db_open_conn(&st->db, path, flags, err))) {
 		if (!create)

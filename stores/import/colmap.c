@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/buf.h"
 #include "../../engine/record.h"
 #include "colmap.h"
 #include "../policyset/source.h"
@@ -122,7 +123,7 @@ static int load_columns(gk_colmap *m, const gk_yaml_doc *doc, const gk_yaml_node
 		return gk_yaml_error(doc, n, err, "'columns' maps a header of the export to a "
 				     "column: '信息名称: title'");
 	if (!(m->cols = calloc(n->n / 2 + 1, sizeof(*m->cols))))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	for (size_t i = 0; i < n->n; i += 2) {
 		const gk_yaml_node *k = n->items[i], *v = n->items[i + 1];
 		int f;
@@ -141,7 +142,7 @@ static int load_columns(gk_colmap *m, const gk_yaml_doc *doc, const gk_yaml_node
 			return gk_yaml_error(doc, v, err, "'%s' is not a column of the record format "
 					     "(docs/records.md) nor 'ignore'", v->str);
 		if (!(m->cols[m->ncols].header = strdup(k->str)))
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 		m->cols[m->ncols++].field = f;
 	}
 	return 0;
@@ -158,7 +159,7 @@ static int load_values(gk_colmap *m, const gk_yaml_doc *doc, const gk_yaml_node 
 	for (size_t i = 0; i < n->n; i += 2)
 		cap += n->items[i + 1]->type == GK_YAML_MAP ? n->items[i + 1]->n / 2 : 0;
 	if (!(m->vals = calloc(cap + 1, sizeof(*m->vals))))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	for (size_t i = 0; i < n->n; i += 2) {
 		const gk_yaml_node *k = n->items[i], *v = n->items[i + 1];
 		int f, rc;
@@ -181,7 +182,7 @@ static int load_values(gk_colmap *m, const gk_yaml_doc *doc, const gk_yaml_node 
 			m->vals[m->nvals].field = f;
 			if (!(m->vals[m->nvals].from = strdup(from->str)) ||
 			    !(m->vals[m->nvals].to = strdup(to->str)))
-				return gk_error_set(err, GK_ENOMEM, "out of memory");
+				return GK_OOM(err);
 			m->nvals++;
 		}
 	}
@@ -211,7 +212,7 @@ static int load_defaults(gk_colmap *m, const gk_yaml_doc *doc, const gk_yaml_nod
 		if ((rc = check_value(doc, v, f, norm, sizeof(norm), err)))
 			return rc;
 		if (!(m->defaults[f] = strdup(norm)))
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 	}
 	return 0;
 }
@@ -241,7 +242,7 @@ int gk_colmap_parse(const char *name, const char *buf, size_t len, gk_colmap **o
 	*out = NULL;
 	if (!m || !(m->file = strdup(name))) {
 		free(m);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	if ((rc = gk_yaml_parse(name, buf, len, &doc, err)))
 		goto cleanup;
@@ -320,7 +321,7 @@ int gk_colmap_lint(struct gk_source *src, gk_report_fn report, void *ud, int *pr
 				break;
 			if (gk_colmap_parse(name, buf, len, &m, &e)) {
 				if (e.code == GK_ENOMEM)
-					rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+					rc = GK_OOM(err);
 				report(ud, e.msg);
 				(*problems)++;
 			}

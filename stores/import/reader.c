@@ -17,13 +17,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../../engine/buf.h"
 #include "../../engine/textscan.h"
 #include "reader.h"
-
-struct gk_buf {
-	char *p;
-	size_t len, cap;
-};
 
 /* One cell while its row is being parsed: offsets into the scratch buffer. */
 struct gk_span {
@@ -39,8 +35,8 @@ struct gk_rd {
 	int line;
 	gk_error *err;
 
-	struct gk_buf scratch;		/* this row's keys and values */
-	struct gk_buf names;		/* CSV header names, for the whole file */
+	gk_buf scratch;		/* this row's keys and values */
+	gk_buf names;		/* CSV header names, for the whole file */
 	struct gk_span *span;
 	size_t nspan, spancap;
 	gk_cell *cells;
@@ -137,43 +133,14 @@ static int nomem(struct gk_rd *r)
 	return GK_ENOMEM;
 }
 
-/* Make room for extra more bytes in b. */
-static int buf_reserve(struct gk_rd *r, struct gk_buf *b, size_t extra)
+static int buf_add(struct gk_rd *r, gk_buf *b, const void *s, size_t n)
 {
-	size_t cap;
-	char *p;
-
-	if (b->cap - b->len >= extra)
-		return 0;
-	if (extra > SIZE_MAX / 4 - b->len)
-		return nomem(r);
-	cap = b->cap ? b->cap : 4096;
-	while (cap - b->len < extra)
-		cap *= 2;
-	p = realloc(b->p, cap);
-	if (!p)
-		return nomem(r);
-	b->p = p;
-	b->cap = cap;
-	return 0;
+	return gk_buf_add(b, s, n) ? nomem(r) : 0;
 }
 
-static int buf_add(struct gk_rd *r, struct gk_buf *b, const void *s, size_t n)
+static int buf_addc(struct gk_rd *r, gk_buf *b, char c)
 {
-	if (buf_reserve(r, b, n))
-		return GK_ENOMEM;
-	if (n)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	return 0;
-}
-
-static int buf_addc(struct gk_rd *r, struct gk_buf *b, char c)
-{
-	if (b->len == b->cap && buf_reserve(r, b, 1))
-		return GK_ENOMEM;
-	b->p[b->len++] = c;
-	return 0;
+	return gk_buf_addc(b, c) ? nomem(r) : 0;
 }
 
 /*
@@ -184,20 +151,12 @@ static int span_add(struct gk_rd *r, struct gk_span **out)
 {
 	struct gk_span *s;
 
-	if (r->nspan == r->spancap) {
-		size_t cap = r->spancap ? r->spancap * 2 : 64;
-
-		if (r->nspan >= INT_MAX) {
-			gk_error_set(r->err, GK_EINVAL, "%s:%d: too many cells",
-				     r->file, r->line);
-			return GK_EINVAL;
-		}
-		s = realloc(r->span, cap * sizeof(*s));
-		if (!s)
-			return nomem(r);
-		r->span = s;
-		r->spancap = cap;
+	if (r->nspan >= INT_MAX) {
+		gk_error_set(r->err, GK_EINVAL, "%s:%d: too many cells", r->file, r->line);
+		return GK_EINVAL;
 	}
+	if (GK_GROW(r->span, r->nspan, r->spancap))
+		return nomem(r);
 	s = &r->span[r->nspan++];
 	memset(s, 0, sizeof(*s));
 	s->present = 1;
@@ -207,16 +166,7 @@ static int span_add(struct gk_rd *r, struct gk_span **out)
 
 static int cells_reserve(struct gk_rd *r, size_t n)
 {
-	gk_cell *c;
-
-	if (n <= r->cellcap)
-		return 0;
-	c = realloc(r->cells, n * sizeof(*c));
-	if (!c)
-		return nomem(r);
-	r->cells = c;
-	r->cellcap = n;
-	return 0;
+	return GK_RESERVE(r->cells, n, r->cellcap) ? nomem(r) : 0;
 }
 
 static size_t hash_key(const char *s, size_t n)
@@ -243,14 +193,8 @@ static int find_dup(struct gk_rd *r, const gk_cell *c, size_t n,
 
 	while (cap < 2 * n)
 		cap *= 2;
-	if (cap > r->hashcap) {
-		size_t *t = realloc(r->hash, cap * sizeof(*t));
-
-		if (!t)
-			return nomem(r);
-		r->hash = t;
-		r->hashcap = cap;
-	}
+	if (GK_RESERVE(r->hash, cap, r->hashcap))
+		return nomem(r);
 	memset(r->hash, 0, cap * sizeof(*r->hash));
 	mask = cap - 1;
 	for (i = 0; i < n; i++) {

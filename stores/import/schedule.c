@@ -12,6 +12,7 @@
 
 #include "../../engine/date.h"
 #include "../../engine/record.h"
+#include "../../engine/buf.h"
 #include "schedule.h"
 #include "../yaml.h"
 
@@ -167,47 +168,21 @@ static int check_task(const gk_yaml_doc *doc, const gk_yaml_node *map,
 	return 0;
 }
 
-/* Grow *s (length *len) by the NUL-terminated text add. */
-static int append(char **s, size_t *len, const char *add)
-{
-	size_t n = strlen(add);
-	char *g = realloc(*s, *len + n + 1);
-
-	if (!g)
-		return -1;
-	memcpy(g + *len, add, n + 1);
-	*s = g;
-	*len += n;
-	return 0;
-}
-
 static char *make_title(const struct task *t)
 {
-	char head[32];
-	char *s = NULL;
-	size_t len = 0;
+	gk_buf s = GK_BUF_INIT;
 	int bad;
 
-	snprintf(head, sizeof(head), "（%d）", t->no);
-	bad = append(&s, &len, head) || append(&s, &len, t->task->str);
-	if (!bad && (t->item || t->guiding)) {
-		bad = append(&s, &len, "（");
-		if (!bad && t->item)
-			bad = append(&s, &len, "工作任务：") ||
-			      append(&s, &len, t->item->str);
-		if (!bad && t->item && t->guiding)
-			bad = append(&s, &len, "；");
-		if (!bad && t->guiding)
-			bad = append(&s, &len, "指导单位：") ||
-			      append(&s, &len, t->guiding->str);
-		if (!bad)
-			bad = append(&s, &len, "）");
-	}
+	bad = gk_buf_addf(&s, "（%d）%s", t->no, t->task->str) != 0;
+	if (!bad && (t->item || t->guiding))
+		bad = gk_buf_addf(&s, "（%s%s%s%s%s）", t->item ? "工作任务：" : "",
+				  t->item ? t->item->str : "", t->item && t->guiding ? "；" : "",
+				  t->guiding ? "指导单位：" : "", t->guiding ? t->guiding->str : "") != 0;
 	if (bad) {
-		free(s);
+		gk_buf_release(&s);
 		return NULL;
 	}
-	return s;
+	return gk_buf_detach(&s);
 }
 
 static void set_cell(gk_cell *c, int *n, const char *key, const char *val)
@@ -233,7 +208,7 @@ static int emit(const char *file, const struct task *t, const char *prefix,
 	title = make_title(t);
 	if (!title || asprintf(&id, "%s%02d", prefix, t->no) < 0) {
 		free(title);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	set_cell(cells, &n, "id", id);
 	set_cell(cells, &n, "jurisdiction", jurisdiction);
@@ -294,7 +269,7 @@ int gk_schedule_read(const char *file, const char *buf, size_t len,
 	else if (asprintf(&prefix, "%s-task-", juris->str) < 0)
 		prefix = NULL;
 	if (!prefix) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	/* the prefix is most of the id: refuse what an id may not hold */
@@ -318,7 +293,7 @@ int gk_schedule_read(const char *file, const char *buf, size_t len,
 	}
 	list = calloc(tasks->n, sizeof(*list));
 	if (!list) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	for (size_t i = 0; i < tasks->n; i++) {

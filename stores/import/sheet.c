@@ -6,6 +6,7 @@
 
 #include "../../engine/date.h"
 #include "../../engine/record.h"
+#include "../../engine/buf.h"
 #include "sheet.h"
 
 #define MAX_TITLE_ROWS 10
@@ -68,7 +69,7 @@ int gk_sheet_new(gk_sheet **out, const char *file, int xlsx, const gk_colmap *ma
 
 	*out = NULL;
 	if (!s)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	s->file = file;
 	s->xlsx = xlsx;
 	s->map = map;
@@ -80,7 +81,7 @@ int gk_sheet_new(gk_sheet **out, const char *file, int xlsx, const gk_colmap *ma
 			     gk_colmap_file(map)) < 0) {
 			s->defdesc[f] = NULL;
 			gk_sheet_free(s);
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 		}
 	}
 	*out = s;
@@ -172,7 +173,7 @@ static int take_header(gk_sheet *s, const gk_row *r, gk_error *err)
 	if (!(s->cols = calloc((size_t)ncols + 1, sizeof(*s->cols))) ||
 	    !(s->bycol = calloc((size_t)ncols + 1, sizeof(*s->bycol))) ||
 	    !(s->out = calloc((size_t)ncols + GK_NFIELDS + 1, sizeof(*s->out))))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	for (int c = 1; c <= ncols; c++)
 		s->cols[c].field = UNNAMED;
 	for (int i = 0; i < r->ncells; i++) {
@@ -183,14 +184,14 @@ static int take_header(gk_sheet *s, const gk_row *r, gk_error *err)
 		trimmed(&r->cells[i], &h, &n);
 		col->field = n ? gk_colmap_field(s->map, h, n) : UNNAMED;
 		if (!(col->desc = describe(s, r->cells[i].col, h, n, col->field)))
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 	}
 	for (int c = 1; c <= ncols; c++) {
 		struct column *col = &s->cols[c];
 
 		if (!col->desc) {
 			if (!(col->desc = describe(s, c, "", 0, UNNAMED)))
-				return gk_error_set(err, GK_ENOMEM, "out of memory");
+				return GK_OOM(err);
 			continue;
 		}
 		if (col->field == GK_COL_UNKNOWN &&
@@ -216,15 +217,7 @@ static int take_header(gk_sheet *s, const gk_row *r, gk_error *err)
 /* Make room for n bytes in column col's buffer. */
 static char *col_buf(struct column *col, size_t n)
 {
-	if (n > col->cap) {
-		char *p = realloc(col->buf, n);
-
-		if (!p)
-			return NULL;
-		col->buf = p;
-		col->cap = n;
-	}
-	return col->buf;
+	return GK_RESERVE(col->buf, n, col->cap) ? NULL : col->buf;
 }
 
 /*
@@ -315,7 +308,7 @@ static int data_row(gk_sheet *s, const gk_row *r, gk_error *err)
 			rc = d ? problem(s, err, "%s:%d: %s: '%.*s' is right of the last header: "
 					 "give the column a header or delete the value", s->file,
 					 r->line, d, (int)(n > 64 ? 64 : n), v) :
-				 gk_error_set(err, GK_ENOMEM, "out of memory");
+				 GK_OOM(err);
 			free(d);
 			return rc;
 		}

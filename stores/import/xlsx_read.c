@@ -18,32 +18,9 @@
 #include <zip.h>
 
 #include "../../engine/date.h"
+#include "../../engine/buf.h"
 #include "sheet.h"
 #include "xlsx_read.h"
-
-struct sbuf {
-	char *p;
-	size_t len, cap;
-};
-
-static int sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if (!(p = realloc(b->p, cap)))
-			return -1;
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
 
 struct sheet_ref {
 	char *name, *rid, *target;
@@ -60,17 +37,20 @@ struct xlsx {
 	/* workbook and its relationships */
 	struct sheet_ref *sheets;
 	int nsheets;
+	size_t capsheets;
 	int date1904;
 
 	/* styles: date formats */
 	int in_numfmts, in_cellxfs;
 	int *custom_date;         /* numFmtId -> 1 when a custom date format */
 	int ncustom;
+	size_t capcustom;
 	unsigned char *xf_date;   /* cell style index -> 1 when a date */
-	int nxf, capxf;
+	int nxf;
+	size_t capxf;
 
 	/* shared strings */
-	struct sbuf strings;      /* every string, NUL-terminated */
+	gk_buf strings;      /* every string, NUL-terminated */
 	size_t *soff;
 	size_t nstr, capstr;
 	int in_si, in_t, in_rph;
@@ -78,11 +58,12 @@ struct xlsx {
 	/* the sheet */
 	int in_v, in_is;
 	int row, col, ctype, cstyle;
-	struct sbuf text;         /* this cell's text */
-	struct sbuf vals;         /* this row's values */
+	gk_buf text;         /* this cell's text */
+	gk_buf vals;         /* this row's values */
 	size_t *voff;
 	int *vcol;
-	int ncells, capcells;
+	int ncells;
+	size_t capcells, capvcol, capc;
 	gk_cell *cells;
 	gk_row_fn fn;
 	void *ud;
@@ -206,11 +187,11 @@ static void wb_start(void *ud, const char *el, const char **atts)
 			     "name or id", x->file);
 			return;
 		}
-		if (!(g = realloc(x->sheets, sizeof(*g) * (size_t)(x->nsheets + 1)))) {
+		if (GK_GROW(x->sheets, x->nsheets, x->capsheets)) {
 			nomem(x);
 			return;
 		}
-		x->sheets = g;
+		g = x->sheets;
 		memset(&g[x->nsheets], 0, sizeof(*g));
 		if (!(g[x->nsheets].name = strdup(sname)) || !(g[x->nsheets].rid = strdup(rid)))
 			nomem(x);
@@ -299,14 +280,12 @@ static void styles_start(void *ud, const char *el, const char **atts)
 
 		if (id >= 0 && id < 100000 && code && date_code(code)) {
 			if (id >= x->ncustom) {
-				int *g = realloc(x->custom_date, sizeof(*g) * (size_t)(id + 1));
-
-				if (!g) {
+				if (GK_RESERVE(x->custom_date, (size_t)id + 1, x->capcustom)) {
 					nomem(x);
 					return;
 				}
-				memset(g + x->ncustom, 0, sizeof(*g) * (size_t)(id + 1 - x->ncustom));
-				x->custom_date = g;
+				memset(x->custom_date + x->ncustom, 0,
+				       sizeof(*x->custom_date) * (size_t)(id + 1 - x->ncustom));
 				x->ncustom = id + 1;
 			}
 			x->custom_date[id] = 1;
@@ -314,16 +293,9 @@ static void styles_start(void *ud, const char *el, const char **atts)
 	} else if (x->in_cellxfs && strcmp(name, "xf") == 0) {
 		int id = (v = attr(atts, "numFmtId", 0)) ? atoi(v) : 0;
 
-		if (x->nxf == x->capxf) {
-			int cap = x->capxf ? x->capxf * 2 : 64;
-			unsigned char *g = realloc(x->xf_date, (size_t)cap);
-
-			if (!g) {
-				nomem(x);
-				return;
-			}
-			x->xf_date = g;
-			x->capxf = cap;
+		if (GK_GROW(x->xf_date, x->nxf, x->capxf)) {
+			nomem(x);
+			return;
 		}
 		x->xf_date[x->nxf++] = builtin_date(id) ||
 				       (id < x->ncustom && x->custom_date[id]);
@@ -351,16 +323,9 @@ static void sst_start(void *ud, const char *el, const char **atts)
 	(void)atts;
 	if (strcmp(name, "si") == 0) {
 		x->in_si = 1;
-		if (x->nstr == x->capstr) {
-			size_t cap = x->capstr ? x->capstr * 2 : 1024;
-			size_t *g = realloc(x->soff, sizeof(*g) * cap);
-
-			if (!g) {
-				nomem(x);
-				return;
-			}
-			x->soff = g;
-			x->capstr = cap;
+		if (GK_GROW(x->soff, x->nstr, x->capstr)) {
+			nomem(x);
+			return;
 		}
 		x->soff[x->nstr++] = x->strings.len;
 	} else if (strcmp(name, "rPh") == 0) {
@@ -377,7 +342,7 @@ static void sst_end(void *ud, const char *el)
 
 	if (strcmp(name, "si") == 0) {
 		x->in_si = 0;
-		if (sbuf_add(&x->strings, "", 1))     /* the NUL ending it */
+		if (gk_buf_add(&x->strings, "", 1))     /* the NUL ending it */
 			nomem(x);
 	} else if (strcmp(name, "rPh") == 0) {
 		x->in_rph = 0;
@@ -390,7 +355,7 @@ static void sst_text(void *ud, const char *s, int len)
 {
 	struct xlsx *x = ud;
 
-	if (x->in_t && sbuf_add(&x->strings, s, (size_t)len))
+	if (x->in_t && gk_buf_add(&x->strings, s, (size_t)len))
 		nomem(x);
 }
 
@@ -499,24 +464,14 @@ static void end_cell(struct xlsx *x)
 	}
 	if (!n)
 		return;
-	if (x->ncells == x->capcells) {
-		int cap = x->capcells ? x->capcells * 2 : 64;
-		size_t *vo = realloc(x->voff, sizeof(*vo) * (size_t)cap);
-		int *vc = vo ? realloc(x->vcol, sizeof(*vc) * (size_t)cap) : NULL;
-
-		if (vo)
-			x->voff = vo;
-		if (vc)
-			x->vcol = vc;
-		if (!vo || !vc) {
-			nomem(x);
-			return;
-		}
-		x->capcells = cap;
+	if (GK_GROW(x->voff, x->ncells, x->capcells) ||
+	    GK_GROW(x->vcol, x->ncells, x->capvcol)) {
+		nomem(x);
+		return;
 	}
 	x->voff[x->ncells] = x->vals.len;
 	x->vcol[x->ncells] = x->col;
-	if (sbuf_add(&x->vals, t, n) || sbuf_add(&x->vals, "", 1)) {
+	if (gk_buf_add(&x->vals, t, n) || gk_buf_add(&x->vals, "", 1)) {
 		nomem(x);
 		return;
 	}
@@ -531,11 +486,11 @@ static void end_row(struct xlsx *x)
 
 	if (!x->ncells)
 		return;
-	if (!(c = realloc(x->cells, sizeof(*c) * (size_t)x->ncells))) {
+	if (GK_RESERVE(x->cells, (size_t)x->ncells, x->capc)) {
 		nomem(x);
 		return;
 	}
-	x->cells = c;
+	c = x->cells;
 	for (int i = 0; i < x->ncells; i++) {
 		c[i].key = NULL;
 		c[i].keylen = 0;
@@ -590,7 +545,7 @@ static void sheet_text(void *ud, const char *s, int len)
 		     x->file, x->row, letters);
 		return;
 	}
-	if (sbuf_add(&x->text, s, (size_t)len))
+	if (gk_buf_add(&x->text, s, (size_t)len))
 		nomem(x);
 }
 
@@ -630,14 +585,14 @@ int gk_xlsx_read(const char *path, const char *sheet, gk_row_fn fn, void *ud, ch
 		if (!sheet || strcmp(x.sheets[i].name, sheet) == 0)
 			want = &x.sheets[i];
 	if (!want) {
-		struct sbuf names = { 0 };
+		gk_buf names = GK_BUF_INIT;
 
 		for (int i = 0; i < x.nsheets; i++)
-			if (sbuf_add(&names, i ? "', '" : "'", i ? 4 : 1) ||
-			    sbuf_add(&names, x.sheets[i].name, strlen(x.sheets[i].name)))
+			if (gk_buf_add(&names, i ? "', '" : "'", i ? 4 : 1) ||
+			    gk_buf_add(&names, x.sheets[i].name, strlen(x.sheets[i].name)))
 				break;
 		if (x.nsheets)
-			sbuf_add(&names, "'", 1);
+			gk_buf_add(&names, "'", 1);
 		fail(&x, GK_EINVAL, "cannot read '%s': %s%s%s; its sheets are: %s", path,
 		     sheet ? "it has no sheet '" : "it has no sheet", sheet ? sheet : "",
 		     sheet ? "'" : "", names.p ? names.p : "(none)");

@@ -13,36 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/buf.h"
 #include "calendar_yaml.h"
 
 /* ---- a growable buffer ----------------------------------------------------- */
 
+/* Text built up, with one out-of-memory mark checked at the end. */
 struct buf {
-	char *s;
-	size_t n, cap;
+	gk_buf g;
 	int oom;
 };
 
 static void put(struct buf *b, const char *s, size_t n)
 {
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 4096;
-		char *g;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		if (!(g = realloc(b->s, cap))) {
-			b->oom = 1;
-			return;
-		}
-		b->s = g;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
+	if (!b->oom && gk_buf_add(&b->g, s, n))
+		b->oom = 1;
 }
 
 static void puts_(struct buf *b, const char *s)
@@ -75,7 +60,7 @@ struct line {
 static struct line *split(const char *buf, size_t len, int *n)
 {
 	struct line *v = NULL;
-	int cap = 0;
+	size_t cap = 0;
 	const char *p = buf, *end = buf + len;
 
 	*n = 0;
@@ -83,14 +68,9 @@ static struct line *split(const char *buf, size_t len, int *n)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
-		if (*n == cap) {
-			struct line *g = realloc(v, sizeof(*g) * (size_t)(cap = cap ? cap * 2 : 1024));
-
-			if (!g) {
-				free(v);
-				return NULL;
-			}
-			v = g;
+		if (GK_GROW(v, *n, cap)) {
+			free(v);
+			return NULL;
 		}
 		v[*n].s = p;
 		v[*n].len = l;
@@ -283,11 +263,11 @@ static int block_end(const struct edit *e, const gk_calendar_info *info, int i, 
 static int add_ins(struct edit *e, int after, struct buf *b)
 {
 	if (b->oom || e->nins >= (int)(sizeof(e->ins) / sizeof(e->ins[0]))) {
-		free(b->s);
-		return gk_error_set(e->err, GK_ENOMEM, "out of memory");
+		gk_buf_release(&b->g);
+		return GK_OOM(e->err);
 	}
 	e->ins[e->nins].after = after;
-	e->ins[e->nins++].text = b->s;
+	e->ins[e->nins++].text = gk_buf_detach(&b->g);
 	return 0;
 }
 
@@ -416,7 +396,7 @@ int gk_calendar_edit(const char *name, const char *buf, size_t len, const gk_cal
 	last = first + info->nyears - 1;
 	idx = y->year - first;
 	if (!(e.lines = split(buf, len, &e.nlines))) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	ind = indent_of(&e.lines[info->years[0].line - 1]);
@@ -479,7 +459,7 @@ int gk_calendar_edit(const char *name, const char *buf, size_t len, const gk_cal
 		goto cleanup;
 	year_block(&blk, ind, y);
 	if (blk.oom) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	qsort(e.ins, (size_t)e.nins, sizeof(e.ins[0]), cmp_ins);
@@ -490,7 +470,7 @@ int gk_calendar_edit(const char *name, const char *buf, size_t len, const gk_cal
 
 		for (int l = 0; l < e.nlines; l++) {
 			if (l == e.from)
-				puts_(&b, blk.s);
+				puts_(&b, blk.g.p);
 			if (e.from < 0 || l < e.from || l > e.to) {
 				put(&b, e.lines[l].s, e.lines[l].full);
 				/* a last line without its newline */
@@ -501,30 +481,29 @@ int gk_calendar_edit(const char *name, const char *buf, size_t len, const gk_cal
 			while (k < e.nins && e.ins[k].after == l)
 				puts_(&b, e.ins[k++].text);
 			if (e.from < 0 && l == e.append_after)
-				puts_(&b, blk.s);
+				puts_(&b, blk.g.p);
 		}
 	}
 	if (b.oom) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	/* Read it back: it must load and mean the same outside the year. */
-	if ((rc = gk_calendar_parse(name, b.s, b.n, &cur, err))) {
+	if ((rc = gk_calendar_parse(name, b.g.p, b.g.len, &cur, err))) {
 		gk_error_prefix(err, "writing %d would break the calendar, nothing was written",
 				y->year);
 		goto cleanup;
 	}
 	if ((rc = same_elsewhere(name, old, cur, y, err)))
 		goto cleanup;
-	*out = b.s;
-	*outlen = b.n;
-	b.s = NULL;
+	*outlen = b.g.len;
+	*out = gk_buf_detach(&b.g);
 cleanup:
 	for (int i = 0; i < e.nins; i++)
 		free(e.ins[i].text);
 	free(e.lines);
-	free(b.s);
-	free(blk.s);
+	gk_buf_release(&b.g);
+	gk_buf_release(&blk.g);
 	gk_calendar_free(old);
 	gk_calendar_free(cur);
 	gk_calendar_info_free(info);

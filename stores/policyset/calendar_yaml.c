@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/buf.h"
 #include "calendar_yaml.h"
 #include "../yaml.h"
 
@@ -85,7 +86,7 @@ static int origin_text(const gk_yaml_doc *doc, const gk_yaml_node *yv, const cha
 	if (v->type != GK_YAML_SCALAR || gk_yaml_is_null(v) || !v->len)
 		return gk_yaml_error(doc, v, err, "'%s' must be text", key);
 	if (!(*out = strdup(v->str)))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	return 0;
 }
 
@@ -185,7 +186,7 @@ int gk_calendar_parse_info(const char *name, const char *buf, size_t len,
 	if (!(info = calloc(1, sizeof(*info))) ||
 	    !(info->years = calloc((size_t)(last - first + 1), sizeof(*info->years))) ||
 	    !(info->file = strdup(name))) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	info->nyears = last - first + 1;
@@ -249,7 +250,7 @@ int gk_calendar_load_info(gk_source *src, gk_calendar **out, gk_calendar_info **
 		return rc;
 	if (asprintf(&name, "%s/%s", gk_source_root(src), GK_CALENDAR_FILE) < 0) {
 		free(buf);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	rc = gk_calendar_parse_info(name, buf, len, out, info, err);
 	free(name);

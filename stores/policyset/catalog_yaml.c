@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/buf.h"
 #include "../../engine/textcap.h"
 #include "catalog_yaml.h"
 #include "../yaml.h"
@@ -88,7 +89,7 @@ static int parse_item(const gk_yaml_doc *doc, const gk_yaml_node *n,
 		}
 		free(it->channels[i]);
 		if (!(it->channels[i] = strdup(canon))) {
-			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			rc = GK_OOM(err);
 			goto cleanup;
 		}
 	}
@@ -133,7 +134,7 @@ int gk_catalog_parse(const char *name, const char *buf, size_t len,
 		return rc;
 	c = calloc(1, sizeof(*c));
 	if (!c || !(c->file = strdup(name))) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	if (!doc->root || doc->root->type != GK_YAML_MAP) {
@@ -150,7 +151,7 @@ int gk_catalog_parse(const char *name, const char *buf, size_t len,
 	}
 	if ((t = gk_yaml_get(doc->root, "title")) && t->type == GK_YAML_SCALAR &&
 	    !(c->title = strdup(t->str))) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	items = gk_yaml_get(doc->root, "items");
@@ -160,7 +161,7 @@ int gk_catalog_parse(const char *name, const char *buf, size_t len,
 	}
 	c->items = calloc(items->n ? items->n : 1, sizeof(*c->items));
 	if (!c->items) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	for (size_t i = 0; i < items->n; i++) {

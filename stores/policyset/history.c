@@ -15,6 +15,7 @@
 #include <git2.h>
 
 #include "../../engine/declscan.h"
+#include "../../engine/buf.h"
 #include "history.h"
 #include "source_impl.h"
 
@@ -48,7 +49,7 @@ static void decls_free(struct decls *d)
 
 static int oom(gk_error *err)
 {
-	return gk_error_set(err, GK_ENOMEM, "out of memory");
+	return GK_OOM(err);
 }
 
 /*
@@ -69,16 +70,9 @@ static int parse_decls(struct decls *d, const char *path, const char *buf, size_
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct decl *cur;
 
-		if (d->n == d->cap) {
-			size_t cap = d->cap ? 2 * d->cap : 16;
-			struct decl *g = realloc(d->v, cap * sizeof(*g));
-
-			if (!g) {
-				rc = oom(err);
-				break;
-			}
-			d->v = g;
-			d->cap = cap;
+		if (GK_GROW(d->v, d->n, d->cap)) {
+			rc = oom(err);
+			break;
 		}
 		cur = &d->v[d->n++];
 		memset(cur, 0, sizeof(*cur));
@@ -184,15 +178,8 @@ struct changes {
 
 static int add_change(struct changes *c, char op, const struct decl *d)
 {
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 16;
-		gk_rule_change *v = realloc(c->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		c->v = v;
-		c->cap = cap;
-	}
+	if (GK_GROW(c->v, c->n, c->cap))
+		return -1;
 	c->v[c->n].op = op;
 	c->v[c->n].id = d->id;
 	c->v[c->n].path = d->path;
@@ -205,15 +192,8 @@ static int add_file(struct changes *c, const git_diff_delta *dd)
 	char *s;
 	int r;
 
-	if (c->nfiles == c->fcap) {
-		size_t cap = c->fcap ? 2 * c->fcap : 16;
-		char **v = realloc(c->files, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		c->files = v;
-		c->fcap = cap;
-	}
+	if (GK_GROW(c->files, c->nfiles, c->fcap))
+		return -1;
 	if (dd->status == GIT_DELTA_RENAMED)
 		r = asprintf(&s, "%s -> %s", dd->old_file.path, dd->new_file.path);
 	else

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/buf.h"
 #include "requirements_yaml.h"
 #include "../yaml.h"
 
@@ -34,7 +35,7 @@ static int parse_rules(const gk_yaml_doc *doc, const gk_yaml_node *n, gk_require
 		return gk_yaml_error(doc, n, err, "rules: a list of rule ids, such as [B1, B2] "
 				     "(a requirement no rule checks has a reason instead)");
 	if (!(r->rules = calloc(cnt, sizeof(*r->rules))))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	for (size_t i = 0; i < cnt; i++) {
 		const gk_yaml_node *v = n->type == GK_YAML_SEQ ? n->items[i] : n;
 
@@ -44,7 +45,7 @@ static int parse_rules(const gk_yaml_doc *doc, const gk_yaml_node *n, gk_require
 			if (strcmp(r->rules[k].id, v->str) == 0)
 				return gk_yaml_error(doc, v, err, "rule '%s' is listed twice", v->str);
 		if (!(r->rules[r->nrules].id = strdup(v->str)))
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 		r->rules[r->nrules].line = v->line;
 		r->rules[r->nrules].col = v->col;
 		r->nrules++;
@@ -95,7 +96,6 @@ static int parse_document(struct parse *ps, const gk_yaml_node *n)
 	gk_requirements *out = ps->out;
 	const gk_yaml_node *list;
 	char *source = NULL;
-	gk_requirement *grown;
 	int rc;
 
 	if (n->type != GK_YAML_MAP)
@@ -110,20 +110,13 @@ static int parse_document(struct parse *ps, const gk_yaml_node *n)
 		return problem(ps, gk_yaml_error(doc, list ? list : n, ps->err,
 						 "expected a list 'requirements:'"));
 	}
-	{
-		char **g = realloc(out->sources, sizeof(*g) * (size_t)(out->nsources + 1));
-
-		if (!g) {
-			free(source);
-			return gk_error_set(ps->err, GK_ENOMEM, "out of memory");
-		}
-		out->sources = g;
-		out->sources[out->nsources++] = source;
+	if (GK_GROW(out->sources, out->nsources, out->capsources)) {
+		free(source);
+		return GK_OOM(ps->err);
 	}
-	grown = realloc(out->reqs, sizeof(*grown) * ((size_t)out->nreqs + list->n + 1));
-	if (!grown)
-		return gk_error_set(ps->err, GK_ENOMEM, "out of memory");
-	out->reqs = grown;
+	out->sources[out->nsources++] = source;
+	if (GK_RESERVE(out->reqs, (size_t)out->nreqs + list->n + 1, out->capreqs))
+		return GK_OOM(ps->err);
 	for (size_t i = 0; i < list->n; i++) {
 		gk_requirement *r = &out->reqs[out->nreqs];
 
@@ -153,7 +146,7 @@ int gk_requirements_parse(const char *name, const char *buf, size_t len,
 	*out = NULL;
 	if (!(r = calloc(1, sizeof(*r))) || !(r->file = strdup(name))) {
 		free(r);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	ps.out = r;
 	if ((rc = gk_yaml_parse(name, buf, len, &doc, err))) {

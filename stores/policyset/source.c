@@ -8,6 +8,7 @@
 #include <string.h>
 #include <git2.h>
 
+#include "../../engine/buf.h"
 #include "source_impl.h"
 
 gk_source *gk_source_alloc(const struct gk_source_ops *ops, const char *root)
@@ -79,8 +80,7 @@ int gk_source_read(gk_source *src, const char *path, char **buf, size_t *len,
 }
 
 /* Walk the tree in sorted order, appending "path blob-id\n" lines. */
-static int digest_walk(gk_source *src, const char *path, char **man,
-		       size_t *mlen, gk_error *err)
+static int digest_walk(gk_source *src, const char *path, gk_buf *man, gk_error *err)
 {
 	gk_source_entry *e;
 	size_t n;
@@ -92,25 +92,17 @@ static int digest_walk(gk_source *src, const char *path, char **man,
 		git_oid oid;
 
 		if (asprintf(&child, "%s%s%s", path, *path ? "/" : "", e[i].name) < 0) {
-			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			rc = GK_OOM(err);
 			break;
 		}
 		if (e[i].is_dir) {
-			rc = digest_walk(src, child, man, mlen, err);
+			rc = digest_walk(src, child, man, err);
 		} else if ((rc = gk_source_read(src, child, &buf, &len, err)) == 0) {
-			char *grown;
-			size_t add = strlen(child) + GIT_OID_HEXSZ + 2;
-
 			git_odb_hash(&oid, buf, len, GIT_OBJECT_BLOB);
 			free(buf);
 			git_oid_tostr(hex, sizeof(hex), &oid);
-			grown = realloc(*man, *mlen + add + 1);
-			if (!grown) {
-				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-			} else {
-				*man = grown;
-				*mlen += (size_t)sprintf(*man + *mlen, "%s %s\n", child, hex);
-			}
+			if (gk_buf_addf(man, "%s %s\n", child, hex))
+				rc = GK_OOM(err);
 		}
 		free(child);
 	}
@@ -120,18 +112,17 @@ static int digest_walk(gk_source *src, const char *path, char **man,
 
 int gk_source_digest(gk_source *src, char *out, gk_error *err)
 {
-	char *man = NULL;
-	size_t mlen = 0;
+	gk_buf man = GK_BUF_INIT;
 	git_oid oid;
 	int rc;
 
 	git_libgit2_init();
-	rc = digest_walk(src, "", &man, &mlen, err);
+	rc = digest_walk(src, "", &man, err);
 	if (rc == 0) {
-		git_odb_hash(&oid, man ? man : "", mlen, GIT_OBJECT_BLOB);
+		git_odb_hash(&oid, man.p ? man.p : "", man.len, GIT_OBJECT_BLOB);
 		git_oid_tostr(out, GIT_OID_HEXSZ + 1, &oid);
 	}
-	free(man);
+	gk_buf_release(&man);
 	git_libgit2_shutdown();
 	return rc;
 }
@@ -139,8 +130,8 @@ int gk_source_digest(gk_source *src, char *out, gk_error *err)
 int gk_file_read(const char *path, const char *what, char **buf, size_t *len,
 		 gk_error *err)
 {
-	char *data = NULL;
-	size_t cap = 0, n = 0, got;
+	gk_buf data = GK_BUF_INIT;
+	size_t got;
 	FILE *f = fopen(path, "rb");
 	int rc = 0;
 
@@ -150,30 +141,23 @@ int gk_file_read(const char *path, const char *what, char **buf, size_t *len,
 		return gk_error_set(err, GK_EIO, "cannot read %s'%s': %s", what, path,
 				    strerror(errno));
 	do {
-		if (n + 4096 + 1 > cap) {
-			char *grown;
-
-			cap = cap ? cap * 2 : 8192;
-			if (!(grown = realloc(data, cap))) {
-				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-				goto cleanup;
-			}
-			data = grown;
+		if (gk_buf_reserve(&data, 8192)) {
+			rc = GK_OOM(err);
+			goto cleanup;
 		}
-		got = fread(data + n, 1, cap - n - 1, f);
-		n += got;
+		got = fread(data.p + data.len, 1, data.cap - data.len - 1, f);
+		data.len += got;
 	} while (got > 0);
 	if (ferror(f)) {
 		rc = gk_error_set(err, GK_EIO, "cannot read %s'%s': %s", what, path,
 				  strerror(errno));
 		goto cleanup;
 	}
-	data[n] = '\0';
-	*buf = data;
-	*len = n;
-	data = NULL;
+	data.p[data.len] = '\0';
+	*len = data.len;
+	*buf = gk_buf_detach(&data);
 cleanup:
 	fclose(f);
-	free(data);
+	gk_buf_release(&data);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../../engine/buf.h"
 #include "source_impl.h"
 
 static int dir_list(gk_source *src, const char *path, gk_source_entry **out,
@@ -42,7 +43,7 @@ int gk_source_open_dir(gk_source **out, const char *dir, gk_error *err)
 		if (src)
 			src->describe = NULL;
 		gk_source_free(src);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	*out = src;
 	return 0;
@@ -77,7 +78,7 @@ static int no_link(gk_source *src, const char *path, gk_error *err)
 	int rc = 0;
 
 	if (asprintf(&full, "%s/%s", (const char *)src->impl, path) < 0)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	for (p = full + root + 1; !rc; p++) {
 		char c = *p;
 
@@ -106,7 +107,7 @@ static char *join(const gk_source *src, const char *path)
 static int dir_list(gk_source *src, const char *path, gk_source_entry **out,
 		    size_t *nout, gk_error *err)
 {
-	gk_source_entry *e = NULL, *grown;
+	gk_source_entry *e = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *d;
 	char *full = join(src, path);
@@ -116,7 +117,7 @@ static int dir_list(gk_source *src, const char *path, gk_source_entry **out,
 	*out = NULL;
 	*nout = 0;
 	if (!full)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	dh = opendir(full);
 	if (!dh) {
 		rc = gk_error_set(err, GK_EIO, "cannot list '%s/%s': %s", src->root,
@@ -129,17 +130,12 @@ static int dir_list(gk_source *src, const char *path, gk_source_entry **out,
 
 		if (d->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			grown = realloc(e, cap * sizeof(*e));
-			if (!grown) {
-				rc = gk_error_set(err, GK_ENOMEM, "out of memory");
-				goto cleanup;
-			}
-			e = grown;
+		if (GK_GROW(e, n, cap)) {
+			rc = GK_OOM(err);
+			goto cleanup;
 		}
 		if (asprintf(&child, "%s/%s", full, d->d_name) < 0) {
-			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			rc = GK_OOM(err);
 			goto cleanup;
 		}
 		if (lstat(child, &st) != 0) {
@@ -153,7 +149,7 @@ static int dir_list(gk_source *src, const char *path, gk_source_entry **out,
 		free(child);
 		e[n].name = strdup(d->d_name);
 		if (!e[n].name) {
-			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			rc = GK_OOM(err);
 			goto cleanup;
 		}
 		n++;
@@ -195,7 +191,7 @@ static int dir_read(gk_source *src, const char *path, char **buf, size_t *len,
 	*buf = NULL;
 	*len = 0;
 	if (!full)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	if (!(rc = no_link(src, path, err)))
 		rc = gk_file_read(full, "", buf, len, err);
 	free(full);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <git2.h>
 
+#include "../../engine/buf.h"
 #include "source_impl.h"
 
 #define NOT_A_REPO ": create one with 'gongkai init DIR'"
@@ -65,7 +66,7 @@ static int git_list(gk_source *src, const char *path, gk_source_entry **out,
 	e = calloc(n ? n : 1, sizeof(*e));
 	if (!e) {
 		git_tree_free(t);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const git_tree_entry *te = git_tree_entry_byindex(t, i);
@@ -76,7 +77,7 @@ static int git_list(gk_source *src, const char *path, gk_source_entry **out,
 		if (!(e[k].name = strdup(name))) {
 			gk_source_entries_free(e, k);
 			git_tree_free(t);
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 		}
 		e[k++].is_dir = git_tree_entry_type(te) == GIT_OBJECT_TREE;
 	}
@@ -120,7 +121,7 @@ static int git_read(gk_source *src, const char *path, char **buf, size_t *len,
 	}
 	*len = (size_t)git_blob_rawsize(blob);
 	if (!(*buf = malloc(*len + 1))) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	memcpy(*buf, git_blob_rawcontent(blob), *len);
@@ -190,7 +191,7 @@ int gk_source_open_git(gk_source **out, const char *dir, const char *rev,
 	g = calloc(1, sizeof(*g));
 	if (!g) {
 		git_libgit2_shutdown();
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	if ((rc = gk_git_locate(dir, &g->repo, prefix, sizeof(prefix), NOT_A_REPO, err)))
 		goto fail;
@@ -240,7 +241,7 @@ int gk_source_open_git(gk_source **out, const char *dir, const char *rev,
 	    asprintf(&src->describe, "git %s%s commit %s", wd, prefix, hex) < 0) {
 		if (src)
 			src->describe = NULL;
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto fail;
 	}
 	src->impl = g;

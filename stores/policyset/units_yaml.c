@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/buf.h"
 #include "units_yaml.h"
 #include "../yaml.h"
 
@@ -51,7 +52,7 @@ int gk_units_parse(const char *name, const char *buf, size_t len, gk_units **out
 	if ((rc = gk_yaml_parse(name, buf, len, &doc, err)))
 		return rc;
 	if (!(u = calloc(1, sizeof(*u))) || !(u->file = strdup(name))) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	if (!doc->root || doc->root->type != GK_YAML_MAP) {
@@ -67,7 +68,7 @@ int gk_units_parse(const char *name, const char *buf, size_t len, gk_units **out
 		goto cleanup;
 	}
 	if (!(u->units = calloc(list->n ? list->n : 1, sizeof(*u->units)))) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	for (size_t i = 0; i < list->n; i++) {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/buf.h"
 #include "../../engine/textcap.h"
 #include "waivers_yaml.h"
 #include "../yaml.h"
@@ -25,7 +26,7 @@ static int text(const gk_yaml_doc *doc, const gk_yaml_node *item, const char *ke
 		return gk_yaml_error(doc, n, err, "'%s' is %zu bytes, more than the %d a text of "
 				     "a waiver may have: shorten it", key, n->len, GK_POLICY_TEXT_MAX);
 	if (!(*out = strdup(n->str)))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	return 0;
 }
 
@@ -55,11 +56,11 @@ int gk_waivers_load(gk_source *src, gk_waivers **out, gk_error *err)
 	*out = NULL;
 	w = calloc(1, sizeof(*w));
 	if (!w)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	snprintf(name, sizeof(name), "%s/%s", gk_source_root(src), GK_WAIVERS_FILE);
 	if (!(w->file = strdup(name))) {
 		free(w);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	if (!gk_source_exists(src, GK_WAIVERS_FILE)) {
 		*out = w;
@@ -97,7 +98,7 @@ int gk_waivers_load(gk_source *src, gk_waivers **out, gk_error *err)
 	}
 	w->v = calloc(list->n ? list->n : 1, sizeof(*w->v));
 	if (!w->v) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto fail;
 	}
 	for (size_t i = 0; i < list->n; i++) {
@@ -145,7 +146,7 @@ int gk_waivers_load(gk_source *src, gk_waivers **out, gk_error *err)
 		if (asprintf(&x->label, "%s，%s，%s 起失效（%s:%d）", x->approver, x->reason, exp,
 			     GK_WAIVERS_FILE, x->line) < 0) {
 			x->label = NULL;
-			rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+			rc = GK_OOM(err);
 			goto fail;
 		}
 	}
