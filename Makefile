@@ -44,10 +44,10 @@ endif
 # the run pipeline) and the stores (SQLite, the policy set, imports).
 LIB_SRC = $(wildcard engine/*.c engine/*/*.c) $(wildcard stores/*.c stores/*/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_SRC = $(wildcard cli/*.c)
-# The HTML report's style sheet and script are real files, compiled in
+CLI_SRC = $(wildcard cli/*.c cli/*/*.c)
+# The HTML report's style sheet and script are real files (cli/report/assets/), compiled in
 # (tools/embed.c): gongkai needs no file of its own at run time.
-ASSETS = cli/assets/report.css cli/assets/report.js
+ASSETS = cli/report/assets/report.css cli/report/assets/report.js
 ASSETS_C = $(BUILD)/gen/assets.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o) $(ASSETS_C:%.c=%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -83,7 +83,8 @@ $(BUILD)/embed: tools/embed.c
 
 $(ASSETS_C): $(ASSETS) $(BUILD)/embed
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(BUILD)/embed $@ cli_report_css cli/assets/report.css cli_report_js cli/assets/report.js
+	$(Q)$(BUILD)/embed $@ cli_report_css cli/report/assets/report.css cli_report_js \
+	  cli/report/assets/report.js
 
 $(ASSETS_C:%.c=%.o): $(ASSETS_C)
 	$(QCC)$(CC) $(FINAL_CFLAGS) -c $< -o $@

@@ -132,7 +132,7 @@ void cli_names_from_source(struct gk_source *src);
 const char *cli_juris_name(const char *id);
 void cli_names_free(void);
 
-/* ---- reports (report.c, report_html.c) ------------------------------- */
+/* ---- reports (report/units.c, report/html.c) ------------------------------- */
 
 /* One CSV (UTF-8 with BOM, for Excel and WPS) and one Markdown file per
  * responsible unit in dir, and index.md; *files counts the units. */
@@ -171,10 +171,10 @@ int cli_reports_write(struct cli_reports *r, struct gk_store *st, int64_t run_id
 		      const char *root, char *folder, size_t foldersz, gk_error *err);
 void cli_reports_free(struct cli_reports *r);
 
-/* Text for HTML content and quoted attributes, escaped (report_html.c). */
+/* Text for HTML content and quoted attributes, escaped (report/html.c). */
 void cli_html_str(FILE *f, const char *s);
 
-/* The coverage map of the policy set a run evaluated (report_coverage.c):
+/* The coverage map of the policy set a run evaluated (report/coverage.c):
  * read from the source and revision the run recorded; never NULL but on
  * out of memory, and then the report says the map is unavailable. */
 struct cli_coverage;

@@ -1,7 +1,7 @@
 /*
  * feedback.h - what the units answer on their work lists.
  *
- * A unit's work list (.xlsx, cli/report_xlsx.c) has three columns for it
+ * A unit's work list (.xlsx, cli/report/xlsx.c) has three columns for it
  * to fill in: 整改情况 (已整改, 整改中 or 有异议), 整改日期 and 备注.  The
  * returned list is read back (gongkai feedback) into the table feedback,
  * one row an answer, beside the sealed runs and never in them: the answer

@@ -1,5 +1,5 @@
 /*
- * report_html.c - the auditors' report: one self-contained HTML file.
+ * html.c - the auditors' report: one self-contained HTML file.
  *
  * What must be readable without JavaScript and on paper is static HTML
  * written here: the run (policy commit, as-of date, scope), the counts, the
@@ -19,15 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/buf.h"
-#include "../engine/calendar.h"
-#include "../stores/db/db.h"
+#include "../../engine/buf.h"
+#include "../../engine/calendar.h"
+#include "../../stores/db/db.h"
 #include "assets.h"
-#include "cli.h"
-#include "findings_out.h"
-#include "../engine/juris.h"
-#include "../engine/rules.h"
-#include "../stores/db/feedback.h"
+#include "../cli.h"
+#include "../findings_out.h"
+#include "../../engine/juris.h"
+#include "../../engine/rules.h"
+#include "../../stores/db/feedback.h"
 
 #define NO_UNIT "未指明责任单位"
 #define CHART_RUNS 30        /* runs in the chart */

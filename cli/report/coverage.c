@@ -1,5 +1,5 @@
 /*
- * report_coverage.c - the coverage map in the auditors' HTML report.
+ * coverage.c - the coverage map in the auditors' HTML report.
  *
  * The report of a run shows the map of the policy set that run evaluated
  * (read from the source and revision the run recorded, like the
@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/coverage.h"
-#include "../stores/policyset/source.h"
-#include "cli.h"
-#include "wire.h"
+#include "../../engine/coverage.h"
+#include "../../stores/policyset/source.h"
+#include "../cli.h"
+#include "../wire.h"
 
 struct cli_coverage {
 	gk_coverage *map;         /* NULL when it could not be read */

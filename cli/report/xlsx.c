@@ -1,5 +1,5 @@
 /*
- * report_xlsx.c - a unit's work list as an Excel workbook (libxlsxwriter).
+ * xlsx.c - a unit's work list as an Excel workbook (libxlsxwriter).
  *
  * The list an officer acts on: Chinese headers, the category and the
  * jurisdiction in Chinese, the responsible unit as a column, deadlines as
@@ -16,10 +16,10 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "../engine/date.h"
-#include "../engine/juris.h"
-#include "../stores/db/feedback.h"
-#include "cli.h"
+#include "../../engine/date.h"
+#include "../../engine/juris.h"
+#include "../../stores/db/feedback.h"
+#include "../cli.h"
 #include "worklist.h"
 
 enum col {

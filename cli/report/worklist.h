@@ -1,6 +1,6 @@
 /*
- * worklist.h - the items of a unit's work list (report.c), shared with the
- * .xlsx writer (report_xlsx.c).
+ * worklist.h - the items of a unit's work list (units.c), shared with the
+ * .xlsx writer (xlsx.c).
  */
 #ifndef GK_WORKLIST_H
 #define GK_WORKLIST_H
@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../engine/error.h"
+#include "../../engine/error.h"
 
 enum section { SEC_OVERDUE, SEC_OTHER, SEC_SOON, SEC_WAIVED, NSECTIONS };
 

@@ -1,5 +1,5 @@
 /*
- * report.c - one work list per responsible unit, as .xlsx, CSV and Markdown.
+ * units.c - one work list per responsible unit, as .xlsx, CSV and Markdown.
  *
  * A unit's officer opens the list in Excel or WPS (CSV in UTF-8 with a
  * byte-order mark, CRLF line ends: both then read Chinese text right) or
@@ -14,12 +14,12 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "../stores/db/db.h"
-#include "cli.h"
+#include "../../stores/db/db.h"
+#include "../cli.h"
 
-#include "../engine/buf.h"
-#include "../stores/db/feedback.h"
-#include "findings_out.h"
+#include "../../engine/buf.h"
+#include "../../stores/db/feedback.h"
+#include "../findings_out.h"
 #include "worklist.h"
 
 #define NO_UNIT "未指明责任单位"   /* followed by the jurisdiction */

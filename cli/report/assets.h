@@ -1,5 +1,5 @@
 /*
- * assets.h - files compiled into gongkai (cli/assets/, by tools/embed.c):
+ * assets.h - files compiled into gongkai (cli/report/assets/, by tools/embed.c):
  * the HTML report's style sheet and script, edited as real CSS and
  * JavaScript.  Each is NUL-terminated; _len is its length.
  */
