@@ -16,7 +16,7 @@
 
 enum {
 	O_DB = 256, O_POLICIES, O_REV, O_WORKTREE, O_AS_OF, O_JURIS, O_WARN, O_FORMAT, O_JOBS,
-	O_REPORT_DIR, O_CPU_CALL, O_CPU_RUN,
+	O_REPORT_DIR, O_CPU_CALL, O_CPU_RUN, O_TIMING,
 };
 
 static const cli_option options[] = {
@@ -43,6 +43,9 @@ static const cli_option options[] = {
 	{ "report-dir", 0, "DIR", O_REPORT_DIR, "also write the run's reports (gongkai report) into\n"
 	  "DIR/DATE-runID/: report.html and units/" },
 	{ "quiet", 'q', NULL, 'q', "no progress on stderr (it is shown only on a terminal)" },
+	{ "timing", 0, NULL, O_TIMING, "say on stderr where the time went: start-up, before the\n"
+	  "pass over the records, the pass (the workers), periodic\n"
+	  "duties, storing and sealing, output; and the serial share" },
 	{ "cpu-per-call", 0, "S", O_CPU_CALL, "CPU seconds one rule call (or one policy file loading)\n"
 	  "may take before the run stops (default 5)" },
 	{ "cpu-per-run", 0, "S", O_CPU_RUN, "CPU seconds the whole run may take (default 3600; 0: no\n"
@@ -55,7 +58,7 @@ static const cli_command command = {
 	"run", options,
 	"usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
-	"                   [--jobs N] [--report-dir DIR] [--quiet]\n"
+	"                   [--jobs N] [--report-dir DIR] [--quiet] [--timing]\n"
 	"                   [--cpu-per-call S] [--cpu-per-run S]\n"
 	"\n"
 	"Evaluates every record of DB against the national baseline and its own\n"
@@ -192,6 +195,25 @@ static void show_progress(void *ud, long done, long total)
 	fflush(stderr);
 }
 
+/* ---- timing ------------------------------------------------------------ */
+
+/*
+ * --timing: one line on stderr.  Everything but the pass over the records
+ * runs on one thread whatever --jobs says; its share of the whole is the
+ * part a second worker cannot shorten.
+ */
+static void print_timing(const gk_run_info *r, double t_cmd, double t_done)
+{
+	double total = t_done - t_cmd, pass = r->t_passed - r->t_pass;
+
+	fprintf(stderr, "timing: %.3f s: start-up %.3f, before the pass %.3f, the pass %.3f "
+		"(%d worker%s), periodic duties %.3f, storing and sealing %.3f, output %.3f; "
+		"serial %.3f s (%.1f%%)\n", total, r->t_begin - t_cmd, r->t_pass - r->t_begin,
+		pass, r->jobs, r->jobs == 1 ? "" : "s", r->t_periodic - r->t_passed,
+		r->t_end - r->t_periodic, t_done - r->t_end, total - pass,
+		total > 0 ? 100 * (total - pass) / total : 0);
+}
+
 /* ---- the command ------------------------------------------------------- */
 
 int cmd_run(int argc, char **argv)
@@ -211,7 +233,8 @@ int cmd_run(int argc, char **argv)
 	gk_store *st = NULL;
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
-	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0;
+	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0, timing = 0;
+	double t_cmd = gk_run_clock();
 	long cpu_call = -1, cpu_run = -1;
 	char asof[GK_DATE_LEN + 1], cut[GK_DATE_LEN + 1];
 	const gk_config *cfg;
@@ -240,6 +263,9 @@ int cmd_run(int argc, char **argv)
 			break;
 		case 'q':
 			quiet = 1;
+			break;
+		case O_TIMING:
+			timing = 1;
 			break;
 		case O_AS_OF:
 			if (cli_parse_date(v, "--as-of", &o.as_of))
@@ -454,5 +480,7 @@ done:
 	gk_store_close(st);
 	gk_source_free(src);
 	free(juris);
+	if (timing && rc != GK_EXIT_ERROR)
+		print_timing(&info, t_cmd, gk_run_clock());
 	return rc;
 }

@@ -47,6 +47,11 @@ typedef struct gk_run_info {
 	char cal_provisional[64]; /* its provisional years: "2027,2028", or "" */
 	int64_t last_import;      /* the newest import the run evaluated (0: none,
 				   * -1: a run stored before runs recorded it) */
+
+	/* Where the time went (gk_run_clock, seconds; gongkai run --timing):
+	 * gk_run's start, the pass over the records (the workers) starting
+	 * and ending, the periodic duties judged, everything stored. */
+	double t_begin, t_pass, t_passed, t_periodic, t_end;
 } gk_run_info;
 
 /* Statuses (the strings are the stored and printed values). */

@@ -21,7 +21,7 @@
 #include "../record.h"
 #include "../rules.h"
 
-/* A jurisdiction that has records, with their number. */
+/* A jurisdiction that has records, with their number (-1: not counted). */
 typedef struct gk_juris_count {
 	char name[65];
 	long records;
@@ -53,8 +53,11 @@ typedef struct gk_records {
 	void (*rollback)(void *ud);
 	/* The newest import's id (0: none). */
 	int (*last_import)(void *ud, int64_t *id, gk_error *err);
-	/* Jurisdictions with records, sorted, with counts (caller frees). */
-	int (*jurisdictions)(void *ud, gk_juris_count **out, int *n, gk_error *err);
+	/* Jurisdictions with records, sorted (caller frees); with their
+	 * counts when counted, which reads every record's entry, else a
+	 * seek a jurisdiction and records -1. */
+	int (*jurisdictions)(void *ud, int counted, gk_juris_count **out, int *n,
+			     gk_error *err);
 	/* Smallest and largest record seq (0, -1 when empty). */
 	int (*range)(void *ud, int64_t *lo, int64_t *hi, gk_error *err);
 	/* Every non-public document, in import (seq) order. */

@@ -838,6 +838,22 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Records of jurisdiction name, counted for a message (-1 if unknown). */
+static long juris_records(const gk_records *rs, const char *name)
+{
+	gk_juris_count *jc = NULL;
+	gk_error e = { 0 };
+	long n = -1;
+	int k = 0;
+
+	if (rs->jurisdictions(rs->ud, 1, &jc, &k, &e) == 0)
+		for (int i = 0; i < k; i++)
+			if (strcmp(jc[i].name, name) == 0)
+				n = jc[i].records;
+	free(jc);
+	return n;
+}
+
 /* Every jurisdiction in scope with records must have rules; a filter
  * naming a jurisdiction the policy set lacks is an error too. */
 static int check_scope(struct run *run, gk_error *err)
@@ -848,7 +864,7 @@ static int check_scope(struct run *run, gk_error *err)
 	gk_juris_count *jc = NULL;
 	size_t sl = 0, cap = 0;
 	long total = 0;
-	int n = 0, rc;
+	int n = 0, rc, counted = o->progress != NULL;
 
 	for (int i = 0; i < o->njuris; i++)
 		if (strcmp(o->juris[i], "baseline") == 0)
@@ -861,7 +877,9 @@ static int check_scope(struct run *run, gk_error *err)
 					    "no policies for jurisdiction '%s' in '%s' (add a folder "
 					    "%s/%s/ or check the name)", o->juris[i], o->root, o->root,
 					    o->juris[i]);
-	if ((rc = o->records->jurisdictions(o->records->ud, &jc, &n, err)))
+	/* Counting reads every record's index entry: only the progress
+	 * display needs the total, and a message the count it names. */
+	if ((rc = o->records->jurisdictions(o->records->ud, counted, &jc, &n, err)))
 		return rc;
 	for (int i = 0; i < n; i++) {
 		int in = o->njuris == 0, j;
@@ -871,6 +889,8 @@ static int check_scope(struct run *run, gk_error *err)
 		if (!in)
 			continue;
 		j = gk_bundle_juris_index(b, jc[i].name, strlen(jc[i].name));
+		if ((j < 0 || gk_policy_nrules_for(run->p, j) == 0) && jc[i].records < 0)
+			jc[i].records = juris_records(o->records, jc[i].name);
 		if (j < 0) {
 			rc = gk_error_set(err, GK_EINVAL,
 					  "%ld record%s of jurisdiction '%s' but '%s' has no policies "
@@ -885,7 +905,7 @@ static int check_scope(struct run *run, gk_error *err)
 					  "in '%s'", jc[i].name, jc[i].records, o->root);
 			goto cleanup;
 		}
-		total += jc[i].records;
+		total += counted ? jc[i].records : 1;
 		if (GK_GROW(run->scope, run->nscope, cap) ||
 		    !(run->scope[run->nscope] = strdup(jc[i].name))) {
 			rc = GK_OOM(err);
@@ -893,7 +913,7 @@ static int check_scope(struct run *run, gk_error *err)
 		}
 		run->nscope++;
 	}
-	run->pg.total = total;
+	run->pg.total = counted ? total : 0;
 	if (total == 0) {
 		rc = gk_error_set(err, GK_EINVAL,
 				  "no records to evaluate%s%s in '%s': import records first",
@@ -1028,6 +1048,14 @@ static void sinks_abort(struct run *run)
 			run->o->sinks[i]->abort(run->o->sinks[i]);
 }
 
+double gk_run_clock(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 {
 	struct run run = { .o = o, .info = info };
@@ -1036,6 +1064,7 @@ int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	int rc, nlanes = 1, begun = 0, started = 0;
 
 	memset(info, 0, sizeof(*info));
+	info->t_begin = gk_run_clock();
 	info->as_of = o->as_of;
 	info->jobs = o->jobs;
 	info->compare = !o->dry && o->history;
@@ -1119,6 +1148,7 @@ int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	main.index = nlanes;
 	main.p = run.p;
 	main.rs = rs;
+	info->t_pass = gk_run_clock();
 	if (nlanes == 1) {
 		lanes[0].p = run.p;
 		lanes[0].lo = run.lo;
@@ -1135,10 +1165,12 @@ int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 		info->n_persisting += lanes[i].n_persisting;
 		info->n_due_soon += lanes[i].n_due;
 	}
+	info->t_passed = gk_run_clock();
 	if (!rc)
 		progress_tick(o, &run.pg, 1);
 	if (rc || (run.periodic && (rc = run_periodic(&run, lanes, nlanes, &main, err))))
 		goto cleanup;
+	info->t_periodic = gk_run_clock();
 	info->findings += main.findings;
 	info->waived += main.waived;
 	info->n_new += main.n_new;
@@ -1166,6 +1198,7 @@ int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	else
 		rc = rs->commit(rs->ud, err);
 	begun = 0;
+	info->t_end = gk_run_clock();
 cleanup:
 	if (rc) {
 		if (begun)

@@ -66,6 +66,9 @@ typedef struct gk_run_opts {
  * o->waivers. */
 int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err);
 
+/* Seconds on the monotonic clock, as info's t_* fields count them. */
+double gk_run_clock(void);
+
 /* The register of non-public documents (register.h) of the records, as
  * the rules of p (loaded from b) scan for them. */
 int gk_register_read(const gk_records *r, const gk_policy *p, const gk_bundle *b,

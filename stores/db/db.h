@@ -104,8 +104,10 @@ int gk_store_put(gk_store *st, const char *origin, const char *const *keys,
 
 /* ---- records --------------------------------------------------------- */
 
-/* Jurisdictions that have records, with counts (caller frees *out). */
-int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
+/* Jurisdictions that have records, sorted (caller frees *out); with
+ * their counts when counted (a pass over the jurisdiction index), else
+ * found by one seek each, records -1. */
+int gk_store_jurisdictions(gk_store *st, int counted, gk_juris_count **out, int *n,
 			   gk_error *err);
 
 /* Every non-public document (internal, secret, on_request or withheld

@@ -13,9 +13,18 @@
 
 /* ---- records --------------------------------------------------------- */
 
-int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
+int gk_store_jurisdictions(gk_store *st, int counted, gk_juris_count **out, int *n,
 			   gk_error *err)
 {
+	/* Uncounted, the next name is the least one after the last, a seek
+	 * in records_jurisdiction: four seeks instead of a million entries. */
+	static const char *const sql[] = {
+		"WITH RECURSIVE j(name) AS (SELECT min(jurisdiction) FROM records "
+		"UNION ALL SELECT (SELECT min(jurisdiction) FROM records WHERE jurisdiction > "
+		"j.name) FROM j WHERE j.name IS NOT NULL) "
+		"SELECT name, -1 FROM j WHERE name IS NOT NULL",
+		"SELECT jurisdiction, count(*) FROM records GROUP BY 1 ORDER BY 1",
+	};
 	sqlite3_stmt *q = NULL;
 	gk_juris_count *v = NULL;
 	size_t cap = 0;
@@ -23,9 +32,7 @@ int gk_store_jurisdictions(gk_store *st, gk_juris_count **out, int *n,
 
 	*out = NULL;
 	*n = 0;
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT jurisdiction, count(*) FROM records GROUP BY 1 ORDER BY 1",
-			       -1, &q, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, sql[counted != 0], -1, &q, NULL) != SQLITE_OK)
 		return gk_db_error(err, st->db, st->path, "cannot read records of");
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
 		if (GK_GROW(v, cnt, cap)) {
@@ -305,9 +312,10 @@ static int port_last_import(void *ud, int64_t *id, gk_error *err)
 	return gk_store_last_import(ud, id, err);
 }
 
-static int port_jurisdictions(void *ud, gk_juris_count **out, int *n, gk_error *err)
+static int port_jurisdictions(void *ud, int counted, gk_juris_count **out, int *n,
+			      gk_error *err)
 {
-	return gk_store_jurisdictions(ud, out, n, err);
+	return gk_store_jurisdictions(ud, counted, out, n, err);
 }
 
 static int port_range(void *ud, int64_t *lo, int64_t *hi, gk_error *err)

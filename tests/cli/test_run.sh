@@ -145,10 +145,23 @@ if [ -x "$GK_GEN" ] && "$GK_GEN" --count 300 --seed 11 >"$T/gen.csv"; then
 	gk run --worktree --db "$GEN_DB" --policies "$POL" --as-of 2025-06-30 --format csv --jobs 1
 	st1=$status
 	cp "$T/.out" "$T/jobs1.csv"
-	gk run --worktree --db "$GEN_DB" --policies "$POL" --as-of 2025-06-30 --format csv --jobs 2
+	gk run --worktree --db "$GEN_DB" --policies "$POL" --as-of 2025-06-30 --format csv --jobs 2 \
+		--timing
 	st2=$status
 	cp "$T/.out" "$T/jobs2.csv"
 	expect_eq "$st1 $st2" "1 1" "--jobs 1 and --jobs 2: both exit 1 (findings)"
+	# --timing: one line on stderr, its phases summing to the whole.
+	line=$(grep '^timing: ' "$T/.err")
+	if printf '%s\n' "$line" | awk '
+		match($0, /^timing: [0-9.]+ s: start-up [0-9.]+, before the pass [0-9.]+, the pass [0-9.]+ \(2 workers\), periodic duties [0-9.]+, storing and sealing [0-9.]+, output [0-9.]+; serial [0-9.]+ s \([0-9.]+%\)$/) {
+			gsub(/[^0-9. ]/, " "); n = split($0, v, " ")
+			# v: total, start-up, before, pass, 2, periodic, storing, output, serial, share
+			sum = v[2] + v[3] + v[4] + v[6] + v[7] + v[8]
+			ok = sum > v[1] - 0.005 && sum < v[1] + 0.005 && v[9] > v[1] - v[4] - 0.002 && v[9] < v[1] - v[4] + 0.002
+			exit !ok
+		}
+		{ exit 1 }'; then ok "--timing: its phases add up to the whole, serial the rest of the pass"
+	else not_ok "--timing: its phases add up to the whole" "stderr: $(flat "$(cat "$T/.err")")"; fi
 else
 	not_ok "generated records: imported" "cannot run the generator $GK_GEN"
 fi

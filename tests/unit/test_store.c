@@ -844,11 +844,14 @@ static void jurisdictions(void **state)
 	int n = -1;
 
 	(void)state;
-	assert_int_equal(gk_store_jurisdictions(st, &j, &n, &err), 0);
+	assert_int_equal(gk_store_jurisdictions(st, 1, &j, &n, &err), 0);
+	assert_int_equal(n, 0);
+	free(j);
+	assert_int_equal(gk_store_jurisdictions(st, 0, &j, &n, &err), 0);
 	assert_int_equal(n, 0);
 	free(j);
 	import_mixed();
-	assert_int_equal(gk_store_jurisdictions(st, &j, &n, &err), 0);
+	assert_int_equal(gk_store_jurisdictions(st, 1, &j, &n, &err), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(j[0].name, "quangang");
 	assert_int_equal(j[0].records, 2);
@@ -856,6 +859,15 @@ static void jurisdictions(void **state)
 	assert_int_equal(j[1].records, 1);
 	assert_string_equal(j[2].name, "zezhou");
 	assert_int_equal(j[2].records, 2);
+	free(j);
+	/* Uncounted: the same names, found by seeks. */
+	assert_int_equal(gk_store_jurisdictions(st, 0, &j, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(j[0].name, "quangang");
+	assert_string_equal(j[1].name, "yinchuan");
+	assert_string_equal(j[2].name, "zezhou");
+	for (int i = 0; i < n; i++)
+		assert_int_equal(j[i].records, -1);
 	free(j);
 }
 
