@@ -86,9 +86,15 @@ typedef struct gk_records {
  * every answer the units gave, each as the identity of the finding it
  * answers (jurisdiction, rule, category, record_id, period) with fb_*
  * set, in the order given (a later one supersedes an earlier).
+ *
+ * reader (NULL when there is none): a history of its own for another
+ * thread, reading the same committed state while the run holds the
+ * write lock (the run's own writes are not in it); close releases it.
  */
 typedef struct gk_history {
 	void *ud;
+	int (*reader)(void *ud, struct gk_history *out, gk_error *err);
+	void (*close)(struct gk_history *h);
 	int (*baseline)(void *ud, const char *scope, int committed, gk_day as_of, int64_t *id,
 			gk_day *its_as_of, gk_finding_fn fn, void *fud, gk_error *err);
 	int (*findings)(void *ud, const int64_t *ids, size_t n, gk_finding_fn fn, void *fud,
@@ -99,7 +105,8 @@ typedef struct gk_history {
 /*
  * Where findings go.  start: the run is about to evaluate (info holds
  * what it reads: as-of date, scope, policy set, calendar, warning window,
- * baseline, started_at); a store stores the run and sets info->id.  lanes
+ * started_at; the baseline is known at finish); a store stores the run
+ * and sets info->id.  lanes
  * is the number of workers; the main thread's findings (periodic duties,
  * resolved ones) come in lane `lanes`.
  *

@@ -55,6 +55,15 @@ struct run {
 	int periodic;                 /* some rule is a periodic duty */
 	struct progress pg;
 	struct queue *q;              /* with more than one lane */
+
+	/* The baseline (cls, answers) is read by a thread of its own while
+	 * the register is built and the records are judged; a lane holds
+	 * its findings until it is there (ready, with release/acquire). */
+	pthread_t base_thread;
+	int base_started, base_ready, base_rc;
+	gk_error base_err;
+	pthread_mutex_t base_mu;
+	pthread_cond_t base_cv;
 };
 
 /* The unit that must act on a record's findings: whoever approved it,
@@ -155,6 +164,8 @@ struct lane {
 	size_t nev, evcap;
 	gk_buf evtext;
 	struct batch *batch;      /* being filled (several lanes) */
+	struct batch *held;       /* made before the baseline was read */
+	int have_base;            /* the baseline has been seen ready */
 	pthread_t thread;
 	int started;
 	char caps[5][GK_FINDING_TEXT_MAX + 1];
@@ -363,14 +374,15 @@ static size_t pack_str(struct batch *b, const char *s, int *bad)
 	return off;
 }
 
-/* Copy f into the lane's batch for the calling thread; queue a full one. */
-static int pack(struct lane *l, const gk_finding *f, const gk_rule *r, gk_error *err)
+/* Copy f, made by lane l, into the batch *bp (made when NULL). */
+static int pack_into(struct batch **bp, struct lane *l, const gk_finding *f, const gk_rule *r,
+		     gk_error *err)
 {
-	struct batch *b = l->batch;
+	struct batch *b = *bp;
 	struct packed *x;
 	int bad = 0;
 
-	if (!b && !(b = l->batch = calloc(1, sizeof(*b))))
+	if (!b && !(b = *bp = calloc(1, sizeof(*b))))
 		return GK_OOM(err);
 	if (GK_GROW(b->v, b->n, b->cap))
 		return GK_OOM(err);
@@ -387,11 +399,42 @@ static int pack(struct lane *l, const gk_finding *f, const gk_rule *r, gk_error 
 	if (bad)
 		return GK_OOM(err);
 	b->n++;
+	return 0;
+}
+
+/* Copy f into the lane's batch for the calling thread; queue a full one. */
+static int pack(struct lane *l, const gk_finding *f, const gk_rule *r, gk_error *err)
+{
+	struct batch *b;
+	int rc;
+
+	if ((rc = pack_into(&l->batch, l, f, r, err)))
+		return rc;
+	b = l->batch;
 	if (b->n >= BATCH_FINDINGS) {
 		queue_put(l->run->q, b);
 		l->batch = NULL;
 	}
 	return l->run->q->failed ? GK_EIO : 0;
+}
+
+/* Finding i of batch b, its rule one of p's (every policy of the run
+ * has the same rules in the same order). */
+static void unpack_one(const struct batch *b, size_t i, const gk_policy *p, gk_finding *f,
+		       const gk_rule **rule)
+{
+	const struct packed *x = &b->v[i];
+	const gk_rule *r = gk_policy_rule(p, x->rule);
+
+	*f = x->f;
+	f->rule = r->id;
+	f->record_id = text_at(&b->text, x->s[S_RECORD]);
+	f->message = text_at(&b->text, x->s[S_MESSAGE]);
+	f->basis = x->s[S_BASIS] == NONE ? r->basis : text_at(&b->text, x->s[S_BASIS]);
+	f->unit = text_at(&b->text, x->s[S_UNIT]);
+	f->title = text_at(&b->text, x->s[S_TITLE]);
+	f->period = text_at(&b->text, x->s[S_PERIOD]);
+	*rule = r;
 }
 
 /* A batch taken by the calling thread: each finding to the serial sinks. */
@@ -400,29 +443,145 @@ static int unpack(struct run *run, struct batch *b, gk_error *err)
 	int rc = 0;
 
 	for (size_t i = 0; i < b->n && !rc; i++) {
-		struct packed *x = &b->v[i];
-		const gk_rule *r = gk_policy_rule(run->p, x->rule);
-		gk_finding f = x->f;
+		const gk_rule *r;
+		gk_finding f;
 
-		f.rule = r->id;
-		f.record_id = text_at(&b->text, x->s[S_RECORD]);
-		f.message = text_at(&b->text, x->s[S_MESSAGE]);
-		f.basis = x->s[S_BASIS] == NONE ? r->basis : text_at(&b->text, x->s[S_BASIS]);
-		f.unit = text_at(&b->text, x->s[S_UNIT]);
-		f.title = text_at(&b->text, x->s[S_TITLE]);
-		f.period = text_at(&b->text, x->s[S_PERIOD]);
+		unpack_one(b, i, run->p, &f, &r);
 		rc = put_serial(run, 0, &f, err);
 	}
 	return rc;
 }
 
+/* ---- the baseline ------------------------------------------------------------- */
+
+/* Findings a lane holds at most while the baseline is read; then it waits. */
+#define HOLD_MAX 8192
+
+static void *baseline_main(void *arg)
+{
+	struct run *run = arg;
+	const gk_run_opts *o = run->o;
+	gk_history own, *h = &own;
+	gk_error err = { 0 };
+	int rc = 0;
+	const char *slow = getenv("GONGKAI_TEST_BASELINE_MS");
+
+	/* For tests only (tests/cli/test_nightly.sh): a baseline read late,
+	 * so that the lanes hold what they find until it is there. */
+	if (slow && *slow) {
+		long ms = strtol(slow, NULL, 10);
+
+		nanosleep(&(struct timespec){ ms / 1000, ms % 1000 * 1000000L }, NULL);
+	}
+
+	/* A reader of its own: the run's connection is busy meanwhile. */
+	if (o->history->reader)
+		rc = o->history->reader(o->history->ud, &own, &err);
+	else
+		h = (gk_history *)o->history;
+	if (!rc)
+		rc = gk_classifier_load(&run->cls, h, run->info->scope,
+					strcmp(o->policy_revision, "worktree") != 0, o->as_of,
+					&run->info->baseline, &err);
+	if (!rc)
+		rc = gk_answers_load(&run->answers, h, &err);
+	if (h == &own && own.close)
+		own.close(&own);
+	pthread_mutex_lock(&run->base_mu);
+	run->base_rc = rc;
+	run->base_err = err;
+	__atomic_store_n(&run->base_ready, 1, __ATOMIC_RELEASE);
+	pthread_cond_broadcast(&run->base_cv);
+	pthread_mutex_unlock(&run->base_mu);
+	return NULL;
+}
+
+/* Start reading the baseline; without a reader of its own, read it now. */
+static int baseline_start(struct run *run, gk_error *err)
+{
+	pthread_mutex_init(&run->base_mu, NULL);
+	pthread_cond_init(&run->base_cv, NULL);
+	run->base_started = 1;
+	if (!run->o->history->reader ||
+	    pthread_create(&run->base_thread, NULL, baseline_main, run)) {
+		baseline_main(run);
+		run->base_started = 2;      /* nothing to join */
+		if (run->base_rc)
+			*err = run->base_err;
+		return run->base_rc;
+	}
+	return 0;
+}
+
+/* Wait until the baseline is read: 0, or its error. */
+static int baseline_wait(struct run *run, gk_error *err)
+{
+	int rc;
+
+	if (!run->base_started)
+		return 0;
+	pthread_mutex_lock(&run->base_mu);
+	while (!run->base_ready)
+		pthread_cond_wait(&run->base_cv, &run->base_mu);
+	rc = run->base_rc;
+	if (rc)
+		*err = run->base_err;
+	pthread_mutex_unlock(&run->base_mu);
+	return rc;
+}
+
+static void baseline_join(struct run *run)
+{
+	if (run->base_started == 1)
+		pthread_join(run->base_thread, NULL);
+	if (run->base_started) {
+		pthread_mutex_destroy(&run->base_mu);
+		pthread_cond_destroy(&run->base_cv);
+	}
+	run->base_started = 0;
+}
+
+static int hand_on(struct lane *l, gk_finding *f, const gk_rule *r, gk_error *err);
+
+/* The baseline is there (waiting for it when wait, or when the lane
+ * holds HOLD_MAX findings): hand on what lane l held, in order.  1 while
+ * it is not there yet, else 0 or an error. */
+static int release_held(struct lane *l, int wait, gk_error *err)
+{
+	struct run *run = l->run;
+	struct batch *b = l->held;
+	int rc = 0;
+
+	if (l->have_base)
+		return 0;
+	if (run->base_started && !__atomic_load_n(&run->base_ready, __ATOMIC_ACQUIRE) && !wait &&
+	    (!b || b->n < HOLD_MAX))
+		return 1;
+	if ((rc = baseline_wait(run, err)))
+		return rc;
+	l->have_base = 1;
+	l->held = NULL;
+	for (size_t i = 0; b && i < b->n && !rc; i++) {
+		const gk_rule *r;
+		gk_finding f;
+
+		unpack_one(b, i, l->p, &f, &r);
+		rc = hand_on(l, &f, r, err);
+	}
+	batch_free(b);
+	return rc;
+}
+
 /* One finding of lane l, made: cut, waived, compared, answered, then to
- * the parallel sinks here and the serial ones here or through a batch. */
+ * the parallel sinks here and the serial ones here or through a batch.
+ * Made before the baseline is read, it is held until then. */
 static int hand_on(struct lane *l, gk_finding *f, const gk_rule *r, gk_error *err)
 {
 	struct run *run = l->run;
 	int rc = 0;
 
+	if (!l->have_base && (rc = release_held(l, 0, err)))
+		return rc < 0 ? rc : pack_into(&l->held, l, f, r, err);
 	gk_finding_cap(f, l->caps);
 	if (f->status) {
 		l->n_due++;
@@ -664,6 +823,8 @@ static int lane_run(struct lane *l, int report, gk_error *err)
 	if (s < 0)
 		rc = s;
 	rs->close(c);
+	if (!rc)
+		rc = release_held(l, 1, err);
 	return rc;
 }
 
@@ -707,9 +868,11 @@ static void lane_release(struct lane *l)
 	free(l->ev);
 	gk_buf_release(&l->evtext);
 	batch_free(l->batch);
+	batch_free(l->held);
 	l->pend = NULL;
 	l->ev = NULL;
 	l->batch = NULL;
+	l->held = NULL;
 }
 
 /* Several lanes: start the workers, then store what they find as it
@@ -1115,6 +1278,9 @@ int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 		run.need[unit_fields[i]] = 1;
 	for (size_t i = 0; run.periodic && i < sizeof(event_fields) / sizeof(event_fields[0]); i++)
 		run.need[event_fields[i]] = 1;
+	/* The baseline is read meanwhile: nothing needs it before a finding. */
+	if (info->compare && (rc = baseline_start(&run, err)))
+		goto cleanup;
 	if (gk_policy_needs_register(run.p)) {
 		if ((rc = gk_register_read(rs, run.p, o->bundle, &run.reg, err)))
 			goto cleanup;
@@ -1122,12 +1288,6 @@ int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	}
 	if (run.warn)
 		gk_policy_set_warn(run.p, run.warn_until);
-	if (info->compare &&
-	    ((rc = gk_classifier_load(&run.cls, o->history, info->scope,
-				      strcmp(o->policy_revision, "worktree") != 0, o->as_of,
-				      &info->baseline, err)) ||
-	     (rc = gk_answers_load(&run.answers, o->history, err))))
-		goto cleanup;
 	test_pause();
 	now_iso(info->started_at, sizeof(info->started_at));
 	if (o->jobs > 1 && run.hi - run.lo >= o->jobs)
@@ -1168,7 +1328,8 @@ int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	info->t_passed = gk_run_clock();
 	if (!rc)
 		progress_tick(o, &run.pg, 1);
-	if (rc || (run.periodic && (rc = run_periodic(&run, lanes, nlanes, &main, err))))
+	if (rc || (rc = release_held(&main, 1, err)) ||
+	    (run.periodic && (rc = run_periodic(&run, lanes, nlanes, &main, err))))
 		goto cleanup;
 	info->t_periodic = gk_run_clock();
 	info->findings += main.findings;
@@ -1207,6 +1368,7 @@ cleanup:
 			sinks_abort(&run);
 	}
 	gk_watchdog_run_end();
+	baseline_join(&run);
 	for (int i = 0; lanes && i < nlanes; i++)
 		lane_release(&lanes[i]);
 	free(lanes);

@@ -143,9 +143,45 @@ static int port_feedback(void *ud, gk_finding_fn fn, void *fud, gk_error *err)
 	return rc;
 }
 
+static void port_close(gk_history *h)
+{
+	gk_store *r = h->ud;
+
+	if (!r)
+		return;
+	sqlite3_close(r->db);
+	free(r->path);
+	free(r);
+	h->ud = NULL;
+}
+
+/* A read-only connection of its own: a store with nothing but that. */
+static int port_reader(void *ud, gk_history *out, gk_error *err)
+{
+	gk_store *st = ud, *r = calloc(1, sizeof(*r));
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!r || !(r->path = strdup(st->path))) {
+		free(r);
+		return GK_OOM(err);
+	}
+	if ((rc = gk_db_open_conn(&r->db, st->path, SQLITE_OPEN_READONLY, err))) {
+		free(r->path);
+		free(r);
+		return rc;
+	}
+	gk_store_history(r, out);
+	out->reader = NULL;
+	out->close = port_close;
+	return 0;
+}
+
 void gk_store_history(gk_store *st, gk_history *out)
 {
 	out->ud = st;
+	out->reader = port_reader;
+	out->close = NULL;
 	out->baseline = port_baseline;
 	out->findings = port_findings;
 	out->feedback = port_feedback;
