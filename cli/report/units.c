@@ -42,21 +42,8 @@ static char *sdup(const char *s)
 static void item_free(struct item *it)
 {
 	free(it->unit);
-	free(it->status);
-	free(it->record_id);
-	free(it->title);
 	free(it->jurisdiction);
-	free(it->rule);
-	free(it->category);
 	free(it->due);
-	free(it->period);
-	free(it->first_seen);
-	free(it->message);
-	free(it->basis);
-	free(it->waiver);
-	free(it->fb_status);
-	free(it->fb_date);
-	free(it->fb_note);
 }
 
 int cli_units_new(struct cli_units **out, gk_error *err)
@@ -73,7 +60,9 @@ int cli_units_add(struct cli_units *u, const gk_finding *f, gk_error *err)
 	return cli_finding_list_add(&u->kept, f, err);
 }
 
-/* A kept finding as an item of a work list (in listing order). */
+/* A kept finding as an item of a work list (in listing order): the
+ * finding itself (the kept list holds its texts while the items live),
+ * with the section, list and answer reference the work list adds. */
 static int add_item(void *ud, const gk_finding *f, gk_error *err)
 {
 	struct cli_units *l = ud;
@@ -85,6 +74,7 @@ static int add_item(void *ud, const gk_finding *f, gk_error *err)
 		return GK_OOM(err);
 	it = &l->v[l->n];
 	memset(it, 0, sizeof(*it));
+	it->f = *f;
 	if (f->has_due)
 		gk_date_format(f->due_on, due);
 	if (soon)
@@ -93,32 +83,16 @@ static int add_item(void *ud, const gk_finding *f, gk_error *err)
 		it->sec = SEC_WAIVED;
 	else
 		it->sec = f->has_due ? SEC_OVERDUE : SEC_OTHER;
+	it->status = soon ? NULL : f->status;
 	/* Named (jurisdiction, a unit's absence) once the names are read. */
 	it->unit = sdup(f->unit);
-	it->status = sdup(soon ? NULL : f->status);
-	it->record_id = sdup(f->record_id);
-	it->title = sdup(f->title);
 	it->jurisdiction = sdup(f->jurisdiction);
-	it->order = l->n;
-	it->rule = sdup(f->rule);
-	it->category = sdup(f->category);
 	it->due = sdup(*due ? due : NULL);
-	it->period = sdup(f->period);
-	it->first_seen = sdup(f->first_seen);
-	it->message = sdup(f->message);
-	it->basis = sdup(f->basis);
-	it->waiver = sdup(f->waiver);
-	it->days_open = f->days_open;
-	it->days_left = f->days_left;
-	it->provisional = f->provisional;
+	it->order = l->n;
 	gk_feedback_ref(f, it->ref, sizeof(it->ref));
-	it->fb_status = sdup(f->fb_status);
-	it->fb_date = sdup(f->fb_date);
-	it->fb_note = sdup(f->fb_note);
 	it->disputed = gk_feedback_disputed(f);
 	l->n++;
-	if ((f->unit && !it->unit) || !it->message || !it->basis || !it->rule ||
-	    !it->jurisdiction)
+	if ((f->unit && !it->unit) || !it->jurisdiction || (*due && !it->due))
 		return GK_OOM(err);
 	return 0;
 }
@@ -167,9 +141,9 @@ static int unit_order(const struct item *x, const struct item *y)
 		return x->due ? -1 : 1;
 	if (x->due && (c = strcmp(x->due, y->due)))
 		return c;
-	if ((c = strcmp(x->record_id ? x->record_id : "", y->record_id ? y->record_id : "")))
+	if ((c = strcmp(x->f.record_id ? x->f.record_id : "", y->f.record_id ? y->f.record_id : "")))
 		return c;
-	return strcmp(x->rule, y->rule);
+	return strcmp(x->f.rule, y->f.rule);
 }
 
 /* A file name for a unit: its name with path and control characters
@@ -218,33 +192,33 @@ static const char csv_header[] =
 static void csv_row(FILE *f, const struct item *it)
 {
 	fprintf(f, "%s,%s,", section_names[it->sec], status_label(it));
-	cli_csv_str(f, it->record_id ? it->record_id : it->period);
+	cli_csv_str(f, it->f.record_id ? it->f.record_id : it->f.period);
 	fputc(',', f);
-	cli_csv_str(f, it->title);
+	cli_csv_str(f, it->f.title);
 	fputc(',', f);
 	cli_csv_str(f, it->jurisdiction);
 	fputc(',', f);
-	cli_csv_str(f, it->rule);
+	cli_csv_str(f, it->f.rule);
 	fputc(',', f);
-	cli_csv_str(f, it->category);
+	cli_csv_str(f, it->f.category);
 	fputc(',', f);
 	cli_csv_str(f, it->due);
 	fputc(',', f);
 	if (it->sec == SEC_SOON)
-		fprintf(f, "%d", it->days_left);
+		fprintf(f, "%d", it->f.days_left);
 	fputc(',', f);
 	if (it->sec != SEC_SOON)
-		cli_csv_str(f, it->first_seen);
+		cli_csv_str(f, it->f.first_seen);
 	fputc(',', f);
-	if (it->sec != SEC_SOON && it->first_seen)
-		fprintf(f, "%d", it->days_open);
+	if (it->sec != SEC_SOON && it->f.first_seen)
+		fprintf(f, "%d", it->f.days_open);
 	fputc(',', f);
-	cli_csv_str(f, it->message);
+	cli_csv_str(f, it->f.message);
 	fputc(',', f);
-	cli_csv_str(f, it->basis);
+	cli_csv_str(f, it->f.basis);
 	fputc(',', f);
-	cli_csv_str(f, it->waiver);
-	fputs(it->provisional ? ",暂定\r\n" : ",\r\n", f);
+	cli_csv_str(f, it->f.waiver);
+	fputs(it->f.provisional ? ",暂定\r\n" : ",\r\n", f);
 }
 
 /* Text in Markdown: what a renderer would take for HTML (<script>, an
@@ -279,7 +253,7 @@ static void md_cell(FILE *f, const char *s)
 /* A deadline, marked 暂定 when counted through a provisional year. */
 static const char *due_text(const struct item *it, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s%s", it->due ? it->due : "", it->provisional ? "（暂定）" : "");
+	snprintf(buf, n, "%s%s", it->due ? it->due : "", it->f.provisional ? "（暂定）" : "");
 	return buf;
 }
 
@@ -305,24 +279,24 @@ static void md_section(FILE *f, const struct item *v, size_t n, enum section sec
 		if (it->sec != sec)
 			continue;
 		fputc('|', f);
-		md_cell(f, it->record_id ? it->record_id : it->period);
-		md_cell(f, it->title ? it->title : "");
-		md_cell(f, it->rule);
+		md_cell(f, it->f.record_id ? it->f.record_id : it->f.period);
+		md_cell(f, it->f.title ? it->f.title : "");
+		md_cell(f, it->f.rule);
 		if (sec == SEC_SOON) {
-			snprintf(num, sizeof(num), "%d", it->days_left);
+			snprintf(num, sizeof(num), "%d", it->f.days_left);
 			md_cell(f, due_text(it, due, sizeof(due)));
 			md_cell(f, num);
 		} else {
 			md_cell(f, status_label(it));
 			md_cell(f, it->due ? due_text(it, due, sizeof(due)) : "—");
-			if (it->first_seen)
-				snprintf(num, sizeof(num), "%s（%d 天）", it->first_seen, it->days_open);
+			if (it->f.first_seen)
+				snprintf(num, sizeof(num), "%s（%d 天）", it->f.first_seen, it->f.days_open);
 			else
 				snprintf(num, sizeof(num), "—");
 			md_cell(f, num);
 		}
-		md_cell(f, it->message);
-		md_cell(f, it->basis);
+		md_cell(f, it->f.message);
+		md_cell(f, it->f.basis);
 		fputc('\n', f);
 	}
 }

@@ -16,14 +16,14 @@ enum section { SEC_OVERDUE, SEC_OTHER, SEC_SOON, SEC_WAIVED, NSECTIONS };
 extern const char *const section_names[NSECTIONS];
 
 struct item {
+	gk_finding f;             /* the finding, its texts the kept list's */
 	enum section sec;
-	char *unit, *status, *record_id, *title, *jurisdiction, *rule, *category, *due,
-	     *period, *first_seen, *message, *basis, *waiver;
-	int days_open, days_left;
+	const char *status;       /* f's, NULL for a deadline due soon */
+	char *unit;               /* the list it is on (its own) */
+	char *jurisdiction;       /* the jurisdiction's name (its own) */
+	char *due;                /* the deadline, or NULL (its own) */
 	char ref[24];             /* F12 or D3: how the unit's answer names it */
-	char *fb_status, *fb_date, *fb_note; /* the latest answer, or NULL */
 	int disputed;             /* answered 已整改 on an earlier list, still found */
-	int provisional;          /* the deadline went through a provisional year */
 	size_t order;             /* where the run listed it */
 };
 

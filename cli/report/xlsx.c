@@ -134,17 +134,17 @@ static lxw_format *format(struct book *b, int bold, int wrap, const char *num, i
 /* The earlier answer, as the unit gave it. */
 static void earlier(const struct item *it, char *buf, size_t n)
 {
-	if (!it->fb_status) {
+	if (!it->f.fb_status) {
 		buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, n, "%s%s%s%s%s%s", it->disputed ? "报" : "", it->fb_status,
-		 it->fb_date ? "（" : "", it->fb_date ? it->fb_date : "", it->fb_date ? "）" : "",
+	snprintf(buf, n, "%s%s%s%s%s%s", it->disputed ? "报" : "", it->f.fb_status,
+		 it->f.fb_date ? "（" : "", it->f.fb_date ? it->f.fb_date : "", it->f.fb_date ? "）" : "",
 		 it->disputed ? "，本次检查仍不合规，请重新核查" : "");
-	if (it->fb_note && !it->disputed) {
+	if (it->f.fb_note && !it->disputed) {
 		size_t k = strlen(buf);
 
-		snprintf(buf + k, n - k, "：%s", it->fb_note);
+		snprintf(buf + k, n - k, "：%s", it->f.fb_note);
 	}
 }
 
@@ -171,25 +171,25 @@ static void list_sheet(struct book *b, lxw_worksheet *ws, const struct item *v, 
 		put_text(b, ws, r, C_SECTION, section_names[it->sec], b->text);
 		if (it->sec != SEC_SOON)
 			put_text(b, ws, r, C_STATUS, cli_status_label(it->status), b->text);
-		put_text(b, ws, r, C_RECORD, it->record_id ? it->record_id : it->period, b->text);
-		put_text(b, ws, r, C_TITLE, it->title, b->wrap);
+		put_text(b, ws, r, C_RECORD, it->f.record_id ? it->f.record_id : it->f.period, b->text);
+		put_text(b, ws, r, C_TITLE, it->f.title, b->wrap);
 		put_text(b, ws, r, C_JURIS, jname ? jname : it->jurisdiction, b->text);
 		put_text(b, ws, r, C_UNIT, it->unit, b->wrap);
-		put_text(b, ws, r, C_RULE, it->rule, b->text);
-		put_text(b, ws, r, C_CATEGORY, cli_category_label(it->category), b->text);
+		put_text(b, ws, r, C_RULE, it->f.rule, b->text);
+		put_text(b, ws, r, C_CATEGORY, cli_category_label(it->f.category), b->text);
 		if (it->due)
 			put_date(b, ws, r, C_DUE, it->due);
-		if (it->sec == SEC_OVERDUE && (late = late_workdays(it->message)) >= 0)
+		if (it->sec == SEC_OVERDUE && (late = late_workdays(it->f.message)) >= 0)
 			put_num(b, ws, r, C_LATE, late);
 		if (it->sec == SEC_SOON)
-			put_num(b, ws, r, C_LEFT, it->days_left);
-		if (it->sec != SEC_SOON && it->first_seen) {
-			put_date(b, ws, r, C_FIRST, it->first_seen);
-			put_num(b, ws, r, C_DAYS, it->days_open);
+			put_num(b, ws, r, C_LEFT, it->f.days_left);
+		if (it->sec != SEC_SOON && it->f.first_seen) {
+			put_date(b, ws, r, C_FIRST, it->f.first_seen);
+			put_num(b, ws, r, C_DAYS, it->f.days_open);
 		}
-		put_text(b, ws, r, C_MESSAGE, it->message, b->wrap);
-		put_text(b, ws, r, C_BASIS, it->basis, b->wrap);
-		put_text(b, ws, r, C_WAIVER, it->waiver, b->wrap);
+		put_text(b, ws, r, C_MESSAGE, it->f.message, b->wrap);
+		put_text(b, ws, r, C_BASIS, it->f.basis, b->wrap);
+		put_text(b, ws, r, C_WAIVER, it->f.waiver, b->wrap);
 		earlier(it, text, sizeof(text));
 		put_text(b, ws, r, C_EARLIER, text, it->disputed ? b->warn : b->wrap);
 		/* Blank, but shaded and typed: the unit's columns. */
