@@ -22,11 +22,12 @@ LIBEXECDIR ?= $(PREFIX)/lib/gongkai
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 
-# libzip and expat read .xlsx imports; libxlsxwriter writes work lists.
-PKGS = $(LUA_PC) sqlite3 yaml-0.1 libgit2 libzip expat xlsxwriter
+# libzip and expat read .xlsx imports; libxlsxwriter writes work lists;
+# libcrypto (OpenSSL) hashes the seal of each run.
+PKGS = $(LUA_PC) sqlite3 yaml-0.1 libgit2 libzip expat xlsxwriter libcrypto
 TEST_PKGS = cmocka
 DEBS = liblua5.4-dev libsqlite3-dev libyaml-dev libgit2-dev libzip-dev libexpat1-dev \
-       libxlsxwriter-dev pkg-config
+       libxlsxwriter-dev libssl-dev pkg-config
 # chromium (with CJK fonts) opens the HTML report in the browser test;
 # man-db (and groff-base with it) renders the installed man pages;
 # dpkg-dev (dpkg-shlibdeps) makes the .deb of the package test.
@@ -51,10 +52,16 @@ QCC =
 QLD =
 endif
 
-LIB_SRC = $(wildcard engine/*.c) $(wildcard stores/*.c)
+# The library: the engine (core, engine/lua/ the policy language, engine/run/
+# the run pipeline) and the stores (SQLite, the policy set, imports).
+LIB_SRC = $(wildcard engine/*.c engine/*/*.c) $(wildcard stores/*.c stores/*/*.c)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_SRC = $(wildcard cli/*.c)
-CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
+CLI_SRC = $(wildcard cli/*.c cli/*/*.c)
+# The HTML report's style sheet and script are real files (cli/report/assets/), compiled in
+# (tools/embed.c): gongkai needs no file of its own at run time.
+ASSETS = cli/report/assets/report.css cli/report/assets/report.js
+ASSETS_C = $(BUILD)/gen/assets.c
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o) $(ASSETS_C:%.c=%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN_BIN = $(BUILD)/gk-gen
@@ -83,6 +90,18 @@ $(BUILD)/libgk.a: $(LIB_OBJ)
 # binary from PREFIX's copy (below).  override: CFLAGS given on the command
 # line (make check) would drop a plain +=.
 $(BUILD)/cli/cmd_init.o: override CFLAGS += -DGK_BUNDLED_POLICIES='"$(CURDIR)/policies"'
+
+$(BUILD)/embed: tools/embed.c
+	$(Q)mkdir -p $(dir $@)
+	$(QLD)$(CC) -O2 -o $@ tools/embed.c
+
+$(ASSETS_C): $(ASSETS) $(BUILD)/embed
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(BUILD)/embed $@ cli_report_css cli/report/assets/report.css cli_report_js \
+	  cli/report/assets/report.js
+
+$(ASSETS_C:%.c=%.o): $(ASSETS_C)
+	$(QCC)$(CC) $(FINAL_CFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.c | deps
 	$(Q)mkdir -p $(dir $@)

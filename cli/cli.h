@@ -1,7 +1,9 @@
 /*
  * cli.h - the gongkai command: shared pieces of the subcommands.
  *
- * cli/ parses arguments and prints; all work happens in engine/ and stores/.
+ * cli/ parses arguments (opts.h), wires the engine to the stores
+ * (wire.h) and prints (findings_out.h, the reports); all work happens in
+ * engine/ and stores/.
  */
 #ifndef GK_CLI_H
 #define GK_CLI_H
@@ -23,11 +25,6 @@ enum gk_exit {
 
 /* Print "gongkai: <msg>" to stderr; returns GK_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* An option's value: "--db X" or "--db=X".  Advances *i.  NULL when the
- * argument is not this option; exits with a usage error when the value is
- * missing. */
-const char *cli_opt(int argc, char **argv, int *i, const char *name);
 
 /* 1 when argv[i] is -h or --help. */
 int cli_is_help(const char *arg);
@@ -135,7 +132,7 @@ void cli_names_from_source(struct gk_source *src);
 const char *cli_juris_name(const char *id);
 void cli_names_free(void);
 
-/* ---- reports (report.c, report_html.c) ------------------------------- */
+/* ---- reports (report/units.c, report/html.c) ------------------------------- */
 
 /* One CSV (UTF-8 with BOM, for Excel and WPS) and one Markdown file per
  * responsible unit in dir, and index.md; *files counts the units. */
@@ -145,10 +142,39 @@ int cli_report_units(struct gk_store *st, int64_t run_id, const char *dir, int *
  * written to path. */
 int cli_report_html(struct gk_store *st, int64_t run_id, const char *path, gk_error *err);
 
-/* Text for HTML content and quoted attributes, escaped (report_html.c). */
+/* The same reports written from findings as they come (a run's own, or a
+ * stored run's): add each finding (the run's findings, early warnings and
+ * resolved ones, each with its id), then write once the run is stored.
+ * The reports read the runs' list and the policy set, never the
+ * findings. */
+struct gk_finding;
+struct cli_units;
+int cli_units_new(struct cli_units **out, gk_error *err);
+int cli_units_add(struct cli_units *u, const struct gk_finding *f, gk_error *err);
+int cli_units_write(struct cli_units *u, struct gk_store *st, int64_t run_id, const char *dir,
+		    int *files, gk_error *err);
+void cli_units_free(struct cli_units *u);
+struct cli_html;
+int cli_html_new(struct cli_html **out, int64_t run_id, gk_error *err);
+int cli_html_add(struct cli_html *h, const struct gk_finding *f, gk_error *err);
+int cli_html_write(struct cli_html *h, struct gk_store *st, const char *path, gk_error *err);
+void cli_html_free(struct cli_html *h);
+
+/* Both reports of a run, written from its stream (a serial sink, after
+ * the store's): cli_reports_write writes them into ROOT/DATE-runID/ once
+ * the run is stored. */
+struct cli_reports;
+struct gk_sink;
+int cli_reports_new(struct cli_reports **out, gk_error *err);
+struct gk_sink *cli_reports_sink(struct cli_reports *r);
+int cli_reports_write(struct cli_reports *r, struct gk_store *st, int64_t run_id,
+		      const char *root, char *folder, size_t foldersz, gk_error *err);
+void cli_reports_free(struct cli_reports *r);
+
+/* Text for HTML content and quoted attributes, escaped (report/html.c). */
 void cli_html_str(FILE *f, const char *s);
 
-/* The coverage map of the policy set a run evaluated (report_coverage.c):
+/* The coverage map of the policy set a run evaluated (report/coverage.c):
  * read from the source and revision the run recorded; never NULL but on
  * out of memory, and then the report says the map is unavailable. */
 struct cli_coverage;

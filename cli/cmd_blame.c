@@ -4,19 +4,31 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../stores/history.h"
+#include "../stores/policyset/history.h"
 #include "cli.h"
+#include "opts.h"
 
-static const char help[] =
+enum { O_POLICIES = 256, O_JURIS };
+
+static const cli_option options[] = {
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ "jurisdiction", 0, "J", O_JURIS, "look the rule up in J only" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"blame", options,
 	"usage: gongkai blame [--policies DIR] RULE [--jurisdiction J]\n"
 	"\n"
 	"Prints each line of RULE's declaration as committed at HEAD with the\n"
 	"commit that last changed it: short id, author and date.  The rule is\n"
 	"looked up in baseline first, then in the other folders, or only in J\n"
-	"with --jurisdiction.\n"
-	"\n"
+	"with --jurisdiction.\n",
 	"exit status: 0 success, 2 error (not a repository, no commits, unknown\n"
-	"rule).\n";
+	"rule).\n",
+	"option",
+};
 
 static int print_line(void *ud, const gk_blame_line *l)
 {
@@ -36,23 +48,23 @@ int cmd_blame(int argc, char **argv)
 	const char *dir = cli_policies_default(), *rule = NULL, *jur = NULL, *v;
 	gk_error err = { 0 };
 	int first = 1;
+	cli_args ca;
+	int oc;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		if (oc == CLI_HELP)
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+		if (oc == O_POLICIES)
 			dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--jurisdiction"))) {
+		else if (oc == O_JURIS)
 			jur = v;
-		} else if (argv[i][0] == '-') {
-			return cli_fail("blame: unknown option '%s'; see 'gongkai blame --help'",
-					argv[i]);
-		} else if (!rule) {
-			rule = argv[i];
-		} else {
+		else if (oc == CLI_ARG && rule)
 			return cli_fail("blame: give one rule");
-		}
+		else if (oc == CLI_ARG)
+			rule = v;
+		else
+			return GK_EXIT_ERROR;
 	}
 	if (!rule)
 		return cli_fail("blame: name a rule; usage: gongkai blame [--policies DIR] RULE "

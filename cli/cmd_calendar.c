@@ -11,11 +11,24 @@
 
 #include "../engine/holidays.h"
 #include "../engine/notice.h"
-#include "../stores/db.h"
-#include "../stores/calendar_yaml.h"
+#include "../stores/db/db.h"
+#include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
+#include "opts.h"
 
-static const char help[] =
+enum { O_POLICIES = 256, O_AS_OF, O_FORMAT, O_REPLACE };
+
+static const cli_option options[] = {
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default as for lint)" },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "status: the day what is missing is judged as of\n"
+	  "(default: today)" },
+	{ "format", 0, "F", O_FORMAT, "status: text (default) or json" },
+	{ "replace", 0, NULL, O_REPLACE, "add: replace an official year too" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"calendar", options,
 	"usage: gongkai calendar status [--policies DIR] [--as-of YYYY-MM-DD] [--format text|json]\n"
 	"       gongkai calendar add NOTICE.txt [--policies DIR] [--replace]\n"
 	"       gongkai calendar provisional YEAR [--policies DIR]\n"
@@ -41,14 +54,15 @@ static const char help[] =
 	"                a weekend a day off on the next working day (补假); no\n"
 	"                make-up working days, which only the notice declares.\n"
 	"                Every deadline and warning computed through it is marked\n"
-	"                暂定 until 'calendar add' replaces it\n"
-	"\n"
+	"                暂定 until 'calendar add' replaces it\n",
 	"add and provisional edit the folder: only the year's own lines change.\n"
 	"Review them (git diff), then commit ('gongkai commit -m ... --db DB' also\n"
 	"shows which findings the new year changes).\n"
 	"\n"
 	"exit status: 0 done (status: nothing missing), 1 status: something is\n"
-	"missing or provisional, 2 error (nothing was written).\n";
+	"missing or provisional, 2 error (nothing was written).\n",
+	"option",
+};
 
 /* ---- shared with run and lint ------------------------------------------------ */
 
@@ -89,38 +103,6 @@ void cli_run_calendar(const gk_run_info *r, gk_calendar_state *s)
 
 /* ---- files ------------------------------------------------------------------- */
 
-static int read_file(const char *path, char **buf, size_t *len, gk_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 65536, n = 0, r;
-	char *b;
-
-	*buf = NULL;
-	if (!f)
-		return gk_error_set(err, GK_EIO, "cannot read '%s': %s", path, strerror(errno));
-	b = malloc(cap);
-	while (b && (r = fread(b + n, 1, cap - n - 1, f)) > 0) {
-		n += r;
-		if (n + 1 == cap) {
-			char *g = realloc(b, cap *= 2);
-
-			if (!g)
-				free(b);
-			b = g;
-		}
-	}
-	if (!b || ferror(f)) {
-		fclose(f);
-		free(b);
-		return gk_error_set(err, GK_EIO, "cannot read '%s'", path);
-	}
-	fclose(f);
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 /* Replace path with len bytes: a temporary file renamed over it, so a
  * reader never sees half a calendar. */
 static int write_file(const char *path, const char *buf, size_t len, gk_error *err)
@@ -152,7 +134,7 @@ struct target {
 static int open_target(const char *dir, struct target *t, gk_error *err)
 {
 	snprintf(t->path, sizeof(t->path), "%s/%s", dir, GK_CALENDAR_FILE);
-	if (read_file(t->path, &t->buf, &t->len, err))
+	if (gk_file_read(t->path, "", &t->buf, &t->len, err))
 		return gk_error_prefix(err, "the policy set '%s' needs %s", dir, GK_CALENDAR_FILE);
 	return gk_calendar_parse_info(t->path, t->buf, t->len, &t->cal, &t->info, err);
 }
@@ -227,7 +209,7 @@ static int cal_add(const char *dir, const char *file, int replace)
 	size_t len;
 	int ns = 0, rc = GK_EXIT_ERROR;
 
-	if (read_file(file, &text, &len, &err) || gk_notice_parse(file, text, len, &n, &err) ||
+	if (gk_file_read(file, "", &text, &len, &err) || gk_notice_parse(file, text, len, &n, &err) ||
 	    gk_notice_check(file, &n, &err) || gk_holidays_statutory(n.year, st, &ns, &err) ||
 	    open_target(dir, &t, &err)) {
 		cli_fail("calendar add: %s", err.msg);
@@ -442,33 +424,42 @@ int cmd_calendar(int argc, char **argv)
 	enum cli_format fmt = CLI_TEXT;
 	gk_day as_of = 0;
 	int nargs = 0, replace = 0, have_asof = 0;
+	cli_args ca;
+	int oc;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		switch (oc) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+		case O_POLICIES:
 			dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
+			break;
+		case O_AS_OF:
 			if (cli_parse_date(v, "--as-of", &as_of))
 				return GK_EXIT_ERROR;
 			have_asof = 1;
-		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			break;
+		case O_FORMAT:
 			if (cli_parse_format("calendar status", v, &fmt))
 				return GK_EXIT_ERROR;
 			if (fmt == CLI_CSV)
 				return cli_fail("calendar status: --format '%s': expected text or json", v);
-		} else if (strcmp(argv[i], "--replace") == 0) {
+			break;
+		case O_REPLACE:
 			replace = 1;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_fail("calendar: unknown option '%s'; see 'gongkai calendar --help'",
-					argv[i]);
-		} else if (!sub) {
-			sub = argv[i];
-		} else if (nargs < 2) {
-			args[nargs++] = argv[i];
-		} else {
-			return cli_fail("calendar: too many arguments; see 'gongkai calendar --help'");
+			break;
+		case CLI_ARG:
+			if (!sub)
+				sub = v;
+			else if (nargs < 2)
+				args[nargs++] = v;
+			else
+				return cli_fail("calendar: too many arguments; see 'gongkai calendar "
+						"--help'");
+			break;
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	if (!dir)

@@ -4,12 +4,28 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../engine/policy.h"
-#include "../engine/ptest.h"
-#include "../stores/calendar_yaml.h"
+#include "../engine/lua/policy.h"
+#include "ptest.h"
+#include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
+#include "opts.h"
+#include "wire.h"
 
-static const char help[] =
+enum { O_POLICIES = 256, O_AUTHOR, O_DB, O_AS_OF };
+
+static const cli_option options[] = {
+	{ "message", 'm', "MESSAGE", 'm', "why the policy set changed (auditors read it)" },
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ "author", 0, "\"Name <email>\"", O_AUTHOR, "who signs the commit (default: the git configuration's\n"
+	  "user)" },
+	{ "db", 0, "DB", O_DB, "also show the impact of the edits on DB's findings" },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the date the impact is judged as of (default: today)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"commit", options,
 	"usage: gongkai commit -m MESSAGE [--policies DIR] [--author \"Name <email>\"]\n"
 	"                      [--db DB [--as-of YYYY-MM-DD]]\n"
 	"\n"
@@ -18,9 +34,10 @@ static const char help[] =
 	"one fails it says which and commits nothing.  With --db it then shows the\n"
 	"impact of the edits on that database's findings (as gongkai impact HEAD\n"
 	"--worktree).  The commit is signed by --author or by the git\n"
-	"configuration's user.\n"
-	"\n"
-	"exit status: 0 committed, 1 refused (lint or a test failed), 2 error.\n";
+	"configuration's user.\n",
+	"exit status: 0 committed, 1 refused (lint or a test failed), 2 error.\n",
+	"argument",
+};
 
 static void show(void *ud, const char *msg)
 {
@@ -38,26 +55,34 @@ int cmd_commit(int argc, char **argv)
 	gk_ptest_opts po = { .out = stdout };
 	char id[41];
 	int problems = 0, passed, failed, dirty, changes, rc = GK_EXIT_ERROR;
+	cli_args ca;
+	int oc;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		switch (oc) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "-m")) ||
-			   (v = cli_opt(argc, argv, &i, "--message"))) {
+		case 'm':
 			msg = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+			break;
+		case O_POLICIES:
 			dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--author"))) {
+			break;
+		case O_AUTHOR:
 			author = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+			break;
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
+			break;
+		case O_AS_OF:
 			if (cli_parse_date(v, "--as-of", &as_of))
 				return GK_EXIT_ERROR;
-		} else {
-			return cli_fail("commit: unknown argument '%s'; see 'gongkai commit --help'",
-					argv[i]);
+			break;
+		case CLI_ARG:
+			return cli_fail("commit: unknown argument '%s'; see 'gongkai commit --help'", v);
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	if (!msg || !*msg)
@@ -73,7 +98,7 @@ int cmd_commit(int argc, char **argv)
 		goto done;
 	}
 	printf("lint:\n");
-	if (gk_policy_lint(src, cal, show, NULL, &problems, &err)) {
+	if (cli_lint_policies(src, cal, show, NULL, &problems, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}

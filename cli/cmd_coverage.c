@@ -6,10 +6,24 @@
 #include <string.h>
 
 #include "../engine/coverage.h"
-#include "../stores/source.h"
+#include "../stores/policyset/source.h"
 #include "cli.h"
+#include "opts.h"
+#include "wire.h"
 
-static const char help[] =
+enum { O_POLICIES = 256, O_REV, O_WORKTREE, O_FORMAT };
+
+static const cli_option options[] = {
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV (default: HEAD)" },
+	{ "worktree", 0, NULL, O_WORKTREE, "the folder as it is, uncommitted edits included" },
+	{ "format", 0, "F", O_FORMAT, "text (default) or json" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"coverage", options,
 	"usage: gongkai coverage [--policies DIR] [--rev REV | --worktree]\n"
 	"                        [--format text|json]\n"
 	"\n"
@@ -25,9 +39,10 @@ static const char help[] =
 	"Like run, it reads the committed policy set (HEAD or --rev) unless\n"
 	"--worktree.  A map that disagrees with the rules (a rule no requirement\n"
 	"cites, a requirement citing a rule that does not exist) is refused:\n"
-	"'gongkai lint' reports each problem with its file and line.\n"
-	"\n"
-	"exit status: 0 printed, 2 error (a broken policy or coverage map).\n";
+	"'gongkai lint' reports each problem with its file and line.\n",
+	"exit status: 0 printed, 2 error (a broken policy or coverage map).\n",
+	"argument",
+};
 
 static void report_problem(void *ud, const char *msg)
 {
@@ -187,29 +202,38 @@ int cmd_coverage(int argc, char **argv)
 	gk_coverage *c = NULL;
 	gk_error err = { 0 };
 	int worktree = 0, problems = 0, rc = GK_EXIT_ERROR;
+	cli_args ca;
+	int k;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((k = cli_next(&ca, &v)) != CLI_END) {
+		switch (k) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+		case O_POLICIES:
 			dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
+			break;
+		case O_REV:
 			rev = v;
-		} else if (strcmp(argv[i], "--worktree") == 0) {
+			break;
+		case O_WORKTREE:
 			worktree = 1;
-		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			break;
+		case O_FORMAT:
 			if (cli_parse_format("coverage", v, &fmt))
 				return GK_EXIT_ERROR;
 			if (fmt == CLI_CSV)
 				return cli_fail("coverage: --format '%s': expected text or json", v);
-		} else {
+			break;
+		case CLI_ARG:
 			return cli_fail("coverage: unknown argument '%s'; see 'gongkai coverage --help'",
-					argv[i]);
+					v);
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	if (cli_committed_source(dir, rev, worktree, &src, &err) ||
-	    gk_coverage_load(src, &c, &problems, report_problem, NULL, &err)) {
+	    cli_coverage_load(src, &c, &problems, report_problem, NULL, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}

@@ -4,12 +4,24 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../engine/register.h"
-#include "../engine/run.h"
-#include "../stores/calendar_yaml.h"
 #include "cli.h"
+#include "opts.h"
+#include "wire.h"
 
-static const char help[] =
+enum { O_DB = 256, O_POLICIES, O_REV, O_WORKTREE, O_AS_OF };
+
+static const cli_option options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV (default: HEAD)" },
+	{ "worktree", 0, NULL, O_WORKTREE, "the folder as it is, uncommitted edits included" },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the date to judge as of (default: today)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"explain", options,
 	"usage: gongkai explain --db DB [--policies DIR] [--rev REV | --worktree]\n"
 	"                       [--as-of YYYY-MM-DD] RECORD_ID\n"
 	"\n"
@@ -21,9 +33,10 @@ static const char help[] =
 	"committed policy set (HEAD or --rev) unless --worktree.  A deadline past\n"
 	"the calendar's last year cannot be judged yet (无法判断), unless the\n"
 	"record was published within the limit; one counted through a provisional\n"
-	"year is marked 暂定.\n"
-	"\n"
-	"exit status: 0 explained, 2 error (no such record, a broken policy).\n";
+	"year is marked 暂定.\n",
+	"exit status: 0 explained, 2 error (no such record, a broken policy).\n",
+	"option",
+};
 
 static const char *rec_get(void *rec, enum gk_field f, size_t *len)
 {
@@ -35,8 +48,7 @@ int cmd_explain(int argc, char **argv)
 	const char *db = NULL, *dir = cli_policies_default(), *rev = NULL, *id = NULL, *v;
 	gk_day as_of = cli_today();
 	gk_source *src = NULL;
-	gk_calendar *cal = NULL;
-	gk_bundle *b = NULL;
+	cli_policyset ps = { 0 };
 	gk_policy *p = NULL;
 	gk_store *st = NULL;
 	gk_register *reg = NULL;
@@ -45,43 +57,46 @@ int cmd_explain(int argc, char **argv)
 	gk_error err = { 0 };
 	char asof[GK_DATE_LEN + 1];
 	int rc = GK_EXIT_ERROR, s, worktree = 0;
+	cli_args ca;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((c = cli_next(&ca, &v)) != CLI_END) {
+		switch (c) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+			break;
+		case O_POLICIES:
 			dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
+			break;
+		case O_REV:
 			rev = v;
-		} else if (strcmp(argv[i], "--worktree") == 0) {
+			break;
+		case O_WORKTREE:
 			worktree = 1;
-		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
+			break;
+		case O_AS_OF:
 			if (cli_parse_date(v, "--as-of", &as_of))
 				return GK_EXIT_ERROR;
-		} else if (argv[i][0] == '-') {
-			return cli_fail("explain: unknown option '%s'; see 'gongkai explain --help'",
-					argv[i]);
-		} else if (!id) {
-			id = argv[i];
-		} else {
-			return cli_fail("explain: give one record id");
+			break;
+		case CLI_ARG:
+			if (id)
+				return cli_fail("explain: give one record id");
+			id = v;
+			break;
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	db = cli_db_default(db);
 	if (!db || !id)
 		return cli_fail("explain: usage: gongkai explain --db DB RECORD_ID");
-	if (cli_committed_source(dir, rev, worktree, &src, &err) || gk_calendar_load(src, &cal, &err) ||
-	    gk_bundle_read(src, &b, &err) || gk_policy_load(b, cal, NULL, &p, &err) ||
-	    gk_store_open(&st, db, 0, &err) || gk_cursor_open_id(&cur, db, id, &err))
+	if (cli_committed_source(dir, rev, worktree, &src, &err) ||
+	    cli_policyset_open(&ps, src, &err) || gk_store_open(&st, db, 0, &err) ||
+	    cli_policy_load(st, &ps, &p, &reg, &err) || gk_cursor_open_id(&cur, db, id, &err))
 		goto fail;
-	if (gk_policy_needs_register(p)) {
-		if (gk_run_register(st, &reg, &err))
-			goto fail;
-		gk_policy_set_register(p, reg);
-	}
 	s = gk_cursor_next(cur, &rec, &err);
 	if (s < 0)
 		goto fail;
@@ -94,7 +109,7 @@ int cmd_explain(int argc, char **argv)
 	       gk_rec_get(rec, GK_F_JURISDICTION, NULL), gk_rec_get(rec, GK_F_KIND, NULL), asof,
 	       gk_source_describe(src),
 	       strcmp(gk_source_revision(src), "worktree") ? "" : "（未提交的工作目录）");
-	if (!gk_calendar_covers(cal, as_of, &err) ||
+	if (!gk_calendar_covers(ps.cal, as_of, &err) ||
 	    gk_policy_explain(p, rec_get, rec, as_of, stdout, &err))
 		goto fail;
 	rc = GK_EXIT_OK;
@@ -106,8 +121,7 @@ done:
 	gk_store_close(st);
 	gk_register_free(reg);
 	gk_policy_free(p);
-	gk_bundle_free(b);
-	gk_calendar_free(cal);
+	cli_policyset_close(&ps);
 	gk_source_free(src);
 	return rc;
 }

@@ -1,6 +1,6 @@
 /*
  * cmd_feedback.c - gongkai feedback --db DB FILE.xlsx...: read the units'
- * answers on their returned work lists (stores/feedback.h).
+ * answers on their returned work lists (stores/db/feedback.h).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,13 +8,22 @@
 #include <string.h>
 
 #include "../engine/date.h"
-#include "../stores/db.h"
-#include "../stores/feedback.h"
-#include "../stores/sheet.h"
-#include "../stores/xlsx_read.h"
+#include "../stores/db/db.h"
+#include "../stores/db/feedback.h"
+#include "../stores/import/sheet.h"
+#include "../stores/import/xlsx_read.h"
 #include "cli.h"
+#include "opts.h"
 
-static const char help[] =
+enum { O_DB = 256 };
+
+static const cli_option options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"feedback", options,
 	"usage: gongkai feedback --db DB FILE.xlsx...\n"
 	"\n"
 	"Reads the work lists the units send back (the .xlsx of 'gongkai report\n"
@@ -27,9 +36,10 @@ static const char help[] =
 	"\n"
 	"Every row is checked first: any problem (a row moved from another list,\n"
 	"an answer not in the list, a missing date) refuses all the files, lists\n"
-	"the problems as FILE:ROW: column X: problem, and stores nothing.\n"
-	"\n"
-	"exit status: 0 read, 2 refused or failed.\n";
+	"the problems as FILE:ROW: column X: problem, and stores nothing.\n",
+	"exit status: 0 read, 2 refused or failed.\n",
+	"option",
+};
 
 #define MAX_PROBLEMS 20
 
@@ -173,22 +183,23 @@ int cmd_feedback(int argc, char **argv)
 	gk_error err = { 0 };
 	long answers = 0, stored = 0;
 	int nfiles = 0, rc = GK_EXIT_ERROR;
+	cli_args ca;
+	int oc;
 
 	if (!files)
 		return cli_fail("out of memory");
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		if (oc == CLI_HELP) {
 			rc = GK_EXIT_OK;
 			goto done;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
-			db = v;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_fail("feedback: unknown option '%s'; see 'gongkai feedback --help'", argv[i]);
-			goto done;
-		} else {
-			files[nfiles++] = argv[i];
 		}
+		if (oc == O_DB)
+			db = v;
+		else if (oc == CLI_ARG)
+			files[nfiles++] = v;
+		else
+			goto done;
 	}
 	if (!(db = cli_db_default(db)) || !nfiles) {
 		cli_fail("feedback: %s; usage: gongkai feedback --db DB FILE.xlsx...",

@@ -6,9 +6,10 @@
 
 #include "../engine/rules.h"
 #include "../stores/config_yaml.h"
-#include "../stores/db.h"
-#include "../stores/feedback.h"
+#include "../stores/db/db.h"
 #include "cli.h"
+#include "opts.h"
+#include "findings_out.h"
 
 /* --db, else db: of the configuration. */
 static const char *db_default(const char *db, const char *cmd)
@@ -21,7 +22,17 @@ static const char *db_default(const char *db, const char *cmd)
 
 /* ---- runs -------------------------------------------------------------- */
 
-static const char runs_help[] =
+enum { O_RUNS_DB = 256, O_LIMIT, O_RUNS_FORMAT };
+
+static const cli_option runs_options[] = {
+	{ "db", 0, "DB", O_RUNS_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "limit", 0, "N", O_LIMIT, "only the N newest runs" },
+	{ "format", 0, "F", O_RUNS_FORMAT, "text (default), json ({\"runs\": [...]}) or csv" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command runs_command = {
+	"runs", runs_options,
 	"usage: gongkai runs --db DB [--limit N] [--format text|json|csv]\n"
 	"\n"
 	"Lists the stored runs, newest first: the as-of date, the policy commit,\n"
@@ -30,11 +41,10 @@ static const char runs_help[] =
 	"what changed since the run it\n"
 	"was compared with (its baseline: the newest earlier run of the same\n"
 	"scope): new, persisting and resolved findings, and the deadlines due\n"
-	"soon.  A run stored before these were kept shows '-'.\n"
-	"\n"
-	"  --limit N   only the N newest runs\n"
-	"\n"
-	"exit status: 0 listed, 2 error.\n";
+	"soon.  A run stored before these were kept shows '-'.\n",
+	"exit status: 0 listed, 2 error.\n",
+	"argument",
+};
 
 struct runs_out {
 	enum cli_format fmt;
@@ -138,26 +148,34 @@ int cmd_runs(int argc, char **argv)
 	int limit = 0, rc = GK_EXIT_ERROR;
 	gk_store *st = NULL;
 	gk_error err = { 0 };
+	cli_args ca;
+	int oc;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(runs_help, stdout);
+	cli_args_init(&ca, &runs_command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		switch (oc) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+		case O_RUNS_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--limit"))) {
+			break;
+		case O_LIMIT: {
 			char *end;
 			long n = strtol(v, &end, 10);
 
 			if (!*v || *end || n < 1 || n > 1000000)
 				return cli_fail("runs: --limit '%s': expected a number of runs", v);
 			limit = (int)n;
-		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			break;
+		}
+		case O_RUNS_FORMAT:
 			if (cli_parse_format("runs", v, &o.fmt))
 				return GK_EXIT_ERROR;
-		} else {
-			return cli_fail("runs: unknown argument '%s'; see 'gongkai runs --help'",
-					argv[i]);
+			break;
+		case CLI_ARG:
+			return cli_fail("runs: unknown argument '%s'; see 'gongkai runs --help'", v);
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	if (!(db = db_default(db, "runs")))
@@ -188,7 +206,25 @@ done:
 
 /* ---- findings ---------------------------------------------------------- */
 
-static const char findings_help[] =
+enum { O_DB = 256, O_RUN, O_STATUS, O_UNIT, O_CATEGORY, O_JURIS, O_RULE, O_FORMAT };
+
+static const cli_option findings_options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "run", 0, "ID", O_RUN, "the run (default: the newest)" },
+	{ "status", 0, "S", O_STATUS, "new, persisting, resolved or due_soon (default: new and\n"
+	  "persisting)" },
+	{ "unit", 0, "UNIT", O_UNIT, "only the findings of this responsible unit" },
+	{ "category", 0, "C", O_CATEGORY, "only this category (deadline, completeness, ...)" },
+	{ "jurisdiction", 0, "J", O_JURIS, "only this jurisdiction" },
+	{ "rule", 0, "R", O_RULE, "only this rule" },
+	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 1, \"run_id\": N,\n"
+	  "\"findings\": [...]}) or csv: a finding has the same\n"
+	  "columns as in gongkai run" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command findings_command = {
+	"findings", findings_options,
 	"usage: gongkai findings --db DB [--run ID] [--status new|persisting|resolved|due_soon]\n"
 	"                        [--unit UNIT] [--category C] [--jurisdiction J] [--rule R]\n"
 	"                        [--format text|json|csv]\n"
@@ -203,148 +239,37 @@ static const char findings_help[] =
 	"              (gongkai run --warn-days N), with the working days left\n"
 	"Without --status: the run's findings, new and persisting.  The other\n"
 	"options keep only the findings of that responsible unit, category\n"
-	"(deadline, completeness, ...), jurisdiction or rule.\n"
-	"\n"
+	"(deadline, completeness, ...), jurisdiction or rule.\n",
 	"A finding shows the latest answer of its unit on a returned work list\n"
 	"(gongkai feedback): 已整改, 整改中 or 有异议, with the date and note; one\n"
 	"answered 已整改 on an earlier run's list and still found is called out.\n"
 	"\n"
-	"exit status: 0 listed (also when none matched), 2 error.\n";
+	"exit status: 0 listed (also when none matched), 2 error.\n",
+	"argument",
+};
 
 struct fout {
 	enum cli_format fmt;
 	long n;
+	cli_out_ctx cx;
 };
-
-static const char *status_label(const char *s)
-{
-	const char *l = cli_status_label(s);
-
-	return l ? l : "-";
-}
 
 static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 {
 	struct fout *o = ud;
-	char due[GK_DATE_LEN + 1] = "";
-	int due_soon = f->status && strcmp(f->status, "due_soon") == 0;
 
 	(void)err;
-	if (f->has_due)
-		gk_date_format(f->due_on, due);
 	switch (o->fmt) {
 	case CLI_TEXT:
-		printf("[%s] %s  %s  %s  %s%s%s%s\n", status_label(f->status),
-		       f->record_id ? f->record_id : (f->period ? f->period : "-"), f->jurisdiction,
-		       f->rule, f->category, *due ? "  期限 " : "", due,
-		       f->provisional ? "（暂定）" : "");
-		if (f->title)
-			printf("    %s\n", f->title);
-		printf("    %s\n", f->message);
-		printf("    责任单位：%s", f->unit ? f->unit : "（未指明）");
-		if (due_soon)
-			putchar('\n');
-		else if (f->first_seen)
-			printf("；首次发现 %s，已 %d 天\n", f->first_seen, f->days_open);
-		else
-			putchar('\n');
-		printf("    依据：%s\n", f->basis);
-		if (f->waiver)
-			printf("    豁免：%s\n", f->waiver);
-		if (f->fb_status) {
-			printf("    %s%s%s%s%s%s%s（第 %lld 次检查的工作清单）\n",
-			       gk_feedback_disputed(f) ? "注意：责任单位报" : "整改反馈",
-			       gk_feedback_disputed(f) ? "" : "：", f->fb_status,
-			       f->fb_date ? " " : "", f->fb_date ? f->fb_date : "",
-			       f->fb_note ? "，" : "", f->fb_note ? f->fb_note : "",
-			       (long long)f->fb_run);
-			if (gk_feedback_disputed(f))
-				puts("    本次检查仍不合规，请核实整改情况");
-		}
+		cli_finding_text_list(stdout, f);
 		break;
 	case CLI_JSON:
-		fputs(o->n ? ",\n  {" : "\n  {", stdout);
-		printf("\"run_id\": %lld, \"status\": ", (long long)f->run_id);
-		cli_json_str(stdout, f->status);
-		fputs(", \"record_id\": ", stdout);
-		cli_json_str(stdout, f->record_id);
-		fputs(", \"title\": ", stdout);
-		cli_json_str(stdout, f->title);
-		fputs(", \"jurisdiction\": ", stdout);
-		cli_json_str(stdout, f->jurisdiction);
-		fputs(", \"unit\": ", stdout);
-		cli_json_str(stdout, f->unit);
-		fputs(", \"rule\": ", stdout);
-		cli_json_str(stdout, f->rule);
-		fputs(", \"category\": ", stdout);
-		cli_json_str(stdout, f->category);
-		fputs(", \"due_on\": ", stdout);
-		cli_json_str(stdout, *due ? due : NULL);
-		fputs(", \"period\": ", stdout);
-		cli_json_str(stdout, f->period);
-		fputs(", \"first_seen\": ", stdout);
-		cli_json_str(stdout, f->first_seen);
-		if (due_soon)
-			printf(", \"days_left\": %d", f->days_left);
-		else if (f->first_seen)
-			printf(", \"days_open\": %d", f->days_open);
-		fputs(", \"message\": ", stdout);
-		cli_json_str(stdout, f->message);
-		fputs(", \"basis\": ", stdout);
-		cli_json_str(stdout, f->basis);
-		fputs(", \"waiver\": ", stdout);
-		cli_json_str(stdout, f->waiver);
-		printf(", \"provisional\": %s", f->provisional ? "true" : "false");
-		fputs(", \"feedback\": ", stdout);
-		if (f->fb_status) {
-			fputs("{\"status\": ", stdout);
-			cli_json_str(stdout, f->fb_status);
-			fputs(", \"fixed_on\": ", stdout);
-			cli_json_str(stdout, f->fb_date);
-			fputs(", \"note\": ", stdout);
-			cli_json_str(stdout, f->fb_note);
-			printf(", \"run_id\": %lld}", (long long)f->fb_run);
-		} else {
-			fputs("null", stdout);
-		}
-		printf(", \"fixed_but_found\": %s}", gk_feedback_disputed(f) ? "true" : "false");
+		if (o->n)
+			fputc(',', stdout);
+		cli_finding_json(stdout, f, &o->cx, 2);
 		break;
 	case CLI_CSV:
-		printf("%lld,%s,", (long long)f->run_id, f->status ? f->status : "");
-		cli_csv_str(stdout, f->record_id);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->title);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->jurisdiction);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->unit);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->rule);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->category);
-		printf(",%s,", due);
-		cli_csv_str(stdout, f->period);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->first_seen);
-		fputc(',', stdout);
-		if (!due_soon && f->first_seen)
-			printf("%d", f->days_open);
-		fputc(',', stdout);
-		if (due_soon)
-			printf("%d", f->days_left);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->message);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->basis);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->waiver);
-		fputs(f->provisional ? ",true," : ",false,", stdout);
-		cli_csv_str(stdout, f->fb_status);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->fb_date);
-		fputc(',', stdout);
-		cli_csv_str(stdout, f->fb_note);
-		printf(",%d\r\n", gk_feedback_disputed(f));
+		cli_finding_csv(stdout, f, &o->cx);
 		break;
 	}
 	o->n++;
@@ -355,40 +280,56 @@ int cmd_findings(int argc, char **argv)
 {
 	const char *db = NULL, *v;
 	gk_query q = { .titles = 1, .feedback = 1 };
-	struct fout o = { CLI_TEXT, 0 };
+	struct fout o = { CLI_TEXT, 0, { NULL } };
+	gk_run_info info;
+	int64_t last_import;
+	char src[8], rev[128];
 	gk_store *st = NULL;
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR;
+	cli_args ca;
+	int oc;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(findings_help, stdout);
+	cli_args_init(&ca, &findings_command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		switch (oc) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--run"))) {
+			break;
+		case O_RUN:
 			if (cli_parse_id(v, "--run", &q.run_id))
 				return GK_EXIT_ERROR;
-		} else if ((v = cli_opt(argc, argv, &i, "--status"))) {
+			break;
+		case O_STATUS:
 			if (strcmp(v, "new") && strcmp(v, "persisting") && strcmp(v, "resolved") &&
 			    strcmp(v, "due_soon"))
 				return cli_fail("findings: --status '%s': expected new, persisting, "
 						"resolved or due_soon", v);
 			q.status = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--unit"))) {
+			break;
+		case O_UNIT:
 			q.unit = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--category"))) {
+			break;
+		case O_CATEGORY:
 			q.category = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--jurisdiction"))) {
+			break;
+		case O_JURIS:
 			q.jurisdiction = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--rule"))) {
+			break;
+		case O_RULE:
 			q.rule = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
+			break;
+		case O_FORMAT:
 			if (cli_parse_format("findings", v, &o.fmt))
 				return GK_EXIT_ERROR;
-		} else {
+			break;
+		case CLI_ARG:
 			return cli_fail("findings: unknown argument '%s'; see 'gongkai findings --help'",
-					argv[i]);
+					v);
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	if (q.category && gk_category_lookup(q.category) < 0)
@@ -401,12 +342,15 @@ int cmd_findings(int argc, char **argv)
 		goto fail;
 	if (cli_pick_run(st, "findings", db, &q.run_id))
 		goto done;
+	if (gk_store_run_get(st, q.run_id, &info, &last_import, src, sizeof(src), rev,
+			     sizeof(rev), &err))
+		goto fail;
+	o.cx.policy_revision = rev;
 	if (o.fmt == CLI_JSON)
-		printf("{\"run_id\": %lld, \"findings\": [", (long long)q.run_id);
+		printf("{\"schema\": %d, \"run_id\": %lld, \"findings\": [", CLI_FINDINGS_SCHEMA,
+		       (long long)q.run_id);
 	else if (o.fmt == CLI_CSV)
-		fputs("run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,"
-		      "period,first_seen,days_open,days_left,message,basis,waiver,provisional,"
-		      "feedback,fixed_on,feedback_note,fixed_but_found\r\n", stdout);
+		cli_finding_csv_header(stdout);
 	if (gk_store_query(st, &q, print_finding, &o, &err))
 		goto fail;
 	if (o.fmt == CLI_JSON)

@@ -5,11 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../engine/run.h"
-#include "../engine/waiver.h"
 #include "cli.h"
+#include "opts.h"
+#include "wire.h"
 
-static const char help[] =
+enum { O_DB = 256, O_POLICIES, O_AS_OF, O_JOBS, O_WORKTREE };
+
+static const cli_option options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the date to judge both as of (default: today)" },
+	{ "jobs", 0, "N", O_JOBS, "evaluate with N workers (default 1)" },
+	{ "worktree", 0, NULL, O_WORKTREE, "compare REV_A with the folder as it is" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"impact", options,
 	"usage: gongkai impact --db DB [--policies DIR] [--as-of YYYY-MM-DD]\n"
 	"                      [--jobs N] REV_A (REV_B | --worktree)\n"
 	"\n"
@@ -22,9 +35,10 @@ static const char help[] =
 	"\n"
 	"Findings whose deadline was counted through a provisional calendar year\n"
 	"are marked 暂定; replacing that year with the State Council's notice\n"
-	"lists the deadlines that move and counts those it confirms.\n"
-	"\n"
-	"exit status: 0 no difference, 1 findings appear or disappear, 2 error.\n";
+	"lists the deadlines that move and counts those it confirms.\n",
+	"exit status: 0 no difference, 1 findings appear or disappear, 2 error.\n",
+	"option",
+};
 
 #define SHOW_MAX 20
 
@@ -65,18 +79,22 @@ static int has_key(const struct cli_strs *l, const char *k)
 static int evaluate(gk_store *st, const char *dir, const char *rev, gk_day as_of, int jobs,
 		    struct keys *out, char *label, size_t lsz, gk_error *err)
 {
-	gk_run_opts o = { .as_of = as_of, .jobs = jobs, .limits = GK_LIMITS_DEFAULT,
-			  .dry = 1, .collect = add_key, .collect_ud = out };
+	gk_run_opts o = { .as_of = as_of, .jobs = jobs, .limits = GK_LIMITS_DEFAULT, .dry = 1 };
+	gk_source *src = NULL;
+	cli_policyset ps = { 0 };
+	cli_collect c;
+	gk_sink *sink = cli_collect_sink(&c, add_key, out);
 	gk_run_info info;
 	int rc;
 
-	if ((rc = cli_committed_source(dir, rev, rev == NULL, &o.src, err)))
+	if ((rc = cli_committed_source(dir, rev, rev == NULL, &src, err)))
 		return rc;
-	snprintf(label, lsz, "%.12s%s", rev ? gk_source_revision(o.src) : "worktree",
+	snprintf(label, lsz, "%.12s%s", rev ? gk_source_revision(src) : "worktree",
 		 rev ? "" : " (uncommitted)");
-	rc = gk_run(st, &o, &info, err);
-	gk_waivers_free(info.waivers);
-	gk_source_free(o.src);
+	if (!(rc = cli_policyset_open(&ps, src, err)))
+		rc = cli_run(st, &ps, &o, &sink, 1, &info, err);
+	cli_policyset_close(&ps);
+	gk_source_free(src);
 	if (!rc) {
 		cli_strs_sort(&out->all);
 		cli_strs_sort(&out->prov);
@@ -216,30 +234,39 @@ int cmd_impact(int argc, char **argv)
 	gk_day as_of = cli_today();
 	int nrev = 0, worktree = 0, jobs = 1, changes;
 	gk_error err = { 0 };
+	cli_args ca;
+	int c;
 
-	for (int k = 1; k < argc; k++) {
-		if (cli_is_help(argv[k])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((c = cli_next(&ca, &v)) != CLI_END) {
+		switch (c) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &k, "--db"))) {
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &k, "--policies"))) {
+			break;
+		case O_POLICIES:
 			dir = v;
-		} else if ((v = cli_opt(argc, argv, &k, "--as-of"))) {
+			break;
+		case O_AS_OF:
 			if (cli_parse_date(v, "--as-of", &as_of))
 				return GK_EXIT_ERROR;
-		} else if ((v = cli_opt(argc, argv, &k, "--jobs"))) {
+			break;
+		case O_JOBS:
 			jobs = atoi(v);
 			if (jobs < 1 || jobs > 64)
 				return cli_fail("impact: --jobs '%s': expected a number from 1 to 64", v);
-		} else if (strcmp(argv[k], "--worktree") == 0) {
+			break;
+		case O_WORKTREE:
 			worktree = 1;
-		} else if (argv[k][0] == '-') {
-			return cli_fail("impact: unknown option '%s'; see 'gongkai impact --help'", argv[k]);
-		} else if (nrev < 2) {
-			revs[nrev++] = argv[k];
-		} else {
-			return cli_fail("impact: give two revisions, or one and --worktree");
+			break;
+		case CLI_ARG:
+			if (nrev >= 2)
+				return cli_fail("impact: give two revisions, or one and --worktree");
+			revs[nrev++] = v;
+			break;
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	db = cli_db_default(db);

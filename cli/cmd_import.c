@@ -6,12 +6,28 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../stores/colmap.h"
-#include "../stores/db.h"
-#include "../stores/encoding.h"
+#include "../stores/import/colmap.h"
+#include "../stores/db/db.h"
+#include "../stores/import/encoding.h"
 #include "cli.h"
+#include "opts.h"
 
-static const char help[] =
+enum { O_DB = 256, O_ENCODING, O_COLUMNS, O_SHEET };
+
+static const cli_option options[] = {
+	{ "db", 0, "DB", O_DB, "the database, created when missing (default: db: of\n"
+	  "gongkai.yaml)" },
+	{ "encoding", 0, "E", O_ENCODING, "read CSV files as E (utf-8, gb18030 or gbk) instead of\n"
+	  "detecting it" },
+	{ "columns", 0, "MAP", O_COLUMNS, "the source system's mapping of headers and values\n"
+	  "(columns.yaml, see docs/records.md): a file, or J/NAME for\n"
+	  "POLICIES/J/columns/NAME.yaml in the policy set" },
+	{ "sheet", 0, "NAME", O_SHEET, "the sheet of an .xlsx to read (default: the first)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"import", options,
 	"usage: gongkai import --db DB [--encoding E] [--columns MAP] [--sheet NAME] FILE...\n"
 	"\n"
 	"Loads records into DB, creating it when missing, from\n"
@@ -31,16 +47,10 @@ static const char help[] =
 	"the problems as FILE:LINE: column 'x': problem, and leaves DB unchanged.\n"
 	"A record whose id already exists is replaced and the earlier version kept\n"
 	"in the record_history table; one identical to the stored version is left\n"
-	"alone (unchanged), so re-importing a full export adds only what changed.\n"
-	"\n"
-	"  --encoding E   read CSV files as E (utf-8, gb18030 or gbk) instead of\n"
-	"                 detecting it\n"
-	"  --columns MAP  the source system's mapping of headers and values\n"
-	"                 (columns.yaml, see docs/records.md): a file, or J/NAME for\n"
-	"                 POLICIES/J/columns/NAME.yaml in the policy set\n"
-	"  --sheet NAME   the sheet of an .xlsx to read (default: the first)\n"
-	"\n"
-	"exit status: 0 imported, 2 refused or failed.\n";
+	"alone (unchanged), so re-importing a full export adds only what changed.\n",
+	"exit status: 0 imported, 2 refused or failed.\n",
+	"option",
+};
 
 static void report(void *ud, const char *msg)
 {
@@ -78,33 +88,38 @@ int cmd_import(int argc, char **argv)
 	gk_colmap *map = NULL;
 	const char *columns = NULL;
 	gk_error err = { 0 };
-	int nfiles = 0, rc = GK_EXIT_ERROR, creates = 0;
+	int nfiles = 0, rc = GK_EXIT_ERROR, creates = 0, c;
+	cli_args args;
+	const char *v;
 
 	if (!files)
 		return cli_fail("out of memory");
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&args, &command, argc, argv);
+	while ((c = cli_next(&args, &v)) != CLI_END) {
+		switch (c) {
+		case CLI_HELP:
 			rc = GK_EXIT_OK;
 			goto done;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--encoding"))) {
+			break;
+		case O_ENCODING:
 			if ((opts.encoding = gk_encoding_parse(v)) < 0) {
 				cli_fail("import: --encoding '%s': expected utf-8, gb18030 or gbk", v);
 				goto done;
 			}
-		} else if ((v = cli_opt(argc, argv, &i, "--columns"))) {
+			break;
+		case O_COLUMNS:
 			columns = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--sheet"))) {
+			break;
+		case O_SHEET:
 			opts.sheet = v;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_fail("import: unknown option '%s'; see 'gongkai import --help'", argv[i]);
+			break;
+		case CLI_ARG:
+			files[nfiles++] = v;
+			break;
+		default:
 			goto done;
-		} else {
-			files[nfiles++] = argv[i];
 		}
 	}
 	db = cli_db_default(db);

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../stores/source.h"
+#include "../stores/policyset/source.h"
 #include "cli.h"
+#include "opts.h"
 
 /* Where the bundled policy set is: the Makefile names the source tree's
  * policies/ for the binary run from the build tree, and
@@ -15,7 +16,12 @@
 #define GK_BUNDLED_POLICIES "/usr/local/share/gongkai/policies"
 #endif
 
-static const char help[] =
+static const cli_option options[] = {
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"init", options,
 	"usage: gongkai init DIR\n"
 	"\n"
 	"Creates DIR as a new git repository holding the bundled policy set: the\n"
@@ -23,10 +29,11 @@ static const char help[] =
 	"rules, catalogs, task schedule and policy tests, as one commit signed by\n"
 	"your git user (or 'gongkai').  Point --policies at DIR afterwards.\n"
 	"The bundled set is read from " GK_BUNDLED_POLICIES ",\n"
-	"or from $GONGKAI_BUNDLED_POLICIES when set.\n"
-	"\n"
+	"or from $GONGKAI_BUNDLED_POLICIES when set.\n",
 	"exit status: 0 created, 2 error (DIR exists, cannot write, the bundled\n"
-	"set is missing).\n";
+	"set is missing).\n",
+	"option",
+};
 
 int cmd_init(int argc, char **argv)
 {
@@ -34,18 +41,19 @@ int cmd_init(int argc, char **argv)
 	gk_source *src = NULL;
 	gk_error err = { 0 };
 	int rc, env;
+	cli_args ca;
+	const char *v;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((c = cli_next(&ca, &v)) != CLI_END) {
+		if (c == CLI_HELP)
 			return GK_EXIT_OK;
-		} else if (argv[i][0] == '-') {
-			return cli_fail("init: unknown option '%s'; see 'gongkai init --help'", argv[i]);
-		} else if (!dir) {
-			dir = argv[i];
-		} else {
+		if (c != CLI_ARG)
+			return GK_EXIT_ERROR;
+		if (dir)
 			return cli_fail("init: give one directory");
-		}
+		dir = v;
 	}
 	if (!dir)
 		return cli_fail("init: usage: gongkai init DIR");

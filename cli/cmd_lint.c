@@ -5,13 +5,27 @@
 #include <string.h>
 
 #include "../engine/holidays.h"
-#include "../engine/policy.h"
-#include "../stores/calendar_yaml.h"
-#include "../stores/colmap.h"
-#include "../stores/waivers_yaml.h"
+#include "../engine/lua/policy.h"
+#include "../stores/policyset/calendar_yaml.h"
+#include "../stores/import/colmap.h"
+#include "../stores/policyset/waivers_yaml.h"
+#include "../stores/policyset/bundle.h"
 #include "cli.h"
+#include "opts.h"
+#include "wire.h"
 
-static const char help[] =
+enum { O_POLICIES = 256, O_REV, O_AS_OF };
+
+static const cli_option options[] = {
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies), as it is" },
+	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV instead" },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the day the calendar's notes are as of (default: today)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"lint", options,
 	"usage: gongkai lint [--policies DIR] [--rev REV] [--as-of YYYY-MM-DD]\n"
 	"\n"
 	"Loads the calendar, every catalog and every policy file of the policy set\n"
@@ -29,9 +43,10 @@ static const char help[] =
 	"force (a day off that is a working day is a problem).  From 1 November\n"
 	"of its last year (as of --as-of, default today) lint also says that the\n"
 	"next year's arrangement is missing and how to add it, and names the\n"
-	"provisional years to replace (gongkai calendar): warnings, not problems.\n"
-	"\n"
-	"exit status: 0 no problems, 1 problems found, 2 lint could not run.\n";
+	"provisional years to replace (gongkai calendar): warnings, not problems.\n",
+	"exit status: 0 no problems, 1 problems found, 2 lint could not run.\n",
+	"argument",
+};
 
 static void report(void *ud, const char *msg)
 {
@@ -100,21 +115,28 @@ int cmd_lint(int argc, char **argv)
 	gk_error err = { 0 };
 	gk_day as_of = cli_today();
 	int problems = 0, rc = GK_EXIT_ERROR;
+	cli_args ca;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((c = cli_next(&ca, &v)) != CLI_END) {
+		switch (c) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+		case O_POLICIES:
 			dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
+			break;
+		case O_REV:
 			rev = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
+			break;
+		case O_AS_OF:
 			if (cli_parse_date(v, "--as-of", &as_of))
 				return GK_EXIT_ERROR;
-		} else {
-			return cli_fail("lint: unknown argument '%s'; see 'gongkai lint --help'",
-					argv[i]);
+			break;
+		case CLI_ARG:
+			return cli_fail("lint: unknown argument '%s'; see 'gongkai lint --help'", v);
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	if (cli_open_source(dir, rev, &src, &err))
@@ -135,7 +157,7 @@ int cmd_lint(int argc, char **argv)
 		}
 	/* Mappings may name jurisdictions by their directories' names. */
 	cli_names_from_source(src);
-	if (gk_policy_lint(src, cal, report, NULL, &problems, &err) ||
+	if (cli_lint_policies(src, cal, report, NULL, &problems, &err) ||
 	    gk_colmap_lint(src, report, NULL, &problems, &err) ||
 	    lint_waivers(src, cal, problems, &problems, &err)) {
 		cli_fail("%s", err.msg);

@@ -4,10 +4,20 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../stores/history.h"
+#include "../stores/policyset/history.h"
 #include "cli.h"
+#include "opts.h"
 
-static const char help[] =
+enum { O_POLICIES = 256 };
+
+static const cli_option options[] = {
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"log", options,
 	"usage: gongkai log [--policies DIR] [RULE|JURISDICTION]\n"
 	"\n"
 	"The history of the policy set in its git repository, newest first: each\n"
@@ -19,10 +29,11 @@ static const char help[] =
 	"\n"
 	"With RULE (B1), only the commits that changed that rule; with the name\n"
 	"of a top folder of the set (baseline, zezhou), only the commits touching\n"
-	"that folder.\n"
-	"\n"
+	"that folder.\n",
 	"exit status: 0 success, 2 error (not a repository, no commits, unknown\n"
-	"rule).\n";
+	"rule).\n",
+	"option",
+};
 
 static int print_entry(void *ud, const gk_history_entry *e)
 {
@@ -45,20 +56,21 @@ int cmd_log(int argc, char **argv)
 	const char *dir = cli_policies_default(), *filter = NULL, *v;
 	gk_error err = { 0 };
 	size_t shown = 0;
+	cli_args ca;
+	int oc;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		if (oc == CLI_HELP)
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+		if (oc == O_POLICIES)
 			dir = v;
-		} else if (argv[i][0] == '-') {
-			return cli_fail("log: unknown option '%s'; see 'gongkai log --help'", argv[i]);
-		} else if (!filter) {
-			filter = argv[i];
-		} else {
+		else if (oc == CLI_ARG && filter)
 			return cli_fail("log: give at most one rule or jurisdiction");
-		}
+		else if (oc == CLI_ARG)
+			filter = v;
+		else
+			return GK_EXIT_ERROR;
 	}
 	if (gk_history_log(dir, filter, print_entry, NULL, &shown, &err))
 		return cli_fail("log: %s", err.msg);

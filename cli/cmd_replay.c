@@ -6,22 +6,32 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../engine/run.h"
-#include "../engine/waiver.h"
-#include "../stores/waivers_yaml.h"
+#include "../stores/policyset/waivers_yaml.h"
 #include "cli.h"
+#include "opts.h"
+#include "wire.h"
 
-static const char help[] =
+enum { O_DB = 256, O_POLICIES };
+
+static const cli_option options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "policies", 0, "DIR", O_POLICIES, "the policy repository (default: the one the run names)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"replay", options,
 	"usage: gongkai replay --db DB [--policies DIR] RUN_ID\n"
 	"\n"
 	"Re-evaluates a stored run with its recorded policy commit and as-of date\n"
 	"on the records exactly as they were at that run (the versions current\n"
 	"after its last import, earlier ones taken from record_history), and\n"
 	"reports whether it reproduces the stored findings exactly.  The policy\n"
-	"repository is the one the run names, or DIR.  Nothing is stored.\n"
-	"\n"
+	"repository is the one the run names, or DIR.  Nothing is stored.\n",
 	"exit status: 0 reproduced exactly, 1 differences, 2 error (a run on an\n"
-	"uncommitted policy set cannot be replayed).\n";
+	"uncommitted policy set cannot be replayed).\n",
+	"option",
+};
 
 /* A waiver's label ends "（FILE:LINE）"; runs stored before labels named
  * the file as the policy set does gave the folder too, which depends on
@@ -64,27 +74,37 @@ int cmd_replay(int argc, char **argv)
 	char snap_path[64], *scope_copy = NULL, *juris[64];
 	gk_store *st = NULL, *snap = NULL;
 	gk_run_info info, ri = { 0 };
-	gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT, .dry = 1, .collect = add };
+	gk_run_opts o = { .jobs = 1, .limits = GK_LIMITS_DEFAULT, .dry = 1 };
+	gk_source *src = NULL;
+	cli_policyset ps = { 0 };
+	cli_collect cc;
+	gk_sink *sink = cli_collect_sink(&cc, add, NULL);
 	struct cli_strs stored = { 0 }, replayed = { 0 };
 	gk_error err = { 0 };
+	cli_args ca;
+	int oc;
 	int64_t run_id, last_import;
 	int rc = GK_EXIT_ERROR, made_tmp = 0, diffs = 0, njuris = 0;
 	size_t i = 0, j = 0;
 
-	for (int k = 1; k < argc; k++) {
-		if (cli_is_help(argv[k])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		switch (oc) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &k, "--db"))) {
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &k, "--policies"))) {
+			break;
+		case O_POLICIES:
 			dir = v;
-		} else if (argv[k][0] == '-') {
-			return cli_fail("replay: unknown option '%s'; see 'gongkai replay --help'", argv[k]);
-		} else if (!id_s) {
-			id_s = argv[k];
-		} else {
-			return cli_fail("replay: give one run id");
+			break;
+		case CLI_ARG:
+			if (id_s)
+				return cli_fail("replay: give one run id");
+			id_s = v;
+			break;
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	db = cli_db_default(db);
@@ -116,9 +136,9 @@ int cmd_replay(int argc, char **argv)
 		snprintf(repo, sizeof(repo), "%.*s", (int)(p - source - 4), source + 4);
 		dir = repo;
 	}
-	if (gk_source_open_git(&o.src, dir, revision, &err) ||
-	    gk_source_digest(o.src, digest, &err))
+	if (gk_source_open_git(&src, dir, revision, &err) || cli_policyset_open(&ps, src, &err))
 		goto fail;
+	snprintf(digest, sizeof(digest), "%s", ps.digest);
 	if (strcmp(digest, info.policy_digest) != 0) {
 		printf("run %lld: the policy set at %.12s in %s is not the one the run recorded "
 		       "(digest %.12s, recorded %.12s)\n", (long long)run_id, revision, dir, digest,
@@ -143,8 +163,9 @@ int cmd_replay(int argc, char **argv)
 		o.njuris = njuris;
 	}
 	o.as_of = info.as_of;
-	o.collect_ud = &replayed;
-	if (gk_run(snap, &o, &ri, &err) || gk_store_findings(st, run_id, add, &stored, &err))
+	cc.ud = &replayed;
+	if (cli_run(snap, &ps, &o, &sink, 1, &ri, &err) ||
+	    gk_store_findings(st, run_id, add, &stored, &err))
 		goto fail;
 	cli_strs_sort(&stored);
 	cli_strs_sort(&replayed);
@@ -179,10 +200,10 @@ fail:
 done:
 	cli_strs_free(&stored);
 	cli_strs_free(&replayed);
-	gk_waivers_free(ri.waivers);
+	cli_policyset_close(&ps);
 	gk_store_close(snap);
 	gk_store_close(st);
-	gk_source_free(o.src);
+	gk_source_free(src);
 	free(scope_copy);
 	if (made_tmp) {
 		gk_store_remove(snap_path);

@@ -4,29 +4,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../stores/db.h"
+#include "../stores/db/db.h"
+#include "../engine/buf.h"
+#include "../engine/run/ports.h"
 #include "cli.h"
+#include "opts.h"
 #include "../stores/config_yaml.h"
 
-static const char help[] =
+enum { O_DB = 256, O_RUN, O_OUT, O_HTML, O_BY_UNIT };
+
+static const cli_option options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "run", 0, "ID", O_RUN, "the run (default: the newest)" },
+	{ "by-unit", 0, NULL, O_BY_UNIT, "one work list per responsible unit, in --out DIR:\n"
+	  "UNIT.xlsx (Excel and WPS: Chinese headers, dates,\n"
+	  "filters, and 整改情况, 整改日期, 备注 for the unit to fill\n"
+	  "in and return: gongkai feedback), UNIT.csv (UTF-8 with a\n"
+	  "byte-order mark) and UNIT.md, each listing the unit's\n"
+	  "overdue items, other findings and deadlines due soon,\n"
+	  "with the deadline and the rule's basis; index.md lists\n"
+	  "them" },
+	{ "out", 0, "DIR", O_OUT, "the folder of --by-unit" },
+	{ "html", 0, "FILE", O_HTML, "one self-contained HTML file for auditors (no external\n"
+	  "assets, works offline): counts by jurisdiction,\n"
+	  "category and unit, findings over the last runs, what is\n"
+	  "new and resolved, and every finding in sortable,\n"
+	  "filterable tables" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"report", options,
 	"usage: gongkai report --db DB [--run ID] [--by-unit --out DIR] [--html FILE]\n"
 	"\n"
-	"Writes the reports of a stored run (default: the newest).\n"
-	"\n"
-	"  --by-unit --out DIR  one work list per responsible unit in DIR: UNIT.xlsx\n"
-	"                       (Excel and WPS: Chinese headers, dates, filters, and\n"
-	"                       整改情况, 整改日期, 备注 for the unit to fill in and\n"
-	"                       return: gongkai feedback), UNIT.csv (UTF-8 with a\n"
-	"                       byte-order mark) and UNIT.md, each listing the unit's\n"
-	"                       overdue items, other findings and deadlines due soon,\n"
-	"                       with the deadline and the rule's basis; index.md\n"
-	"                       lists them\n"
-	"  --html FILE          one self-contained HTML file for auditors (no external\n"
-	"                       assets, works offline): counts by jurisdiction,\n"
-	"                       category and unit, findings over the last runs, what\n"
-	"                       is new and resolved, and every finding in sortable,\n"
-	"                       filterable tables\n"
-	"\n"
+	"Writes the reports of a stored run (default: the newest).\n",
 	"Without --by-unit or --html, both are written to the report folder of the\n"
 	"configuration (report_dir in gongkai.yaml), under DATE-runID/.  Files of\n"
 	"units that no longer have work are not removed from a reused --out DIR.\n"
@@ -34,7 +45,9 @@ static const char help[] =
 	"implementer, else its producer, else its publisher; periodic duties and\n"
 	"records naming no unit are listed as 未指明责任单位（JURISDICTION）.\n"
 	"\n"
-	"exit status: 0 written, 2 error.\n";
+	"exit status: 0 written, 2 error.\n",
+	"argument",
+};
 
 /* "DIR/2025-06-30-run12": the folder of one run's reports (DATE-runID). */
 int cli_report_folder(gk_store *st, int64_t run_id, const char *root, char *out,
@@ -71,6 +84,92 @@ int cli_report_all(gk_store *st, int64_t run_id, const char *root, char *folder,
 	return 0;
 }
 
+/* ---- the reports of a run, from its stream ------------------------------ */
+
+struct cli_reports {
+	gk_sink sink;
+	struct cli_units *units;
+	struct cli_html *html;
+};
+
+static int reports_start(gk_sink *s, gk_run_info *info, int lanes, gk_error *err)
+{
+	struct cli_reports *r = s->ud;
+
+	(void)lanes;
+	return cli_html_new(&r->html, info->id, err);
+}
+
+static int reports_put(gk_sink *s, int lane, gk_finding *f, gk_error *err)
+{
+	struct cli_reports *r = s->ud;
+	int rc;
+
+	(void)lane;
+	if ((rc = cli_units_add(r->units, f, err)))
+		return rc;
+	return cli_html_add(r->html, f, err);
+}
+
+static int reports_finish(gk_sink *s, gk_run_info *info, gk_error *err)
+{
+	(void)s;
+	(void)info;
+	(void)err;
+	return 0;
+}
+
+int cli_reports_new(struct cli_reports **out, gk_error *err)
+{
+	struct cli_reports *r = calloc(1, sizeof(*r));
+
+	*out = NULL;
+	if (!r)
+		return GK_OOM(err);
+	if (cli_units_new(&r->units, err)) {
+		free(r);
+		return GK_ENOMEM;
+	}
+	r->sink.start = reports_start;
+	r->sink.put = reports_put;
+	r->sink.finish = reports_finish;
+	r->sink.full_resolved = 1;    /* the HTML report lists what was resolved */
+	r->sink.ud = r;
+	*out = r;
+	return 0;
+}
+
+gk_sink *cli_reports_sink(struct cli_reports *r)
+{
+	return &r->sink;
+}
+
+int cli_reports_write(struct cli_reports *r, gk_store *st, int64_t run_id, const char *root,
+		      char *folder, size_t foldersz, gk_error *err)
+{
+	char units[4096], html[4096];
+	int files, rc;
+
+	if ((rc = cli_report_folder(st, run_id, root, folder, foldersz, err)))
+		return rc;
+	snprintf(units, sizeof(units), "%s/units", folder);
+	snprintf(html, sizeof(html), "%s/report.html", folder);
+	if ((rc = cli_mkdirs(units, err)) ||
+	    (rc = cli_units_write(r->units, st, run_id, units, &files, err)) ||
+	    (rc = cli_html_write(r->html, st, html, err)))
+		return rc;
+	return 0;
+}
+
+void cli_reports_free(struct cli_reports *r)
+{
+	if (!r)
+		return;
+	cli_units_free(r->units);
+	cli_html_free(r->html);
+	free(r);
+}
+
 int cmd_report(int argc, char **argv)
 {
 	const char *db = NULL, *out = NULL, *html = NULL, *v;
@@ -79,25 +178,34 @@ int cmd_report(int argc, char **argv)
 	gk_store *st = NULL;
 	gk_error err = { 0 };
 	const gk_config *cfg;
+	cli_args ca;
+	int oc;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		switch (oc) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--run"))) {
+			break;
+		case O_RUN:
 			if (cli_parse_id(v, "--run", &run_id))
 				return GK_EXIT_ERROR;
-		} else if ((v = cli_opt(argc, argv, &i, "--out"))) {
+			break;
+		case O_OUT:
 			out = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--html"))) {
+			break;
+		case O_HTML:
 			html = v;
-		} else if (strcmp(argv[i], "--by-unit") == 0) {
+			break;
+		case O_BY_UNIT:
 			by_unit = 1;
-		} else {
-			return cli_fail("report: unknown argument '%s'; see 'gongkai report --help'",
-					argv[i]);
+			break;
+		case CLI_ARG:
+			return cli_fail("report: unknown argument '%s'; see 'gongkai report --help'", v);
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	if (!(cfg = cli_config()))

@@ -8,15 +8,57 @@
 #include <unistd.h>
 
 #include "../engine/calendar.h"
-#include "../engine/run.h"
 #include "../stores/config_yaml.h"
-#include "../engine/waiver.h"
 #include "cli.h"
+#include "findings_out.h"
+#include "opts.h"
+#include "wire.h"
 
-static const char help[] =
+enum {
+	O_DB = 256, O_POLICIES, O_REV, O_WORKTREE, O_AS_OF, O_JURIS, O_WARN, O_FORMAT, O_JOBS,
+	O_REPORT_DIR, O_CPU_CALL, O_CPU_RUN, O_TIMING,
+};
+
+static const cli_option options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV (a commit, tag or\n"
+	  "branch); the run stores the full commit id" },
+	{ "worktree", 0, NULL, O_WORKTREE, "the folder as it is, uncommitted edits included" },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the date to judge as of (default: today)" },
+	{ "jurisdiction", 0, "J", O_JURIS, "only records of J (may be repeated)" },
+	{ "warn-days", 0, "N", O_WARN, "also list the deadlines not yet missed that fall within\n"
+	  "the next N working days (due soon: not findings, not\n"
+	  "counted in the exit status); 0 turns it off" },
+	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 1, \"run\": {...},\n"
+	  "\"findings\": [...], \"due_soon\": [...]}) or csv (one header\n"
+	  "row, one finding a row; a text starting with = + - @ gets\n"
+	  "a leading ', so a spreadsheet shows it rather than runs\n"
+	  "it).  A finding has the same columns as in gongkai\n"
+	  "findings.  JSON's run has \"calendar\" (first and last\n"
+	  "year, provisional years) and \"warn_window\" (days, until,\n"
+	  "cut_at: where the calendar's end cut it, or null)" },
+	{ "jobs", 0, "N", O_JOBS, "evaluate with N workers (default 1)" },
+	{ "report-dir", 0, "DIR", O_REPORT_DIR, "also write the run's reports (gongkai report) into\n"
+	  "DIR/DATE-runID/: report.html and units/" },
+	{ "quiet", 'q', NULL, 'q', "no progress on stderr (it is shown only on a terminal)" },
+	{ "timing", 0, NULL, O_TIMING, "say on stderr where the time went: start-up, before the\n"
+	  "pass over the records, the pass (the workers), periodic\n"
+	  "duties, storing and sealing, output; and the serial share" },
+	{ "cpu-per-call", 0, "S", O_CPU_CALL, "CPU seconds one rule call (or one policy file loading)\n"
+	  "may take before the run stops (default 5)" },
+	{ "cpu-per-run", 0, "S", O_CPU_RUN, "CPU seconds the whole run may take (default 3600; 0: no\n"
+	  "limit).  A run over either limit fails naming the policy\n"
+	  "file and line, exit status 2, nothing stored" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"run", options,
 	"usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
-	"                   [--jobs N] [--report-dir DIR] [--quiet]\n"
+	"                   [--jobs N] [--report-dir DIR] [--quiet] [--timing]\n"
 	"                   [--cpu-per-call S] [--cpu-per-run S]\n"
 	"\n"
 	"Evaluates every record of DB against the national baseline and its own\n"
@@ -36,32 +78,7 @@ static const char help[] =
 	"latest as-of date not after its own (a run of a commit skips --worktree\n"
 	"runs): every finding is new or\n"
 	"persisting (with the date it was first seen), and the earlier run's\n"
-	"findings that are gone are resolved (gongkai findings --status ...).\n"
-	"\n"
-	"  --rev REV         the policy set as committed at REV (a commit, tag or\n"
-	"                    branch); the run stores the full commit id\n"
-	"  --worktree        the folder as it is, uncommitted edits included\n"
-	"  --jurisdiction J  only records of J (may be repeated)\n"
-	"  --warn-days N     also list the deadlines not yet missed that fall within\n"
-	"                    the next N working days (due soon: not findings, not\n"
-	"                    counted in the exit status); 0 turns it off\n"
-	"  --format F        text (default), json ({\"run\": {...}, \"findings\": [...],\n"
-	"                    \"due_soon\": [...]}) or csv (one header row, one finding\n"
-	"                    a row; a text starting with = + - @ gets a leading ',\n"
-	"                    so a spreadsheet shows it rather than runs it).  JSON's\n"
-	"                    run has \"calendar\" (first and last year, provisional\n"
-	"                    years) and \"warn_window\" (days, until, cut_at: where the\n"
-	"                    calendar's end cut it, or null)\n"
-	"  --jobs N          evaluate with N workers (default 1)\n"
-	"  --report-dir DIR  also write the run's reports (gongkai report) into\n"
-	"                    DIR/DATE-runID/: report.html and units/\n"
-	"  --quiet           no progress on stderr (it is shown only on a terminal)\n"
-	"  --cpu-per-call S  CPU seconds one rule call (or one policy file loading)\n"
-	"                    may take before the run stops (default 5)\n"
-	"  --cpu-per-run S   CPU seconds the whole run may take (default 3600; 0: no\n"
-	"                    limit).  A run over either limit fails naming the policy\n"
-	"                    file and line, exit status 2, nothing stored\n"
-	"\n"
+	"findings that are gone are resolved (gongkai findings --status ...).\n",
 	"Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs,\n"
 	"--report-dir and the CPU limits (cpu_per_call, cpu_per_run) come from\n"
 	"gongkai.yaml (or --config FILE) when there is one.\n"
@@ -76,150 +93,19 @@ static const char help[] =
 	"\n"
 	"exit status: 0 no findings (waived ones and deadlines due soon do not\n"
 	"count), 1 findings, 2 error: nothing was stored (or, said so, the run is\n"
-	"stored but its reports could not be written).\n";
-
-/* ---- output ------------------------------------------------------------ */
-
-struct printer {
-	FILE *out;
-	enum cli_format fmt;
-	long n;
-	const gk_run_info *info;
+	"stored but its reports could not be written).\n",
+	"argument",
 };
 
-static const char *status_tag(const gk_finding *f, char *buf, size_t n)
-{
-	if (!f->status)
-		return "";
-	if (strcmp(f->status, "new") == 0)
-		return "  [新增]";
-	snprintf(buf, n, "  [持续 %d 天，自 %s]", f->days_open, f->first_seen);
-	return buf;
-}
-
-static int print_finding(void *ud, const gk_finding *f, gk_error *err)
-{
-	struct printer *pr = ud;
-	char due[GK_DATE_LEN + 1] = "", tag[64];
-
-	(void)err;
-	if (f->has_due)
-		gk_date_format(f->due_on, due);
-	switch (pr->fmt) {
-	case CLI_TEXT:
-		fprintf(pr->out, "%s  %s  %s  %s%s%s%s%s%s\n    %s\n    依据：%s\n",
-			f->record_id ? f->record_id : "-", f->jurisdiction, f->rule,
-			f->category, *due ? "  期限 " : "", due,
-			f->provisional ? "（暂定）" : "", f->waiver ? "  [已豁免]" : "",
-			status_tag(f, tag, sizeof(tag)), f->message, f->basis);
-		if (f->provisional)
-			fputs("    暂定：期限按推算的暂定日历计算（未含调休），国务院办公厅通知发布后"
-			      "可能变化\n", pr->out);
-		if (f->waiver)
-			fprintf(pr->out, "    豁免：%s\n", f->waiver);
-		break;
-	case CLI_JSON:
-		fputs(pr->n ? ",\n    {" : "\n    {", pr->out);
-		fputs("\"record_id\": ", pr->out);
-		cli_json_str(pr->out, f->record_id);
-		fputs(", \"jurisdiction\": ", pr->out);
-		cli_json_str(pr->out, f->jurisdiction);
-		fputs(", \"rule\": ", pr->out);
-		cli_json_str(pr->out, f->rule);
-		fputs(", \"category\": ", pr->out);
-		cli_json_str(pr->out, f->category);
-		fputs(", \"message\": ", pr->out);
-		cli_json_str(pr->out, f->message);
-		fputs(", \"basis\": ", pr->out);
-		cli_json_str(pr->out, f->basis);
-		fputs(", \"due_on\": ", pr->out);
-		cli_json_str(pr->out, *due ? due : NULL);
-		fputs(", \"period\": ", pr->out);
-		cli_json_str(pr->out, f->period);
-		fputs(", \"waiver\": ", pr->out);
-		cli_json_str(pr->out, f->waiver);
-		fputs(", \"unit\": ", pr->out);
-		cli_json_str(pr->out, f->unit);
-		fputs(", \"status\": ", pr->out);
-		cli_json_str(pr->out, f->status);
-		fputs(", \"first_seen\": ", pr->out);
-		cli_json_str(pr->out, f->first_seen);
-		fprintf(pr->out, ", \"days_open\": %d, \"provisional\": %s}", f->days_open,
-			f->provisional ? "true" : "false");
-		break;
-	case CLI_CSV:
-		fprintf(pr->out, "%lld,", (long long)pr->info->id);
-		cli_csv_str(pr->out, f->record_id);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->jurisdiction);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->rule);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->category);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, due);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->period);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->message);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->basis);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, pr->info->policy_revision);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->waiver);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->status);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->first_seen);
-		fputc(',', pr->out);
-		cli_csv_str(pr->out, f->unit);
-		fputs(f->provisional ? ",true\r\n" : ",false\r\n", pr->out);
-		break;
-	}
-	pr->n++;
-	return 0;
-}
-
-/* A deadline due soon: text and JSON only (CSV is one finding a row). */
-static int print_due(void *ud, const gk_finding *f, gk_error *err)
-{
-	struct printer *pr = ud;
-	char due[GK_DATE_LEN + 1];
-
-	(void)err;
-	gk_date_format(f->due_on, due);
-	if (pr->fmt == CLI_TEXT) {
-		fprintf(pr->out, "%s  %s  %s  期限 %s%s  还剩 %d 个工作日\n    %s\n    依据：%s\n",
-			f->record_id, f->jurisdiction, f->rule, due, f->provisional ? "（暂定）" : "",
-			f->days_left, f->message, f->basis);
-	} else if (pr->fmt == CLI_JSON) {
-		fputs(pr->n ? ",\n    {" : "\n    {", pr->out);
-		fputs("\"record_id\": ", pr->out);
-		cli_json_str(pr->out, f->record_id);
-		fputs(", \"jurisdiction\": ", pr->out);
-		cli_json_str(pr->out, f->jurisdiction);
-		fputs(", \"rule\": ", pr->out);
-		cli_json_str(pr->out, f->rule);
-		fprintf(pr->out, ", \"due_on\": \"%s\", \"days_left\": %d, \"message\": ", due,
-			f->days_left);
-		cli_json_str(pr->out, f->message);
-		fputs(", \"basis\": ", pr->out);
-		cli_json_str(pr->out, f->basis);
-		fputs(", \"unit\": ", pr->out);
-		cli_json_str(pr->out, f->unit);
-		fprintf(pr->out, ", \"provisional\": %s}", f->provisional ? "true" : "false");
-	}
-	pr->n++;
-	return 0;
-}
+/* ---- output ------------------------------------------------------------ */
 
 static void print_run_json(FILE *out, const gk_run_info *r)
 {
 	char asof[GK_DATE_LEN + 1];
 
 	gk_date_format(r->as_of, asof);
-	fprintf(out, "{\"run\": {\"id\": %lld, \"started_at\": ", (long long)r->id);
+	fprintf(out, "{\"schema\": %d, \"run\": {\"id\": %lld, \"started_at\": ",
+		CLI_FINDINGS_SCHEMA, (long long)r->id);
 	cli_json_str(out, r->started_at);
 	fputs(", \"finished_at\": ", out);
 	cli_json_str(out, r->finished_at);
@@ -309,6 +195,25 @@ static void show_progress(void *ud, long done, long total)
 	fflush(stderr);
 }
 
+/* ---- timing ------------------------------------------------------------ */
+
+/*
+ * --timing: one line on stderr.  Everything but the pass over the records
+ * runs on one thread whatever --jobs says; its share of the whole is the
+ * part a second worker cannot shorten.
+ */
+static void print_timing(const gk_run_info *r, double t_cmd, double t_done)
+{
+	double total = t_done - t_cmd, pass = r->t_passed - r->t_pass;
+
+	fprintf(stderr, "timing: %.3f s: start-up %.3f, before the pass %.3f, the pass %.3f "
+		"(%d worker%s), periodic duties %.3f, storing and sealing %.3f, output %.3f; "
+		"serial %.3f s (%.1f%%)\n", total, r->t_begin - t_cmd, r->t_pass - r->t_begin,
+		pass, r->jobs, r->jobs == 1 ? "" : "s", r->t_periodic - r->t_passed,
+		r->t_end - r->t_periodic, t_done - r->t_end, total - pass,
+		total > 0 ? 100 * (total - pass) / total : 0);
+}
+
 /* ---- the command ------------------------------------------------------- */
 
 int cmd_run(int argc, char **argv)
@@ -316,43 +221,64 @@ int cmd_run(int argc, char **argv)
 	const char *db = NULL, *dir = NULL, *rev = NULL, *report_dir = NULL, *v;
 	const char **juris = calloc((size_t)argc, sizeof(char *));
 	gk_run_opts o = { .jobs = 0, .limits = GK_LIMITS_DEFAULT, .warn_days = -1 };
-	struct printer pr = { .out = stdout, .fmt = CLI_TEXT };
+	enum cli_format fmt = CLI_TEXT;
+	cli_printer *pr = NULL;
+	struct cli_reports *reports = NULL;
+	gk_sink *sinks[2];
+	int nsinks = 1;
+	gk_source *src = NULL;
+	cli_policyset ps = { 0 };
+	long nout;
 	struct progress pg = { 0 };
 	gk_store *st = NULL;
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
-	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0;
+	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0, timing = 0;
+	double t_cmd = gk_run_clock();
 	long cpu_call = -1, cpu_run = -1;
 	char asof[GK_DATE_LEN + 1], cut[GK_DATE_LEN + 1];
 	const gk_config *cfg;
-	gk_query dq = { 0 };
+	cli_args args;
+	int c;
 
 	if (!juris)
 		return cli_fail("out of memory");
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&args, &command, argc, argv);
+	while ((c = cli_next(&args, &v)) != CLI_END) {
+		switch (c) {
+		case CLI_HELP:
 			rc = GK_EXIT_OK;
 			goto done;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+		case O_DB:
 			db = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+			break;
+		case O_POLICIES:
 			dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
+			break;
+		case O_REV:
 			rev = v;
-		} else if (strcmp(argv[i], "--worktree") == 0) {
+			break;
+		case O_WORKTREE:
 			worktree = 1;
-		} else if (strcmp(argv[i], "--quiet") == 0 || strcmp(argv[i], "-q") == 0) {
+			break;
+		case 'q':
 			quiet = 1;
-		} else if ((v = cli_opt(argc, argv, &i, "--as-of"))) {
+			break;
+		case O_TIMING:
+			timing = 1;
+			break;
+		case O_AS_OF:
 			if (cli_parse_date(v, "--as-of", &o.as_of))
 				goto done;
 			have_asof = 1;
-		} else if ((v = cli_opt(argc, argv, &i, "--jurisdiction"))) {
+			break;
+		case O_JURIS:
 			juris[o.njuris++] = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--report-dir"))) {
+			break;
+		case O_REPORT_DIR:
 			report_dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--warn-days"))) {
+			break;
+		case O_WARN: {
 			char *end;
 			long n = strtol(v, &end, 10);
 
@@ -362,22 +288,27 @@ int cmd_run(int argc, char **argv)
 				goto done;
 			}
 			o.warn_days = (int)n;
-		} else if ((v = cli_opt(argc, argv, &i, "--format"))) {
-			if (cli_parse_format("run", v, &pr.fmt))
+			break;
+		}
+		case O_FORMAT:
+			if (cli_parse_format("run", v, &fmt))
 				goto done;
-		} else if ((v = cli_opt(argc, argv, &i, "--cpu-per-call"))) {
+			break;
+		case O_CPU_CALL:
 			if ((cpu_call = gk_config_seconds(v)) < 0) {
 				cli_fail("run: --cpu-per-call '%s': expected seconds of CPU time from "
 					 "0 (no limit) to 86400, such as 5 or 0.5", v);
 				goto done;
 			}
-		} else if ((v = cli_opt(argc, argv, &i, "--cpu-per-run"))) {
+			break;
+		case O_CPU_RUN:
 			if ((cpu_run = gk_config_seconds(v)) < 0) {
 				cli_fail("run: --cpu-per-run '%s': expected seconds of CPU time from "
 					 "0 (no limit) to 86400, such as 5 or 0.5", v);
 				goto done;
 			}
-		} else if ((v = cli_opt(argc, argv, &i, "--jobs"))) {
+			break;
+		case O_JOBS: {
 			char *end;
 			long n = strtol(v, &end, 10);
 
@@ -386,8 +317,12 @@ int cmd_run(int argc, char **argv)
 				goto done;
 			}
 			o.jobs = (int)n;
-		} else {
-			cli_fail("run: unknown argument '%s'; see 'gongkai run --help'", argv[i]);
+			break;
+		}
+		case CLI_ARG:
+			cli_fail("run: unknown argument '%s'; see 'gongkai run --help'", v);
+			goto done;
+		default:
 			goto done;
 		}
 	}
@@ -420,8 +355,12 @@ int cmd_run(int argc, char **argv)
 		o.progress = show_progress;
 		o.progress_ud = &pg;
 	}
-	if (cli_committed_source(dir, rev, worktree, &o.src, &err) || gk_store_open(&st, db, 0, &err) ||
-	    gk_run(st, &o, &info, &err)) {
+	if (cli_committed_source(dir, rev, worktree, &src, &err) || gk_store_open(&st, db, 0, &err) ||
+	    cli_policyset_open(&ps, src, &err) || cli_printer_new(&pr, fmt, &err) ||
+	    (report_dir && cli_reports_new(&reports, &err)) ||
+	    !(sinks[0] = cli_printer_sink(pr)) ||
+	    (reports && !(sinks[nsinks++] = cli_reports_sink(reports))) ||
+	    cli_run(st, &ps, &o, sinks, nsinks, &info, &err)) {
 		if (pg.shown)
 			fputs("\r\033[K", stderr);
 		cli_fail("%s", err.msg);
@@ -431,7 +370,6 @@ int cmd_run(int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	gk_date_format(info.as_of, asof);
 	gk_date_format(info.warn_until, cut);
-	pr.info = &info;
 	if (info.warn_capped) {
 		char until[GK_DATE_LEN + 1];
 
@@ -449,11 +387,10 @@ int cmd_run(int argc, char **argv)
 		snprintf(file, sizeof(file), "%s/calendar.yaml", dir);
 		cli_calendar_notes(stderr, "gongkai: warning: ", file, &cs, info.as_of);
 	}
-	if (pr.fmt == CLI_JSON)
+	if (fmt == CLI_JSON)
 		print_run_json(stdout, &info);
-	else if (pr.fmt == CLI_CSV)
-		fputs("run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,"
-		      "policy_revision,waiver,status,first_seen,unit,provisional\r\n", stdout);
+	else if (fmt == CLI_CSV)
+		cli_finding_csv_header(stdout);
 	else {
 		printf("run %lld as of %s: %ld records (as of import %lld), %ld rules, "
 		       "%ld findings\npolicy set: %s (digest %.12s)%s\n",
@@ -469,41 +406,39 @@ int cmd_run(int argc, char **argv)
 			printf("first run of scope '%s': every finding is new\n", info.scope);
 		putchar('\n');
 	}
-	dq.run_id = info.id;
-	if (gk_store_query(st, &dq, print_finding, &pr, &err)) {
+	/* What the lanes printed as they found it, in the records' order. */
+	if (cli_printer_copy(pr, 0, stdout, &nout, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	if (pr.fmt == CLI_JSON)
-		fputs(pr.n ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
-	else if (pr.fmt == CLI_TEXT && info.findings)
+	if (fmt == CLI_JSON)
+		fputs(nout ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
+	else if (fmt == CLI_TEXT && info.findings)
 		printf("\n%ld finding%s in run %lld (stored in %s)\n", info.findings,
 		       info.findings == 1 ? "" : "s", (long long)info.id, db);
-	else if (pr.fmt == CLI_TEXT)
+	else if (fmt == CLI_TEXT)
 		printf("no findings: every record complies as of %s\n", asof);
-	if (pr.fmt == CLI_TEXT && info.waived)
+	if (fmt == CLI_TEXT && info.waived)
 		printf("%ld of them waived by an approved exception (%s)\n", info.waived,
 		       info.waivers->file);
-	if (pr.fmt == CLI_TEXT && info.n_due_soon && info.warn_capped)
+	if (fmt == CLI_TEXT && info.n_due_soon && info.warn_capped)
 		printf("\ndue within %d working day%s (not findings), up to %s only: the calendar "
 		       "ends there and cut the window, later deadlines are not listed:\n\n",
 		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
-	else if (pr.fmt == CLI_TEXT && info.n_due_soon)
+	else if (fmt == CLI_TEXT && info.n_due_soon)
 		printf("\ndue within %d working day%s (not findings):\n\n", info.warn_days,
 		       info.warn_days == 1 ? "" : "s");
-	pr.n = 0;
-	dq.status = "due_soon";
-	if (pr.fmt != CLI_CSV && gk_store_query(st, &dq, print_due, &pr, &err)) {
+	if (fmt != CLI_CSV && cli_printer_copy(pr, 1, stdout, &nout, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	if (pr.fmt == CLI_JSON)
-		fputs(pr.n ? "\n ]}\n" : "]}\n", stdout);
-	else if (pr.fmt == CLI_TEXT && info.warn_days && !info.n_due_soon && info.warn_capped)
+	if (fmt == CLI_JSON)
+		fputs(nout ? "\n ]}\n" : "]}\n", stdout);
+	else if (fmt == CLI_TEXT && info.warn_days && !info.n_due_soon && info.warn_capped)
 		printf("no deadline falls within the next %d working day%s up to %s: the calendar "
 		       "ends there and cut the window, later deadlines are not known\n",
 		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
-	else if (pr.fmt == CLI_TEXT && info.warn_days && !info.n_due_soon)
+	else if (fmt == CLI_TEXT && info.warn_days && !info.n_due_soon)
 		printf("no deadline falls within the next %d working day%s\n", info.warn_days,
 		       info.warn_days == 1 ? "" : "s");
 	/* A waiver that covers nothing is worth an officer's look. */
@@ -513,7 +448,7 @@ int cmd_run(int argc, char **argv)
 		/* Only waivers in force: an expired one matches nothing by design. */
 		if (w->hits || info.as_of < w->start || info.as_of >= w->expiry)
 			continue;
-		fprintf(pr.fmt == CLI_TEXT ? stdout : stderr,
+		fprintf(fmt == CLI_TEXT ? stdout : stderr,
 			"waiver %s:%d (%s%s%s%s) matched no finding\n", info.waivers->file, w->line,
 			w->record_id ? "record " : "", w->record_id ? w->record_id : "",
 			w->record_id && w->rule ? ", rule " : w->rule ? "rule " : "",
@@ -524,12 +459,13 @@ int cmd_run(int argc, char **argv)
 
 		/* The run is stored: a report that cannot be written is an
 		 * error to see, not a reason to lose the run. */
-		if (cli_report_all(st, info.id, report_dir, folder, sizeof(folder), &err)) {
+		if (cli_reports_write(reports, st, info.id, report_dir, folder, sizeof(folder),
+				      &err)) {
 			cli_fail("run %lld is stored, but its reports were not written: %s",
 				 (long long)info.id, err.msg);
 			goto done;
 		}
-		fprintf(pr.fmt == CLI_TEXT ? stdout : stderr, "reports: %s\n", folder);
+		fprintf(fmt == CLI_TEXT ? stdout : stderr, "reports: %s\n", folder);
 	}
 	if (fflush(stdout) != 0) {
 		cli_fail("run: cannot write the output");
@@ -538,9 +474,13 @@ int cmd_run(int argc, char **argv)
 	/* Waived findings are reported, but they are not work to do. */
 	rc = info.findings > info.waived ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 done:
-	gk_waivers_free(info.waivers);
+	cli_printer_free(pr);
+	cli_reports_free(reports);
+	cli_policyset_close(&ps);
 	gk_store_close(st);
-	gk_source_free(o.src);
+	gk_source_free(src);
 	free(juris);
+	if (timing && rc != GK_EXIT_ERROR)
+		print_timing(&info, t_cmd, gk_run_clock());
 	return rc;
 }

@@ -14,8 +14,17 @@
 #include "../engine/juris.h"
 #include "../engine/record.h"
 #include "cli.h"
+#include "opts.h"
 
-static const char help[] =
+enum { O_KIND = 256 };
+
+static const cli_option options[] = {
+	{ "kind", 0, "KIND", O_KIND, "only the columns of KIND (info, application, ...)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"template", options,
 	"usage: gongkai template [--kind KIND] FILE.xlsx\n"
 	"\n"
 	"Writes an empty workbook to fill in and import with 'gongkai import':\n"
@@ -23,9 +32,10 @@ static const char help[] =
 	"(those of KIND only, e.g. --kind info; all without), drop-down lists for\n"
 	"the columns with fixed values, date cells for dates; sheet 说明 explains\n"
 	"each column: its name, the kinds it applies to, whether it is required,\n"
-	"and what to write.\n"
-	"\n"
-	"exit status: 0 written, 2 error.\n";
+	"and what to write.\n",
+	"exit status: 0 written, 2 error.\n",
+	"option",
+};
 
 #define ROWS 5000               /* rows the drop-downs and date checks cover */
 #define LIST_MAX 32
@@ -112,21 +122,21 @@ int cmd_template(int argc, char **argv)
 	lxw_format *head, *req, *date, *wrap;
 	char tmp[4200], buf[512], kinds[256];
 	lxw_error e = LXW_NO_ERROR;
+	cli_args ca;
+	int oc;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((oc = cli_next(&ca, &v)) != CLI_END) {
+		if (oc == CLI_HELP)
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--kind"))) {
+		if (oc == O_KIND)
 			kind = v;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_fail("template: unknown option '%s'; see 'gongkai template --help'",
-					argv[i]);
-		} else if (!path) {
-			path = argv[i];
-		} else {
+		else if (oc == CLI_ARG && path)
 			return cli_fail("template: one file at a time; see 'gongkai template --help'");
-		}
+		else if (oc == CLI_ARG)
+			path = v;
+		else
+			return GK_EXIT_ERROR;
 	}
 	if (!path)
 		return cli_fail("template: name the file to write; usage: gongkai template "

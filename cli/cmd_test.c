@@ -4,10 +4,24 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../engine/ptest.h"
+#include "ptest.h"
 #include "cli.h"
+#include "opts.h"
 
-static const char help[] =
+enum { O_POLICIES = 256, O_REV, O_COVERAGE };
+
+static const cli_option options[] = {
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies), as it is" },
+	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV instead" },
+	{ "verbose", 'v', NULL, 'v', "print a line for every case, passing ones too" },
+	{ "tap", 0, NULL, 'v', "the same as --verbose" },
+	{ "coverage", 0, NULL, O_COVERAGE, "also list the rules no case exercises" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"test", options,
 	"usage: gongkai test [--policies DIR] [--rev REV] [-v] [--coverage] [RULE|JURISDICTION]\n"
 	"\n"
 	"Runs the policy tests: the YAML files in the tests/ folder next to each\n"
@@ -16,10 +30,11 @@ static const char help[] =
 	"case's date.  Without a filter, every rule must also have a case that\n"
 	"passes and one that fails.  Prints a line per failing case (-v: every\n"
 	"case) and 'N passed, N failed' last.  --coverage also lists the rules\n"
-	"no case exercises.\n"
-	"\n"
+	"no case exercises.\n",
 	"exit status: 0 all passed, 1 a test failed, 2 error (the policy set\n"
-	"cannot be loaded, an unknown filter).\n";
+	"cannot be loaded, an unknown filter).\n",
+	"option",
+};
 
 int cmd_test(int argc, char **argv)
 {
@@ -27,25 +42,33 @@ int cmd_test(int argc, char **argv)
 	const char *dir = cli_policies_default(), *rev = NULL, *v;
 	gk_error err = { 0 };
 	int passed, failed, rc;
+	cli_args ca;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((c = cli_next(&ca, &v)) != CLI_END) {
+		switch (c) {
+		case CLI_HELP:
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+		case O_POLICIES:
 			dir = v;
-		} else if ((v = cli_opt(argc, argv, &i, "--rev"))) {
+			break;
+		case O_REV:
 			rev = v;
-		} else if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--tap") == 0) {
+			break;
+		case 'v':
 			o.verbose = 1;
-		} else if (strcmp(argv[i], "--coverage") == 0) {
+			break;
+		case O_COVERAGE:
 			o.coverage = 1;
-		} else if (argv[i][0] == '-') {
-			return cli_fail("test: unknown option '%s'; see 'gongkai test --help'", argv[i]);
-		} else if (!o.filter) {
-			o.filter = argv[i];
-		} else {
-			return cli_fail("test: give one rule or jurisdiction");
+			break;
+		case CLI_ARG:
+			if (o.filter)
+				return cli_fail("test: give one rule or jurisdiction");
+			o.filter = v;
+			break;
+		default:
+			return GK_EXIT_ERROR;
 		}
 	}
 	if (cli_open_source(dir, rev, &o.src, &err))

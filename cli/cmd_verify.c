@@ -3,10 +3,19 @@
  */
 #include <stdio.h>
 
-#include "../stores/db.h"
+#include "../stores/db/db.h"
 #include "cli.h"
+#include "opts.h"
 
-static const char help[] =
+enum { O_DB = 256 };
+
+static const cli_option options[] = {
+	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"verify", options,
 	"usage: gongkai verify --db DB\n"
 	"\n"
 	"Every stored run carries a hash over itself and all its findings, chained\n"
@@ -22,9 +31,10 @@ static const char help[] =
 	"has and the database lacks or holds with another hash, a run the log\n"
 	"lacks, a missing log.  Back the log up with the database, move it with\n"
 	"it, and keep a copy elsewhere (docs/operations.md).  verify also prints\n"
-	"the newest hash (the chain head), for a copy outside both.\n"
-	"\n"
-	"exit status: 0 intact, 1 changes found, 2 error.\n";
+	"the newest hash (the chain head), for a copy outside both.\n",
+	"exit status: 0 intact, 1 changes found, 2 error.\n",
+	"argument",
+};
 
 static void report(void *ud, const char *msg)
 {
@@ -37,19 +47,21 @@ int cmd_verify(int argc, char **argv)
 	const char *db = NULL, *v;
 	gk_store *st = NULL;
 	gk_error err = { 0 };
-	char head[41], note[4400];
+	char head[GK_SEAL_HEX + 1], note[4400];
 	int runs, problems, rc;
+	cli_args ca;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((c = cli_next(&ca, &v)) != CLI_END) {
+		if (c == CLI_HELP)
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--db"))) {
+		if (c == O_DB)
 			db = v;
-		} else {
-			return cli_fail("verify: unknown argument '%s'; see 'gongkai verify --help'",
-					argv[i]);
-		}
+		else if (c == CLI_ARG)
+			return cli_fail("verify: unknown argument '%s'; see 'gongkai verify --help'", v);
+		else
+			return GK_EXIT_ERROR;
 	}
 	db = cli_db_default(db);
 	if (!db)

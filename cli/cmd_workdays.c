@@ -5,10 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../stores/calendar_yaml.h"
+#include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
+#include "opts.h"
 
-static const char help[] =
+enum { O_POLICIES = 256 };
+
+static const cli_option options[] = {
+	{ "policies", 0, "DIR", O_POLICIES, "the policy set whose calendar.yaml counts (default:\n"
+	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ NULL, 0, NULL, 0, NULL }
+};
+
+static const cli_command command = {
+	"workdays", options,
 	"usage: gongkai workdays add DATE N [--policies DIR]\n"
 	"       gongkai workdays between A B [--policies DIR]\n"
 	"\n"
@@ -19,14 +29,15 @@ static const char help[] =
 	"\n"
 	"  add DATE N     print the N-th working day after DATE\n"
 	"  between A B    print the number of working days D with A < D <= B\n"
-	"                 (negative, counted the same way, when B is before A)\n"
-	"\n"
+	"                 (negative, counted the same way, when B is before A)\n",
 	"A date outside the years the calendar covers is an error naming the year.\n"
 	"An answer counted through a provisional year (gongkai calendar\n"
 	"provisional: statutory holidays and 补假, no make-up working days) is\n"
 	"followed by \"暂定\" (\"2027-01-19 暂定\") and a note on stderr: it may change\n"
 	"when the State Council's notice replaces that year.\n"
-	"exit status: 0 success, 2 error.\n";
+	"exit status: 0 success, 2 error.\n",
+	"option",
+};
 
 int cmd_workdays(int argc, char **argv)
 {
@@ -36,22 +47,22 @@ int cmd_workdays(int argc, char **argv)
 	gk_error err = { 0 };
 	int nargs = 0, rc = GK_EXIT_ERROR, prov = 0;
 	gk_day a, b, out;
+	cli_args ca;
+	const char *v;
+	int c;
 
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-
-		if (cli_is_help(argv[i])) {
-			fputs(help, stdout);
+	cli_args_init(&ca, &command, argc, argv);
+	while ((c = cli_next(&ca, &v)) != CLI_END) {
+		if (c == CLI_HELP)
 			return GK_EXIT_OK;
-		} else if ((v = cli_opt(argc, argv, &i, "--policies"))) {
+		if (c == O_POLICIES)
 			dir = v;
-		} else if (argv[i][0] == '-' && argv[i][1] && !(argv[i][1] >= '0' && argv[i][1] <= '9')) {
-			return cli_fail("workdays: unknown option '%s'", argv[i]);
-		} else if (nargs < 3) {
-			args[nargs++] = argv[i];
-		} else {
+		else if (c == CLI_ARG && nargs < 3)
+			args[nargs++] = v;
+		else if (c == CLI_ARG)
 			return cli_fail("workdays: too many arguments; see 'gongkai workdays --help'");
-		}
+		else
+			return GK_EXIT_ERROR;
 	}
 	if (nargs != 3 || (strcmp(args[0], "add") && strcmp(args[0], "between")))
 		return cli_fail("workdays: usage: gongkai workdays add DATE N | between A B");

@@ -12,8 +12,8 @@
 #include "../engine/suggest.h"
 #include "../engine/watchdog.h"
 #include "../stores/config_yaml.h"
-#include "../stores/db.h"
-#include "../stores/source.h"
+#include "../stores/db/db.h"
+#include "../stores/policyset/source.h"
 #include "cli.h"
 
 #define VERSION "0.1.0"
@@ -141,24 +141,6 @@ int cli_fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return GK_EXIT_ERROR;
-}
-
-const char *cli_opt(int argc, char **argv, int *i, const char *name)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-
-	if (strncmp(a, name, n) != 0)
-		return NULL;
-	if (a[n] == '=')
-		return a + n + 1;
-	if (a[n] != '\0')
-		return NULL;
-	if (*i + 1 >= argc) {
-		cli_fail("option '%s' needs a value", name);
-		exit(GK_EXIT_ERROR);
-	}
-	return argv[++*i];
 }
 
 int cli_is_help(const char *arg)

@@ -15,8 +15,9 @@
 #include <string.h>
 
 #include "../engine/juris.h"
-#include "../engine/policy.h"
-#include "../stores/db.h"
+#include "../engine/lua/policy.h"
+#include "../stores/db/db.h"
+#include "../stores/policyset/bundle.h"
 #include "cli.h"
 
 static void names_from_source(gk_source *s);

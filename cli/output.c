@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "../stores/db.h"
+#include "../stores/db/db.h"
 #include "cli.h"
 
 void cli_json_str(FILE *out, const char *s)

@@ -5,22 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/buf.h"
 #include "cli.h"
 
 int cli_strs_add(struct cli_strs *l, char *s, gk_error *err)
 {
 	if (!s)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 1024;
-		char **g = realloc(l->v, cap * sizeof(*g));
-
-		if (!g) {
-			free(s);
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
-		}
-		l->v = g;
-		l->cap = cap;
+		return GK_OOM(err);
+	if (GK_GROW(l->v, l->n, l->cap)) {
+		free(s);
+		return GK_OOM(err);
 	}
 	l->v[l->n++] = s;
 	return 0;

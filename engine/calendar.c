@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "calendar.h"
 
 struct gk_calendar {
@@ -18,6 +19,7 @@ struct gk_calendar {
 	gk_day first_provisional; /* first day of a provisional year, or last + 1 */
 	char **names;           /* owned festival strings */
 	int nnames;
+	size_t namecap;
 	char *source;
 };
 
@@ -33,7 +35,7 @@ int gk_calendar_new(gk_calendar **out, int first_year, int last_year,
 				    source, first_year, last_year);
 	cal = calloc(1, sizeof(*cal));
 	if (!cal)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	cal->first_year = first_year;
 	cal->last_year = last_year;
 	cal->first = gk_date_from_ymd(first_year, 1, 1);
@@ -49,7 +51,7 @@ int gk_calendar_new(gk_calendar **out, int first_year, int last_year,
 	if (!cal->kind || !cal->name || !cal->cum || !cal->nth || !cal->provisional ||
 	    !cal->source) {
 		gk_calendar_free(cal);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	*out = cal;
 	return 0;
@@ -74,15 +76,13 @@ void gk_calendar_free(gk_calendar *cal)
 /* Festival names repeat a few dozen times over decades: keep one copy. */
 static const char *intern_name(gk_calendar *cal, const char *name)
 {
-	char **grown, *copy;
+	char *copy;
 
 	for (int i = 0; i < cal->nnames; i++)
 		if (strcmp(cal->names[i], name) == 0)
 			return cal->names[i];
-	grown = realloc(cal->names, sizeof(*grown) * (size_t)(cal->nnames + 1));
-	if (!grown)
+	if (GK_GROW(cal->names, cal->nnames, cal->namecap))
 		return NULL;
-	cal->names = grown;
 	copy = strdup(name);
 	if (!copy)
 		return NULL;
@@ -133,7 +133,7 @@ int gk_calendar_declare(gk_calendar *cal, gk_day day, enum gk_day_kind kind,
 	if (name && *name) {
 		cal->name[i] = intern_name(cal, name);
 		if (!cal->name[i])
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 	}
 	return 0;
 }

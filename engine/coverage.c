@@ -6,10 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../stores/calendar_yaml.h"
-#include "../stores/requirements_yaml.h"
+#include "buf.h"
 #include "coverage.h"
-#include "policy.h"
+#include "lua/policy.h"
 
 struct gk_coverage {
 	/* [0] the baseline's file, [j + 1] jurisdiction j's; NULL when the
@@ -102,42 +101,12 @@ int gk_coverage_nrules(const gk_coverage *c)
 	return c->nrules;
 }
 
-/* Folder i's requirements.yaml into c->files[i], when there is one. */
-static int read_file(gk_coverage *c, gk_source *src, int i, const char *folder,
-		     gk_report_fn report, void *ud, int *all, gk_error *err)
+int gk_coverage_new(gk_coverage **out, int n, gk_error *err)
 {
-	char rel[512], *buf = NULL;
-	size_t len;
-	int rc, problems = 0;
-
-	snprintf(rel, sizeof(rel), "%s/%s", folder, GK_REQUIREMENTS_FILE);
-	if (asprintf(&c->paths[i], "%s/%s", gk_source_root(src), rel) < 0) {
-		c->paths[i] = NULL;
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	}
-	if (i > 0 && !(c->juris[i] = strdup(folder)))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
-	if (!gk_source_exists(src, rel))
-		return 0;
-	if ((rc = gk_source_read(src, rel, &buf, &len, err)))
-		return rc;
-	rc = gk_requirements_parse(c->paths[i], buf, len, &c->files[i], report, ud, &problems,
-				   err);
-	free(buf);
-	c->broken |= problems > 0;
-	*all += problems;
-	return rc;
-}
-
-int gk_coverage_read(gk_source *src, const gk_bundle *b, gk_coverage **out,
-		     gk_report_fn report, void *ud, int *problems, gk_error *err)
-{
-	gk_coverage *c;
-	int rc = 0, n = gk_bundle_njuris(b) + 1;
+	gk_coverage *c = calloc(1, sizeof(*c));
 
 	*out = NULL;
-	*problems = 0;
-	if (!(c = calloc(1, sizeof(*c))) || !(c->files = calloc((size_t)n, sizeof(*c->files))) ||
+	if (!c || !(c->files = calloc((size_t)n, sizeof(*c->files))) ||
 	    !(c->paths = calloc((size_t)n, sizeof(*c->paths))) ||
 	    !(c->juris = calloc((size_t)n, sizeof(*c->juris)))) {
 		if (c) {
@@ -145,17 +114,25 @@ int gk_coverage_read(gk_source *src, const gk_bundle *b, gk_coverage **out,
 			free(c->paths);
 		}
 		free(c);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	c->n = n;
-	for (int i = 0; i < n && !rc; i++)
-		rc = read_file(c, src, i, i ? gk_bundle_juris(b, i - 1) : "baseline", report, ud,
-			       problems, err);
-	if (rc) {
-		gk_coverage_free(c);
-		return rc;
-	}
 	*out = c;
+	return 0;
+}
+
+int gk_coverage_set(gk_coverage *c, int i, const char *path, const char *juris,
+		    gk_requirements *file, int problems, gk_error *err)
+{
+	gk_requirements_free(c->files[i]);
+	c->files[i] = file;
+	c->broken |= problems > 0;
+	free(c->paths[i]);
+	free(c->juris[i]);
+	c->paths[i] = strdup(path);
+	c->juris[i] = juris ? strdup(juris) : NULL;
+	if (!c->paths[i] || (juris && !c->juris[i]))
+		return GK_OOM(err);
 	return 0;
 }
 
@@ -208,7 +185,7 @@ int gk_coverage_check(gk_coverage *c, const gk_policy *p, gk_report_fn report, v
 
 	*problems = 0;
 	if (!cited)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	c->nrules = 0;
 	for (int i = 0; i < nr; i++)
 		c->nrules += gk_policy_rule(p, i)->type != GK_RULE_DISABLE;
@@ -267,45 +244,4 @@ int gk_coverage_check(gk_coverage *c, const gk_policy *p, gk_report_fn report, v
 	}
 	free(cited);
 	return 0;
-}
-
-/* ---- the map of a policy set in one step ---------------------------------- */
-
-int gk_coverage_load(gk_source *src, gk_coverage **out, int *problems,
-		     gk_report_fn report, void *ud, gk_error *err)
-{
-	gk_calendar *cal = NULL;
-	gk_bundle *b = NULL;
-	gk_policy *p = NULL;
-	gk_coverage *c = NULL;
-	int rc, checked = 0;
-
-	*out = NULL;
-	*problems = 0;
-	if ((rc = gk_calendar_load(src, &cal, err)) || (rc = gk_bundle_read(src, &b, err)) ||
-	    (rc = gk_policy_load(b, cal, NULL, &p, err)) ||
-	    (rc = gk_coverage_read(src, b, &c, report, ud, problems, err)) ||
-	    (rc = gk_coverage_check(c, p, report, ud, &checked, err)))
-		goto cleanup;
-	*problems += checked;
-	*out = c;
-	c = NULL;
-cleanup:
-	gk_coverage_free(c);
-	gk_policy_free(p);
-	gk_bundle_free(b);
-	gk_calendar_free(cal);
-	return rc;
-}
-
-int gk_coverage_lint(gk_source *src, const gk_bundle *b, const gk_policy *p,
-		     gk_report_fn report, void *ud, gk_error *err)
-{
-	gk_coverage *c = NULL;
-	int rc, problems = 0;
-
-	if (!(rc = gk_coverage_read(src, b, &c, report, ud, &problems, err)) && p)
-		rc = gk_coverage_check(c, p, report, ud, &problems, err);
-	gk_coverage_free(c);
-	return rc;
 }

@@ -48,8 +48,10 @@ typedef struct gk_requirements {
 	char *file;           /* "policies/baseline/requirements.yaml" */
 	char **sources;       /* the documents, in the order of the file */
 	int nsources;
+	size_t capsources;
 	gk_requirement *reqs;
 	int nreqs;
+	size_t capreqs;
 } gk_requirements;
 
 /* Free what r holds (and zero it); gk_requirements_free frees a file. */
@@ -75,22 +77,18 @@ void gk_req_count(const gk_requirements *f, const char *source, gk_req_counts *n
 
 /* ---- the map of a policy set --------------------------------------------- */
 
-struct gk_source;
-struct gk_bundle;
 struct gk_policy;
 
 typedef struct gk_coverage gk_coverage;
 
-/*
- * Read baseline/requirements.yaml and every jurisdiction's of bundle b
- * (read from src).  A missing file holds no requirements.  With report,
- * each problem of a file (an unknown key, a requirement without rules or
- * reason: "FILE:LINE:COL: …") is reported, counted in *problems and the
- * requirement left out; without, the first problem fails the read.  *out
- * is the map.
- */
-int gk_coverage_read(struct gk_source *src, const struct gk_bundle *b, gk_coverage **out,
-		     gk_report_fn report, void *ud, int *problems, gk_error *err);
+/* An empty map of n folders (the baseline, then each jurisdiction); the
+ * reader (stores/policyset/requirements_yaml.c) fills each with
+ * gk_coverage_set: its file's path, its jurisdiction (NULL for the
+ * baseline), the requirements read (taken over; NULL when the folder has
+ * none) and the problems that left requirements out. */
+int gk_coverage_new(gk_coverage **out, int n, gk_error *err);
+int gk_coverage_set(gk_coverage *c, int i, const char *path, const char *juris,
+		    gk_requirements *file, int problems, gk_error *err);
 void gk_coverage_free(gk_coverage *c);
 
 /*
@@ -101,23 +99,6 @@ void gk_coverage_free(gk_coverage *c);
  */
 int gk_coverage_check(gk_coverage *c, const struct gk_policy *p, gk_report_fn report,
 		      void *ud, int *problems, gk_error *err);
-
-/*
- * The map of the policy set src as one step: its calendar, rules and
- * requirements loaded and checked.  Problems of the map go to report and
- * are counted in *problems (the map is then not to be trusted); a policy
- * that does not load is an error.
- */
-int gk_coverage_load(struct gk_source *src, gk_coverage **out, int *problems,
-		     gk_report_fn report, void *ud, gk_error *err);
-
-/*
- * lint's part: read the map of bundle b reporting each problem, and, when
- * p is given (every policy file of b loaded into it), check it against the
- * rules.  Returns 0, or an error that stops lint.
- */
-int gk_coverage_lint(struct gk_source *src, const struct gk_bundle *b,
-		     const struct gk_policy *p, gk_report_fn report, void *ud, gk_error *err);
 
 /* The files of the map, one a folder: the baseline's (i = 0, *juris
  * NULL), then each jurisdiction's in the order of the policy set; NULL for

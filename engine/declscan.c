@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "declscan.h"
 #include "rules.h"
 
@@ -204,15 +205,8 @@ static int add(gk_decl **v, size_t *n, size_t *cap, const char *text, const stru
 {
 	const char *end = x->t == T_EOF ? x->e : x->p;
 
-	if (*n == *cap) {
-		size_t c2 = *cap ? 2 * *cap : 16;
-		gk_decl *g = realloc(*v, c2 * sizeof(*g));
-
-		if (!g)
-			return -1;
-		*v = g;
-		*cap = c2;
-	}
+	if (GK_GROW(*v, *n, *cap))
+		return -1;
 	memset(&(*v)[*n], 0, sizeof(**v));
 	if (!((*v)[*n].id = strndup(id, idlen)))
 		return -1;
@@ -281,7 +275,7 @@ int gk_declscan(const char *text, size_t len, gk_decl **out, size_t *n, gk_error
 			    add(&v, n, &cap, text, &x, kind, id, idlen, first, start)) {
 				gk_decls_free(v, *n);
 				*n = 0;
-				return gk_error_set(err, GK_ENOMEM, "out of memory");
+				return GK_OOM(err);
 			}
 			prev = '}';
 			next(&x);

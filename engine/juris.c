@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "juris.h"
 
 static struct name {
 	char *id, *name;
 } *names;
 static int nnames;
+static size_t namecap;
 
 void gk_juris_clear(void)
 {
@@ -23,6 +25,7 @@ void gk_juris_clear(void)
 	free(names);
 	names = NULL;
 	nnames = 0;
+	namecap = 0;
 }
 
 int gk_juris_register(const char *id, const char *name)
@@ -39,9 +42,9 @@ int gk_juris_register(const char *id, const char *name)
 			names[i].name = n;
 			return 0;
 		}
-	if (!(g = realloc(names, sizeof(*g) * (size_t)(nnames + 1))))
+	if (GK_GROW(names, nnames, namecap))
 		return -1;
-	names = g;
+	g = names;
 	g[nnames].id = strdup(id);
 	g[nnames].name = strdup(name);
 	if (!g[nnames].id || !g[nnames].name) {

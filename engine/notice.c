@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "lunar.h"
 #include "notice.h"
 
@@ -730,7 +731,7 @@ int gk_notice_parse(const char *name, const char *text, size_t len, gk_notice *o
 
 	memset(out, 0, sizeof(*out));
 	if (!line || !joined) {
-		rc = gk_error_set(err, GK_ENOMEM, "out of memory");
+		rc = GK_OOM(err);
 		goto cleanup;
 	}
 	/* First the title: it gives the year every date is read in. */

@@ -3,9 +3,11 @@
  * (see register.h).  Pattern ids encode the entry and what matched:
  * id = 2 * entry + (1 when the title matched).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "register.h"
 #include "textscan.h"
 
@@ -14,13 +16,42 @@ struct entry {
 	const char *why;
 	char *norm_number;      /* the normalised number, or NULL */
 	size_t nlen, tlen;      /* bytes of the normalised number and title */
+	int jidx;               /* its jurisdiction, an index in jur[] */
+	int next;               /* the chain of its record id's bucket; -1 ends */
+	uint64_t h;             /* its record id's hash */
 };
 
 struct gk_register {
 	struct entry *e;
-	int n, cap;
+	size_t n, cap;
 	gk_matcher *m;
+	char **jur;             /* the jurisdictions, each once */
+	size_t njur, jcap;
+	int *buckets;           /* record id -> entry, to skip a text's own */
+	unsigned nbuckets;
+	char **titled;          /* the jurisdictions whose titles count (all: NULL) */
+	int ntitled;
+	/* Where a match can lie: every number registered has a bracket
+	 * (unbracketed 0), pre bytes at most before its first one and post
+	 * from it to its end; a title counts only right after 《, and is at
+	 * most tmax bytes.  A scan then looks only there (see windows()). */
+	int unbracketed;
+	size_t pre, post, tmax;
 };
+
+#define BRACKET "\xE3\x80\x94"   /* 〔, as gk_text_normalize writes every opening bracket */
+#define TITLE_OPEN "\xE3\x80\x8A"   /* 《 */
+
+static uint64_t hash_id(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
 
 int gk_register_new(gk_register **out, gk_error *err)
 {
@@ -29,7 +60,7 @@ int gk_register_new(gk_register **out, gk_error *err)
 	*out = NULL;
 	if (!reg || !(reg->m = gk_matcher_new())) {
 		free(reg);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	*out = reg;
 	return 0;
@@ -39,7 +70,14 @@ void gk_register_free(gk_register *reg)
 {
 	if (!reg)
 		return;
-	for (int i = 0; i < reg->n; i++) {
+	for (size_t i = 0; i < reg->njur; i++)
+		free(reg->jur[i]);
+	free(reg->jur);
+	for (int i = 0; i < reg->ntitled; i++)
+		free(reg->titled[i]);
+	free(reg->titled);
+	free(reg->buckets);
+	for (size_t i = 0; i < reg->n; i++) {
 		free(reg->e[i].record_id);
 		free(reg->e[i].juris);
 		free(reg->e[i].norm_number);
@@ -53,7 +91,7 @@ void gk_register_free(gk_register *reg)
 
 long gk_register_size(const gk_register *reg)
 {
-	return reg ? reg->n : 0;
+	return reg ? (long)reg->n : 0;
 }
 
 /* Characters (not bytes) of UTF-8 text. */
@@ -75,33 +113,46 @@ int gk_register_add(gk_register *reg, const char *record_id, const char *juris,
 		    const char *doc_number, const char *title, const char *why, gk_error *err)
 {
 	struct entry *e;
-	size_t len;
+	size_t len, j;
 	int idx;
 
-	if (reg->n == reg->cap) {
-		int cap = reg->cap ? reg->cap * 2 : 256;
-		struct entry *g = realloc(reg->e, sizeof(*g) * (size_t)cap);
-
-		if (!g)
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
-		reg->e = g;
-		reg->cap = cap;
-	}
-	idx = reg->n;
+	if (GK_GROW(reg->e, reg->n, reg->cap))
+		return GK_OOM(err);
+	idx = (int)reg->n;
 	e = &reg->e[idx];
 	memset(e, 0, sizeof(*e));
 	e->record_id = strdup(record_id);
 	e->juris = strdup(juris ? juris : "");
+	/* Jurisdictions are few: compare an index, not a name, a match. */
+	for (j = 0; e->juris && j < reg->njur && strcmp(reg->jur[j], e->juris); j++)
+		;
+	if (e->juris && j == reg->njur) {
+		if (GK_GROW(reg->jur, reg->njur, reg->jcap) || !(reg->jur[j] = strdup(e->juris))) {
+			reg->n++;
+			return GK_OOM(err);
+		}
+		reg->njur++;
+	}
+	e->jidx = (int)j;
 	e->doc_number = dup_opt(doc_number);
 	e->title = dup_opt(title);
 	e->why = why;
 	reg->n++;
 	if (!e->record_id || !e->juris || (doc_number && *doc_number && !e->doc_number) ||
 	    (title && *title && !e->title))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	/* Normalised in full: a cut title would register its start only. */
 	for (int k = 0; k < 2; k++) {
 		const char *text = k ? e->title : e->doc_number;
+
+		if (k && reg->titled) {
+			int want = 0;
+
+			for (int t = 0; t < reg->ntitled && !want; t++)
+				want = strcmp(reg->titled[t], e->juris) == 0;
+			if (!want)
+				continue;
+		}
 		size_t cap;
 		char *norm;
 		int added = 0;
@@ -110,10 +161,24 @@ int gk_register_add(gk_register *reg, const char *record_id, const char *juris,
 			continue;
 		cap = GK_TEXT_NORMALIZE_SIZE(strlen(text));
 		if (!(norm = malloc(cap)))
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 		len = gk_text_normalize(text, strlen(text), norm, cap);
 		if (k == 0 ? len >= 4 : utf8_chars(norm, len) >= GK_REGISTER_MIN_TITLE)
 			added = gk_matcher_add(reg->m, norm, len, idx * 2 + k) == 0 ? 1 : -1;
+		if (added > 0 && k == 0) {
+			const char *b = memmem(norm, len, BRACKET, 3);
+
+			if (!b) {
+				reg->unbracketed = 1;
+			} else {
+				if ((size_t)(b - norm) > reg->pre)
+					reg->pre = (size_t)(b - norm);
+				if (len - (size_t)(b - norm) > reg->post)
+					reg->post = len - (size_t)(b - norm);
+			}
+		} else if (added > 0 && len > reg->tmax) {
+			reg->tmax = len;
+		}
 		if (k)
 			e->tlen = len;
 		else
@@ -123,8 +188,18 @@ int gk_register_add(gk_register *reg, const char *record_id, const char *juris,
 		else
 			free(norm);
 		if (added < 0)
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 	}
+	return 0;
+}
+
+int gk_register_titles_of(gk_register *reg, const char *const *juris, int n, gk_error *err)
+{
+	if (!(reg->titled = calloc((size_t)(n ? n : 1), sizeof(char *))))
+		return GK_OOM(err);
+	for (; reg->ntitled < n; reg->ntitled++)
+		if (!(reg->titled[reg->ntitled] = strdup(juris[reg->ntitled])))
+			return GK_OOM(err);
 	return 0;
 }
 
@@ -132,15 +207,43 @@ int gk_register_build(gk_register *reg, gk_error *err)
 {
 	if (gk_matcher_build(reg->m))
 		return gk_error_set(err, GK_ENOMEM, "cannot build the register's matcher");
+	for (reg->nbuckets = 64; reg->nbuckets < reg->n * 2; reg->nbuckets *= 2)
+		;
+	if (!(reg->buckets = malloc(sizeof(int) * reg->nbuckets)))
+		return GK_OOM(err);
+	memset(reg->buckets, 0xff, sizeof(int) * reg->nbuckets);
+	for (size_t i = reg->n; i-- > 0;) {
+		unsigned b;
+
+		reg->e[i].h = hash_id(reg->e[i].record_id);
+		b = (unsigned)(reg->e[i].h & (reg->nbuckets - 1));
+		reg->e[i].next = reg->buckets[b];
+		reg->buckets[b] = (int)i;
+	}
 	return 0;
+}
+
+/* The entry of the document record_id, or -1 (a text is not its own
+ * citation). */
+static int entry_of(const gk_register *reg, const char *record_id)
+{
+	uint64_t h;
+
+	if (!record_id || !reg->buckets)
+		return -1;
+	h = hash_id(record_id);
+	for (int i = reg->buckets[h & (reg->nbuckets - 1)]; i >= 0; i = reg->e[i].next)
+		if (reg->e[i].h == h && strcmp(reg->e[i].record_id, record_id) == 0)
+			return i;
+	return -1;
 }
 
 #define MAX_FOUND 8
 
 struct scan {
 	const gk_register *reg;
-	const char *self;
-	const char *juris;      /* the scanned record's jurisdiction */
+	int self;               /* the scanned record's own entry, or -1 */
+	int juris;              /* its jurisdiction's index, or -1 (any) */
 	const char *text;       /* the normalised text scanned */
 	size_t len;
 	int whole;              /* only a match of the whole text counts */
@@ -167,7 +270,7 @@ static int title_cited(const struct scan *s, const struct entry *e, size_t end)
 	if (start < 3 || memcmp(s->text + start - 3, open, 3) != 0 || q > s->len ||
 	    memcmp(s->text + end, close, 3) != 0)
 		return 0;
-	if (s->juris && strcmp(s->juris, e->juris) != 0)
+	if (s->juris != -2 && s->juris != e->jidx)
 		return 0;
 	if (q + 3 > s->len || memcmp(s->text + q, paren, 3) != 0)
 		return 1;
@@ -186,17 +289,19 @@ static int on_match(void *ud, int id, size_t end)
 	const struct entry *e = &s->reg->e[id / 2];
 	gk_register_hit h;
 
-	if (s->self && strcmp(e->record_id, s->self) == 0)
-		return 0;
+	/* The cheap tests first: most matches of a title are not cited as
+	 * one (no 《》 around it). */
 	/* No word boundary is required before a number: Chinese prose runs
 	 * straight into it (依据中文广旅〔2021〕12号).  So 粤中文广旅〔2021〕12号
 	 * also matches 中文广旅〔2021〕12号; for a confidentiality check an
 	 * officer discarding that finding beats a citation missed.  A title is
 	 * evidence only when cited as a title, in 《》: many documents share
 	 * a generic title (关于公共图书馆的通知) with public ones. */
+	if (s->whole && (id % 2 == 1 || end != s->len || end != e->nlen))
+		return 0;
 	if (id % 2 == 1 && !title_cited(s, e, end))
 		return 0;
-	if (s->whole && (id % 2 == 1 || end != s->len || end != e->nlen))
+	if (id / 2 == s->self)
 		return 0;
 	for (int i = 0; i < s->nfound; i++)
 		if (s->found[i] == id / 2)
@@ -212,18 +317,96 @@ static int on_match(void *ud, int id, size_t end)
 	return s->fn(s->ud, &h);
 }
 
+/* A window's matches, their ends made the text's. */
+struct window_scan {
+	struct scan *s;
+	size_t at;
+};
+
+static int on_window_match(void *ud, int id, size_t end)
+{
+	struct window_scan *w = ud;
+
+	return on_match(w->s, id, w->at + end);
+}
+
+struct span {
+	size_t from, to;
+};
+
+static int by_from(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+#define MAX_WINDOWS 128
+
+/*
+ * The parts of text (normalised, n bytes) where a match that counts can
+ * lie: around each bracket (every number has one) and right after each
+ * 《 (where a title counts), merged and in order; -1 when they are too
+ * many (the whole text is scanned then).  Scanning only these finds
+ * exactly the matches a scan of the whole text would report and keep, in
+ * the same order (a match lies in one window; windows are disjoint and in
+ * order), at a fraction of the cost: most of a text cites nothing.
+ */
+static int windows(const gk_register *reg, const char *text, size_t n, struct span *w)
+{
+	const char *p = text, *end = text + n;
+	int k = 0, m = 0;
+
+	while ((p = memchr(p, 0xE3, (size_t)(end - p))) && end - p >= 3) {
+		size_t q = (size_t)(p - text);
+
+		if (memcmp(p, BRACKET, 3) == 0 || memcmp(p, TITLE_OPEN, 3) == 0) {
+			if (k == MAX_WINDOWS)
+				return -1;
+			if (p[2] == BRACKET[2]) {
+				w[k].from = q > reg->pre ? q - reg->pre : 0;
+				w[k].to = q + reg->post < n ? q + reg->post : n;
+			} else {
+				w[k].from = q + 3;
+				w[k].to = q + 3 + reg->tmax < n ? q + 3 + reg->tmax : n;
+			}
+			k++;
+		}
+		p++;
+	}
+	if (k > 1)
+		qsort(w, (size_t)k, sizeof(*w), by_from);
+	for (int i = 0; i < k; i++) {
+		if (m && w[i].from <= w[m - 1].to) {
+			if (w[i].to > w[m - 1].to)
+				w[m - 1].to = w[i].to;
+		} else {
+			w[m++] = w[i];
+		}
+	}
+	return m;
+}
+
 int gk_register_scan(const gk_register *reg, const char *text, size_t len,
 		     const char *self_id, const char *juris, int whole,
 		     int (*fn)(void *ud, const gk_register_hit *hit), void *ud)
 {
-	struct scan s = { .reg = reg, .self = self_id, .juris = juris, .whole = whole,
-			  .fn = fn, .ud = ud };
+	struct scan s = { .reg = reg, .self = -1, .juris = -2, .whole = whole, .fn = fn,
+			  .ud = ud };
+	struct span w[MAX_WINDOWS];
 	char small[8192], *buf = small;
 	size_t cap = sizeof(small), n;
-
+	int nw = -1;
 
 	if (!reg || reg->n == 0 || !text || !len)
 		return 0;
+	s.self = entry_of(reg, self_id);
+	if (juris) {
+		s.juris = -1;       /* a jurisdiction with no document: no title counts */
+		for (size_t j = 0; j < reg->njur; j++)
+			if (strcmp(reg->jur[j], juris) == 0)
+				s.juris = (int)j;
+	}
 	/* Normalising can turn a 1-byte '[' into a 3-byte '〔'. */
 	if (GK_TEXT_NORMALIZE_SIZE(len) > cap) {
 		cap = GK_TEXT_NORMALIZE_SIZE(len);
@@ -233,7 +416,19 @@ int gk_register_scan(const gk_register *reg, const char *text, size_t len,
 	n = gk_text_normalize(text, len, buf, cap);
 	s.text = buf;
 	s.len = n;
-	gk_matcher_scan(reg->m, buf, n, on_match, &s);
+	if (!reg->unbracketed)
+		nw = windows(reg, buf, n, w);
+	if (nw < 0) {
+		gk_matcher_scan(reg->m, buf, n, on_match, &s);
+	} else {
+		for (int i = 0; i < nw; i++) {
+			struct window_scan ws = { &s, w[i].from };
+
+			if (gk_matcher_scan(reg->m, buf + w[i].from, w[i].to - w[i].from,
+					    on_window_match, &ws))
+				break;
+		}
+	}
 	if (buf != small)
 		free(buf);
 	return s.nfound;

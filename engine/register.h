@@ -33,6 +33,12 @@ int gk_register_new(gk_register **out, gk_error *err);
 /* Add a document of jurisdiction juris; doc_number and title may be NULL. */
 int gk_register_add(gk_register *reg, const char *record_id, const char *juris,
 		    const char *doc_number, const char *title, const char *why, gk_error *err);
+/* Register the titles of the documents of these jurisdictions only
+ * (before any gk_register_add; by default every title): a title counts
+ * only when cited in a text of its own jurisdiction, so titles of
+ * jurisdictions whose texts are never scanned can never be found, and
+ * only make the matcher larger. */
+int gk_register_titles_of(gk_register *reg, const char *const *juris, int n, gk_error *err);
 int gk_register_build(gk_register *reg, gk_error *err);
 long gk_register_size(const gk_register *reg);
 

@@ -3,7 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
+#include "buf.h"
 #include "textscan.h"
 
 /* ---------------------------------------------------------------------
@@ -175,10 +179,32 @@ size_t gk_text_normalize(const char *in, size_t len, char *out, size_t outsz)
 	room = outsz - 1;
 	while (i < len) {
 		const char *rep;	/* replacement, or NULL to copy */
-		size_t inlen, replen;
+		size_t inlen, replen, run = i;
 		uint32_t cp;
 		char ascii[1];
 
+		/* Most of a Chinese text is ideographs (U+4000-U+9FFF, lead
+		 * bytes E4-E9) and plain ASCII, which normalising leaves as
+		 * they are: copy such a run at once. */
+		for (;;) {
+			unsigned char c = s[run];
+
+			if (c >= 0xE4 && c <= 0xE9 && len - run >= 3 &&
+			    (s[run + 1] & 0xC0) == 0x80 && (s[run + 2] & 0xC0) == 0x80)
+				run += 3;
+			else if (c > ' ' && c < 0x7F && c != '(' && c != ')' && c != '[' && c != ']')
+				run++;
+			else
+				break;
+			if (run >= len)
+				break;
+		}
+		if (run > i && run - i <= room - o) {
+			memcpy(out + o, in + i, run - i);
+			o += run - i;
+			i = run;
+			continue;
+		}
 		if (s[i] < 0x80) {
 			cp = s[i];
 			inlen = 1;
@@ -350,26 +376,6 @@ size_t gk_matcher_memory(const gk_matcher *m)
 	       (size_t)m->nids * sizeof(int);
 }
 
-/* Grow *buf (of *cap elements of size sz) to hold need elements. */
-static int grow(void **buf, size_t *cap, size_t need, size_t sz)
-{
-	size_t ncap = *cap ? *cap : 64;
-	void *p;
-
-	if (need <= *cap)
-		return 0;
-	while (ncap < need)
-		ncap *= 2;
-	if (ncap > SIZE_MAX / sz)
-		return GK_ENOMEM;
-	p = realloc(*buf, ncap * sz);
-	if (!p)
-		return GK_ENOMEM;
-	*buf = p;
-	*cap = ncap;
-	return 0;
-}
-
 int gk_matcher_add(gk_matcher *m, const char *pattern, size_t len, int id)
 {
 	struct pattern *p;
@@ -378,9 +384,8 @@ int gk_matcher_add(gk_matcher *m, const char *pattern, size_t len, int id)
 		return GK_EINVAL;
 	if (len > MAX_PATTERN_BYTES - m->arena_len)
 		return GK_ELIMIT;
-	if (grow((void **)&m->arena, &m->arena_cap, m->arena_len + len, 1) ||
-	    grow((void **)&m->pats, &m->pats_cap, m->npats + 1,
-		 sizeof(*m->pats)))
+	if (GK_RESERVE(m->arena, m->arena_len + len, m->arena_cap) ||
+	    GK_GROW(m->pats, m->npats, m->pats_cap))
 		return GK_ENOMEM;
 	memcpy(m->arena + m->arena_len, pattern, len);
 	p = &m->pats[m->npats++];
@@ -990,6 +995,73 @@ static int of_a_person(const char *text, size_t len, size_t pos, size_t end, int
 	       !has_any(text + from, to - from, unit_account_words);
 }
 
+/* Bit arithmetic on eight bytes at once: the high bit of each byte of
+ * the result is set where the byte is (or, after a byte that is, may be:
+ * a false mark only costs a closer look) the one asked for. */
+#define ONES 0x0101010101010101ULL
+#define HIGH 0x8080808080808080ULL
+
+static inline uint64_t bytes_eq(uint64_t x, unsigned char c)
+{
+	uint64_t v = x ^ (c * ONES);
+
+	return (v - ONES) & ~v & HIGH;
+}
+
+/* Bytes in [lo, hi], both on the same side of 0x80. */
+static inline uint64_t bytes_in(uint64_t x, unsigned char lo, unsigned char hi)
+{
+	uint64_t low7 = x & ~HIGH, side = (lo & 0x80) ? x & HIGH : ~x & HIGH;
+
+	lo &= 0x7F;
+	hi &= 0x7F;
+	return (low7 + (0x80 - lo) * ONES) & ~(low7 + (0x80 - hi - 1) * ONES) & side;
+}
+
+/* 1 when a digit may start at one of s[0..8): an ASCII digit, or a
+ * full-width one (EF BC 90-99).  s[0..10) must be readable.  Full-width
+ * punctuation (EF BC 8C ，) is everywhere in Chinese text: it is the
+ * third byte that tells a digit. */
+static inline int digit_candidate8(const unsigned char *s)
+{
+	uint64_t x, y, z;
+
+	memcpy(&x, s, 8);
+	memcpy(&y, s + 1, 8);
+	memcpy(&z, s + 2, 8);
+	return ((bytes_eq(x, 0xEF) & bytes_eq(y, 0xBC) & bytes_in(z, 0x90, 0x99)) |
+		bytes_in(x, '0', '9')) != 0;
+}
+
+/* The first i' >= i where a digit may start (or where too few bytes are
+ * left to look at many at once). */
+static inline size_t next_digit_candidate(const unsigned char *s, size_t len, size_t i)
+{
+#ifdef __SSE2__
+	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+	const __m128i ef = _mm_set1_epi8((char)0xEF), bc = _mm_set1_epi8((char)0xBC);
+	const __m128i fw0 = _mm_set1_epi8((char)0x90);
+
+	while (len - i >= 18) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i v1 = _mm_loadu_si128((const __m128i *)(s + i + 1));
+		__m128i v2 = _mm_loadu_si128((const __m128i *)(s + i + 2));
+		__m128i d = _mm_sub_epi8(v, zero), d2 = _mm_sub_epi8(v2, fw0);
+		__m128i ascii = _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d);
+		__m128i wide = _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v, ef), _mm_cmpeq_epi8(v1, bc)),
+					     _mm_cmpeq_epi8(_mm_min_epu8(d2, nine), d2));
+		unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(ascii, wide));
+
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+		i += 16;
+	}
+#endif
+	while (len - i >= 10 && !digit_candidate8(s + i))
+		i += 8;
+	return i;
+}
+
 int gk_find_sensitive(const char *text, size_t len, int max_year, int kinds,
 		      gk_personal_hit *hit)
 {
@@ -1000,15 +1072,21 @@ int gk_find_sensitive(const char *text, size_t len, int max_year, int kinds,
 		return 0;
 	while (i < len) {
 		char d[24], id[GK_ID_NUMBER_LEN + 1];
-		size_t start = i, w, nd = 0, first_end = 0, nfirst = 0;
+		size_t start, w, nd = 0, first_end = 0, nfirst = 0;
 		int v, groups = 0, xcheck = 0, coded;
 
-		/* Skip to a digit (ASCII, or full-width: EF BC 90-99). */
-		if (!((s[i] >= '0' && s[i] <= '9') || s[i] == 0xEF) ||
-		    digit_at(s, len, i, &w) < 0) {
+		/* Skip to a digit (ASCII, or full-width: EF BC 90-99), many
+		 * bytes at a time where none of them can start one. */
+		i = next_digit_candidate(s, len, i);
+		if (i >= len)
+			break;
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] == 0xEF && len - i >= 3 && s[i + 1] == 0xBC && s[i + 2] >= 0x90 &&
+		       s[i + 2] <= 0x99))) {
 			i++;
 			continue;
 		}
+		start = i;
 		/* After a letter the digits are part of a code (HT139…), which
 		 * hides a phone or card number but not an ID number's own check. */
 		coded = i > 0 && alnum_at(s, len, i - 1);

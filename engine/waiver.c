@@ -35,7 +35,8 @@ gk_waiver *gk_waivers_match(gk_waivers *w, const char *record_id, const char *ru
 			continue;
 		if (x->jurisdiction && strcmp(x->jurisdiction, jurisdiction))
 			continue;
-		x->hits++;
+		/* Lanes match in parallel. */
+		__atomic_fetch_add(&x->hits, 1, __ATOMIC_RELAXED);
 		return x;
 	}
 	return NULL;

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "watchdog.h"
 
 #define TICK_MS 20
@@ -226,7 +227,7 @@ int gk_watch_new(gk_watch **out, gk_error *err)
 		return gk_error_set(err, GK_EIO, "cannot start the CPU watchdog thread");
 	w = calloc(1, sizeof(*w));
 	if (!w)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	pthread_mutex_lock(&mu);
 	w->next = watches;
 	watches = w;

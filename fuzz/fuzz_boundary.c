@@ -33,9 +33,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../engine/policy.h"
+#include "../engine/lua/policy.h"
 #include "../engine/textscan.h"
-#include "../stores/calendar_yaml.h"
+#include "../stores/policyset/calendar_yaml.h"
+#include "../stores/policyset/bundle.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../stores/encoding.h"
-#include "../stores/reader.h"
+#include "../stores/import/encoding.h"
+#include "../stores/import/reader.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

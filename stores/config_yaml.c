@@ -5,9 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/buf.h"
 #include "config_yaml.h"
-#include "db.h"
-#include "source.h"
+#include "db/db.h"
+#include "policyset/source.h"
 #include "yaml.h"
 
 void gk_config_free(gk_config *c)
@@ -35,7 +36,7 @@ static int path_value(const gk_yaml_doc *doc, const gk_yaml_node *n, const char 
 	} else if (asprintf(out, "%s/%s", base, n->str) < 0) {
 		*out = NULL;
 	}
-	return *out ? 0 : gk_error_set(err, GK_ENOMEM, "out of memory");
+	return *out ? 0 : GK_OOM(err);
 }
 
 static int int_value(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
@@ -96,7 +97,7 @@ static int juris_value(const gk_yaml_doc *doc, const gk_yaml_node *n, gk_config 
 	if (n->type != GK_YAML_SEQ)
 		return gk_yaml_error(doc, n, err, "'jurisdictions' is a list of jurisdiction ids");
 	if (!(c->juris = calloc(n->n ? n->n : 1, sizeof(char *))))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	for (size_t i = 0; i < n->n; i++) {
 		const gk_yaml_node *it = n->items[i];
 
@@ -107,7 +108,7 @@ static int juris_value(const gk_yaml_doc *doc, const gk_yaml_node *n, gk_config 
 				return gk_yaml_error(doc, it, err, "jurisdiction '%s' is listed twice",
 						     it->str);
 		if (!(c->juris[c->njuris] = strdup(it->str)))
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 		c->njuris++;
 	}
 	return 0;
@@ -129,7 +130,7 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 	*out = NULL;
 	if (!c || !(c->file = strdup(path))) {
 		free(c);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	c->warn_days = -1;
 	c->busy_timeout = -1;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "../engine/buf.h"
 #include "yaml.h"
 
 #define MAX_DEPTH 64
@@ -36,15 +37,8 @@ void gk_yaml_free(gk_yaml_doc *doc)
 
 static int node_push(gk_yaml_node *parent, gk_yaml_node *child)
 {
-	gk_yaml_node **grown;
-
-	if ((parent->n & (parent->n - 1)) == 0) {
-		size_t cap = parent->n ? parent->n * 2 : 4;
-		grown = realloc(parent->items, cap * sizeof(*grown));
-		if (!grown)
-			return -1;
-		parent->items = grown;
-	}
+	if (GK_GROW(parent->items, parent->n, parent->cap))
+		return -1;
 	parent->items[parent->n++] = child;
 	return 0;
 }
@@ -86,7 +80,7 @@ static int parse_node(struct parser *ps, yaml_event_t *ev, int depth,
 				    ps->name, ev->start_mark.line + 1, ev->start_mark.column + 1);
 	n = calloc(1, sizeof(*n));
 	if (!n)
-		return gk_error_set(ps->err, GK_ENOMEM, "out of memory");
+		return GK_OOM(ps->err);
 	n->line = (int)ev->start_mark.line + 1;
 	n->col = (int)ev->start_mark.column + 1;
 
@@ -96,7 +90,7 @@ static int parse_node(struct parser *ps, yaml_event_t *ev, int depth,
 		n->len = ev->data.scalar.length;
 		n->str = malloc(n->len + 1);
 		if (!n->str) {
-			rc = gk_error_set(ps->err, GK_ENOMEM, "out of memory");
+			rc = GK_OOM(ps->err);
 			goto cleanup;
 		}
 		memcpy(n->str, ev->data.scalar.value, n->len);
@@ -125,7 +119,7 @@ static int parse_node(struct parser *ps, yaml_event_t *ev, int depth,
 				goto cleanup;
 			if (node_push(n, c)) {
 				node_free(c);
-				rc = gk_error_set(ps->err, GK_ENOMEM, "out of memory");
+				rc = GK_OOM(ps->err);
 				goto cleanup;
 			}
 			if (n->type == GK_YAML_MAP && n->n % 2 == 1) {
@@ -171,11 +165,11 @@ int gk_yaml_parse(const char *name, const char *buf, size_t len,
 	doc = calloc(1, sizeof(*doc));
 	if (!doc || !(doc->name = strdup(name))) {
 		free(doc);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	if (!yaml_parser_initialize(&ps.p)) {
 		gk_yaml_free(doc);
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	}
 	yaml_parser_set_input_string(&ps.p, (const unsigned char *)buf, len);
 	while (!done) {
@@ -285,7 +279,7 @@ int gk_yaml_text(const gk_yaml_doc *doc, const gk_yaml_node *parent, const char 
 	if (n->type != GK_YAML_SCALAR || n->len == 0)
 		return gk_yaml_error(doc, n, err, "'%s' must be text", key);
 	if (!(*out = strdup(n->str)))
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	return 0;
 }
 
@@ -307,14 +301,14 @@ int gk_yaml_texts(const gk_yaml_doc *doc, const gk_yaml_node *parent, const char
 		return gk_yaml_error(doc, n, err, "'%s' must be a list of text", key);
 	*out = calloc(cnt ? cnt : 1, sizeof(char *));
 	if (!*out)
-		return gk_error_set(err, GK_ENOMEM, "out of memory");
+		return GK_OOM(err);
 	for (size_t i = 0; i < cnt; i++) {
 		const gk_yaml_node *v = n->type == GK_YAML_SEQ ? n->items[i] : n;
 
 		if (v->type != GK_YAML_SCALAR || v->len == 0)
 			return gk_yaml_error(doc, v, err, "'%s' must be a list of text", key);
 		if (!((*out)[i] = strdup(v->str)))
-			return gk_error_set(err, GK_ENOMEM, "out of memory");
+			return GK_OOM(err);
 		(*nout)++;
 	}
 	return 0;

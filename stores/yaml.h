@@ -23,6 +23,7 @@ typedef struct gk_yaml_node {
 	int plain;           /* unquoted scalar (so "~"/"null" mean null) */
 	struct gk_yaml_node **items; /* seq: n items; map: keys and values alternate */
 	size_t n;            /* seq: items; map: 2 * pairs */
+	size_t cap;          /* items allocated */
 } gk_yaml_node;
 
 typedef struct gk_yaml_doc {

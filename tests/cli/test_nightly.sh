@@ -292,6 +292,28 @@ fi
 expect_eq "$(sqlite3 "$T/g.db" "SELECT n_new || ' ' || n_resolved || ' ' || (n_persisting = findings) FROM runs WHERE id = 2")" \
 	"0 0 1" "--jobs 2 on the same records: every finding persisting, none new or resolved"
 
+# The run before is read while the records are judged: findings made
+# before it is there wait for it (GONGKAI_TEST_BASELINE_MS, for tests
+# only, makes it late), then are compared and handed on as ever.
+gk findings --db "$T/g.db" --run 2 --format csv
+cut -d, -f2- "$T/.out" >"$T/found-2.csv"
+for jobs in 1 2; do
+	GONGKAI_TEST_BASELINE_MS=400 gk run --worktree --db "$T/g.db" --policies "$POL" \
+		--as-of 2025-06-30 --warn-days 20 --jobs $jobs --format csv
+	cut -d, -f2- "$T/.out" | grep -v ',due_soon,' >"$T/late-run.csv"
+	gk findings --db "$T/g.db" --format csv
+	cut -d, -f2- "$T/.out" >"$T/late.csv"
+	if [ "$(wc -l <"$T/late.csv")" -gt 1 ] && cmp -s "$T/found-2.csv" "$T/late.csv" &&
+	   cmp -s "$T/late.csv" "$T/late-run.csv"; then
+		ok "--jobs $jobs, the run before read late: the same findings, stored and printed"
+	else
+		not_ok "--jobs $jobs, the run before read late: the same findings" \
+			"$(diff "$T/found-2.csv" "$T/late.csv" | head -3; diff "$T/late.csv" "$T/late-run.csv" | head -3)"
+	fi
+done
+expect_eq "$(sqlite3 "$T/g.db" "SELECT group_concat(n_new || ' ' || n_resolved || ' ' || (n_persisting = findings) || ' ' || baseline, ', ') FROM runs WHERE id > 2")" \
+	"0 0 1 2, 0 0 1 3" "the run before read late: every finding persisting, the baseline named"
+
 # Periodic duties name no unit: each jurisdiction gets its own list.
 gk report --db "$T/g.db" --by-unit --out "$T/ug"
 if [ -f "$T/ug/未指明责任单位（泉港区）.csv" ] && [ -f "$T/ug/未指明责任单位（银川市）.csv" ]; then

@@ -145,10 +145,23 @@ if [ -x "$GK_GEN" ] && "$GK_GEN" --count 300 --seed 11 >"$T/gen.csv"; then
 	gk run --worktree --db "$GEN_DB" --policies "$POL" --as-of 2025-06-30 --format csv --jobs 1
 	st1=$status
 	cp "$T/.out" "$T/jobs1.csv"
-	gk run --worktree --db "$GEN_DB" --policies "$POL" --as-of 2025-06-30 --format csv --jobs 2
+	gk run --worktree --db "$GEN_DB" --policies "$POL" --as-of 2025-06-30 --format csv --jobs 2 \
+		--timing
 	st2=$status
 	cp "$T/.out" "$T/jobs2.csv"
 	expect_eq "$st1 $st2" "1 1" "--jobs 1 and --jobs 2: both exit 1 (findings)"
+	# --timing: one line on stderr, its phases summing to the whole.
+	line=$(grep '^timing: ' "$T/.err")
+	if printf '%s\n' "$line" | awk '
+		match($0, /^timing: [0-9.]+ s: start-up [0-9.]+, before the pass [0-9.]+, the pass [0-9.]+ \(2 workers\), periodic duties [0-9.]+, storing and sealing [0-9.]+, output [0-9.]+; serial [0-9.]+ s \([0-9.]+%\)$/) {
+			gsub(/[^0-9. ]/, " "); n = split($0, v, " ")
+			# v: total, start-up, before, pass, 2, periodic, storing, output, serial, share
+			sum = v[2] + v[3] + v[4] + v[6] + v[7] + v[8]
+			ok = sum > v[1] - 0.005 && sum < v[1] + 0.005 && v[9] > v[1] - v[4] - 0.002 && v[9] < v[1] - v[4] + 0.002
+			exit !ok
+		}
+		{ exit 1 }'; then ok "--timing: its phases add up to the whole, serial the rest of the pass"
+	else not_ok "--timing: its phases add up to the whole" "stderr: $(flat "$(cat "$T/.err")")"; fi
 else
 	not_ok "generated records: imported" "cannot run the generator $GK_GEN"
 fi
@@ -188,8 +201,9 @@ for name in ("due", "late", "all"):
         out(name, line(f))
 
 d = load("all.json")
-keys = {"record_id", "jurisdiction", "rule", "category", "message", "basis", "due_on", "period", "waiver",
-        "unit", "status", "first_seen", "days_open", "provisional"}
+keys = {"run_id", "status", "record_id", "title", "jurisdiction", "unit", "rule", "category", "due_on",
+        "period", "first_seen", "days_open", "days_left", "message", "basis", "waiver", "provisional",
+        "feedback", "fixed_but_found", "policy_revision"}
 runkeys = {"id", "as_of", "policy_digest", "records", "rules", "findings", "calendar", "warn_window"}
 r = d["run"]
 out("all.keys", "%d %s %s %s %s %s" % (
@@ -212,15 +226,20 @@ out("csv.same", sorted("|".join([x.get("record_id"), x.get("rule"), x.get("categ
 out("csv.runid", sorted(set(x.get("run_id") for x in body)))
 
 c = rows("yc.csv")
-out("yc", "%d %s" % (len(c) - 1, sorted(set(x[2] for x in c[1:]))))
+out("yc", "%d %s" % (len(c) - 1, sorted(set(x["jurisdiction"] for x in [dict(zip(c[0], r)) for r in c[1:]]))))
 
 if os.path.exists(os.path.join(T, "jobs1.csv")):
-    j1 = sorted(x[1:11] for x in rows("jobs1.csv")[1:])
-    j2 = sorted(x[1:11] for x in rows("jobs2.csv")[1:])
+    def finding(c):
+        cols = ("record_id", "jurisdiction", "rule", "category", "due_on", "period", "message",
+                "basis", "policy_revision", "waiver")
+        return [tuple(dict(zip(c[0], x))[k] for k in cols) for x in c[1:]]
+    def statuses(c):
+        return sorted(set(dict(zip(c[0], x))["status"] for x in c[1:]))
+    j1 = sorted(finding(rows("jobs1.csv")))
+    j2 = sorted(finding(rows("jobs2.csv")))
     out("jobs.count", len(j1))
     out("jobs.same", j1 == j2 and len(j1) > 0)
-    out("jobs.status", " ".join(sorted(set(x[11] for x in rows("jobs1.csv")[1:])) + ["|"] +
-                                sorted(set(x[11] for x in rows("jobs2.csv")[1:]))))
+    out("jobs.status", " ".join(statuses(rows("jobs1.csv")) + ["|"] + statuses(rows("jobs2.csv"))))
 EOF
 python3 "$T/analyse.py" "$T" >"$T/facts.txt" 2>&1
 if grep -q '\.error = \|Traceback' "$T/facts.txt"; then
@@ -263,7 +282,7 @@ expect_eq "$(sqlite3 "$DB" "SELECT as_of || '|' || records || '|' || findings ||
 	"$(fact all.run)" "run row: stores as_of, records, findings and policy_digest as printed"
 expect_eq "$(sqlite3 "$DB" "SELECT length(policy_digest) = 40 AND policy_digest NOT GLOB '*[^0-9a-f]*' AND scope = 'all' FROM runs WHERE id = $ALL_RUN")" \
 	1 "run row: policy_digest is 40 hex digits, scope all"
-expect_eq "$(fact csv.header)" "run_id,record_id,jurisdiction,rule,category,due_on,period,message,basis,policy_revision,waiver,status,first_seen,unit,provisional" \
+expect_eq "$(fact csv.header)" "run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,period,first_seen,days_open,days_left,message,basis,waiver,provisional,feedback,fixed_on,feedback_note,fixed_but_found,policy_revision" \
 	"csv: header row"
 expect_eq "$(fact csv.count)" "7 True" "csv: parses back with 7 findings of 9 cells"
 expect_eq "$(fact csv.same)" "True" "csv: the same findings as json"

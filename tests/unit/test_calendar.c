@@ -18,8 +18,8 @@
 #include <string.h>
 
 #include "../../engine/calendar.h"
-#include "../../stores/calendar_yaml.h"
-#include "../../stores/source.h"
+#include "../../stores/policyset/calendar_yaml.h"
+#include "../../stores/policyset/source.h"
 #include "days.h"
 
 static gk_calendar *cal;	/* the real calendar, loaded once */

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../stores/requirements_yaml.h"
+#include "../../stores/policyset/requirements_yaml.h"
 
 static gk_error err;
 static gk_requirements *reqs;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../stores/encoding.h"
+#include "../../stores/import/encoding.h"
 
 static gk_error err;
 

@@ -21,7 +21,7 @@
 #include <lua.h>
 #include <lualib.h>
 
-#include "../../engine/lpattern.h"
+#include "../../engine/lua/lpattern.h"
 
 static const char differential[] =
 	"-- differential test: string.* (stock) against gk.* (lpattern.c)\n"

@@ -26,8 +26,8 @@
 #include "../../engine/calendar.h"
 #include "../../engine/holidays.h"
 #include "../../engine/lunar.h"
-#include "../../stores/calendar_yaml.h"
-#include "../../stores/source.h"
+#include "../../stores/policyset/calendar_yaml.h"
+#include "../../stores/policyset/source.h"
 #include "days.h"
 
 static gk_error err;

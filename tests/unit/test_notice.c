@@ -19,8 +19,8 @@
 
 #include "../../engine/calendar.h"
 #include "../../engine/notice.h"
-#include "../../stores/calendar_yaml.h"
-#include "../../stores/source.h"
+#include "../../stores/policyset/calendar_yaml.h"
+#include "../../stores/policyset/source.h"
 #include "days.h"
 
 static gk_calendar *cal;          /* the shipped calendar */

@@ -17,10 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../../engine/policy.h"
+#include "../../engine/lua/policy.h"
 #include "../../engine/textscan.h"
 #include "../../engine/watchdog.h"
-#include "../../stores/calendar_yaml.h"
+#include "../../stores/policyset/calendar_yaml.h"
+#include "../../stores/policyset/bundle.h"
 
 /* ---- fixtures ---------------------------------------------------------- */
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../stores/reader.h"
+#include "../../stores/import/reader.h"
 
 static char out[16384];
 static size_t outlen;

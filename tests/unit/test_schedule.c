@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "../../engine/record.h"
-#include "../../stores/schedule.h"
+#include "../../stores/import/schedule.h"
 
 #define MAX_ROWS 64
 #define MAX_CELLS 16

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../stores/units_yaml.h"
+#include "../../stores/policyset/units_yaml.h"
 #include "../../stores/yaml.h"
 
 static gk_error err;
