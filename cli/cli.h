@@ -23,7 +23,19 @@ enum gk_exit {
 
 #define GK_DEFAULT_POLICIES "policies"
 
-/* Print "gongkai: <msg>" to stderr; returns GK_EXIT_ERROR. */
+/* ---- the language (i18n.c) -------------------------------------------- */
+
+/* English or Chinese from the environment (LANGUAGE, LC_ALL, LC_MESSAGES,
+ * LANG); then cli_lang_set for --lang or language: of gongkai.yaml. */
+void cli_lang_init(void);
+void cli_lang_set(int zh);
+/* "zh", "zh_CN.UTF-8": 1; "en", "en_US": 0; else -1. */
+int cli_lang_parse(const char *v);
+/* 1 when the command speaks Chinese. */
+int cli_lang_zh(void);
+
+/* Print "gongkai: <msg>" to stderr, fmt translated (engine/i18n.h);
+ * returns GK_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* 1 when argv[i] is -h or --help. */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "../engine/rules.h"
 #include "../stores/config_yaml.h"
 #include "../stores/db/db.h"
@@ -25,15 +26,15 @@ static const char *db_default(const char *db, const char *cmd)
 enum { O_RUNS_DB = 256, O_LIMIT, O_RUNS_FORMAT };
 
 static const cli_option runs_options[] = {
-	{ "db", 0, "DB", O_RUNS_DB, "the database (default: db: of gongkai.yaml)" },
-	{ "limit", 0, "N", O_LIMIT, "only the N newest runs" },
-	{ "format", 0, "F", O_RUNS_FORMAT, "text (default), json ({\"runs\": [...]}) or csv" },
+	{ "db", 0, "DB", O_RUNS_DB, N_("the database (default: db: of gongkai.yaml)") },
+	{ "limit", 0, "N", O_LIMIT, N_("only the N newest runs") },
+	{ "format", 0, "F", O_RUNS_FORMAT, N_("text (default), json ({\"runs\": [...]}) or csv") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command runs_command = {
 	"runs", runs_options,
-	"usage: gongkai runs --db DB [--limit N] [--format text|json|csv]\n"
+	N_("usage: gongkai runs --db DB [--limit N] [--format text|json|csv]\n"
 	"\n"
 	"Lists the stored runs, newest first: the as-of date, the policy commit,\n"
 	"the scope, the import it evaluated (the records as that import left\n"
@@ -41,9 +42,9 @@ static const cli_command runs_command = {
 	"what changed since the run it\n"
 	"was compared with (its baseline: the newest earlier run of the same\n"
 	"scope): new, persisting and resolved findings, and the deadlines due\n"
-	"soon.  A run stored before these were kept shows '-'.\n",
-	"exit status: 0 listed, 2 error.\n",
-	"argument",
+	"soon.  A run stored before these were kept shows '-'.\n"),
+	N_("exit status: 0 listed, 2 error.\n"),
+	N_("argument"),
 };
 
 struct runs_out {
@@ -197,7 +198,7 @@ int cmd_runs(int argc, char **argv)
 	if (o.fmt == CLI_JSON)
 		fputs(o.n ? "\n]}\n" : "]}\n", stdout);
 	else if (o.fmt == CLI_TEXT && !o.n)
-		printf("no runs yet in %s: 'gongkai run --db %s' stores one\n", db, db);
+		printf(_("no runs yet in %s: 'gongkai run --db %s' stores one\n"), db, db);
 	rc = fflush(stdout) ? cli_fail("runs: cannot write the output") : GK_EXIT_OK;
 done:
 	gk_store_close(st);
@@ -209,23 +210,23 @@ done:
 enum { O_DB = 256, O_RUN, O_STATUS, O_UNIT, O_CATEGORY, O_JURIS, O_RULE, O_FORMAT };
 
 static const cli_option findings_options[] = {
-	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
-	{ "run", 0, "ID", O_RUN, "the run (default: the newest)" },
-	{ "status", 0, "S", O_STATUS, "new, persisting, resolved or due_soon (default: new and\n"
-	  "persisting)" },
-	{ "unit", 0, "UNIT", O_UNIT, "only the findings of this responsible unit" },
-	{ "category", 0, "C", O_CATEGORY, "only this category (deadline, completeness, ...)" },
-	{ "jurisdiction", 0, "J", O_JURIS, "only this jurisdiction" },
-	{ "rule", 0, "R", O_RULE, "only this rule" },
-	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 1, \"run_id\": N,\n"
+	{ "db", 0, "DB", O_DB, N_("the database (default: db: of gongkai.yaml)") },
+	{ "run", 0, "ID", O_RUN, N_("the run (default: the newest)") },
+	{ "status", 0, "S", O_STATUS, N_("new, persisting, resolved or due_soon (default: new and\n"
+	  "persisting)") },
+	{ "unit", 0, "UNIT", O_UNIT, N_("only the findings of this responsible unit") },
+	{ "category", 0, "C", O_CATEGORY, N_("only this category (deadline, completeness, ...)") },
+	{ "jurisdiction", 0, "J", O_JURIS, N_("only this jurisdiction") },
+	{ "rule", 0, "R", O_RULE, N_("only this rule") },
+	{ "format", 0, "F", O_FORMAT, N_("text (default), json ({\"schema\": 1, \"run_id\": N,\n"
 	  "\"findings\": [...]}) or csv: a finding has the same\n"
-	  "columns as in gongkai run" },
+	  "columns as in gongkai run") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command findings_command = {
 	"findings", findings_options,
-	"usage: gongkai findings --db DB [--run ID] [--status new|persisting|resolved|due_soon]\n"
+	N_("usage: gongkai findings --db DB [--run ID] [--status new|persisting|resolved|due_soon]\n"
 	"                        [--unit UNIT] [--category C] [--jurisdiction J] [--rule R]\n"
 	"                        [--format text|json|csv]\n"
 	"\n"
@@ -239,13 +240,13 @@ static const cli_command findings_command = {
 	"              (gongkai run --warn-days N), with the working days left\n"
 	"Without --status: the run's findings, new and persisting.  The other\n"
 	"options keep only the findings of that responsible unit, category\n"
-	"(deadline, completeness, ...), jurisdiction or rule.\n",
-	"A finding shows the latest answer of its unit on a returned work list\n"
+	"(deadline, completeness, ...), jurisdiction or rule.\n"),
+	N_("A finding shows the latest answer of its unit on a returned work list\n"
 	"(gongkai feedback): 已整改, 整改中 or 有异议, with the date and note; one\n"
 	"answered 已整改 on an earlier run's list and still found is called out.\n"
 	"\n"
-	"exit status: 0 listed (also when none matched), 2 error.\n",
-	"argument",
+	"exit status: 0 listed (also when none matched), 2 error.\n"),
+	N_("argument"),
 };
 
 struct fout {
@@ -356,7 +357,7 @@ int cmd_findings(int argc, char **argv)
 	if (o.fmt == CLI_JSON)
 		fputs(o.n ? "\n]}\n" : "]}\n", stdout);
 	else if (o.fmt == CLI_TEXT)
-		printf("%s%ld %s in run %lld\n", o.n ? "\n" : "", o.n,
+		printf(_("%s%ld %s in run %lld\n"), o.n ? "\n" : "", o.n,
 		       q.status && strcmp(q.status, "due_soon") == 0 ? "deadlines due soon" :
 		       o.n == 1 ? "finding" : "findings", (long long)q.run_id);
 	rc = fflush(stdout) ? cli_fail("findings: cannot write the output") : GK_EXIT_OK;

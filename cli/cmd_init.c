@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../stores/policyset/source.h"
+#include "../engine/i18n.h"
 #include "cli.h"
 #include "opts.h"
 
@@ -30,9 +31,9 @@ static const cli_command command = {
 	"your git user (or 'gongkai').  Point --policies at DIR afterwards.\n"
 	"The bundled set is read from " GK_BUNDLED_POLICIES ",\n"
 	"or from $GONGKAI_BUNDLED_POLICIES when set.\n",
-	"exit status: 0 created, 2 error (DIR exists, cannot write, the bundled\n"
-	"set is missing).\n",
-	"option",
+	N_("exit status: 0 created, 2 error (DIR exists, cannot write, the bundled\n"
+	"set is missing).\n"),
+	N_("option"),
 };
 
 int cmd_init(int argc, char **argv)
@@ -77,7 +78,7 @@ int cmd_init(int argc, char **argv)
 	gk_source_free(src);
 	if (rc)
 		return cli_fail("%s", err.msg);
-	printf("created the policy repository %s (one commit); run with --policies %s --rev HEAD\n",
+	printf(_("created the policy repository %s (one commit); run with --policies %s --rev HEAD\n"),
 	       dir, dir);
 	return GK_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../engine/i18n.h"
 #include "../engine/calendar.h"
 #include "../stores/config_yaml.h"
 #include "cli.h"
@@ -20,43 +21,43 @@ enum {
 };
 
 static const cli_option options[] = {
-	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
-	  "$GONGKAI_POLICIES, else ./policies)" },
-	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV (a commit, tag or\n"
-	  "branch); the run stores the full commit id" },
-	{ "worktree", 0, NULL, O_WORKTREE, "the folder as it is, uncommitted edits included" },
-	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the date to judge as of (default: today)" },
-	{ "jurisdiction", 0, "J", O_JURIS, "only records of J (may be repeated)" },
-	{ "warn-days", 0, "N", O_WARN, "also list the deadlines not yet missed that fall within\n"
+	{ "db", 0, "DB", O_DB, N_("the database (default: db: of gongkai.yaml)") },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)") },
+	{ "rev", 0, "REV", O_REV, N_("the policy set as committed at REV (a commit, tag or\n"
+	  "branch); the run stores the full commit id") },
+	{ "worktree", 0, NULL, O_WORKTREE, N_("the folder as it is, uncommitted edits included") },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, N_("the date to judge as of (default: today)") },
+	{ "jurisdiction", 0, "J", O_JURIS, N_("only records of J (may be repeated)") },
+	{ "warn-days", 0, "N", O_WARN, N_("also list the deadlines not yet missed that fall within\n"
 	  "the next N working days (due soon: not findings, not\n"
-	  "counted in the exit status); 0 turns it off" },
-	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 1, \"run\": {...},\n"
+	  "counted in the exit status); 0 turns it off") },
+	{ "format", 0, "F", O_FORMAT, N_("text (default), json ({\"schema\": 1, \"run\": {...},\n"
 	  "\"findings\": [...], \"due_soon\": [...]}) or csv (one header\n"
 	  "row, one finding a row; a text starting with = + - @ gets\n"
 	  "a leading ', so a spreadsheet shows it rather than runs\n"
 	  "it).  A finding has the same columns as in gongkai\n"
 	  "findings.  JSON's run has \"calendar\" (first and last\n"
 	  "year, provisional years) and \"warn_window\" (days, until,\n"
-	  "cut_at: where the calendar's end cut it, or null)" },
-	{ "jobs", 0, "N", O_JOBS, "evaluate with N workers (default 1)" },
-	{ "report-dir", 0, "DIR", O_REPORT_DIR, "also write the run's reports (gongkai report) into\n"
-	  "DIR/DATE-runID/: report.html and units/" },
-	{ "quiet", 'q', NULL, 'q', "no progress on stderr (it is shown only on a terminal)" },
-	{ "timing", 0, NULL, O_TIMING, "say on stderr where the time went: start-up, before the\n"
+	  "cut_at: where the calendar's end cut it, or null)") },
+	{ "jobs", 0, "N", O_JOBS, N_("evaluate with N workers (default 1)") },
+	{ "report-dir", 0, "DIR", O_REPORT_DIR, N_("also write the run's reports (gongkai report) into\n"
+	  "DIR/DATE-runID/: report.html and units/") },
+	{ "quiet", 'q', NULL, 'q', N_("no progress on stderr (it is shown only on a terminal)") },
+	{ "timing", 0, NULL, O_TIMING, N_("say on stderr where the time went: start-up, before the\n"
 	  "pass over the records, the pass (the workers), periodic\n"
-	  "duties, storing and sealing, output; and the serial share" },
-	{ "cpu-per-call", 0, "S", O_CPU_CALL, "CPU seconds one rule call (or one policy file loading)\n"
-	  "may take before the run stops (default 5)" },
-	{ "cpu-per-run", 0, "S", O_CPU_RUN, "CPU seconds the whole run may take (default 3600; 0: no\n"
+	  "duties, storing and sealing, output; and the serial share") },
+	{ "cpu-per-call", 0, "S", O_CPU_CALL, N_("CPU seconds one rule call (or one policy file loading)\n"
+	  "may take before the run stops (default 5)") },
+	{ "cpu-per-run", 0, "S", O_CPU_RUN, N_("CPU seconds the whole run may take (default 3600; 0: no\n"
 	  "limit).  A run over either limit fails naming the policy\n"
-	  "file and line, exit status 2, nothing stored" },
+	  "file and line, exit status 2, nothing stored") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"run", options,
-	"usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
+	N_("usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
 	"                   [--jobs N] [--report-dir DIR] [--quiet] [--timing]\n"
 	"                   [--cpu-per-call S] [--cpu-per-run S]\n"
@@ -78,8 +79,8 @@ static const cli_command command = {
 	"latest as-of date not after its own (a run of a commit skips --worktree\n"
 	"runs): every finding is new or\n"
 	"persisting (with the date it was first seen), and the earlier run's\n"
-	"findings that are gone are resolved (gongkai findings --status ...).\n",
-	"Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs,\n"
+	"findings that are gone are resolved (gongkai findings --status ...).\n"),
+	N_("Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs,\n"
 	"--report-dir and the CPU limits (cpu_per_call, cpu_per_run) come from\n"
 	"gongkai.yaml (or --config FILE) when there is one.\n"
 	"\n"
@@ -93,8 +94,8 @@ static const cli_command command = {
 	"\n"
 	"exit status: 0 no findings (waived ones and deadlines due soon do not\n"
 	"count), 1 findings, 2 error: nothing was stored (or, said so, the run is\n"
-	"stored but its reports could not be written).\n",
-	"argument",
+	"stored but its reports could not be written).\n"),
+	N_("argument"),
 };
 
 /* ---- output ------------------------------------------------------------ */
@@ -183,13 +184,14 @@ static void show_progress(void *ud, long done, long total)
 	left = rate > 0 && total > done ? (long)((double)(total - done) / rate + 0.5) : 0;
 	if (t < 0.5 && done < total)
 		return;         /* a short run shows nothing until the end */
+	fputs("\r\033[K", stderr);
 	if (done >= total)
 		/* Periodic duties, storing and sealing follow: say so, and let
 		 * cmd_run clear the line when the run is done. */
-		fprintf(stderr, "\r\033[K  %ld / %ld records  %.0f rec/s  0:00 left; "
-			"periodic duties, storing and sealing the run", done, total, rate);
+		fprintf(stderr, _("  %ld / %ld records  %.0f rec/s  0:00 left; "
+			"periodic duties, storing and sealing the run"), done, total, rate);
 	else
-		fprintf(stderr, "\r\033[K  %ld / %ld records  %.0f rec/s  %ld:%02ld left", done,
+		fprintf(stderr, _("  %ld / %ld records  %.0f rec/s  %ld:%02ld left"), done,
 			total, rate, left / 60, left % 60);
 	pg->shown = 1;
 	fflush(stderr);
@@ -206,9 +208,9 @@ static void print_timing(const gk_run_info *r, double t_cmd, double t_done)
 {
 	double total = t_done - t_cmd, pass = r->t_passed - r->t_pass;
 
-	fprintf(stderr, "timing: %.3f s: start-up %.3f, before the pass %.3f, the pass %.3f "
+	fprintf(stderr, _("timing: %.3f s: start-up %.3f, before the pass %.3f, the pass %.3f "
 		"(%d worker%s), periodic duties %.3f, storing and sealing %.3f, output %.3f; "
-		"serial %.3f s (%.1f%%)\n", total, r->t_begin - t_cmd, r->t_pass - r->t_begin,
+		"serial %.3f s (%.1f%%)\n"), total, r->t_begin - t_cmd, r->t_pass - r->t_begin,
 		pass, r->jobs, r->jobs == 1 ? "" : "s", r->t_periodic - r->t_passed,
 		r->t_end - r->t_periodic, t_done - r->t_end, total - pass,
 		total > 0 ? 100 * (total - pass) / total : 0);
@@ -374,9 +376,9 @@ int cmd_run(int argc, char **argv)
 		char until[GK_DATE_LEN + 1];
 
 		gk_date_format(info.warn_until, until);
-		fprintf(stderr, "gongkai: warning: the calendar ends on %s, fewer than %d working "
+		fprintf(stderr, _("gongkai: warning: the calendar ends on %s, fewer than %d working "
 			"days after %s: the warning window is cut there, deadlines due soon are "
-			"listed up to %s only\n", until, info.warn_days, asof, until);
+			"listed up to %s only\n"), until, info.warn_days, asof, until);
 	}
 	{
 		/* From 1 November: the next year's notice, provisional years. */
@@ -392,18 +394,18 @@ int cmd_run(int argc, char **argv)
 	else if (fmt == CLI_CSV)
 		cli_finding_csv_header(stdout);
 	else {
-		printf("run %lld as of %s: %ld records (as of import %lld), %ld rules, "
-		       "%ld findings\npolicy set: %s (digest %.12s)%s\n",
+		printf(_("run %lld as of %s: %ld records (as of import %lld), %ld rules, "
+		       "%ld findings\npolicy set: %s (digest %.12s)%s\n"),
 		       (long long)info.id, asof, info.records, (long long)info.last_import,
 		       info.rules, info.findings,
 		       info.policy_source, info.policy_digest,
 		       strcmp(info.policy_revision, "worktree") ? "" :
 		       "\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)");
 		if (info.baseline)
-			printf("since run %lld: %ld new, %ld persisting, %ld resolved\n",
+			printf(_("since run %lld: %ld new, %ld persisting, %ld resolved\n"),
 			       (long long)info.baseline, info.n_new, info.n_persisting, info.n_resolved);
 		else
-			printf("first run of scope '%s': every finding is new\n", info.scope);
+			printf(_("first run of scope '%s': every finding is new\n"), info.scope);
 		putchar('\n');
 	}
 	/* What the lanes printed as they found it, in the records' order. */
@@ -414,19 +416,19 @@ int cmd_run(int argc, char **argv)
 	if (fmt == CLI_JSON)
 		fputs(nout ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
 	else if (fmt == CLI_TEXT && info.findings)
-		printf("\n%ld finding%s in run %lld (stored in %s)\n", info.findings,
+		printf(_("\n%ld finding%s in run %lld (stored in %s)\n"), info.findings,
 		       info.findings == 1 ? "" : "s", (long long)info.id, db);
 	else if (fmt == CLI_TEXT)
-		printf("no findings: every record complies as of %s\n", asof);
+		printf(_("no findings: every record complies as of %s\n"), asof);
 	if (fmt == CLI_TEXT && info.waived)
-		printf("%ld of them waived by an approved exception (%s)\n", info.waived,
+		printf(_("%ld of them waived by an approved exception (%s)\n"), info.waived,
 		       info.waivers->file);
 	if (fmt == CLI_TEXT && info.n_due_soon && info.warn_capped)
-		printf("\ndue within %d working day%s (not findings), up to %s only: the calendar "
-		       "ends there and cut the window, later deadlines are not listed:\n\n",
+		printf(_("\ndue within %d working day%s (not findings), up to %s only: the calendar "
+		       "ends there and cut the window, later deadlines are not listed:\n\n"),
 		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
 	else if (fmt == CLI_TEXT && info.n_due_soon)
-		printf("\ndue within %d working day%s (not findings):\n\n", info.warn_days,
+		printf(_("\ndue within %d working day%s (not findings):\n\n"), info.warn_days,
 		       info.warn_days == 1 ? "" : "s");
 	if (fmt != CLI_CSV && cli_printer_copy(pr, 1, stdout, &nout, &err)) {
 		cli_fail("%s", err.msg);
@@ -435,11 +437,11 @@ int cmd_run(int argc, char **argv)
 	if (fmt == CLI_JSON)
 		fputs(nout ? "\n ]}\n" : "]}\n", stdout);
 	else if (fmt == CLI_TEXT && info.warn_days && !info.n_due_soon && info.warn_capped)
-		printf("no deadline falls within the next %d working day%s up to %s: the calendar "
-		       "ends there and cut the window, later deadlines are not known\n",
+		printf(_("no deadline falls within the next %d working day%s up to %s: the calendar "
+		       "ends there and cut the window, later deadlines are not known\n"),
 		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
 	else if (fmt == CLI_TEXT && info.warn_days && !info.n_due_soon)
-		printf("no deadline falls within the next %d working day%s\n", info.warn_days,
+		printf(_("no deadline falls within the next %d working day%s\n"), info.warn_days,
 		       info.warn_days == 1 ? "" : "s");
 	/* A waiver that covers nothing is worth an officer's look. */
 	for (int i = 0; info.waivers && i < info.waivers->n; i++) {
@@ -449,7 +451,7 @@ int cmd_run(int argc, char **argv)
 		if (w->hits || info.as_of < w->start || info.as_of >= w->expiry)
 			continue;
 		fprintf(fmt == CLI_TEXT ? stdout : stderr,
-			"waiver %s:%d (%s%s%s%s) matched no finding\n", info.waivers->file, w->line,
+			_("waiver %s:%d (%s%s%s%s) matched no finding\n"), info.waivers->file, w->line,
 			w->record_id ? "record " : "", w->record_id ? w->record_id : "",
 			w->record_id && w->rule ? ", rule " : w->rule ? "rule " : "",
 			w->rule ? w->rule : "");
@@ -465,7 +467,7 @@ int cmd_run(int argc, char **argv)
 				 (long long)info.id, err.msg);
 			goto done;
 		}
-		fprintf(fmt == CLI_TEXT ? stdout : stderr, "reports: %s\n", folder);
+		fprintf(fmt == CLI_TEXT ? stdout : stderr, _("reports: %s\n"), folder);
 	}
 	if (fflush(stdout) != 0) {
 		cli_fail("run: cannot write the output");

@@ -5,24 +5,25 @@
 #include <string.h>
 
 #include "ptest.h"
+#include "../engine/i18n.h"
 #include "cli.h"
 #include "opts.h"
 
 enum { O_POLICIES = 256, O_REV, O_COVERAGE };
 
 static const cli_option options[] = {
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
-	  "$GONGKAI_POLICIES, else ./policies), as it is" },
-	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV instead" },
-	{ "verbose", 'v', NULL, 'v', "print a line for every case, passing ones too" },
-	{ "tap", 0, NULL, 'v', "the same as --verbose" },
-	{ "coverage", 0, NULL, O_COVERAGE, "also list the rules no case exercises" },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies), as it is") },
+	{ "rev", 0, "REV", O_REV, N_("the policy set as committed at REV instead") },
+	{ "verbose", 'v', NULL, 'v', N_("print a line for every case, passing ones too") },
+	{ "tap", 0, NULL, 'v', N_("the same as --verbose") },
+	{ "coverage", 0, NULL, O_COVERAGE, N_("also list the rules no case exercises") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"test", options,
-	"usage: gongkai test [--policies DIR] [--rev REV] [-v] [--coverage] [RULE|JURISDICTION]\n"
+	N_("usage: gongkai test [--policies DIR] [--rev REV] [-v] [--coverage] [RULE|JURISDICTION]\n"
 	"\n"
 	"Runs the policy tests: the YAML files in the tests/ folder next to each\n"
 	"jurisdiction's policies (records in, expected findings out).  Each case's\n"
@@ -30,10 +31,10 @@ static const cli_command command = {
 	"case's date.  Without a filter, every rule must also have a case that\n"
 	"passes and one that fails.  Prints a line per failing case (-v: every\n"
 	"case) and 'N passed, N failed' last.  --coverage also lists the rules\n"
-	"no case exercises.\n",
-	"exit status: 0 all passed, 1 a test failed, 2 error (the policy set\n"
-	"cannot be loaded, an unknown filter).\n",
-	"option",
+	"no case exercises.\n"),
+	N_("exit status: 0 all passed, 1 a test failed, 2 error (the policy set\n"
+	"cannot be loaded, an unknown filter).\n"),
+	N_("option"),
 };
 
 int cmd_test(int argc, char **argv)
@@ -77,6 +78,6 @@ int cmd_test(int argc, char **argv)
 	gk_source_free(o.src);
 	if (rc)
 		return cli_fail("%s", err.msg);
-	printf("%d passed, %d failed\n", passed, failed);
+	printf(_("%d passed, %d failed\n"), passed, failed);
 	return failed ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 }

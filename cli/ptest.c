@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../engine/i18n.h"
 #include "../engine/buf.h"
 #include "../stores/db/db.h"
 #include "../stores/yaml.h"
@@ -66,7 +67,7 @@ static void report(struct ctx *c, int ok, const char *fmt, ...)
 		return;
 	fputs(ok ? "ok - " : "not ok - ", c->o->out);
 	va_start(ap, fmt);
-	vfprintf(c->o->out, fmt, ap);
+	vfprintf(c->o->out, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', c->o->out);
 }
@@ -583,10 +584,10 @@ int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err
 			if (c.has_pass[i] || c.has_fail[i])
 				continue;
 			if (!shown++)
-				fprintf(o->out, "rules no case exercises:\n");
+				fprintf(o->out, _("rules no case exercises:\n"));
 			fprintf(o->out, "  %s  %s:%d\n", r->id, r->file, r->line);
 		}
-		fprintf(o->out, "coverage: %d of %d rules exercised by a case\n", total - shown,
+		fprintf(o->out, _("coverage: %d of %d rules exercised by a case\n"), total - shown,
 			total);
 	}
 	/* Every rule shows both verdicts, or its tests prove too little. */
