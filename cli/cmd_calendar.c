@@ -170,7 +170,7 @@ static void show_changes(const gk_calendar *before, const char *buf, size_t len,
 			printf(_("days that change from the provisional year:\n"));
 		gk_date_format(d, iso);
 		printf("  %s（星期%s）  %s\n", iso, wd_zh[gk_date_weekday(d)],
-		       b ? "now a working day (调休上班)" : "now a day off");
+		       b ? _("now a working day (调休上班)") : _("now a day off"));
 	}
 	if (!shown)
 		printf(_("no day changes from the provisional year\n"));
@@ -246,9 +246,9 @@ static int cal_add(const char *dir, const char *file, int replace)
 		goto done;
 	}
 	printf(_("%s %d in %s from %s%s%s%s: %d days off, %d make-up working days%s\n"),
-	       ch.replaced ? "replaced" : "added", n.year, t.path, n.title,
+	       ch.replaced ? _("replaced") : _("added"), n.year, t.path, n.title,
 	       n.number[0] ? " (" : "", n.number, n.number[0] ? ")" : "", n.nholidays,
-	       n.nworkdays, ch.was_provisional ? " (it was provisional)" : "");
+	       n.nworkdays, ch.was_provisional ? _(" (it was provisional)") : "");
 	if (ch.elsewhere)
 		printf(_("  and %d day%s the notice sets in %d\n"), ch.elsewhere,
 		       ch.elsewhere == 1 ? "" : "s", n.year - 1);
@@ -344,8 +344,8 @@ static int cal_status(const char *dir, gk_day as_of, enum cli_format fmt)
 		const gk_calendar_year *cy = &t.info->years[i];
 		int bad = gk_holidays_verify(t.cal, cy->year, &err);
 		const char *need = bad ? err.msg : cy->provisional ?
-			"the State Council notice (calendar add)" :
-			!cy->notice ? "the notice's title (notice: in calendar.yaml)" : NULL;
+			N_("the State Council notice (calendar add)") :
+			!cy->notice ? N_("the notice's title (notice: in calendar.yaml)") : NULL;
 
 		todo += bad != 0;
 		if (fmt == CLI_JSON) {
@@ -369,7 +369,7 @@ static int cal_status(const char *dir, gk_day as_of, enum cli_format fmt)
 			       cy->year, gk_holidays_law(cy->year));
 		else
 			printf(_("  %d  official     %s%s%s%s%s%s\n"), cy->year,
-			       cy->notice ? cy->notice : "(notice not recorded)",
+			       cy->notice ? cy->notice : _("(notice not recorded)"),
 			       cy->number ? "  " : "", cy->number ? cy->number : "",
 			       cy->url ? "  " : "", cy->url ? cy->url : "", "");
 		if (bad)

@@ -58,13 +58,13 @@ static const char *plural(int n, const char *one, const char *many)
 
 static void print_counts(const gk_req_counts *n)
 {
-	printf("%d %s: %d checked", n->requirements,
-	       plural(n->requirements, "requirement", "requirements"), n->checked);
+	printf(_("%d %s: %d checked"), n->requirements,
+	       plural(n->requirements, _("requirement"), _("requirements")), n->checked);
 	if (n->partly)
-		printf(" (%d in part)", n->partly);
+		printf(_(" (%d in part)"), n->partly);
 	printf(_(", %d not checkable"), n->unchecked);
 	if (n->general)
-		printf(" (%d general)", n->general);
+		printf(_(" (%d general)"), n->general);
 }
 
 /* ---- text ----------------------------------------------------------------- */
@@ -78,11 +78,11 @@ static void print_requirement(const gk_requirement *r)
 		printf(_("    checked by: "));
 		for (int i = 0; i < r->nrules; i++)
 			printf("%s%s", i ? ", " : "", r->rules[i].id);
-		printf("%s\n", st == GK_REQ_PARTLY ? " (in part)" : "");
+		printf("%s\n", st == GK_REQ_PARTLY ? _(" (in part)") : "");
 	}
 	if (r->reason)
-		printf("    %s: %s\n", st == GK_REQ_PARTLY ? "not checked" :
-		       r->general ? "not checkable (general)" : "not checkable", r->reason);
+		printf("    %s: %s\n", st == GK_REQ_PARTLY ? _("not checked") :
+		       r->general ? _("not checkable (general)") : _("not checkable"), r->reason);
 	putchar('\n');
 }
 
@@ -93,7 +93,7 @@ static void print_text(const gk_coverage *c, gk_source *src)
 
 	printf(_("coverage map of %s%s\n"), gk_source_describe(src),
 	       strcmp(gk_source_revision(src), "worktree") ? "" :
-	       " (UNCOMMITTED: the folder as it is, --worktree)");
+	       _(" (UNCOMMITTED: the folder as it is, --worktree)"));
 	for (int f = 0; f < gk_coverage_nfiles(c); f++) {
 		const gk_requirements *file = gk_coverage_file(c, f, NULL);
 

@@ -204,7 +204,8 @@ int cmd_feedback(int argc, char **argv)
 	}
 	if (!(db = cli_db_default(db)) || !nfiles) {
 		cli_fail("feedback: %s; usage: gongkai feedback --db DB FILE.xlsx...",
-			 !db ? "--db is required (or db: in gongkai.yaml)" : "name a returned work list");
+			 !db ? _("--db is required (or db: in gongkai.yaml)")
+			 : _("name a returned work list"));
 		goto done;
 	}
 	if (gk_store_open(&st, db, 0, &err) || gk_store_begin(st, &err))
@@ -242,7 +243,7 @@ int cmd_feedback(int argc, char **argv)
 	if (r.problems) {
 		gk_store_rollback(st);
 		cli_fail("feedback refused: %d problem%s%s; nothing was stored", r.problems,
-			 r.problems == 1 ? "" : "s", r.problems >= MAX_PROBLEMS ? " (stopped counting)" : "");
+			 r.problems == 1 ? "" : "s", r.problems >= MAX_PROBLEMS ? _(" (stopped counting)") : "");
 		goto done;
 	}
 	if (gk_store_commit(st, &err))

@@ -358,8 +358,8 @@ int cmd_findings(int argc, char **argv)
 		fputs(o.n ? "\n]}\n" : "]}\n", stdout);
 	else if (o.fmt == CLI_TEXT)
 		printf(_("%s%ld %s in run %lld\n"), o.n ? "\n" : "", o.n,
-		       q.status && strcmp(q.status, "due_soon") == 0 ? "deadlines due soon" :
-		       o.n == 1 ? "finding" : "findings", (long long)q.run_id);
+		       q.status && strcmp(q.status, "due_soon") == 0 ? _("deadlines due soon") :
+		       o.n == 1 ? _("finding") : _("findings"), (long long)q.run_id);
 	rc = fflush(stdout) ? cli_fail("findings: cannot write the output") : GK_EXIT_OK;
 	goto done;
 fail:

@@ -126,7 +126,7 @@ int cmd_import(int argc, char **argv)
 	db = cli_db_default(db);
 	if (!db || !nfiles) {
 		cli_fail("import: %s; usage: gongkai import --db DB FILE...",
-			 !db ? "--db is required" : "name at least one file");
+			 !db ? _("--db is required") : _("name at least one file"));
 		goto done;
 	}
 	/* Jurisdictions may be written by their names (泽州县): those of the

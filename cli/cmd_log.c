@@ -76,7 +76,7 @@ int cmd_log(int argc, char **argv)
 	if (gk_history_log(dir, filter, print_entry, NULL, &shown, &err))
 		return cli_fail("log: %s", err.msg);
 	if (!shown)
-		printf(_("no commit changed %s%s\n"), filter ? filter : "the policy set at ",
+		printf(_("no commit changed %s%s\n"), filter ? filter : _("the policy set at "),
 		       filter ? "" : dir);
 	return GK_EXIT_OK;
 }

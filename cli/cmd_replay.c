@@ -178,7 +178,7 @@ int cmd_replay(int argc, char **argv)
 			continue;
 		}
 		if (diffs++ < 20)
-			printf("%s %s\n", c < 0 ? "stored only:  " : "replayed only:",
+			printf("%s %s\n", c < 0 ? _("stored only:  ") : _("replayed only:"),
 			       c < 0 ? stored.v[i] : replayed.v[j]);
 		if (c < 0)
 			i++;

@@ -400,7 +400,7 @@ int cmd_run(int argc, char **argv)
 		       info.rules, info.findings,
 		       info.policy_source, info.policy_digest,
 		       strcmp(info.policy_revision, "worktree") ? "" :
-		       "\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)");
+		       _("\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)"));
 		if (info.baseline)
 			printf(_("since run %lld: %ld new, %ld persisting, %ld resolved\n"),
 			       (long long)info.baseline, info.n_new, info.n_persisting, info.n_resolved);

@@ -279,7 +279,7 @@ int cmd_template(int argc, char **argv)
 		unlink(tmp);
 		return GK_EXIT_ERROR;
 	}
-	printf(_("wrote %s: %d columns%s%s\n"), path, ncols, kind ? " for kind " : "",
+	printf(_("wrote %s: %d columns%s%s\n"), path, ncols, kind ? _(" for kind ") : "",
 	       kind ? gk_kind_names[k] : "");
 	rc = GK_EXIT_OK;
 	return rc;

@@ -317,7 +317,7 @@ static int put_record(gk_store *st, struct tfile *tf, struct tcase *tc,
 			return e.code;
 		}
 		tc->load_error = 1;
-		snprintf(tc->why, sizeof(tc->why), "the record is invalid: %.900s", e.msg);
+		snprintf(tc->why, sizeof(tc->why), _("the record is invalid: %.900s"), e.msg);
 	}
 	return 0;
 }
@@ -358,7 +358,7 @@ static int load_records(gk_store *st, struct tfile *tf, struct tcase *only,
 			if (gk_store_put(st, tf->path, keys, vals, default_juris ? 4 : 3, &e)) {
 				tc->load_error = 1;
 				snprintf(tc->why, sizeof(tc->why),
-					 "a case without records needs the file's jurisdiction: %.800s",
+					 _("a case without records needs the file's jurisdiction: %.800s"),
 					 e.msg);
 			}
 		}
@@ -463,7 +463,7 @@ static int run_scratch(struct ctx *c, struct tfile *tf, struct tcase *only,
 				if (tf->cases[k].as_of == o.as_of && !tf->cases[k].load_error &&
 				    (only ? &tf->cases[k] == only : tf->cases[k].period == NULL))
 					snprintf(tf->cases[k].why, sizeof(tf->cases[k].why),
-						 "the run failed: %.900s", e.msg);
+						 _("the run failed: %.900s"), e.msg);
 		}
 	}
 cleanup:
@@ -600,10 +600,10 @@ int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err
 			continue;
 		report(&c, c.has_pass[i] && c.has_fail[i],
 		       "%s:%d: rule '%s' has %s", r->file, r->line, r->id,
-		       c.has_pass[i] && c.has_fail[i] ? "cases that pass and cases that fail" :
-		       !c.has_pass[i] && !c.has_fail[i] ? "no test case: add one to its tests/ folder" :
-		       !c.has_pass[i] ? "no case that passes: add a compliant record" :
-		       "no case that fails: add a noncompliant record");
+		       c.has_pass[i] && c.has_fail[i] ? _("cases that pass and cases that fail") :
+		       !c.has_pass[i] && !c.has_fail[i] ? _("no test case: add one to its tests/ folder") :
+		       !c.has_pass[i] ? _("no case that passes: add a compliant record") :
+		       _("no case that fails: add a noncompliant record"));
 	}
 cleanup:
 	*passed = c.passed;
