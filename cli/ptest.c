@@ -412,12 +412,12 @@ static void judge_case(struct ctx *c, struct tfile *tf, struct tcase *tc)
 		return;
 	}
 	report(c, 0, "%s\n#   expected a finding%s%s%s%s%s%s%s%s%s%s, got %d: %s [%s%s%s; basis %s]",
-	       where, tc->due ? " due " : "", tc->due ? tc->due : "",
-	       tc->category ? " of category " : "", tc->category ? tc->category : "",
-	       tc->message ? " saying '" : "", tc->message ? tc->message : "",
-	       tc->message ? "'" : "", tc->basis ? " citing '" : "", tc->basis ? tc->basis : "",
+	       where, tc->due ? _(" due ") : "", tc->due ? tc->due : "",
+	       tc->category ? _(" of category ") : "", tc->category ? tc->category : "",
+	       tc->message ? _(" saying '") : "", tc->message ? tc->message : "",
+	       tc->message ? "'" : "", tc->basis ? _(" citing '") : "", tc->basis ? tc->basis : "",
 	       tc->basis ? "'" : "", tc->nfound, tc->got[0].msg, tc->got[0].cat,
-	       tc->got[0].due[0] ? ", due " : "", tc->got[0].due, tc->got[0].basis);
+	       tc->got[0].due[0] ? _(", due ") : "", tc->got[0].due, tc->got[0].basis);
 }
 
 /* One scratch database: load the records of the per-record cases (only
