@@ -347,6 +347,8 @@ int cmd_findings(int argc, char **argv)
 			     sizeof(rev), &err))
 		goto fail;
 	o.cx.policy_revision = rev;
+	if (o.fmt == CLI_TEXT && cli_lang_zh())
+		cli_names_load(st, q.run_id);
 	if (o.fmt == CLI_JSON)
 		printf("{\"schema\": %d, \"run_id\": %lld, \"findings\": [", CLI_FINDINGS_SCHEMA,
 		       (long long)q.run_id);
@@ -365,6 +367,7 @@ int cmd_findings(int argc, char **argv)
 fail:
 	cli_fail("%s", err.msg);
 done:
+	cli_names_free();
 	gk_store_close(st);
 	return rc;
 }

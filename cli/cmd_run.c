@@ -236,6 +236,7 @@ int cmd_run(int argc, char **argv)
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0, timing = 0;
+	int opened, names = 0;
 	double t_cmd = gk_run_clock();
 	long cpu_call = -1, cpu_run = -1;
 	char asof[GK_DATE_LEN + 1], cut[GK_DATE_LEN + 1];
@@ -357,8 +358,12 @@ int cmd_run(int argc, char **argv)
 		o.progress = show_progress;
 		o.progress_ud = &pg;
 	}
-	if (cli_committed_source(dir, rev, worktree, &src, &err) || gk_store_open(&st, db, 0, &err) ||
-	    cli_policyset_open(&ps, src, &err) || cli_printer_new(&pr, fmt, &err) ||
+	opened = !cli_committed_source(dir, rev, worktree, &src, &err) &&
+		 !gk_store_open(&st, db, 0, &err) && !cli_policyset_open(&ps, src, &err);
+	/* In Chinese the text names the jurisdictions as officers do (泽州县). */
+	if (opened && (names = cli_lang_zh()))
+		cli_names_from_bundle(ps.bundle);
+	if (!opened || cli_printer_new(&pr, fmt, &err) ||
 	    (report_dir && cli_reports_new(&reports, &err)) ||
 	    !(sinks[0] = cli_printer_sink(pr)) ||
 	    (reports && !(sinks[nsinks++] = cli_reports_sink(reports))) ||
@@ -480,6 +485,8 @@ done:
 	cli_reports_free(reports);
 	cli_policyset_close(&ps);
 	gk_store_close(st);
+	if (names)
+		cli_names_free();
 	gk_source_free(src);
 	free(juris);
 	if (timing && rc != GK_EXIT_ERROR)

@@ -28,6 +28,13 @@ void cli_names_from_source(gk_source *s)
 	names_from_source(s);
 }
 
+static void names_from_bundle(const gk_bundle *b)
+{
+	for (int j = 0; j < gk_bundle_njuris(b); j++)
+		if (gk_bundle_units(b, j))
+			gk_juris_register(gk_bundle_juris(b, j), gk_bundle_juris_name(b, j));
+}
+
 static void names_from_source(gk_source *s)
 {
 	gk_bundle *b = NULL;
@@ -35,10 +42,15 @@ static void names_from_source(gk_source *s)
 
 	if (!s || gk_bundle_read(s, &b, &err))
 		return;
-	for (int j = 0; j < gk_bundle_njuris(b); j++)
-		if (gk_bundle_units(b, j))
-			gk_juris_register(gk_bundle_juris(b, j), gk_bundle_juris_name(b, j));
+	names_from_bundle(b);
 	gk_bundle_free(b);
+}
+
+void cli_names_from_bundle(const gk_bundle *b)
+{
+	gk_juris_clear();
+	if (b)
+		names_from_bundle(b);
 }
 
 void cli_names_load(struct gk_store *st, int64_t run_id)
@@ -66,6 +78,13 @@ void cli_names_from_policies(const char *dir)
 	if (dir && gk_source_open_dir(&s, dir, &err) == 0)
 		names_from_source(s);
 	gk_source_free(s);
+}
+
+const char *cli_juris_shown(const char *id)
+{
+	const char *n = id && cli_lang_zh() ? gk_juris_name(id) : NULL;
+
+	return n ? n : id;
 }
 
 const char *cli_juris_name(const char *id)
