@@ -222,6 +222,10 @@ const char *cli_status_label(const char *status);
 /* The Chinese name of a finding's category (时限 for deadline); the
  * category itself when it has none. */
 const char *cli_category_label(const char *category);
+/* A time stored as UTC ("2026-03-02T16:05:09Z") in local time with its
+ * offset ("2026-03-03 00:05:09 +08:00") in buf; utc itself when it is
+ * not such a time.  People read local time; the database keeps UTC. */
+const char *cli_local_time(const char *utc, char *buf, size_t n);
 
 /* *run_id, or the newest run when it is 0; prints the error ("CMD: ...")
  * and returns -1 when there is no such run (or none yet). */

@@ -2,6 +2,7 @@
  * output.c - quoting for the machine-readable outputs (JSON and CSV).
  */
 #include <string.h>
+#include <time.h>
 
 #include "../stores/db/db.h"
 #include "cli.h"
@@ -82,6 +83,28 @@ const char *cli_status_label(const char *status)
 		if (strcmp(status, labels[i][0]) == 0)
 			return labels[i][1];
 	return NULL;
+}
+
+const char *cli_local_time(const char *utc, char *buf, size_t n)
+{
+	struct tm tm = { 0 };
+	char zone[8];
+	time_t t;
+	int len;
+
+	if (!utc || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &len) != 6 || utc[len])
+		return utc;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (t == (time_t)-1 || !localtime_r(&t, &tm) ||
+	    !strftime(zone, sizeof(zone), "%z", &tm) || strlen(zone) != 5)
+		return utc;
+	/* +0800 as +08:00, as ISO 8601 writes it. */
+	snprintf(buf, n, "%04d-%02d-%02d %02d:%02d:%02d %.3s:%s", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone, zone + 3);
+	return buf;
 }
 
 const char *cli_category_label(const char *category)
