@@ -222,6 +222,12 @@ const char *cli_status_label(const char *status);
 /* The Chinese name of a finding's category (时限 for deadline); the
  * category itself when it has none. */
 const char *cli_category_label(const char *category);
+/* The columns s takes in a terminal: a character of three or four UTF-8
+ * bytes (Chinese, full-width punctuation) two, others one. */
+int cli_text_width(const char *s);
+/* s padded with spaces to width columns, left-aligned or right-aligned:
+ * a table's Chinese heading lines up as its English one does. */
+void cli_pad(FILE *out, const char *s, int width, int left);
 /* A time stored as UTC ("2026-03-02T16:05:09Z") in local time with its
  * offset ("2026-03-03 00:05:09 +08:00") in buf; utc itself when it is
  * not such a time.  People read local time; the database keeps UTC. */

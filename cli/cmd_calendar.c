@@ -135,7 +135,7 @@ struct target {
 static int open_target(const char *dir, struct target *t, gk_error *err)
 {
 	snprintf(t->path, sizeof(t->path), "%s/%s", dir, GK_CALENDAR_FILE);
-	if (gk_file_read(t->path, "", &t->buf, &t->len, err))
+	if (gk_file_read(t->path, NULL, &t->buf, &t->len, err))
 		return gk_error_prefix(err, "the policy set '%s' needs %s", dir, GK_CALENDAR_FILE);
 	return gk_calendar_parse_info(t->path, t->buf, t->len, &t->cal, &t->info, err);
 }
@@ -210,7 +210,7 @@ static int cal_add(const char *dir, const char *file, int replace)
 	size_t len;
 	int ns = 0, rc = GK_EXIT_ERROR;
 
-	if (gk_file_read(file, "", &text, &len, &err) || gk_notice_parse(file, text, len, &n, &err) ||
+	if (gk_file_read(file, NULL, &text, &len, &err) || gk_notice_parse(file, text, len, &n, &err) ||
 	    gk_notice_check(file, &n, &err) || gk_holidays_statutory(n.year, st, &ns, &err) ||
 	    open_target(dir, &t, &err)) {
 		cli_fail("calendar add: %s", err.msg);

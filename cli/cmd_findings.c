@@ -60,6 +60,25 @@ static void num(FILE *out, long v, int width)
 		fprintf(out, "%*ld", width, v);
 }
 
+/* The text's heading: each column's label, width and side, then what
+ * follows it. */
+static void runs_heading(FILE *out)
+{
+	static const struct { const char *label; int width, left; const char *sep; } cols[] = {
+		{ N_("run"), 5, 0, "  " }, { N_("as of"), 10, 1, "  " },
+		{ N_("policy"), 12, 1, "  " }, { N_("scope"), 16, 1, " " },
+		{ N_("import"), 6, 0, " " }, { N_("records"), 8, 0, " " },
+		{ N_("findings"), 8, 0, " " }, { N_("new"), 6, 0, " " },
+		{ N_("persisting"), 10, 0, " " }, { N_("resolved"), 8, 0, " " },
+		{ N_("due soon"), 8, 0, " " }, { N_("waived"), 6, 0, "\n" },
+	};
+
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		cli_pad(out, _(cols[i].label), cols[i].width, cols[i].left);
+		fputs(cols[i].sep, out);
+	}
+}
+
 static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 {
 	struct runs_out *o = ud;
@@ -72,9 +91,7 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 	switch (o->fmt) {
 	case CLI_TEXT:
 		if (!o->n)
-			printf("%5s  %-10s  %-12s  %-16s %6s %8s %8s %6s %10s %8s %8s %6s\n", "run",
-			       "as of", "policy", "scope", "import", "records", "findings", "new",
-			       "persisting", "resolved", "due soon", "waived");
+			runs_heading(stdout);
 		printf("%5lld  %-10s  %-12s  %-16.16s ", (long long)r->id, asof, rev, r->scope);
 		num(stdout, r->last_import, 6);
 		num(stdout, r->records, 9);

@@ -152,7 +152,7 @@ int cmd_import(int argc, char **argv)
 	printf(_("imported %ld record%s into %s: %ld new, %ld replaced (earlier versions kept)"),
 	       stats.rows, stats.rows == 1 ? "" : "s", db, stats.inserted, stats.replaced);
 	if (stats.unchanged)
-		printf(", %ld unchanged", stats.unchanged);
+		printf(_(", %ld unchanged"), stats.unchanged);
 	printf(_("; import %lld\n"), (long long)stats.import_id);
 	rc = GK_EXIT_OK;
 done:

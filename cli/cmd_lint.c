@@ -165,11 +165,11 @@ int cmd_lint(int argc, char **argv)
 		goto done;
 	}
 	gk_calendar_state_of(cal, &cs);
-	cli_calendar_notes(stdout, "warning: ", info->file, &cs, as_of);
+	cli_calendar_notes(stdout, _("warning: "), info->file, &cs, as_of);
 	if (problems)
-		printf("%d problem%s in %s\n", problems, problems == 1 ? "" : "s", dir);
+		printf(_("%d problem%s in %s\n"), problems, problems == 1 ? "" : "s", dir);
 	else
-		printf("%s: no problems\n", dir);
+		printf(_("%s: no problems\n"), dir);
 	rc = problems ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 done:
 	gk_calendar_info_free(info);

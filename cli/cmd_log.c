@@ -39,7 +39,7 @@ static const cli_command command = {
 static int print_entry(void *ud, const gk_history_entry *e)
 {
 	(void)ud;
-	printf("commit %s  %s  %s  %s\n", e->short_id, e->author, e->date, e->summary);
+	printf(_("commit %s  %s  %s  %s\n"), e->short_id, e->author, e->date, e->summary);
 	for (size_t i = 0; i < e->nchanges; i++)
 		printf("  %c %s (%s)\n", e->changes[i].op, e->changes[i].id, e->changes[i].path);
 	if (e->nfiles) {

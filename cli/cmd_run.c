@@ -392,7 +392,7 @@ int cmd_run(int argc, char **argv)
 
 		cli_run_calendar(&info, &cs);
 		snprintf(file, sizeof(file), "%s/calendar.yaml", dir);
-		cli_calendar_notes(stderr, "gongkai: warning: ", file, &cs, info.as_of);
+		cli_calendar_notes(stderr, _("gongkai: warning: "), file, &cs, info.as_of);
 	}
 	if (fmt == CLI_JSON)
 		print_run_json(stdout, &info);

@@ -85,6 +85,27 @@ const char *cli_status_label(const char *status)
 	return NULL;
 }
 
+int cli_text_width(const char *s)
+{
+	int w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)        /* a character starts here */
+			w += (*p & 0xf0) == 0xe0 || (*p & 0xf8) == 0xf0 ? 2 : 1;
+	return w;
+}
+
+void cli_pad(FILE *out, const char *s, int width, int left)
+{
+	int pad = width - cli_text_width(s);
+
+	if (!left)
+		fprintf(out, "%*s", pad > 0 ? pad : 0, "");
+	fputs(s, out);
+	if (left)
+		fprintf(out, "%*s", pad > 0 ? pad : 0, "");
+}
+
 const char *cli_local_time(const char *utc, char *buf, size_t n)
 {
 	struct tm tm = { 0 };

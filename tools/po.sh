@@ -16,6 +16,7 @@ KEYWORDS="--keyword=_ --keyword=N_ --keyword=gk_error_set:3 --keyword=gk_error_p
 	--keyword=gk_yaml_error:4 --keyword=cli_fail:1
 	--keyword=reportf:3 --keyword=problem:4 --keyword=sheet_problem:3 --keyword=xlsx_fail:3
 	--keyword=fail:2 --keyword=imp_report:3 --keyword=note:2 --keyword=report:3
+	--keyword=gk_db_error:4 --keyword=csv_error:3 --keyword=json_error:3 --keyword=gk_file_read:2
 	--flag=gk_error_set:3:c-format --flag=gk_error_prefix:2:c-format
 	--flag=gk_yaml_error:4:c-format --flag=cli_fail:1:c-format
 	--flag=reportf:3:c-format --flag=problem:4:c-format --flag=sheet_problem:3:c-format
@@ -50,6 +51,11 @@ check)
 	msgfmt -c --statistics -o "$tmp/out.mo" "$tmp/merged.po" 2>"$tmp/stats" || {
 		cat "$tmp/stats" >&2; exit 1; }
 	cat "$tmp/stats"
+	# Messages of engine/lua/ are formatted by Lua (luaL_error), which
+	# takes no %1$s: their translations keep the English order.
+	awk '/^#: / { lua = ($0 ~ /engine\/lua\//) } /^msgstr/ { s = 1 } /^$/ { s = 0 }
+	     s && lua && /%[0-9]+\$/ { print "a Lua message reorders its arguments (%1$s): " $0; bad = 1 }
+	     END { exit bad }' "$tmp/merged.po"
 	if grep -q 'untranslated\|fuzzy' "$tmp/stats"; then
 		msgattrib --untranslated --no-wrap "$tmp/merged.po" | sed -n 's/^msgid //p' | sed 1d
 		msgattrib --only-fuzzy --no-wrap "$tmp/merged.po" | sed -n 's/^msgid //p' | sed 1d

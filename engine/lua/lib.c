@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../i18n.h"
 #include "policy_impl.h"
 
 static gk_day check_date(lua_State *L, int idx)
@@ -16,7 +17,7 @@ static gk_day check_date(lua_State *L, int idx)
 	gk_day d;
 
 	if (gk_date_parse(s, len, &d))
-		luaL_error(L, "'%s' is not a date: expected YYYY-MM-DD", s);
+		luaL_error(L, _("'%s' is not a date: expected YYYY-MM-DD"), s);
 	return d;
 }
 
@@ -42,7 +43,7 @@ static int l_workdays_after(lua_State *L)
 	gk_error err;
 
 	if (n < 0 || n > 100000)
-		return luaL_error(L, "workdays_after: n must be between 0 and 100000");
+		return luaL_error(L, _("workdays_after: n must be between 0 and 100000"));
 	if (gk_calendar_add_workdays(p->cal, d, (int)n, &out, &err))
 		return cal_fail(L, &err);
 	p->provisional |= gk_calendar_provisional_between(p->cal, d, out);

@@ -17,6 +17,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "../i18n.h"
 #include "lpattern.h"
 
 #define MAXCAPTURES 32          /* LUA_MAXCAPTURES, private to lstrlib.c */
@@ -617,7 +618,7 @@ static void add_string(pm *m, luaL_Buffer *b, const char *s, const char *e)
 			else
 				luaL_addlstring(b, at, (size_t)len);
 		} else {
-			luaL_error(L, "invalid use of '%c' in replacement string", ESC);
+			luaL_error(L, _("invalid use of '%c' in replacement string"), ESC);
 		}
 		l -= (size_t)(q + 1 - r);
 		r = q + 1;
@@ -653,7 +654,7 @@ static int add_value(pm *m, luaL_Buffer *b, const char *s, const char *e, int tr
 		return 0;
 	}
 	if (!lua_isstring(L, -1))
-		return luaL_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
+		return luaL_error(L, _("invalid replacement value (a %s)"), luaL_typename(L, -1));
 	luaL_addvalue(b);
 	return 1;
 }

@@ -24,6 +24,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "../i18n.h"
 #include "lpattern.h"
 #include "sandbox.h"
 
@@ -293,9 +294,9 @@ static int key_lt(lua_State *L, int a, int b)
 static void check_key(lua_State *L, int idx)
 {
 	if (key_rank(lua_type(L, idx)) < 0)
-		luaL_error(L, "cannot walk a table with a %s as a key: pairs and next "
+		luaL_error(L, _("cannot walk a table with a %s as a key: pairs and next "
 			   "go in key order, and only numbers, strings and booleans have one "
-			   "(keep such keys in a list)", luaL_typename(L, idx));
+			   "(keep such keys in a list)"), luaL_typename(L, idx));
 }
 
 typedef int (*lt_fn)(lua_State *L, void *ud);
@@ -505,10 +506,10 @@ static int refuse_gc_mode(lua_State *L, int key)
 	const char *k = lua_tostring(L, key);
 
 	if (strcmp(k, "__gc") == 0)
-		return luaL_error(L, "__gc is not available to policies: a finalizer runs "
-				  "outside every budget");
-	return luaL_error(L, "__mode is not available to policies: weak tables make "
-			  "results depend on when memory is collected");
+		return luaL_error(L, _("__gc is not available to policies: a finalizer runs "
+				  "outside every budget"));
+	return luaL_error(L, _("__mode is not available to policies: weak tables make "
+			  "results depend on when memory is collected"));
 }
 
 static int is_gc_mode(lua_State *L, int key)
@@ -527,8 +528,8 @@ static int l_rawset(lua_State *L)
 	lua_settop(L, 3);
 	lua_pushvalue(L, 1);
 	if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
-		return luaL_error(L, "rawset: this table is read-only (a library, a policy "
-				  "file's environment, or a table made while the file loaded)");
+		return luaL_error(L, _("rawset: this table is read-only (a library, a policy "
+				  "file's environment, or a table made while the file loaded)"));
 	lua_pop(L, 1);
 	lua_pushvalue(L, 1);
 	if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL && is_gc_mode(L, 2))
@@ -601,13 +602,13 @@ static int l_setmetatable(lua_State *L)
 	if (t == LUA_TTABLE) {
 		lua_pushliteral(L, "__gc");
 		if (lua_rawget(L, 2) != LUA_TNIL)
-			return luaL_error(L, "__gc is not available to policies: a finalizer runs "
-					  "outside every budget");
+			return luaL_error(L, _("__gc is not available to policies: a finalizer runs "
+					  "outside every budget"));
 		lua_pop(L, 1);
 		lua_pushliteral(L, "__mode");
 		if (lua_rawget(L, 2) != LUA_TNIL)
-			return luaL_error(L, "__mode is not available to policies: weak tables make "
-					  "results depend on when memory is collected");
+			return luaL_error(L, _("__mode is not available to policies: weak tables make "
+					  "results depend on when memory is collected"));
 		lua_pop(L, 1);
 	}
 	if (lua_getmetatable(L, 1)) {
@@ -615,7 +616,7 @@ static int l_setmetatable(lua_State *L)
 
 		lua_pop(L, 1);
 		if (!guarded && luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
-			return luaL_error(L, "cannot change a protected metatable");
+			return luaL_error(L, _("cannot change a protected metatable"));
 	}
 	lua_pushvalue(L, 1);
 	in_use = lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL;
@@ -766,7 +767,7 @@ static int str_rep(lua_State *L)
 		return 1;
 	}
 	if (l + lsep < l || l + lsep > (size_t)LUA_MAXINTEGER / (size_t)n)
-		return luaL_error(L, "resulting string too large");
+		return luaL_error(L, _("resulting string too large"));
 	total = (size_t)n * l + (size_t)(n - 1) * lsep;
 	gk_sandbox_charge(L, cost_n((lua_Unsigned)n) / BYTES_PER_STEP + cost_of(total));
 	p = luaL_buffinitsize(L, &b, total);
@@ -805,8 +806,8 @@ static int str_format(lua_State *L)
 		while (p < e && strchr("-+ #0123456789.", *p))
 			p++;
 		if (p < e && *p == 'p')
-			return luaL_error(L, "string.format: '%%p' is not available to policies "
-					  "(addresses differ from run to run)");
+			return luaL_error(L, _("string.format: '%%p' is not available to policies "
+					  "(addresses differ from run to run)"));
 		if (p < e && *p == 's' && arg <= top && lua_type(L, arg) != LUA_TSTRING &&
 		    lua_type(L, arg) != LUA_TNUMBER) {
 			gk_sandbox_tostring(L, arg, NULL);
@@ -876,7 +877,7 @@ static int t_insert(lua_State *L)
 		}
 		break;
 	default:
-		return luaL_error(L, "wrong number of arguments to 'insert'");
+		return luaL_error(L, _("wrong number of arguments to 'insert'"));
 	}
 	lua_seti(L, 1, pos);
 	return 0;
@@ -938,7 +939,7 @@ static void add_field(lua_State *L, luaL_Buffer *b, lua_Integer i)
 {
 	lua_geti(L, 1, i);
 	if (!lua_isstring(L, -1))
-		luaL_error(L, "invalid value (at index %I) in table for 'concat'", i);
+		luaL_error(L, _("invalid value (at index %I) in table for 'concat'"), i);
 	luaL_addvalue(b);
 }
 
@@ -988,7 +989,7 @@ static int t_unpack(lua_State *L)
 		return 0;
 	n = (lua_Unsigned)e - (lua_Unsigned)i;
 	if (n >= (unsigned int)INT_MAX || !lua_checkstack(L, (int)(++n)))
-		return luaL_error(L, "too many results to unpack");
+		return luaL_error(L, _("too many results to unpack"));
 	gk_sandbox_charge(L, cost_n(n));
 	for (; i < e; i++)
 		lua_geti(L, 1, i);
@@ -1046,8 +1047,8 @@ static int t_sort(lua_State *L)
 
 static int no_random(lua_State *L)
 {
-	return luaL_error(L, "math.random is not available to policies: a run must give "
-			  "the same findings whatever --jobs, and when it is replayed");
+	return luaL_error(L, _("math.random is not available to policies: a run must give "
+			  "the same findings whatever --jobs, and when it is replayed"));
 }
 
 static const char *const blocked[] = {
@@ -1063,16 +1064,16 @@ static int env_unknown(lua_State *L)
 
 	for (int i = 0; name && blocked[i]; i++)
 		if (strcmp(name, blocked[i]) == 0)
-			return luaL_error(L, "'%s' is not available to policies "
-					  "(they have no file, process or network access)", name);
-	return luaL_error(L, "unknown name '%s'", name ? name : "?");
+			return luaL_error(L, _("'%s' is not available to policies "
+					  "(they have no file, process or network access)"), name);
+	return luaL_error(L, _("unknown name '%s'"), name ? name : "?");
 }
 
 static int env_newindex(lua_State *L)
 {
 	const char *name = lua_tostring(L, 2);
 
-	return luaL_error(L, "cannot set global '%s': declare it with 'local %s = ...'",
+	return luaL_error(L, _("cannot set global '%s': declare it with 'local %s = ...'"),
 			  name ? name : "?", name ? name : "name");
 }
 

@@ -40,3 +40,15 @@ fi
 mo="$(dirname "$GK_BIN")/locale/zh_CN/LC_MESSAGES/gongkai.mo"
 if [ -f "$mo" ]; then ok "the build tree has its catalogue"; else
 	not_ok "the build tree has its catalogue" "no $mo"; fi
+
+# ... and on a Lua message whose translation reorders its arguments: Lua
+# formats it (luaL_error) and knows no %1$s.
+sed "s/^msgstr \"记录没有字段 '%s'（是不是 '%s'？）\"/msgstr \"记录没有字段 '%1\$s'（是不是 '%2\$s'？）\"/" \
+	po/zh_CN.po >"$T/lua.po"
+if ! grep -q "记录没有字段 '%1\\\$s'" "$T/lua.po"; then
+	not_ok "the check fails on a reordered Lua message" "the fixture edit did not apply"
+elif sh tools/po.sh check "$T/lua.po" >"$T/check" 2>&1; then
+	not_ok "the check fails on a reordered Lua message" "it passed"
+else
+	ok "the check fails on a reordered Lua message"
+fi
