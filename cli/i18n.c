@@ -3,7 +3,8 @@
  * officers (po/zh_CN.po).
  *
  * The language is, first found: --lang zh|en, language: in gongkai.yaml,
- * the environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: zh* is Chinese).
+ * the environment as gettext reads it (LANGUAGE, else LC_ALL, LC_MESSAGES
+ * or LANG: zh* is Chinese; the C locale is English).
  * Only LC_MESSAGES follows the environment: what gongkai reads and writes
  * (CSV, JSON, dates, SQL, numbers in Lua and in reports, the seal) is the
  * same in every locale, so LC_CTYPE, LC_NUMERIC and the rest stay "C".
@@ -45,18 +46,23 @@ int cli_lang_parse(const char *v)
 	return -1;
 }
 
-/* The environment's choice, in gettext's order. */
+/* The environment's choice, as gettext makes it: the locale of messages
+ * is LC_ALL, else LC_MESSAGES, else LANG; in the C locale (or none) there
+ * is no translation, else LANGUAGE comes first when it is set. */
 static int env_chinese(void)
 {
-	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *loc = NULL, *language = getenv("LANGUAGE");
 
-	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]) && !loc; i++) {
 		const char *v = getenv(vars[i]);
 
 		if (v && *v)
-			return is_zh(v);
+			loc = v;
 	}
-	return 0;
+	if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
+		return 0;
+	return is_zh(language && *language ? language : loc);
 }
 
 void cli_lang_set(int zh)

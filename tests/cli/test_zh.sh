@@ -37,12 +37,19 @@ expect_out "usage: gongkai <command> [options]" "en --help: English without a Ch
 expect_out "  run       evaluate every record against its rules and store the findings" \
 	"en --help: English summaries"
 expect_no_out "用法" "en --help: no Chinese framing"
-for v in LANGUAGE LC_ALL LC_MESSAGES; do
+for v in LC_ALL LC_MESSAGES; do
 	LANGUAGE= LC_ALL= LC_MESSAGES= LANG=C env "$v=zh_CN.UTF-8" "$GK_BIN" --help >"$T/.out" 2>&1
 	expect_out "用法：gongkai" "$v=zh_CN.UTF-8 chooses Chinese"
 done
 LANGUAGE= LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 "$GK_BIN" --help >"$T/.out" 2>&1
 expect_out "usage: gongkai" "LANG=en_US.UTF-8 keeps English"
+# LANGUAGE as gettext reads it: first, but not in the C locale.
+LANGUAGE=zh_CN:en LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 "$GK_BIN" --help >"$T/.out" 2>&1
+expect_out "用法：gongkai" "LANGUAGE=zh_CN:en chooses Chinese over LANG=en_US.UTF-8"
+LANGUAGE=en LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 "$GK_BIN" --help >"$T/.out" 2>&1
+expect_out "usage: gongkai" "LANGUAGE=en chooses English over LANG=zh_CN.UTF-8"
+LANGUAGE=zh_CN LC_ALL=C "$GK_BIN" --help >"$T/.out" 2>&1
+expect_out "usage: gongkai" "LC_ALL=C is English whatever LANGUAGE says (as gettext)"
 
 zh help run
 expect_status 0 "zh help run: exit status 0"
