@@ -122,7 +122,8 @@ static void print_key(char sign, const char *k, int prov)
 		else
 			p = buf + strlen(buf);
 	}
-	printf("    %c %s  %s  %s%s%s%s\n", sign, f[2], f[1], f[3], *f[4] ? "  期限 " : "", f[4],
+	printf("    %c %s  %s  %s%s%s%s\n", sign, f[2], cli_juris_shown(f[1]),
+	       cli_lang_zh() ? cli_category_label(f[3]) : f[3], *f[4] ? "  期限 " : "", f[4],
 	       prov ? "（暂定）" : "");
 }
 
@@ -148,6 +149,8 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 		goto done;
 	a = ka.all;
 	b = kb.all;
+	if (cli_lang_zh())
+		cli_names_from_policies(dir);
 	gk_date_format(as_of, asof);
 	printf(_("impact as of %s: %s -> %s\n"), asof, la, lb);
 	printf(_("  %zu findings -> %zu findings\n"), a.n, b.n);
@@ -225,6 +228,7 @@ done:
 	cli_strs_free(&ka.prov);
 	cli_strs_free(&kb.all);
 	cli_strs_free(&kb.prov);
+	cli_names_free();
 	gk_store_close(st);
 	return rc;
 }

@@ -180,6 +180,8 @@ c "gongkai calendar "
 c "gongkai help fin"
 c "gongkai --config x.yaml ver"
 c "gongkai run --policies "
+c "gongkai --lang "
+c "gongkai --lang zh ver"
 while read -r cmd; do echo "$cmd: $(c "gongkai $cmd --")"; done <"$2"
 EOF
 mkdir -p "$T/compdir/pol" && : >"$T/compdir/file.txt"
@@ -195,6 +197,8 @@ expect_eq "$(line 6)" "add provisional status " "completion: calendar's subcomma
 expect_eq "$(line 7)" "findings " "completion: help CMD"
 expect_eq "$(line 8)" "verify " "completion: the command after --config FILE"
 expect_eq "$(line 9)" "pol " "completion: --policies DIR offers folders only"
+expect_eq "$(line 10)" "en zh " "completion: --lang's values"
+expect_eq "$(line 11)" "verify " "completion: the command after --lang zh"
 bad=
 while read -r cmd; do
 	got=$(grep "^$cmd: " "$T/comp.txt")
