@@ -203,9 +203,9 @@ int gk_coverage_check(gk_coverage *c, const gk_policy *p, gk_report_fn report, v
 				if (i < 0) {
 					reportf(report, ud, "%s:%d:%d: requirement %s cites rule '%s', "
 						"which does not exist in %s%s", file->file, id->line,
-						id->col, q->clause, id->id, f ? c->juris[f] : "the baseline",
-						f ? " or the baseline" : " (a baseline requirement cites "
-						"baseline rules)");
+						id->col, q->clause, id->id, f ? c->juris[f] : _("the baseline"),
+						f ? _(" or the baseline") : _(" (a baseline requirement "
+									    "cites baseline rules)"));
 					(*problems)++;
 					continue;
 				}

@@ -16,12 +16,12 @@ KEYWORDS="--keyword=_ --keyword=N_ --keyword=gk_error_set:3 --keyword=gk_error_p
 	--keyword=gk_yaml_error:4 --keyword=cli_fail:1
 	--keyword=reportf:3 --keyword=problem:4 --keyword=sheet_problem:3 --keyword=xlsx_fail:3
 	--keyword=fail:2 --keyword=imp_report:3 --keyword=note:2 --keyword=report:3
-	--keyword=gk_db_error:4 --keyword=csv_error:3 --keyword=json_error:3 --keyword=gk_file_read:2
+	--keyword=gk_db_error:4 --keyword=csv_error:3 --keyword=json_error:3 --keyword=gk_file_read:2 --keyword=git_fail:2
 	--flag=gk_error_set:3:c-format --flag=gk_error_prefix:2:c-format
 	--flag=gk_yaml_error:4:c-format --flag=cli_fail:1:c-format
 	--flag=reportf:3:c-format --flag=problem:4:c-format --flag=sheet_problem:3:c-format
 	--flag=xlsx_fail:3:c-format --flag=fail:2:c-format --flag=imp_report:3:c-format
-	--flag=note:2:c-format --flag=report:3:c-format"
+	--flag=note:2:c-format --flag=report:3:c-format --flag=git_fail:2:c-format"
 
 sources() {
 	find engine stores cli -name '*.[ch]' | LC_ALL=C sort

@@ -472,7 +472,7 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 			if (!v || gk_field_normalize(GK_F_CHANNELS, v, strlen(v), canon, sizeof(canon),
 						     prob, sizeof(prob), &problem) != 0)
 				luaL_error(L, _("periodic '%s': channels: %s"), r->id,
-					   v ? problem : "values must be text");
+					   v ? problem : _("values must be text"));
 			r->event_channels[r->nevent_channels++] = dup_or_die(L, canon);
 			lua_pop(L, 1);
 		}
@@ -654,7 +654,7 @@ static void parse_channels(lua_State *L, int t, gk_rule *r)
 		if (!v || gk_field_normalize(GK_F_CHANNELS, v, strlen(v), canon, sizeof(canon),
 					     prob, sizeof(prob), &problem) != 0)
 			luaL_error(L, _("channel '%s': channels: %s"), r->id,
-				   v ? problem : "values must be text");
+				   v ? problem : _("values must be text"));
 		r->channels[r->nchannels++] = dup_or_die(L, canon);
 		lua_pop(L, 1);
 	}
@@ -814,7 +814,7 @@ static int declare(lua_State *L)
 		if (c < 0) {
 			const char *g = gk_suggest(s, gk_category_names, GK_NCATEGORIES);
 			return luaL_error(L, _("%s '%s': unknown category '%s'%s%s%s"), tname, id, s,
-					  g ? " (did you mean '" : " (see the list in the policy guide)",
+					  g ? _(" (did you mean '") : _(" (see the list in the policy guide)"),
 					  g ? g : "", g ? "'?)" : "");
 		}
 		r->category = (enum gk_category)c;

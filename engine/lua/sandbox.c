@@ -15,6 +15,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "../i18n.h"
 #include "lpattern.h"
 #include "sandbox.h"
 #include "../textscan.h"
@@ -43,16 +44,16 @@ static void push_reason(lua_State *L, gk_sandbox *sb)
 
 	gk_watchdog_limits(&call_ms, &run_ms);
 	if (sb->mem_killed)
-		lua_pushfstring(L, "exceeded the memory budget of %d MiB",
+		lua_pushfstring(L, _("exceeded the memory budget of %d MiB"),
 				(int)(sb->lim.memory >> 20));
 	else if (sb->cpu_killed == GK_WATCH_RUN)
-		lua_pushfstring(L, "the run exceeded its CPU time limit of %f s",
+		lua_pushfstring(L, _("the run exceeded its CPU time limit of %f s"),
 				(lua_Number)run_ms / 1000);
 	else if (sb->cpu_killed)
-		lua_pushfstring(L, "exceeded the CPU time limit of %f s a call",
+		lua_pushfstring(L, _("exceeded the CPU time limit of %f s a call"),
 				(lua_Number)call_ms / 1000);
 	else
-		lua_pushfstring(L, "exceeded the budget of %I instructions",
+		lua_pushfstring(L, _("exceeded the budget of %I instructions"),
 				(lua_Integer)sb->instr_limit);
 }
 
@@ -179,7 +180,7 @@ static int msghandler(lua_State *L)
 	}
 	if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
 		return 1;
-	lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	lua_pushfstring(L, _("(error object is a %s value)"), luaL_typename(L, 1));
 	return 1;
 }
 
@@ -205,7 +206,7 @@ int gk_sandbox_open(gk_sandbox *sb, const gk_limits *lim, gk_error *err)
 	status = lua_pcall(sb->L, 0, 0, 0);
 	gk_sandbox_end(sb);
 	if (status != LUA_OK)
-		return gk_sandbox_error(sb, err, status, "setting up the sandbox");
+		return gk_sandbox_error(sb, err, status, _("setting up the sandbox"));
 	lua_pushcfunction(sb->L, msghandler);
 	sb->msgh = lua_gettop(sb->L);
 	return 0;
@@ -217,7 +218,7 @@ void gk_sandbox_close(gk_sandbox *sb)
 		return;
 	/* Closing frees every object; no finalizer can exist (setmetatable
 	 * refuses __gc), but the watchdog watches it all the same. */
-	gk_watch_enter(sb->watch, "closing the Lua state", NULL);
+	gk_watch_enter(sb->watch, _("closing the Lua state"), NULL);
 	lua_close(sb->L);
 	gk_watch_leave(sb->watch);
 	sb->L = NULL;
@@ -255,7 +256,7 @@ int gk_sandbox_error(gk_sandbox *sb, gk_error *err, int status, const char *wher
 	placed = strstr(text, ".lua:") != NULL;
 	if (status == LUA_ERRMEM || sb->mem_killed) {
 		/* Lua's "not enough memory" names neither place nor budget. */
-		if (placed && strstr(text, "memory budget"))
+		if (placed && strstr(text, _("memory budget")))
 			gk_error_set(err, GK_ELIMIT, "%s", text);
 		else
 			gk_error_set(err, GK_ELIMIT, "%s: exceeded the memory budget of %d MiB",
@@ -263,7 +264,7 @@ int gk_sandbox_error(gk_sandbox *sb, gk_error *err, int status, const char *wher
 	} else {
 		gk_error_set(err, sb->instr_killed || sb->cpu_killed ? GK_ELIMIT : GK_EPOLICY,
 			     "%s%s%s", placed ? "" : where, placed ? "" : ": ",
-			     *text ? text : "unknown error");
+			     *text ? text : _("unknown error"));
 	}
 	lua_pop(L, 1);
 	return err->code;
@@ -430,7 +431,7 @@ static int seal_walk(lua_State *L, struct seal *s, int rule, lua_Integer *ncells
 				return -1;
 			}
 		} else if (t == LUA_TTHREAD) {
-			snprintf(s->bad, sizeof(s->bad), "rule '%s' can reach a coroutine",
+			snprintf(s->bad, sizeof(s->bad), _("rule '%s' can reach a coroutine"),
 				 s->names[rule]);
 			return -1;
 		}
@@ -486,7 +487,7 @@ int gk_sandbox_seal(gk_sandbox *sb, const int *fnrefs, const char *const *names,
 	status = lua_pcall(sb->L, 1, 0, sb->msgh);
 	gk_sandbox_end(sb);
 	if (status != LUA_OK)
-		return gk_sandbox_error(sb, err, status, "sealing the policies");
+		return gk_sandbox_error(sb, err, status, _("sealing the policies"));
 	return 0;
 }
 

@@ -869,7 +869,7 @@ static int t_insert(lua_State *L)
 	case 3:
 		pos = luaL_checkinteger(L, 2);
 		luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2,
-			      "position out of bounds");
+			      _("position out of bounds"));
 		gk_sandbox_charge(L, cost_n((lua_Unsigned)e - (lua_Unsigned)pos));
 		for (lua_Integer i = e; i > pos; i--) {
 			lua_geti(L, 1, i - 1);
@@ -890,7 +890,7 @@ static int t_remove(lua_State *L)
 
 	if (pos != size)
 		luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2,
-			      "position out of bounds");
+			      _("position out of bounds"));
 	lua_geti(L, 1, pos);
 	if (pos < size)
 		gk_sandbox_charge(L, cost_n((lua_Unsigned)size - (lua_Unsigned)pos));
@@ -915,9 +915,9 @@ static int t_move(lua_State *L)
 	if (e >= f) {
 		lua_Integer n, i;
 
-		luaL_argcheck(L, f > 0 || e < LUA_MAXINTEGER + f, 3, "too many elements to move");
+		luaL_argcheck(L, f > 0 || e < LUA_MAXINTEGER + f, 3, _("too many elements to move"));
 		n = e - f + 1;
-		luaL_argcheck(L, t <= LUA_MAXINTEGER - n + 1, 4, "destination wrap around");
+		luaL_argcheck(L, t <= LUA_MAXINTEGER - n + 1, 4, _("destination wrap around"));
 		gk_sandbox_charge(L, cost_n((lua_Unsigned)n));
 		if (t > e || t <= f || (tt != 1 && !lua_compare(L, 1, tt, LUA_OPEQ))) {
 			for (i = 0; i < n; i++) {
@@ -1022,7 +1022,7 @@ static int t_sort(lua_State *L)
 	lua_Integer n = get_n(L, 1, TAB_RW);
 
 	if (n > 1) {
-		luaL_argcheck(L, n < INT_MAX, 1, "array too big");
+		luaL_argcheck(L, n < INT_MAX, 1, _("array too big"));
 		if (!lua_isnoneornil(L, 2))
 			luaL_checktype(L, 2, LUA_TFUNCTION);
 		lua_settop(L, 2);

@@ -453,11 +453,11 @@ static const char *other_format(const char *file)
 	if (!dot || strchr(dot, '/'))
 		return NULL;
 	if (!strcasecmp(dot, ".xls"))
-		return "an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV UTF-8";
+		return _("an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV UTF-8");
 	if (!strcasecmp(dot, ".et") || !strcasecmp(dot, ".ett"))
-		return "a WPS workbook (.et): save it as .xlsx or CSV UTF-8";
+		return _("a WPS workbook (.et): save it as .xlsx or CSV UTF-8");
 	if (!strcasecmp(dot, ".ods"))
-		return "an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV UTF-8";
+		return _("an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV UTF-8");
 	return NULL;
 }
 

@@ -483,10 +483,10 @@ int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 		(*problems)++;
 	}
 	if (chain)
-		snprintf(note, notesz, "chain log %s: holds %d of the %d runs (kept since run "
-			 "%lld)", log, logged, *runs, (long long)since);
+		snprintf(note, notesz, _("chain log %s: holds %d of the %d runs (kept since run "
+			 "%lld)"), log, logged, *runs, (long long)since);
 	else if (!since && *log)
-		snprintf(note, notesz, "no chain log yet (%s): the next run starts it", log);
+		snprintf(note, notesz, _("no chain log yet (%s): the next run starts it"), log);
 cleanup:
 	sqlite3_finalize(q);
 	gk_chain_free(chain);

@@ -78,7 +78,7 @@ int gk_sheet_new(gk_sheet **out, const char *file, int xlsx, const gk_colmap *ma
 	for (int f = 0; f < GK_NFIELDS; f++) {
 		if (!gk_colmap_default(map, f))
 			continue;
-		if (asprintf(&s->defdesc[f], "column '%s' (the default of %s)", gk_fields[f].name,
+		if (asprintf(&s->defdesc[f], _("column '%s' (the default of %s)"), gk_fields[f].name,
 			     gk_colmap_file(map)) < 0) {
 			s->defdesc[f] = NULL;
 			gk_sheet_free(s);

@@ -595,8 +595,8 @@ int gk_xlsx_read(const char *path, const char *sheet, gk_row_fn fn, void *ud, ch
 		if (x.nsheets)
 			gk_buf_add(&names, "'", 1);
 		xlsx_fail(&x, GK_EINVAL, "cannot read '%s': %s%s%s; its sheets are: %s", path,
-		     sheet ? "it has no sheet '" : "it has no sheet", sheet ? sheet : "",
-		     sheet ? "'" : "", names.p ? names.p : "(none)");
+		     sheet ? _("it has no sheet '") : _("it has no sheet"), sheet ? sheet : "",
+		     sheet ? "'" : "", names.p ? names.p : _("(none)"));
 		free(names.p);
 		goto cleanup;
 	}

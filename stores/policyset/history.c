@@ -14,6 +14,7 @@
 #include <time.h>
 #include <git2.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/declscan.h"
 #include "../../engine/buf.h"
 #include "history.h"
@@ -119,8 +120,8 @@ static int parse_blob(git_repository *repo, const git_oid *oid, const char *path
 static int open_repo(const char *dir, git_repository **repo, char *prefix, size_t n,
 		     gk_error *err)
 {
-	int rc = gk_git_locate(dir, repo, prefix, n, ", so it has no history: create one with "
-			       "'gongkai init DIR' or 'git init' and commit the policy set", err);
+	int rc = gk_git_locate(dir, repo, prefix, n, N_(", so it has no history: create one "
+			       "with 'gongkai init DIR' or 'git init' and commit the policy set"), err);
 
 	if (rc)
 		return rc;
@@ -517,7 +518,7 @@ int gk_history_blame(const char *dir, const char *rule, const char *jurisdiction
 		rc = gk_error_set(err, GK_EINVAL,
 				  "rule '%s' is not declared in %s%s of the policy set at HEAD of '%s': "
 				  "check the id (gongkai log lists the rules each commit changed)",
-				  rule, jurisdiction ? "the jurisdiction " : "any folder",
+				  rule, jurisdiction ? _("the jurisdiction ") : _("any folder"),
 				  jurisdiction ? jurisdiction : "", wd);
 		goto done;
 	}
