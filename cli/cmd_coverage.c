@@ -114,8 +114,8 @@ static void print_text(const gk_coverage *c, gk_source *src)
 	printf(_("total: "));
 	print_counts(&all);
 	printf(_(" in %d %s; %d %s, each cited by a requirement\n"), docs,
-	       plural(docs, "document", "documents"), gk_coverage_nrules(c),
-	       plural(gk_coverage_nrules(c), "rule", "rules"));
+	       plural(docs, _("document"), _("documents")), gk_coverage_nrules(c),
+	       plural(gk_coverage_nrules(c), _("rule"), _("rules")));
 }
 
 /* ---- JSON ----------------------------------------------------------------- */

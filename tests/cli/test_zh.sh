@@ -110,6 +110,13 @@ expect_no_out "  zezhou  " "zh run: no jurisdiction id in the text"
 grep -q '^第 1 次检查有 [0-9]* 个问题（保存在 ' "$T/.out" &&
 	ok "zh run: the closing count is Chinese" ||
 	not_ok "zh run: the closing count is Chinese" "$(tail -n 3 "$T/.out")"
+# The progress line (shown on a terminal only: script(1) gives one).
+script -qec "LANGUAGE= LC_ALL= LANG=zh_CN.UTF-8 '$GK_BIN' run --worktree --db '$T/g.db' \
+	--policies '$POL' --as-of 2025-06-30 >/dev/null" /dev/null >"$T/tty.txt" 2>&1
+if grep -q '40 / 40 条记录  每秒 [0-9]* 条  剩余 0:00；正在处理周期性任务、保存并封存本次检查' "$T/tty.txt"; then
+	ok "zh run on a terminal: the progress line is Chinese"
+else not_ok "zh run on a terminal: the progress line is Chinese" "$(tr -d '\033\r' <"$T/tty.txt" | head -c 300)"; fi
+
 en runs --db "$T/g.db"
 expect_out "as of" "en runs: English"
 en findings --db "$T/g.db"
