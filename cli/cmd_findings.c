@@ -136,6 +136,8 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 		else
 			fputs(",,,,,\r\n", stdout);
 		break;
+	default:              /* runs takes text, json and csv */
+		break;
 	}
 	o->n++;
 	return 0;
@@ -270,6 +272,8 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		break;
 	case CLI_CSV:
 		cli_finding_csv(stdout, f, &o->cx);
+		break;
+	default:              /* findings takes text, json and csv */
 		break;
 	}
 	o->n++;
