@@ -201,6 +201,13 @@ int cli_parse_format(const char *cmd, const char *v, enum cli_format *f);
 int cli_parse_format_of(const char *cmd, const char *v, const char *const *allowed,
 			enum cli_format *f);
 
+/* The "schema" each JSON document other than the findings' carries
+ * (those: CLI_FINDINGS_SCHEMA, findings_out.h): its version, raised when
+ * a key goes away or changes meaning (docs/json.md, docs/schema/). */
+#define CLI_RUNS_SCHEMA 1
+#define CLI_COVERAGE_SCHEMA 1
+#define CLI_CALENDAR_SCHEMA 1
+
 /* gongkai's version ("0.1.0"), as --version prints it. */
 extern const char cli_version[];
 

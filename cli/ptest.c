@@ -80,7 +80,11 @@ static void report_tap(struct ctx *c, int ok, const char *name, const char *why)
 	for (const char *p = name; *p; p++) {
 		if (*p == '#' || *p == '\\')
 			fputc('\\', out);
-		fputc(*p == '\n' ? ' ' : *p, out);
+		/* One line: a control character is not the test's name. */
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			fputs(*p == '\n' || *p == '\t' ? " " : "\xef\xbf\xbd", out);
+		else
+			fputc(*p, out);
 	}
 	fputc('\n', out);
 	if (!why)
