@@ -205,6 +205,13 @@ fp = lambda p: sorted(x["partialFingerprints"]["gongkaiFinding/v1"] for x in jso
 a, b = fp(sys.argv[1]), fp(sys.argv[2])
 assert a == b and len(set(a)) == len(a), (a, b)
 ' "$T/run.sarif" "$T/run2.sarif"
+run --as-of 2022-07-05 --format sarif --jobs 3
+cp "$T/.out" "$T/run3.sarif"
+py "SARIF: the same results in the same order with --jobs 3" '
+import json, sys
+res = lambda p: [(x["ruleIndex"], x["partialFingerprints"]) for x in json.load(open(p))["runs"][0]["results"]]
+assert res(sys.argv[1]) == res(sys.argv[2]), (res(sys.argv[1]), res(sys.argv[2]))
+' "$T/run.sarif" "$T/run3.sarif"
 python3 - "$T/run.sarif" "$T/broken.sarif" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -257,6 +264,15 @@ text = case.find("failure").text
 assert "<通知> & \"引号\" '"'"'x'"'"'" in text, text
 assert case.get("classname") == "zezhou.B1" and case.find("failure").get("type") == "deadline"
 ' "$T/run.xml" "$T/run.json"
+
+run --as-of 2022-07-05 --format junit --jobs 3
+cp "$T/.out" "$T/run3.xml"
+py "run --format junit: the same testcases with --jobs 3" '
+import sys
+import xml.etree.ElementTree as ET
+cases = lambda p: [(c.get("classname"), c.get("name"), [x.tag for x in c]) for c in ET.parse(p).getroot().iter("testcase")]
+assert cases(sys.argv[1]) == cases(sys.argv[2]), (cases(sys.argv[1]), cases(sys.argv[2]))
+' "$T/run.xml" "$T/run3.xml"
 
 # ---- policy tests: TAP and JUnit -----------------------------------------------
 
