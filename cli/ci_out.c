@@ -182,7 +182,25 @@ void cli_sarif_head(FILE *out, const cli_ci_rules *r, const gk_run_info *info)
 		"  \"results\": [", strcmp(info->policy_revision, "worktree") ? "false" : "true");
 }
 
-void cli_sarif_result(FILE *out, const gk_finding *f, const cli_ci_rules *r)
+char *cli_sarif_key(const gk_finding *f)
+{
+	char *id = NULL;
+	int n;
+
+	/* What makes two nights' findings the same one (the baseline's key,
+	 * engine/run/classify.c): jurisdiction, rule, category, record or
+	 * period, and a periodic duty's unit. */
+	if (!f->record_id && f->unit)
+		n = asprintf(&id, "%s/%s/%s//%s/%s", f->jurisdiction, f->rule, f->category,
+			     f->period ? f->period : "", f->unit);
+	else
+		n = asprintf(&id, "%s/%s/%s/%s/%s", f->jurisdiction, f->rule, f->category,
+			     f->record_id ? f->record_id : "", f->period ? f->period : "");
+	return n < 0 ? NULL : id;
+}
+
+void cli_sarif_result(FILE *out, const gk_finding *f, const cli_ci_rules *r, const char *key,
+		      int occurrence)
 {
 	char due[GK_DATE_LEN + 1];
 	int ri = cli_ci_rule_of(r, f->jurisdiction, f->rule);
@@ -211,23 +229,15 @@ void cli_sarif_result(FILE *out, const gk_finding *f, const cli_ci_rules *r)
 	}
 	fputs(", \"kind\": \"object\"}]}],\n     \"partialFingerprints\": {\"gongkaiFinding/v1\": ",
 	      out);
-	{
-		/* What makes two nights' findings the same one (the baseline's
-		 * key, engine/run/classify.c): jurisdiction, rule, category,
-		 * record or period, and a periodic duty's unit. */
+	if (occurrence > 1) {
 		char *id = NULL;
-		size_t len = 0;
-		FILE *m = open_memstream(&id, &len);
 
-		if (m) {
-			fprintf(m, "%s/%s/%s/%s/%s", f->jurisdiction, f->rule, f->category,
-				f->record_id ? f->record_id : "", f->period ? f->period : "");
-			if (!f->record_id && f->unit)
-				fprintf(m, "/%s", f->unit);
-			fclose(m);
-		}
-		cli_json_str(out, id ? id : "");
+		if (asprintf(&id, "%s:%d", key, occurrence) < 0)
+			id = NULL;
+		cli_json_str(out, id ? id : key);
 		free(id);
+	} else {
+		cli_json_str(out, key);
 	}
 	fputs("}", out);
 	if (f->waiver) {

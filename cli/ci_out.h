@@ -64,7 +64,14 @@ const char *cli_sarif_level(const char *severity);
 /* The log up to the first result, the results (each after a ',' but the
  * first: the printer drops the first one), the rest. */
 void cli_sarif_head(FILE *out, const cli_ci_rules *r, const gk_run_info *info);
-void cli_sarif_result(FILE *out, const gk_finding *f, const cli_ci_rules *r);
+/* A finding's identity (malloc'd; NULL: out of memory): jurisdiction,
+ * rule, category, record, period (and a periodic duty's unit), as the
+ * comparison with the baseline matches findings.  A rule can find two
+ * things on one record: the second of the same key in the record is its
+ * occurrence 2, and its fingerprint is "KEY:2". */
+char *cli_sarif_key(const gk_finding *f);
+void cli_sarif_result(FILE *out, const gk_finding *f, const cli_ci_rules *r, const char *key,
+		      int occurrence);
 void cli_sarif_tail(FILE *out, const gk_run_info *info);
 
 /* One finding's testcase. */

@@ -206,6 +206,10 @@ struct spill {
 	 * their failures and skipped ones (waived). */
 	FILE **fj;
 	long *nfail, *nskip;
+	/* SARIF: the identity of the lane's last finding and how many of
+	 * its record's findings had it (a record's come one after another). */
+	char *key;
+	int occurrence;
 };
 
 struct cli_printer {
@@ -305,10 +309,18 @@ static int printer_put(gk_sink *s, int lane, gk_finding *f, gk_error *err)
 	case CLI_CSV:
 		cli_finding_csv(out, f, &p->cx);
 		break;
-	case CLI_SARIF:
+	case CLI_SARIF: {
+		char *key = cli_sarif_key(f);
+
+		if (!key)
+			return GK_OOM(err);
+		sp->occurrence = sp->key && strcmp(sp->key, key) == 0 ? sp->occurrence + 1 : 1;
+		free(sp->key);
+		sp->key = key;
 		fputc(',', out);
-		cli_sarif_result(out, f, p->rules);
+		cli_sarif_result(out, f, p->rules, key, sp->occurrence);
 		break;
+	}
 	case CLI_JUNIT:       /* junit_put */
 	case CLI_TAP:         /* not a run's */
 		break;
@@ -460,6 +472,7 @@ void cli_printer_free(cli_printer *p)
 		free(sp->fj);
 		free(sp->nfail);
 		free(sp->nskip);
+		free(sp->key);
 	}
 	free(p->lanes);
 	free(p->hit);
