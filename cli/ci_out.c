@@ -1,6 +1,8 @@
 /*
  * ci_out.c - SARIF 2.1.0 and JUnit XML of a run (see ci_out.h).
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +106,23 @@ static void jkey(FILE *out, const char *sep, const char *key, const char *v)
 	cli_json_str(out, v);
 }
 
+/* jkey with a formatted value ("" when it cannot be made). */
+static void jkeyf(FILE *out, const char *sep, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void jkeyf(FILE *out, const char *sep, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	char *v = NULL;
+
+	va_start(ap, fmt);
+	if (vasprintf(&v, fmt, ap) < 0)
+		v = NULL;
+	va_end(ap);
+	jkey(out, sep, key, v ? v : "");
+	free(v);
+}
+
 void cli_sarif_head(FILE *out, const cli_ci_rules *r, const gk_run_info *info)
 {
 	char asof[GK_DATE_LEN + 1];
@@ -122,28 +141,12 @@ void cli_sarif_head(FILE *out, const cli_ci_rules *r, const gk_run_info *info)
 
 		fprintf(out, "%s\n    {", i ? "," : "");
 		jkey(out, "", "id", c->id);
-		{
-			char name[256];
-
-			snprintf(name, sizeof(name), "%s.%s", c->juris, c->id);
-			jkey(out, ", ", "name", name);
-		}
+		jkeyf(out, ", ", "name", "%s.%s", c->juris, c->id);
 		fputs(", \"shortDescription\": {", out);
 		jkey(out, "", "text", text);
-		fputs("}, \"fullDescription\": {\"text\": ", out);
-		{
-			/* The sentence, then the clause it rests on. */
-			char *full = NULL;
-			size_t len = 0;
-			FILE *m = open_memstream(&full, &len);
-
-			if (m) {
-				fprintf(m, "%s（依据：%s）", text, c->basis ? c->basis : "");
-				fclose(m);
-			}
-			cli_json_str(out, full ? full : text);
-			free(full);
-		}
+		/* The sentence, then the clause it rests on. */
+		fputs("}, \"fullDescription\": {", out);
+		jkeyf(out, "", "text", "%s（依据：%s）", text, c->basis ? c->basis : "");
 		fputs("}, \"help\": {", out);
 		jkey(out, "", "text", c->basis);
 		fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}",
@@ -157,16 +160,11 @@ void cli_sarif_head(FILE *out, const cli_ci_rules *r, const gk_run_info *info)
 		cli_json_str(out, c->category);
 		fputs("]}}", out);
 	}
-	fputs("\n  ]}},\n  \"automationDetails\": {\"id\": ", out);
-	{
-		/* category/instance: the category (up to the last '/') names
-		 * what is scanned, so a consumer compares tonight's run with
-		 * last night's of the same scope. */
-		char id[600];
-
-		snprintf(id, sizeof(id), "gongkai/%s/%lld", info->scope, (long long)info->id);
-		cli_json_str(out, id);
-	}
+	fputs("\n  ]}},\n  \"automationDetails\": {", out);
+	/* category/instance: the category (up to the last '/') names what is
+	 * scanned, so a consumer compares tonight's run with last night's of
+	 * the same scope. */
+	jkeyf(out, "", "id", "gongkai/%s/%lld", info->scope, (long long)info->id);
 	fputs("},\n  \"invocations\": [{\"executionSuccessful\": true", out);
 	if (info->started_at[0])
 		jkey(out, ", ", "startTimeUtc", info->started_at);
@@ -214,31 +212,13 @@ void cli_sarif_result(FILE *out, const gk_finding *f, const cli_ci_rules *r, con
 	jkey(out, "", "text", f->message);
 	fputs("},\n     \"locations\": [{\"logicalLocations\": [{", out);
 	jkey(out, "", "name", what);
-	fputs(", \"fullyQualifiedName\": ", out);
-	{
-		char *fq = NULL;
-		size_t len = 0;
-		FILE *m = open_memstream(&fq, &len);
-
-		if (m) {
-			fprintf(m, "%s/%s%s", f->jurisdiction, f->record_id ? "" : "period:", what);
-			fclose(m);
-		}
-		cli_json_str(out, fq ? fq : what);
-		free(fq);
-	}
-	fputs(", \"kind\": \"object\"}]}],\n     \"partialFingerprints\": {\"gongkaiFinding/v1\": ",
-	      out);
-	if (occurrence > 1) {
-		char *id = NULL;
-
-		if (asprintf(&id, "%s:%d", key, occurrence) < 0)
-			id = NULL;
-		cli_json_str(out, id ? id : key);
-		free(id);
-	} else {
-		cli_json_str(out, key);
-	}
+	jkeyf(out, ", ", "fullyQualifiedName", "%s/%s%s", f->jurisdiction,
+	      f->record_id ? "" : "period:", what);
+	fputs(", \"kind\": \"object\"}]}],\n     \"partialFingerprints\": {", out);
+	if (occurrence > 1)
+		jkeyf(out, "", "gongkaiFinding/v1", "%s:%d", key, occurrence);
+	else
+		jkey(out, "", "gongkaiFinding/v1", key);
 	fputs("}", out);
 	if (f->waiver) {
 		fputs(",\n     \"suppressions\": [{\"kind\": \"external\", \"status\": \"accepted\"", out);
