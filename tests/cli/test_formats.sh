@@ -225,6 +225,22 @@ expect_status 2 "run --format sarif: a jurisdiction without records is still an 
 gk run --worktree --db "$T/f.db" --policies "$T/pol" --format xml
 expect_err "run: --format 'xml': expected text, json, csv, sarif or junit" "run --format: the formats named"
 
+# No finding: an empty results list, exit status 0; with --jurisdiction
+# the rules are the baseline's and that jurisdiction's.
+printf 'id,jurisdiction,kind,title,producer,attribute,formed_on,published_on\nZZ-4,zezhou,info,合规,文化局,proactive,2022-03-01,2022-03-02\n' >"$T/clean.csv"
+gk import --db "$T/clean.db" "$T/clean.csv"
+gk run --worktree --db "$T/clean.db" --policies "$T/pol" --as-of 2022-01-20 --jurisdiction zezhou --format sarif
+expect_status 0 "run --format sarif: exit status 0 without findings"
+cp "$T/.out" "$T/clean.sarif"
+valid sarif-profile.schema.json "$T/clean.sarif" "run --format sarif: valid without findings"
+py "SARIF: --jurisdiction zezhou lists the baseline's rules and zezhou's" '
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+assert run["results"] == [], run["results"]
+js = {r["properties"]["jurisdiction"] for r in run["tool"]["driver"]["rules"]}
+assert js == {"baseline", "zezhou"}, js
+assert run["automationDetails"]["id"].startswith("gongkai/zezhou/"), run["automationDetails"]
+' "$T/clean.sarif"
 checks
 
 # ---- JUnit of a run ------------------------------------------------------------
