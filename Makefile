@@ -34,8 +34,10 @@ DEBS = liblua5.4-dev libsqlite3-dev libyaml-dev libgit2-dev libzip-dev libexpat1
        libxlsxwriter-dev libssl-dev pkg-config gettext
 # chromium (with CJK fonts) opens the HTML report in the browser test;
 # man-db (and groff-base with it) renders the installed man pages;
-# dpkg-dev (dpkg-shlibdeps) makes the .deb of the package test.
-TEST_DEBS = libcmocka-dev sqlite3 valgrind git python3 chromium fonts-noto-cjk man-db dpkg-dev
+# dpkg-dev (dpkg-shlibdeps) makes the .deb of the package test;
+# python3-jsonschema validates the JSON outputs against docs/schema/.
+TEST_DEBS = libcmocka-dev sqlite3 valgrind git python3 chromium fonts-noto-cjk man-db dpkg-dev \
+            python3-jsonschema
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter
@@ -75,7 +77,7 @@ MO = $(if $(NLS),$(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/gongkai.mo))
 GEN_BIN = $(BUILD)/gk-gen
 BENCH_BIN = $(BUILD)/gk-bench
 
-.PHONY: all deps test-deps test check bench demo clean valgrind install uninstall deb po FORCE
+.PHONY: all deps test-deps test check bench bench-scale demo clean valgrind install uninstall deb po FORCE
 
 all: gongkai
 
@@ -166,6 +168,10 @@ valgrind: $(BUILD)/gongkai $(MO) $(UNIT_BIN) $(GEN_BIN)
 
 bench: gongkai $(GEN_BIN) $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD)
+
+# How a full-set run grows from 1M to 10M records (docs/benchmark.md).
+bench-scale: gongkai $(GEN_BIN)
+	@sh bench/scale.sh $(BUILD)
 
 # ---- make install ------------------------------------------------------
 #

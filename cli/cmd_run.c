@@ -10,6 +10,7 @@
 #include "../engine/i18n.h"
 #include "../engine/calendar.h"
 #include "../stores/config_yaml.h"
+#include "ci_out.h"
 #include "cli.h"
 #include "findings_out.h"
 #include "opts.h"
@@ -39,7 +40,13 @@ static const cli_option options[] = {
 	  "it).  A finding has the same columns as in gongkai\n"
 	  "findings.  JSON's run has \"calendar\" (first and last\n"
 	  "year, provisional years) and \"warn_window\" (days, until,\n"
-	  "cut_at: where the calendar's end cut it, or null)") },
+	  "cut_at: where the calendar's end cut it, or null); sarif\n"
+	  "(SARIF 2.1.0: each rule of the set a reportingDescriptor\n"
+	  "with its basis, each finding a result with its record as\n"
+	  "logical location) or junit (JUnit XML: a testsuite per\n"
+	  "jurisdiction, a failing testcase per finding, a passing\n"
+	  "one per rule that found nothing).  docs/json.md describes\n"
+	  "each") },
 	{ "jobs", 0, "N", O_JOBS, N_("evaluate with N workers (default 1)") },
 	{ "report-dir", 0, "DIR", O_REPORT_DIR, N_("also write the run's reports (gongkai report) into\n"
 	  "DIR/DATE-runID/: report.html and units/") },
@@ -151,6 +158,43 @@ static void print_run_json(FILE *out, const gk_run_info *r)
 	fputs("},\n \"findings\": [", out);
 }
 
+/* JUnit: a suite per jurisdiction the run evaluated (its scope, or, for
+ * "all", every jurisdiction with records). */
+static int print_junit(cli_printer *pr, gk_store *st, const gk_run_info *info, gk_error *err)
+{
+	gk_juris_count *jc = NULL;
+	const char **scope = NULL;
+	char *names = NULL;
+	int n = 0, rc;
+
+	if (strcmp(info->scope, "all") == 0) {
+		if ((rc = gk_store_jurisdictions(st, 0, &jc, &n, err)))
+			return rc;
+		if (!(scope = calloc((size_t)n + 1, sizeof(*scope)))) {
+			free(jc);
+			return GK_OOM(err);
+		}
+		for (int i = 0; i < n; i++)
+			scope[i] = jc[i].name;
+	} else {
+		if (!(names = strdup(info->scope)) ||
+		    !(scope = calloc(strlen(info->scope) + 1, sizeof(*scope)))) {
+			free(names);
+			return GK_OOM(err);
+		}
+		for (char *p = names, *q; p; p = q) {
+			if ((q = strchr(p, ',')))
+				*q++ = '\0';
+			scope[n++] = p;
+		}
+	}
+	rc = cli_printer_junit(pr, stdout, info, scope, n, err);
+	free(scope);
+	free(names);
+	free(jc);
+	return rc;
+}
+
 /* ---- progress ---------------------------------------------------------- */
 
 struct progress {
@@ -233,10 +277,11 @@ int cmd_run(int argc, char **argv)
 	long nout;
 	struct progress pg = { 0 };
 	gk_store *st = NULL;
+	cli_ci_rules rules = { 0 };
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0, timing = 0;
-	int opened, names = 0;
+	int opened;
 	double t_cmd = gk_run_clock();
 	long cpu_call = -1, cpu_run = -1;
 	char asof[GK_DATE_LEN + 1], cut[GK_DATE_LEN + 1];
@@ -293,10 +338,14 @@ int cmd_run(int argc, char **argv)
 			o.warn_days = (int)n;
 			break;
 		}
-		case O_FORMAT:
-			if (cli_parse_format("run", v, &fmt))
+		case O_FORMAT: {
+			static const char *const formats[] = { "text", "json", "csv", "sarif",
+							       "junit", NULL };
+
+			if (cli_parse_format_of("run", v, formats, &fmt))
 				goto done;
 			break;
+		}
 		case O_CPU_CALL:
 			if ((cpu_call = gk_config_seconds(v)) < 0) {
 				cli_fail("run: --cpu-per-call '%s': expected seconds of CPU time from "
@@ -361,9 +410,12 @@ int cmd_run(int argc, char **argv)
 	opened = !cli_committed_source(dir, rev, worktree, &src, &err) &&
 		 !gk_store_open(&st, db, 0, &err) && !cli_policyset_open(&ps, src, &err);
 	/* In Chinese the text names the jurisdictions as officers do (泽州县). */
-	if (opened && (names = cli_lang_zh()))
+	if (opened && fmt == CLI_TEXT && cli_lang_zh())
 		cli_names_from_bundle(ps.bundle);
 	if (!opened || cli_printer_new(&pr, fmt, &err) ||
+	    ((fmt == CLI_SARIF || fmt == CLI_JUNIT) &&
+	     (cli_ci_rules_load(&rules, &ps, juris, o.njuris, &err) ||
+	      cli_printer_set_rules(pr, &rules, &err))) ||
 	    (report_dir && cli_reports_new(&reports, &err)) ||
 	    !(sinks[0] = cli_printer_sink(pr)) ||
 	    (reports && !(sinks[nsinks++] = cli_reports_sink(reports))) ||
@@ -398,7 +450,15 @@ int cmd_run(int argc, char **argv)
 		print_run_json(stdout, &info);
 	else if (fmt == CLI_CSV)
 		cli_finding_csv_header(stdout);
-	else {
+	else if (fmt == CLI_SARIF)
+		cli_sarif_head(stdout, &rules, &info);
+	else if (fmt == CLI_JUNIT) {
+		cli_names_from_source(src);
+		if (print_junit(pr, st, &info, &err)) {
+			cli_fail("%s", err.msg);
+			goto done;
+		}
+	} else {
 		printf(_("run %lld as of %s: %ld records (as of import %lld), %ld rules, "
 		       "%ld findings\npolicy set: %s (digest %.12s)%s\n"),
 		       (long long)info.id, asof, info.records, (long long)info.last_import,
@@ -414,7 +474,7 @@ int cmd_run(int argc, char **argv)
 		putchar('\n');
 	}
 	/* What the lanes printed as they found it, in the records' order. */
-	if (cli_printer_copy(pr, 0, stdout, &nout, &err)) {
+	if (fmt != CLI_JUNIT && cli_printer_copy(pr, 0, stdout, &nout, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
@@ -435,7 +495,9 @@ int cmd_run(int argc, char **argv)
 	else if (fmt == CLI_TEXT && info.n_due_soon)
 		printf(_("\ndue within %d working day%s (not findings):\n\n"), info.warn_days,
 		       info.warn_days == 1 ? "" : "s");
-	if (fmt != CLI_CSV && cli_printer_copy(pr, 1, stdout, &nout, &err)) {
+	if (fmt == CLI_SARIF)
+		cli_sarif_tail(stdout, &info);
+	if ((fmt == CLI_TEXT || fmt == CLI_JSON) && cli_printer_copy(pr, 1, stdout, &nout, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
@@ -482,11 +544,11 @@ int cmd_run(int argc, char **argv)
 	rc = info.findings > info.waived ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 done:
 	cli_printer_free(pr);
+	cli_ci_rules_free(&rules);
+	cli_names_free();
 	cli_reports_free(reports);
 	cli_policyset_close(&ps);
 	gk_store_close(st);
-	if (names)
-		cli_names_free();
 	gk_source_free(src);
 	free(juris);
 	if (timing && rc != GK_EXIT_ERROR)

@@ -352,10 +352,10 @@ static int seal_walk(lua_State *L, struct seal *s, int rule, lua_Integer *ncells
 			lua_CFunction f = lua_tocfunction(L, v);
 
 			if (gk_sandbox_is_iterator(f)) {
-				snprintf(s->bad, sizeof(s->bad), "rule '%s' can reach an iterator "
+				snprintf(s->bad, sizeof(s->bad), _("rule '%s' can reach an iterator "
 					 "made while the file loaded (string.gmatch or pairs): "
 					 "it would carry its position from one record to the "
-					 "next; make it inside the check", s->names[rule]);
+					 "next; make it inside the check"), s->names[rule]);
 				return -1;
 			}
 			for (int i = 1; lua_getupvalue(L, v, i); i++) {
@@ -424,9 +424,9 @@ static int seal_walk(lua_State *L, struct seal *s, int rule, lua_Integer *ncells
 			int view = lua_getmetatable(L, v) && lua_rawequal(L, -1, S_VIEWMT);
 
 			if (!view) {
-				snprintf(s->bad, sizeof(s->bad), "rule '%s' can reach a value made "
+				snprintf(s->bad, sizeof(s->bad), _("rule '%s' can reach a value made "
 					 "while the file loaded that gongkai cannot keep unchanged "
-					 "from one record to the next (%s)", s->names[rule],
+					 "from one record to the next (%s)"), s->names[rule],
 					 luaL_typename(L, v));
 				return -1;
 			}

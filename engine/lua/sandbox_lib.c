@@ -215,11 +215,11 @@ static void mark_frozen(lua_State *L, int t, int contents)
 /* A read-only view of the library table at idx: [-0, +1]. */
 static void push_proxy(lua_State *L, int idx, const char *name)
 {
-	char why[160];
+	char why[320];        /* room for a translation */
 
 	idx = lua_absindex(L, idx);
-	snprintf(why, sizeof(why), "cannot change the library '%s': the libraries are "
-		 "read-only (keep your own function in a local)", name);
+	snprintf(why, sizeof(why), _("cannot change the library '%s': the libraries are "
+		 "read-only (keep your own function in a local)"), name);
 	lua_newtable(L);
 	push_frozen_mt(L, idx, 0, why);
 	lua_setmetatable(L, -2);
@@ -254,9 +254,9 @@ void gk_sandbox_freeze(lua_State *L, int idx)
 			m = lua_gettop(L);
 		}
 	}
-	push_frozen_mt(L, contents, m, "cannot change a table made while the policy file "
+	push_frozen_mt(L, contents, m, _("cannot change a table made while the policy file "
 		       "loaded: checks read it but never change it, so that no record sees "
-		       "what another left (build a new table inside the check)");
+		       "what another left (build a new table inside the check)"));
 	lua_setmetatable(L, idx);
 	mark_frozen(L, idx, contents);
 	lua_settop(L, top);

@@ -144,6 +144,15 @@ if [ -s "$T/en-run.csv" ] && cmp -s "$T/en-run.csv" "$T/zh-run.csv"; then
 	ok "run CSV: the same in Chinese (but the run id)"
 else not_ok "run CSV: the same in Chinese (but the run id)" "$(diff "$T/en-run.csv" "$T/zh-run.csv" | head -5)"; fi
 
+# Machine formats for CI are English whatever the language.
+en test --policies "$POL" --format tap B1
+cp "$T/.out" "$T/en.tap"
+zh test --policies "$POL" --format tap B1
+if [ -s "$T/en.tap" ] && cmp -s "$T/.out" "$T/en.tap"; then ok "test --format tap: the same in Chinese"
+else not_ok "test --format tap: the same in Chinese" "$(diff "$T/en.tap" "$T/.out" | head -5)"; fi
+zh test --policies "$POL" B1
+expect_out "个通过，0 个未通过" "test (text): its count is Chinese"
+
 # ---- --lang and language: ------------------------------------------------
 en --lang zh --help
 expect_out "用法：gongkai" "--lang zh: Chinese with an English locale"
