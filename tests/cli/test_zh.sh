@@ -144,6 +144,16 @@ if [ -s "$T/en-run.csv" ] && cmp -s "$T/en-run.csv" "$T/zh-run.csv"; then
 	ok "run CSV: the same in Chinese (but the run id)"
 else not_ok "run CSV: the same in Chinese (but the run id)" "$(diff "$T/en-run.csv" "$T/zh-run.csv" | head -5)"; fi
 
+# Machine formats for CI do not change with the language (but the run's
+# id and times).
+en run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --format sarif --quiet
+grep -v '"automationDetails"\|"invocations"' "$T/.out" >"$T/en.sarif"
+zh run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --format sarif --quiet
+grep -v '"automationDetails"\|"invocations"' "$T/.out" >"$T/zh.sarif"
+if grep -q '"results"' "$T/en.sarif" && cmp -s "$T/en.sarif" "$T/zh.sarif"; then
+	ok "run --format sarif: the same in Chinese (but the run's id and times)"
+else not_ok "run --format sarif: the same in Chinese (but the run's id and times)" \
+	"$(diff "$T/en.sarif" "$T/zh.sarif" | head -5)"; fi
 # Machine formats for CI are English whatever the language.
 en test --policies "$POL" --format tap B1
 cp "$T/.out" "$T/en.tap"
