@@ -298,36 +298,37 @@ const char *cli_db_default(const char *db)
  * argv, wherever they are: every command takes them. */
 static int take_config(int *argc, char **argv)
 {
-	for (int i = 1; i < *argc; i++) {
+	static const struct {
+		const char *name;
+		const char **flag;
+		const char *value;      /* what the value is, for the error */
+	} globals[] = {
+		{ "config", &config_flag, N_("the path of a gongkai.yaml") },
+		{ "busy-timeout", &busy_flag,
+		  N_("the seconds to wait for another gongkai writing to the database") },
+		{ "lang", &lang_flag, N_("zh (Chinese) or en (English)") },
+	};
+
+	int missing = -1;         /* a flag without its value, said in the language asked */
+
+	for (int i = 1; i < *argc && missing < 0; i++) {
 		int used = 0;
 
-		if (strcmp(argv[i], "--config") == 0) {
-			if (i + 1 >= *argc)
-				return cli_fail("option '--config' needs a value: the path of a "
-						"gongkai.yaml");
-			config_flag = argv[i + 1];
-			used = 2;
-		} else if (strncmp(argv[i], "--config=", 9) == 0) {
-			config_flag = argv[i] + 9;
-			used = 1;
-		} else if (strcmp(argv[i], "--busy-timeout") == 0) {
-			if (i + 1 >= *argc)
-				return cli_fail("option '--busy-timeout' needs a value: the seconds "
-						"to wait for another gongkai writing to the database");
-			busy_flag = argv[i + 1];
-			used = 2;
-		} else if (strncmp(argv[i], "--busy-timeout=", 15) == 0) {
-			busy_flag = argv[i] + 15;
-			used = 1;
-		} else if (strcmp(argv[i], "--lang") == 0) {
-			if (i + 1 >= *argc)
-				return cli_fail("option '--lang' needs a value: zh (Chinese) or "
-						"en (English)");
-			lang_flag = argv[i + 1];
-			used = 2;
-		} else if (strncmp(argv[i], "--lang=", 7) == 0) {
-			lang_flag = argv[i] + 7;
-			used = 1;
+		for (size_t g = 0; g < sizeof(globals) / sizeof(globals[0]) && !used; g++) {
+			size_t n = strlen(globals[g].name);
+			const char *a = argv[i];
+
+			if (strncmp(a, "--", 2) || strncmp(a + 2, globals[g].name, n))
+				continue;
+			if (a[2 + n] == '=') {
+				*globals[g].flag = a + 3 + n;
+				used = 1;
+			} else if (!a[2 + n] && i + 1 >= *argc) {
+				missing = (int)g;
+			} else if (!a[2 + n]) {
+				*globals[g].flag = argv[i + 1];
+				used = 2;
+			}
 		}
 		if (used) {
 			memmove(argv + i, argv + i + used, sizeof(char *) * (size_t)(*argc - i - used + 1));
@@ -343,6 +344,9 @@ static int take_config(int *argc, char **argv)
 					lang_flag);
 		cli_lang_set(zh);
 	}
+	if (missing >= 0)
+		return cli_fail("option '--%s' needs a value: %s", globals[missing].name,
+				_(globals[missing].value));
 	if (config_flag && access(config_flag, R_OK) != 0)
 		return cli_fail("--config '%s': %s", config_flag, strerror(errno));
 	return 0;

@@ -41,6 +41,8 @@ update)
 	pot po/gongkai.pot
 	for po in po/*.po; do
 		msgmerge --quiet --update --backup=none --no-wrap "$po" po/gongkai.pot
+		# Messages the sources no longer have are dropped, not kept as #~.
+		msgattrib --no-obsolete --no-wrap -o "$po" "$po"
 	done ;;
 check)
 	po=${2:-po/zh_CN.po}
