@@ -59,6 +59,9 @@ void gk_fold_release(gk_fold *f);
 	"calendar_provisional, warn_until, warn_cut_at"
 #define FINDING_COLUMNS_V4 FINDING_COLUMNS_V3 ", provisional"
 #define DUE_COLUMNS_V4 DUE_COLUMNS ", provisional"
+/* Layout 6 adds each finding's and early warning's severity. */
+#define FINDING_COLUMNS_V6 FINDING_COLUMNS_V4 ", severity"
+#define DUE_COLUMNS_V6 DUE_COLUMNS_V4 ", severity"
 #define RESOLVED_COLUMNS "run_id, finding_id"
 
 struct gk_store {

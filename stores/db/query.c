@@ -88,8 +88,8 @@ static int port_findings(void *ud, const int64_t *ids, size_t n, gk_finding_fn f
 	if ((rc = gk_db_prepare(st, "SELECT f.seq, f.record_id, f.jurisdiction, f.rule, "
 				"f.category, f.message, f.basis, f.due_on, f.period, f.waiver, f.unit, "
 				"f.status, coalesce(f.first_seen, r.as_of), 0, rec.title, f.run_id, "
-				"f.provisional, f.id, fb.status, fb.fixed_on, fb.note, fb.run_id "
-				"FROM findings f JOIN runs r ON r.id = f.run_id "
+				"f.provisional, f.id, fb.status, fb.fixed_on, fb.note, fb.run_id, "
+				"f.severity FROM findings f JOIN runs r ON r.id = f.run_id "
 				"LEFT JOIN records rec ON rec.id = f.record_id "
 				"LEFT JOIN feedback fb ON fb.id = (SELECT max(x.id) FROM feedback x "
 				"WHERE x.rule = f.rule AND x.record_id IS f.record_id "
@@ -284,7 +284,8 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 #define QUERY_COLUMNS(src, status, days) \
 	"SELECT " src ".seq, " src ".record_id, " src ".jurisdiction, " src ".rule, " \
 	"%s, " src ".message, " src ".basis, " src ".due_on, %s, %s, " src ".unit, " \
-	status ", %s, " days ", %s, r.id, " src ".provisional, " src ".id, %s FROM "
+	status ", %s, " days ", %s, r.id, " src ".provisional, " src ".id, %s, " \
+	src ".severity FROM "
 
 /* The unit's latest feedback on a finding (or an early warning) of this
  * identity, from a work list of this run or an earlier one: a finding
@@ -300,8 +301,9 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 		   gk_error *err)
 {
-	const char *filters[4] = { qy->unit, qy->category, qy->jurisdiction, qy->rule };
-	const char *const cols[4] = { "unit", "category", "jurisdiction", "rule" };
+	const char *filters[5] = { qy->unit, qy->category, qy->jurisdiction, qy->rule,
+				   qy->severity };
+	const char *const cols[5] = { "unit", "category", "jurisdiction", "rule", "severity" };
 	sqlite3_str *sql = sqlite3_str_new(st->db);
 	sqlite3_stmt *q = NULL;
 	const char *status = qy->status, *src;
@@ -352,7 +354,7 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 		if (status)
 			sqlite3_str_appendf(sql, " AND f.status = ?%d", bind++);
 	}
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		if (filters[i] && !(i == 1 && *src == 'd'))
 			sqlite3_str_appendf(sql, " AND %s.%s = ?%d", src, cols[i], bind++);
 		else if (filters[i] && *src == 'd' && strcmp(filters[i], "deadline"))
@@ -372,7 +374,7 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 	sqlite3_bind_int64(q, bind++, qy->run_id);
 	if (status && *src == 'f' && strcmp(status, "resolved"))
 		sqlite3_bind_text(q, bind++, status, -1, SQLITE_STATIC);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		if (filters[i] && !(i == 1 && *src == 'd'))
 			sqlite3_bind_text(q, bind++, filters[i], -1, SQLITE_STATIC);
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
@@ -420,5 +422,6 @@ static int row_finding(sqlite3_stmt *q, gk_finding *f)
 	f->fb_date = (const char *)sqlite3_column_text(q, 19);
 	f->fb_note = (const char *)sqlite3_column_text(q, 20);
 	f->fb_run = sqlite3_column_int64(q, 21);
+	f->severity = (const char *)sqlite3_column_text(q, 22);
 	return gk_finding_is_due(f);
 }

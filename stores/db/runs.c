@@ -32,7 +32,7 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 
 	gk_db_run_end(st);
 	gk_date_format(info->as_of, asof);
-	info->layout = 5;
+	info->layout = 6;
 	if ((rc = gk_db_prepare(st,
 			  "INSERT INTO runs(started_at, as_of, policy_source, policy_revision, "
 			  "policy_digest, scope, jobs, last_import, layout, warn_days, "
@@ -116,8 +116,8 @@ int gk_store_finding_add(gk_store *st, gk_finding *f, gk_error *err)
 	if (!st->finding_q &&
 	    gk_db_prepare(st, "INSERT INTO findings(run_id, seq, record_id, jurisdiction, "
 		    "rule, category, message, basis, due_on, period, waiver, status, first_seen, "
-		    "unit, provisional) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-		    "RETURNING " FINDING_COLUMNS_V4, &st->finding_q, err))
+		    "unit, provisional, severity) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?) RETURNING " FINDING_COLUMNS_V6, &st->finding_q, err))
 		return GK_EIO;
 	q = st->finding_q;
 	sqlite3_reset(q);
@@ -141,6 +141,7 @@ int gk_store_finding_add(gk_store *st, gk_finding *f, gk_error *err)
 		sqlite3_bind_int(q, 15, 1);
 	else
 		sqlite3_bind_null(q, 15);
+	bind_text(q, 16, gk_severity_names[gk_finding_severity(f)]);
 	if ((rc = insert_sealed(st, q, &st->chain[CHAIN_FINDINGS], &f->id,
 				"cannot write a finding to", err)))
 		return rc;
@@ -156,8 +157,8 @@ int gk_store_due_add(gk_store *st, gk_finding *f, gk_error *err)
 
 	if (!st->due_q &&
 	    gk_db_prepare(st, "INSERT INTO due_soon(run_id, seq, record_id, jurisdiction, rule, "
-		    "message, basis, due_on, days_left, unit, provisional) "
-		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " DUE_COLUMNS_V4,
+		    "message, basis, due_on, days_left, unit, provisional, severity) "
+		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " DUE_COLUMNS_V6,
 		    &st->due_q, err))
 		return GK_EIO;
 	q = st->due_q;
@@ -177,6 +178,7 @@ int gk_store_due_add(gk_store *st, gk_finding *f, gk_error *err)
 		sqlite3_bind_int(q, 11, 1);
 	else
 		sqlite3_bind_null(q, 11);
+	bind_text(q, 12, gk_severity_names[gk_finding_severity(f)]);
 	if ((rc = insert_sealed(st, q, &st->chain[CHAIN_DUE], &f->id,
 				"cannot write an early warning to", err)))
 		return rc;
