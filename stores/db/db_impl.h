@@ -59,7 +59,10 @@ void gk_fold_release(gk_fold *f);
 	"calendar_provisional, warn_until, warn_cut_at"
 #define FINDING_COLUMNS_V4 FINDING_COLUMNS_V3 ", provisional"
 #define DUE_COLUMNS_V4 DUE_COLUMNS ", provisional"
-/* Layout 6 adds each finding's and early warning's severity. */
+/* Layout 6 adds each finding's and early warning's severity: the layout
+ * new runs are sealed with. */
+#define SEAL_LAYOUT 6
+#define SEAL_LAYOUT_SQL "6"
 #define FINDING_COLUMNS_V6 FINDING_COLUMNS_V4 ", severity"
 #define DUE_COLUMNS_V6 DUE_COLUMNS_V4 ", severity"
 #define RESOLVED_COLUMNS "run_id, finding_id"

@@ -1,7 +1,7 @@
 /*
  * runs.c - storing a run: its row, then each finding, early warning and
  * resolved finding as the run hands it on, with the seal folded over the
- * rows as they are written (layout 5, seal.c), then the counts and the
+ * rows as they are written (layout 5 and on, seal.c), then the counts and the
  * seal itself.  The store keeps what it is given: the engine has already
  * judged, cut, compared and answered every finding.
  */
@@ -32,12 +32,12 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 
 	gk_db_run_end(st);
 	gk_date_format(info->as_of, asof);
-	info->layout = 6;
+	info->layout = SEAL_LAYOUT;
 	if ((rc = gk_db_prepare(st,
 			  "INSERT INTO runs(started_at, as_of, policy_source, policy_revision, "
 			  "policy_digest, scope, jobs, last_import, layout, warn_days, "
 			  "calendar_first, calendar_last, calendar_provisional, warn_until, "
-			  "warn_cut_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 5, "
+			  "warn_cut_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, " SEAL_LAYOUT_SQL ", "
 			  "?, ?, ?, ?, ?, ?)", &q, err)))
 		return rc;
 	if (!info->started_at[0])
