@@ -237,7 +237,7 @@ L="$T/lists/泽州县图书馆.xlsx"
 if [ -f "$L" ]; then ok "report --by-unit: one .xlsx per unit"; else not_ok "report --by-unit: one .xlsx per unit"; fi
 $X dump "$L" >"$T/list.tsv"
 head_row=$(sed -n 2p "$T/list.tsv")
-expect_eq "$head_row" "$(printf '问题编号\t类别\t状态\t记录编号\t标题\t辖区\t责任单位\t规则\t问题类型\t期限\t逾期工作日\t剩余工作日\t首次发现\t已持续天数\t问题说明\t依据\t豁免\t上次反馈\t整改情况\t整改日期\t备注')" \
+expect_eq "$head_row" "$(printf '问题编号\t类别\t状态\t记录编号\t标题\t辖区\t责任单位\t规则\t问题类型\t性质\t期限\t逾期工作日\t剩余工作日\t首次发现\t已持续天数\t问题说明\t依据\t豁免\t上次反馈\t整改情况\t整改日期\t备注')" \
 	"work list: Chinese headers, the unit as a column, feedback columns"
 row=$(grep -F "	ZZ-2	" "$T/list.tsv")
 ref=$(printf '%s' "$row" | cut -f1)
