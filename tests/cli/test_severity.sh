@@ -96,6 +96,11 @@ gk --config "$T/bad.yaml" run --worktree --db "$T/n.db" --policies "$T/pol" --as
 expect_status 2 "fail_on: with an unknown value: exit status 2"
 expect_err "bad.yaml:2" "fail_on: with an unknown value: names the file and line"
 
+gk explain --worktree --db "$T/b.db" --policies "$T/pol" --as-of 2021-12-31 ZZ-2
+expect_out "结论：提示（attribute）：记录应写明公开属性" "explain: a notice's verdict says 提示"
+gk explain --worktree --db "$T/b.db" --policies "$T/pol" --as-of 2021-12-31 ZZ-1
+expect_out "结论：不合规（deadline）" "explain: a violation's verdict says 不合规 as before"
+
 # ---- JSON, CSV, the store --------------------------------------------------------
 
 run "$T/b.db" --format json
