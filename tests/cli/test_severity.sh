@@ -160,9 +160,10 @@ expect_out "run 1: the run or its findings were changed" "a changed severity: na
 
 # ---- a database of the gongkai before severities ---------------------------------
 
-# Two layout 4 runs and a layout 5 run (tests/fixtures/layout5.sql) verify
-# as they are, their findings read as violations, and a layout 6 run chains
-# on from them.
+# Two layout 4 runs and a layout 5 run (tests/fixtures/layout4.sql, then
+# the rows of layout5.sql) verify as they are, their findings read as
+# violations, and a layout 6 run chains on from them.
+sqlite3 "$T/v5.db" <"$GK_TOP/tests/fixtures/layout4.sql"
 sqlite3 "$T/v5.db" <"$GK_TOP/tests/fixtures/layout5.sql"
 cp "$GK_TOP/tests/fixtures/layout5.chain" "$T/v5.db.chain"
 gk verify --db "$T/v5.db"
