@@ -18,7 +18,7 @@
 
 enum {
 	O_DB = 256, O_POLICIES, O_REV, O_WORKTREE, O_AS_OF, O_JURIS, O_WARN, O_FORMAT, O_JOBS,
-	O_REPORT_DIR, O_CPU_CALL, O_CPU_RUN, O_TIMING,
+	O_REPORT_DIR, O_CPU_CALL, O_CPU_RUN, O_TIMING, O_FAIL_ON,
 };
 
 static const cli_option options[] = {
@@ -33,7 +33,7 @@ static const cli_option options[] = {
 	{ "warn-days", 0, "N", O_WARN, N_("also list the deadlines not yet missed that fall within\n"
 	  "the next N working days (due soon: not findings, not\n"
 	  "counted in the exit status); 0 turns it off") },
-	{ "format", 0, "F", O_FORMAT, N_("text (default), json ({\"schema\": 1, \"run\": {...},\n"
+	{ "format", 0, "F", O_FORMAT, N_("text (default), json ({\"schema\": 2, \"run\": {...},\n"
 	  "\"findings\": [...], \"due_soon\": [...]}) or csv (one header\n"
 	  "row, one finding a row; a text starting with = + - @ gets\n"
 	  "a leading ', so a spreadsheet shows it rather than runs\n"
@@ -47,6 +47,9 @@ static const cli_option options[] = {
 	  "jurisdiction, a failing testcase per finding, a passing\n"
 	  "one per rule that found nothing).  docs/json.md describes\n"
 	  "each") },
+	{ "fail-on", 0, "S", O_FAIL_ON, N_("what makes the exit status 1: violation (default: a\n"
+	  "finding of a 违规 rule), notice (any finding, 提示 too)\n"
+	  "or none (findings never do; errors still exit 2)") },
 	{ "jobs", 0, "N", O_JOBS, N_("evaluate with N workers (default 1)") },
 	{ "report-dir", 0, "DIR", O_REPORT_DIR, N_("also write the run's reports (gongkai report) into\n"
 	  "DIR/DATE-runID/: report.html and units/") },
@@ -66,7 +69,8 @@ static const cli_command command = {
 	"run", options,
 	N_("usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
-	"                   [--jobs N] [--report-dir DIR] [--quiet] [--timing]\n"
+	"                   [--jobs N] [--report-dir DIR] [--fail-on violation|notice|none]\n"
+	"                   [--quiet] [--timing]\n"
 	"                   [--cpu-per-call S] [--cpu-per-run S]\n"
 	"\n"
 	"Evaluates every record of DB against the national baseline and its own\n"
@@ -80,7 +84,10 @@ static const cli_command command = {
 	"all its findings are stored in DB in one transaction, sealed by a hash\n"
 	"chained to the previous run (gongkai verify), then printed.  A run that\n"
 	"fails stores nothing.  Findings an approved waiver (waivers.yaml) covers\n"
-	"are reported as waived and do not count towards exit status 1.\n"
+	"are reported as waived and do not count towards exit status 1.  Each\n"
+	"rule is a 违规 (violation) or a 提示 (notice: the record cannot be judged,\n"
+	"or advice); notices are marked [提示] and alone do not make exit status\n"
+	"1 unless --fail-on notice.\n"
 	"\n"
 	"Each run is compared with the earlier run of the same scope with the\n"
 	"latest as-of date not after its own (a run of a commit skips --worktree\n"
@@ -88,8 +95,8 @@ static const cli_command command = {
 	"persisting (with the date it was first seen), and the earlier run's\n"
 	"findings that are gone are resolved (gongkai findings --status ...).\n"),
 	N_("Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs,\n"
-	"--report-dir and the CPU limits (cpu_per_call, cpu_per_run) come from\n"
-	"gongkai.yaml (or --config FILE) when there is one.\n"
+	"--report-dir, --fail-on (fail_on) and the CPU limits (cpu_per_call,\n"
+	"cpu_per_run) come from gongkai.yaml (or --config FILE) when there is one.\n"
 	"\n"
 	"It is an error when a jurisdiction with records has no policies, when no\n"
 	"record is in scope, when a policy fails (the message names its file\n"
@@ -99,8 +106,9 @@ static const cli_command command = {
 	"provisional calendar year is marked 暂定 (\"provisional\": true in JSON and\n"
 	"CSV).\n"
 	"\n"
-	"exit status: 0 no findings (waived ones and deadlines due soon do not\n"
-	"count), 1 findings, 2 error: nothing was stored (or, said so, the run is\n"
+	"exit status: 0 no finding at or above --fail-on (waived ones and\n"
+	"deadlines due soon do not count; by default notices do not either), 1\n"
+	"such findings, 2 error: nothing was stored (or, said so, the run is\n"
 	"stored but its reports could not be written).\n"),
 	N_("argument"),
 };
@@ -195,6 +203,18 @@ static int print_junit(cli_printer *pr, gk_store *st, const gk_run_info *info, g
 	return rc;
 }
 
+/* "12 findings in run 3 (stored in DB)", and how many are notices. */
+static void print_found(const gk_run_info *r, const char *db)
+{
+	long notices = r->unwaived[GK_SEV_NOTICE];
+
+	printf(_("\n%ld finding%s in run %lld (stored in %s)\n"), r->findings,
+	       r->findings == 1 ? "" : "s", (long long)r->id, db);
+	if (notices)
+		printf(_("%ld of them %s (提示: not violations)\n"), notices,
+		       notices == 1 ? _("a notice") : _("notices"));
+}
+
 /* ---- progress ---------------------------------------------------------- */
 
 struct progress {
@@ -280,7 +300,7 @@ int cmd_run(int argc, char **argv)
 	cli_ci_rules rules = { 0 };
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
-	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0, timing = 0;
+	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0, timing = 0, fail_on = -1;
 	int opened;
 	double t_cmd = gk_run_clock();
 	long cpu_call = -1, cpu_run = -1;
@@ -360,6 +380,13 @@ int cmd_run(int argc, char **argv)
 				goto done;
 			}
 			break;
+		case O_FAIL_ON:
+			if ((fail_on = gk_severity_threshold(v)) < 0) {
+				cli_fail("run: --fail-on '%s': expected violation (the default), notice "
+					 "or none", v);
+				goto done;
+			}
+			break;
 		case O_JOBS: {
 			char *end;
 			long n = strtol(v, &end, 10);
@@ -394,6 +421,8 @@ int cmd_run(int argc, char **argv)
 		o.jobs = cfg->jobs ? cfg->jobs : 1;
 	if (!report_dir)
 		report_dir = cfg->report_dir;
+	if (fail_on < 0)
+		fail_on = cfg->fail_on >= 0 ? cfg->fail_on : GK_SEV_VIOLATION;
 	cli_set_cpu_limits(cpu_call, cpu_run);
 	if (!db) {
 		cli_fail("run: --db is required (or db: in gongkai.yaml); see 'gongkai run --help'");
@@ -481,8 +510,7 @@ int cmd_run(int argc, char **argv)
 	if (fmt == CLI_JSON)
 		fputs(nout ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
 	else if (fmt == CLI_TEXT && info.findings)
-		printf(_("\n%ld finding%s in run %lld (stored in %s)\n"), info.findings,
-		       info.findings == 1 ? "" : "s", (long long)info.id, db);
+		print_found(&info, db);
 	else if (fmt == CLI_TEXT)
 		printf(_("no findings: every record complies as of %s\n"), asof);
 	if (fmt == CLI_TEXT && info.waived)
@@ -540,8 +568,12 @@ int cmd_run(int argc, char **argv)
 		cli_fail("run: cannot write the output");
 		goto done;
 	}
-	/* Waived findings are reported, but they are not work to do. */
-	rc = info.findings > info.waived ? GK_EXIT_FINDINGS : GK_EXIT_OK;
+	/* Waived findings are reported, but they are not work to do; nor,
+	 * unless --fail-on says so, are notices. */
+	rc = GK_EXIT_OK;
+	for (int k = fail_on; k < GK_NSEVERITIES; k++)
+		if (info.unwaived[k])
+			rc = GK_EXIT_FINDINGS;
 done:
 	cli_printer_free(pr);
 	cli_ci_rules_free(&rules);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # /usr/local/lib/gongkai/nightly.sh - import the inbox, check, verify.
 # GONGKAI, GONGKAI_CONF and GONGKAI_HOME (the folder of inbox/) override
-# where things are.  Exit status: that of the run (0 no findings, 1
-# findings, 2 error), or 3 when verify finds a stored run or finding
+# where things are.  Exit status: that of the run (0 no violations, 1
+# violations, 2 error), or 3 when verify finds a stored run or finding
 # changed after the fact (or cannot check).
 set -u
 GONGKAI=${GONGKAI:-/usr/local/bin/gongkai}
