@@ -57,7 +57,7 @@ expect_out "用法：gongkai run --db DB" "zh help run: the usage is Chinese"
 expect_out "在一个事务中保存到 DB" "zh help run: the description is Chinese"
 expect_out "  --jobs N          用 N 个工作线程检查（默认 1）" \
 	"zh help run: an option's help is Chinese, in its column"
-expect_out "退出状态：0 没有问题" "zh help run: the exit statuses are Chinese"
+expect_out "退出状态：0 没有达到 --fail-on 的问题" "zh help run: the exit statuses are Chinese"
 en help run
 expect_out "  --jobs N          evaluate with N workers (default 1)" "en help run: English"
 
