@@ -6,6 +6,10 @@
 #include "error.h"
 #include "i18n.h"
 
+#ifdef GK_NLS
+_Thread_local int gk_i18n_source;
+#endif
+
 int gk_error_set(gk_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;

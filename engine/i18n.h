@@ -23,9 +23,18 @@
 
 #ifdef GK_NLS
 #include <libintl.h>
-#define _(s) dgettext(GK_TEXTDOMAIN, s)
+/* Nonzero while this thread makes text a policy can observe (an error
+ * it can catch with pcall and put in a finding): that text is the
+ * English source whatever the language, so findings never depend on who
+ * ran gongkai.  Set with gk_i18n_source_begin/end (engine/lua/lib.c). */
+extern _Thread_local int gk_i18n_source;
+#define _(s) (gk_i18n_source ? (const char *)(s) : dgettext(GK_TEXTDOMAIN, s))
+#define gk_i18n_source_begin() (gk_i18n_source++)
+#define gk_i18n_source_end() (gk_i18n_source--)
 #else
 #define _(s) ((const char *)(s))
+#define gk_i18n_source_begin() ((void)0)
+#define gk_i18n_source_end() ((void)0)
 #endif
 #define N_(s) s
 

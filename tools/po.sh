@@ -53,11 +53,6 @@ check)
 	msgfmt -c --statistics -o "$tmp/out.mo" "$tmp/merged.po" 2>"$tmp/stats" || {
 		cat "$tmp/stats" >&2; exit 1; }
 	cat "$tmp/stats"
-	# Messages of engine/lua/ are formatted by Lua (luaL_error), which
-	# takes no %1$s: their translations keep the English order.
-	awk '/^#: / { lua = ($0 ~ /engine\/lua\//) } /^msgstr/ { s = 1 } /^$/ { s = 0 }
-	     s && lua && /%[0-9]+\$/ { print "a Lua message reorders its arguments (%1$s): " $0; bad = 1 }
-	     END { exit bad }' "$tmp/merged.po"
 	if grep -q 'untranslated\|fuzzy' "$tmp/stats"; then
 		msgattrib --untranslated --no-wrap "$tmp/merged.po" | sed -n 's/^msgid //p' | sed 1d
 		msgattrib --only-fuzzy --no-wrap "$tmp/merged.po" | sed -n 's/^msgid //p' | sed 1d

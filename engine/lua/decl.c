@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../i18n.h"
 #include "policy_impl.h"
 
 static int field_arg(lua_State *L, int idx, const char *what, const char *rule)
@@ -17,7 +16,7 @@ static int field_arg(lua_State *L, int idx, const char *what, const char *rule)
 	int f;
 
 	if (lua_type(L, idx) != LUA_TSTRING)
-		return luaL_error(L, _("rule '%s': %s must be a field name such as 'formed_on'"),
+		return luaL_error(L, "rule '%s': %s must be a field name such as 'formed_on'",
 				  rule, what);
 	f = gk_field_lookup(name, strlen(name));
 	if (f >= 0)
@@ -26,9 +25,9 @@ static int field_arg(lua_State *L, int idx, const char *what, const char *rule)
 		names[i] = gk_fields[i].name;
 	s = gk_suggest(name, names, GK_NFIELDS);
 	if (s)
-		return luaL_error(L, _("rule '%s': %s: unknown field '%s' (did you mean '%s'?)"),
+		return luaL_error(L, "rule '%s': %s: unknown field '%s' (did you mean '%s'?)",
 				  rule, what, name, s);
-	return luaL_error(L, _("rule '%s': %s: unknown field '%s'"), rule, what, name);
+	return luaL_error(L, "rule '%s': %s: unknown field '%s'", rule, what, name);
 }
 
 static int date_field_arg(lua_State *L, int idx, const char *what, const char *rule)
@@ -36,7 +35,7 @@ static int date_field_arg(lua_State *L, int idx, const char *what, const char *r
 	int f = field_arg(L, idx, what, rule);
 
 	if (gk_fields[f].type != GK_T_DATE)
-		return luaL_error(L, _("rule '%s': %s: '%s' is not a date field"), rule, what,
+		return luaL_error(L, "rule '%s': %s: '%s' is not a date field", rule, what,
 				  gk_fields[f].name);
 	return f;
 }
@@ -72,7 +71,7 @@ static void check_keys(lua_State *L, int t, const char *const *keys,
 
 		lua_pop(L, 1);
 		if (lua_type(L, -1) != LUA_TSTRING)
-			luaL_error(L, _("%s '%s': every entry needs a name (name = value)"), type, id);
+			luaL_error(L, "%s '%s': every entry needs a name (name = value)", type, id);
 		k = lua_tostring(L, -1);
 		for (; keys[n]; n++)
 			ok |= strcmp(k, keys[n]) == 0;
@@ -85,9 +84,9 @@ static void check_keys(lua_State *L, int t, const char *const *keys,
 				m += (size_t)snprintf(list + m, sizeof(list) - m, "%s%s",
 						      i ? ", " : "", keys[i]);
 			if (s)
-				luaL_error(L, _("%s '%s': unknown field '%s' (did you mean '%s'?)"),
+				luaL_error(L, "%s '%s': unknown field '%s' (did you mean '%s'?)",
 					   type, id, k, s);
-			luaL_error(L, _("%s '%s': unknown field '%s' (expected: %s)"), type, id,
+			luaL_error(L, "%s '%s': unknown field '%s' (expected: %s)", type, id,
 				   k, list);
 		}
 	}
@@ -105,7 +104,7 @@ static char *dup_or_die(lua_State *L, const char *s)
 	char *d = strdup(s);
 
 	if (!d)
-		luaL_error(L, _("out of memory"));
+		luaL_error(L, "out of memory");
 	return d;
 }
 
@@ -118,22 +117,22 @@ static const char *opt_string(lua_State *L, int t, const char *key,
 	if (lua_isnil(L, -1)) {
 		lua_pop(L, 1);
 		if (required)
-			luaL_error(L, _("%s '%s': missing '%s'"), type, id, key);
+			luaL_error(L, "%s '%s': missing '%s'", type, id, key);
 		return NULL;
 	}
 	if (lua_type(L, -1) != LUA_TSTRING)
-		luaL_error(L, _("%s '%s': '%s' must be text"), type, id, key);
+		luaL_error(L, "%s '%s': '%s' must be text", type, id, key);
 	/* Copied into every finding of the rule: bounded (textcap.h). */
 	if (lua_rawlen(L, -1) > GK_POLICY_TEXT_MAX)
-		luaL_error(L, _("%s '%s': '%s' is %d bytes, more than the %d a text of a rule may "
-			   "have: shorten it"), type, id, key, (int)lua_rawlen(L, -1),
+		luaL_error(L, "%s '%s': '%s' is %d bytes, more than the %d a text of a rule may "
+			   "have: shorten it", type, id, key, (int)lua_rawlen(L, -1),
 			   GK_POLICY_TEXT_MAX);
 	s = lua_tostring(L, -1);
 	if (!text_ok(s, lua_rawlen(L, -1)))
-		luaL_error(L, _("%s '%s': '%s' must be UTF-8 text without NUL bytes"), type, id, key);
+		luaL_error(L, "%s '%s': '%s' must be UTF-8 text without NUL bytes", type, id, key);
 	lua_pop(L, 1);   /* the table still holds the string */
 	if (!*s && required)
-		luaL_error(L, _("%s '%s': '%s' is empty"), type, id, key);
+		luaL_error(L, "%s '%s': '%s' is empty", type, id, key);
 	return s;
 }
 
@@ -144,14 +143,14 @@ static unsigned parse_kinds(lua_State *L, int t, const char *id)
 
 	lua_getfield(L, t, "kinds");
 	if (lua_isnil(L, -1))
-		luaL_error(L, _("rule '%s': missing 'kinds' (e.g. kinds = \"info\")"), id);
+		luaL_error(L, "rule '%s': missing 'kinds' (e.g. kinds = \"info\")", id);
 	if (lua_type(L, -1) == LUA_TSTRING) {
 		lua_newtable(L);
 		lua_insert(L, -2);
 		lua_rawseti(L, -2, 1);
 	}
 	if (!lua_istable(L, -1))
-		luaL_error(L, _("rule '%s': 'kinds' must be a kind or a list of kinds"), id);
+		luaL_error(L, "rule '%s': 'kinds' must be a kind or a list of kinds", id);
 	n = (int)lua_rawlen(L, -1);
 	for (int i = 1; i <= n; i++) {
 		const char *k;
@@ -164,17 +163,17 @@ static unsigned parse_kinds(lua_State *L, int t, const char *id)
 			const char *s = k ? gk_suggest(k, (const char *const *)gk_kind_names,
 						    GK_NKINDS) : NULL;
 			if (s)
-				luaL_error(L, _("rule '%s': unknown kind '%s' (did you mean '%s'?)"),
+				luaL_error(L, "rule '%s': unknown kind '%s' (did you mean '%s'?)",
 					   id, k, s);
-			luaL_error(L, _("rule '%s': unknown kind '%s' (kinds: info, application, "
-				   "penalty, message, demand, task, event)"), id, k ? k : "?");
+			luaL_error(L, "rule '%s': unknown kind '%s' (kinds: info, application, "
+				   "penalty, message, demand, task, event)", id, k ? k : "?");
 		}
 		mask |= GK_KIND_BIT(kind);
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
 	if (!mask)
-		luaL_error(L, _("rule '%s': 'kinds' is empty"), id);
+		luaL_error(L, "rule '%s': 'kinds' is empty", id);
 	return mask;
 }
 
@@ -189,7 +188,7 @@ static void parse_when(lua_State *L, int t, gk_rule *r)
 		return;
 	}
 	if (!lua_istable(L, -1))
-		luaL_error(L, _("rule '%s': 'when' must be a table such as { attribute = \"proactive\" }"),
+		luaL_error(L, "rule '%s': 'when' must be a table such as { attribute = \"proactive\" }",
 			   r->id);
 	lua_pushnil(L);
 	while (lua_next(L, -2)) {
@@ -198,7 +197,7 @@ static void parse_when(lua_State *L, int t, gk_rule *r)
 	}
 	r->when = calloc((size_t)n, sizeof(*r->when));
 	if (n && !r->when)
-		luaL_error(L, _("out of memory"));
+		luaL_error(L, "out of memory");
 	lua_pushnil(L);
 	while (lua_next(L, -2)) {
 		gk_cond *c = &r->when[r->nwhen++];
@@ -216,13 +215,13 @@ static void parse_when(lua_State *L, int t, gk_rule *r)
 				lua_rawseti(L, -2, 1);
 			}
 			if (!lua_istable(L, -1))
-				luaL_error(L, _("rule '%s': when.%s must be a value, a list of "
-					   "values, true (present) or false (absent)"), r->id,
+				luaL_error(L, "rule '%s': when.%s must be a value, a list of "
+					   "values, true (present) or false (absent)", r->id,
 					   gk_fields[c->field].name);
 			m = (int)lua_rawlen(L, -1);
 			c->values = calloc((size_t)(m ? m : 1), sizeof(char *));
 			if (!c->values)
-				luaL_error(L, _("out of memory"));
+				luaL_error(L, "out of memory");
 			for (int i = 1; i <= m; i++) {
 				char canon[256], prob[256];
 				const char *problem, *v;
@@ -230,12 +229,12 @@ static void parse_when(lua_State *L, int t, gk_rule *r)
 				lua_rawgeti(L, -1, i);
 				v = lua_tostring(L, -1);
 				if (!v)
-					luaL_error(L, _("rule '%s': when.%s: values must be text"),
+					luaL_error(L, "rule '%s': when.%s: values must be text",
 						   r->id, gk_fields[c->field].name);
 				/* Compare with stored (canonical) values: 主动公开 = proactive. */
 				if (gk_field_normalize(c->field, v, strlen(v), canon, sizeof(canon),
 						       prob, sizeof(prob), &problem) < 0)
-					luaL_error(L, _("rule '%s': when.%s: %s"), r->id,
+					luaL_error(L, "rule '%s': when.%s: %s", r->id,
 						   gk_fields[c->field].name, problem);
 				c->values[c->nvalues++] = dup_or_die(L, canon);
 				lua_pop(L, 1);
@@ -259,7 +258,7 @@ static int int_field(lua_State *L, int t, const char *key, const char *id,
 	}
 	v = lua_tointegerx(L, -1, &isnum);
 	if (!isnum || v < 0 || v > 10000)
-		luaL_error(L, _("rule '%s': '%s' must be a whole number of working days"), id, key);
+		luaL_error(L, "rule '%s': '%s' must be a whole number of working days", id, key);
 	lua_pop(L, 1);
 	return (int)v;
 }
@@ -278,11 +277,11 @@ static void parse_deadline(lua_State *L, int t, gk_rule *r)
 		lua_rawseti(L, -2, 1);
 	}
 	if (!lua_istable(L, -1))
-		luaL_error(L, _("deadline '%s': missing 'start' (the date that starts the clock, "
-			   "e.g. start = \"formed_on\")"), r->id);
+		luaL_error(L, "deadline '%s': missing 'start' (the date that starts the clock, "
+			   "e.g. start = \"formed_on\")", r->id);
 	n = (int)lua_rawlen(L, -1);
 	if (n < 1 || n > 4)
-		luaL_error(L, _("deadline '%s': 'start' lists 1 to 4 date fields"), r->id);
+		luaL_error(L, "deadline '%s': 'start' lists 1 to 4 date fields", r->id);
 	for (int i = 1; i <= n; i++) {
 		lua_rawgeti(L, -1, i);
 		r->start[r->nstart++] = (enum gk_field)date_field_arg(L, -1, "start", r->id);
@@ -292,9 +291,9 @@ static void parse_deadline(lua_State *L, int t, gk_rule *r)
 	r->workdays = int_field(L, t, "workdays", r->id, 1);
 	lua_getfield(L, t, "stop");
 	if (lua_isnil(L, -1))
-		luaL_error(L, _("deadline '%s': missing 'stop' (the date that stops the clock, "
+		luaL_error(L, "deadline '%s': missing 'stop' (the date that stops the clock, "
 			   "e.g. stop = \"published_on\", or a list: the earliest present "
-			   "stops it)"), r->id);
+			   "stops it)", r->id);
 	lua_pop(L, 1);
 	r->nstop = field_list(L, t, "stop", r->id, r->stops, 4, 1, 1);
 	r->stop = r->stops[0];
@@ -302,9 +301,9 @@ static void parse_deadline(lua_State *L, int t, gk_rule *r)
 	if (!lua_isnil(L, -1)) {
 		lua_pop(L, 1);
 		if (field_list(L, t, "pause", r->id, r->pause, 2, 1, 1) != 2)
-			luaL_error(L, _("deadline '%s': pause names two dates, when the clock stops "
+			luaL_error(L, "deadline '%s': pause names two dates, when the clock stops "
 				   "and when it runs again: pause = { \"consult_sent_on\", "
-				   "\"consult_replied_on\" }"), r->id);
+				   "\"consult_replied_on\" }", r->id);
 		r->has_pause = 1;
 	} else {
 		lua_pop(L, 1);
@@ -315,12 +314,12 @@ static void parse_deadline(lua_State *L, int t, gk_rule *r)
 		int e = lua_gettop(L);
 
 		if (!lua_istable(L, e))
-			luaL_error(L, _("deadline '%s': 'extension' must be "
-				   "{ flag = \"extended\", workdays = 20 }"), r->id);
+			luaL_error(L, "deadline '%s': 'extension' must be "
+				   "{ flag = \"extended\", workdays = 20 }", r->id);
 		lua_getfield(L, e, "flag");
 		r->ext_field = field_arg(L, -1, "extension.flag", r->id);
 		if (gk_fields[r->ext_field].type != GK_T_FLAG)
-			luaL_error(L, _("deadline '%s': extension.flag '%s' is not a 1/0 field"),
+			luaL_error(L, "deadline '%s': extension.flag '%s' is not a 1/0 field",
 				   r->id, gk_fields[r->ext_field].name);
 		lua_pop(L, 1);
 		r->ext_workdays = int_field(L, e, "workdays", r->id, 1);
@@ -339,7 +338,7 @@ static void parse_fields(lua_State *L, int t, gk_rule *r)
 		lua_rawseti(L, -2, 1);
 	}
 	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
-		luaL_error(L, _("required '%s': 'fields' must list the required fields"), r->id);
+		luaL_error(L, "required '%s': 'fields' must list the required fields", r->id);
 	for (int i = 1; i <= n && i <= GK_NFIELDS; i++) {
 		lua_rawgeti(L, -1, i);
 		r->fields[r->nfields++] = (enum gk_field)field_arg(L, -1, "fields", r->id);
@@ -359,7 +358,7 @@ static void parse_reads(lua_State *L, int t, gk_rule *r)
 		return;
 	}
 	if (!lua_istable(L, -1))
-		luaL_error(L, _("rule '%s': 'reads' must list field names"), r->id);
+		luaL_error(L, "rule '%s': 'reads' must list field names", r->id);
 	n = (int)lua_rawlen(L, -1);
 	for (int i = 1; i <= n; i++) {
 		lua_rawgeti(L, -1, i);
@@ -379,7 +378,7 @@ static int field_list(lua_State *L, int t, const char *key, const char *id,
 	if (lua_isnil(L, -1)) {
 		lua_pop(L, 1);
 		if (required)
-			luaL_error(L, _("rule '%s': missing '%s'"), id, key);
+			luaL_error(L, "rule '%s': missing '%s'", id, key);
 		return 0;
 	}
 	if (lua_type(L, -1) == LUA_TSTRING) {
@@ -388,7 +387,7 @@ static int field_list(lua_State *L, int t, const char *key, const char *id,
 		lua_rawseti(L, -2, 1);
 	}
 	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1 || n > max)
-		luaL_error(L, _("rule '%s': '%s' lists 1 to %d field names"), id, key, max);
+		luaL_error(L, "rule '%s': '%s' lists 1 to %d field names", id, key, max);
 	for (int i = 1; i <= n; i++) {
 		lua_rawgeti(L, -1, i);
 		out[k++] = (enum gk_field)(dates ? date_field_arg(L, -1, key, id)
@@ -412,7 +411,7 @@ static int opt_int(lua_State *L, int t, const char *key, const char *id, int dfl
 	}
 	v = lua_tointegerx(L, -1, &isnum);
 	if (!isnum || v < lo || v > hi)
-		luaL_error(L, _("rule '%s': '%s' must be a whole number from %d to %d"), id, key,
+		luaL_error(L, "rule '%s': '%s' must be a whole number from %d to %d", id, key,
 			   lo, hi);
 	lua_pop(L, 1);
 	return (int)v;
@@ -427,7 +426,7 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 	s = opt_string(L, t, "event", "periodic", r->id, 1);
 	if (gk_field_normalize(GK_F_EVENT_TYPE, s, strlen(s), canon, sizeof(canon), prob,
 			       sizeof(prob), &problem) != 0)
-		luaL_error(L, _("periodic '%s': event: %s"), r->id, problem ? problem : "empty");
+		luaL_error(L, "periodic '%s': event: %s", r->id, problem ? problem : "empty");
 	r->event = dup_or_die(L, canon);
 	s = opt_string(L, t, "every", "periodic", r->id, 1);
 	if (strcmp(s, "year") == 0)
@@ -435,7 +434,7 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 	else if (strcmp(s, "month") == 0)
 		r->monthly = 1;
 	else
-		luaL_error(L, _("periodic '%s': every must be \"year\" or \"month\""), r->id);
+		luaL_error(L, "periodic '%s': every must be \"year\" or \"month\"", r->id);
 	lua_getfield(L, t, "since");
 	s = lua_tostring(L, -1);
 	if (!s || (strlen(s) != 4 && strlen(s) != 7) ||
@@ -443,12 +442,12 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 	    (strlen(s) == 7 && (sscanf(s + 5, "%2d", &r->since_month) != 1 ||
 				r->since_month < 1 || r->since_month > 12)) ||
 	    r->since_year < 1990 || r->since_year > 9000)
-		luaL_error(L, _("periodic '%s': since must be the first period, \"2020\" or \"2020-06\""),
+		luaL_error(L, "periodic '%s': since must be the first period, \"2020\" or \"2020-06\"",
 			   r->id);
 	lua_pop(L, 1);
 	s = opt_string(L, t, "per", "periodic", r->id, 0);
 	if (s && strcmp(s, "venue"))
-		luaL_error(L, _("periodic '%s': per is \"venue\" (the duty falls on every venue)"),
+		luaL_error(L, "periodic '%s': per is \"venue\" (the duty falls on every venue)",
 			   r->id);
 	r->per_venue = s != NULL;
 	/* channels = { "online", "onsite" }: held on each (线上与线下相结合). */
@@ -462,8 +461,8 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 			lua_rawseti(L, -2, 1);
 		}
 		if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1 || n > 4)
-			luaL_error(L, _("periodic '%s': channels lists 1 to 4 channels the event must "
-				   "be held on, e.g. { \"online\", \"onsite\" }"), r->id);
+			luaL_error(L, "periodic '%s': channels lists 1 to 4 channels the event must "
+				   "be held on, e.g. { \"online\", \"onsite\" }", r->id);
 		for (int i = 1; i <= n; i++) {
 			const char *v;
 
@@ -471,8 +470,8 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 			v = lua_tostring(L, -1);
 			if (!v || gk_field_normalize(GK_F_CHANNELS, v, strlen(v), canon, sizeof(canon),
 						     prob, sizeof(prob), &problem) != 0)
-				luaL_error(L, _("periodic '%s': channels: %s"), r->id,
-					   v ? problem : _("values must be text"));
+				luaL_error(L, "periodic '%s': channels: %s", r->id,
+					   v ? problem : "values must be text");
 			r->event_channels[r->nevent_channels++] = dup_or_die(L, canon);
 			lua_pop(L, 1);
 		}
@@ -485,8 +484,8 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 		int n = 0;
 
 		if (r->monthly || !lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
-			luaL_error(L, _("periodic '%s': window lists the months of a yearly duty, "
-				   "e.g. window = { 9 }"), r->id);
+			luaL_error(L, "periodic '%s': window lists the months of a yearly duty, "
+				   "e.g. window = { 9 }", r->id);
 		for (int i = 1; i <= n; i++) {
 			lua_Integer mth;
 			int isnum;
@@ -494,7 +493,7 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 			lua_rawgeti(L, -1, i);
 			mth = lua_tointegerx(L, -1, &isnum);
 			if (!isnum || mth < 1 || mth > 12)
-				luaL_error(L, _("periodic '%s': window months are 1 to 12"), r->id);
+				luaL_error(L, "periodic '%s': window months are 1 to 12", r->id);
 			r->window |= 1u << mth;
 			lua_pop(L, 1);
 		}
@@ -506,18 +505,18 @@ static void parse_periodic(lua_State *L, int t, gk_rule *r)
 		const char *y;
 
 		if (r->monthly || !lua_istable(L, b))
-			luaL_error(L, _("periodic '%s': by is { month = 1, day = 31, year = \"next\" }"),
+			luaL_error(L, "periodic '%s': by is { month = 1, day = 31, year = \"next\" }",
 				   r->id);
 		r->by_month = opt_int(L, b, "month", r->id, 0, 1, 12);
 		r->by_day = opt_int(L, b, "day", r->id, 0, 1, 31);
 		lua_getfield(L, b, "year");
 		y = lua_tostring(L, -1);
 		if (y && strcmp(y, "next") && strcmp(y, "same"))
-			luaL_error(L, _("periodic '%s': by.year is \"next\" or \"same\""), r->id);
+			luaL_error(L, "periodic '%s': by.year is \"next\" or \"same\"", r->id);
 		r->by_next = y && strcmp(y, "next") == 0;
 		lua_pop(L, 1);
 		if (!r->by_month || !r->by_day)
-			luaL_error(L, _("periodic '%s': by needs month and day"), r->id);
+			luaL_error(L, "periodic '%s': by needs month and day", r->id);
 	}
 	lua_pop(L, 1);
 }
@@ -536,20 +535,20 @@ static void parse_time(lua_State *L, int t, gk_rule *r, const char *tname)
 	if (!lua_isnil(L, -1)) {
 		s = lua_tolstring(L, -1, &len);
 		if (lua_type(L, -1) != LUA_TSTRING || gk_date_parse(s, len, &r->effective))
-			luaL_error(L, _("%s '%s': effective is the date the source took effect, "
-				   "\"YYYY-MM-DD\""), tname, r->id);
+			luaL_error(L, "%s '%s': effective is the date the source took effect, "
+				   "\"YYYY-MM-DD\"", tname, r->id);
 	}
 	lua_pop(L, 1);
 	if (r->type != GK_RULE_PERIODIC)
 		r->nclock = field_list(L, t, "clock", r->id, r->clock, 4, 1, 0);
 	if (r->effective && !r->nclock &&
 	    (r->type == GK_RULE_REQUIRED || r->type == GK_RULE_LUA))
-		luaL_error(L, _("%s '%s': with effective, say which date the duty arose on: "
-			   "clock = \"formed_on\" (or received_on, published_on ...)"), tname,
+		luaL_error(L, "%s '%s': with effective, say which date the duty arose on: "
+			   "clock = \"formed_on\" (or received_on, published_on ...)", tname,
 			   r->id);
 	s = opt_string(L, t, "restates", tname, r->id, 0);
 	if (s && strcmp(s, r->id) == 0)
-		luaL_error(L, _("%s '%s': a rule cannot restate itself"), tname, r->id);
+		luaL_error(L, "%s '%s': a rule cannot restate itself", tname, r->id);
 	if (s)
 		r->restates = dup_or_die(L, s);
 }
@@ -573,8 +572,8 @@ static void parse_nonpublic(lua_State *L, int t, gk_rule *r)
 		lua_rawseti(L, -2, 1);
 	}
 	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
-		luaL_error(L, _("confidential '%s': nonpublic lists secret, internal, on_request, "
-			   "withheld"), r->id);
+		luaL_error(L, "confidential '%s': nonpublic lists secret, internal, on_request, "
+			   "withheld", r->id);
 	for (int i = 1; i <= n; i++) {
 		const char *v;
 		int k = -1;
@@ -586,8 +585,8 @@ static void parse_nonpublic(lua_State *L, int t, gk_rule *r)
 			    strcmp(v, gk_nonpublic_labels[j]) == 0)
 				k = j;
 		if (k < 0)
-			luaL_error(L, _("confidential '%s': nonpublic: unknown kind '%s' (secret, "
-				   "internal, on_request, withheld)"), r->id, v ? v : "?");
+			luaL_error(L, "confidential '%s': nonpublic: unknown kind '%s' (secret, "
+				   "internal, on_request, withheld)", r->id, v ? v : "?");
 		r->nonpublic |= 1u << k;
 		lua_pop(L, 1);
 	}
@@ -612,7 +611,7 @@ static void parse_finds(lua_State *L, int t, gk_rule *r)
 		lua_rawseti(L, -2, 1);
 	}
 	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
-		luaL_error(L, _("privacy '%s': finds lists id_number, mobile, bank_card"), r->id);
+		luaL_error(L, "privacy '%s': finds lists id_number, mobile, bank_card", r->id);
 	for (int i = 1; i <= n; i++) {
 		const char *v;
 		int k = -1;
@@ -623,8 +622,8 @@ static void parse_finds(lua_State *L, int t, gk_rule *r)
 			if (strcmp(v, names[j]) == 0)
 				k = j;
 		if (k < 0)
-			luaL_error(L, _("privacy '%s': finds: unknown '%s' (id_number, mobile, "
-				   "bank_card)"), r->id, v ? v : "?");
+			luaL_error(L, "privacy '%s': finds: unknown '%s' (id_number, mobile, "
+				   "bank_card)", r->id, v ? v : "?");
 		r->finds |= 1u << k;
 		lua_pop(L, 1);
 	}
@@ -643,8 +642,8 @@ static void parse_channels(lua_State *L, int t, gk_rule *r)
 		lua_rawseti(L, -2, 1);
 	}
 	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1 || n > 8)
-		luaL_error(L, _("channel '%s': channels lists 1 to 8 channels, e.g. "
-			   "channels = { \"website\" }"), r->id);
+		luaL_error(L, "channel '%s': channels lists 1 to 8 channels, e.g. "
+			   "channels = { \"website\" }", r->id);
 	for (int i = 1; i <= n; i++) {
 		char canon[64], prob[256];
 		const char *v, *problem;
@@ -653,8 +652,8 @@ static void parse_channels(lua_State *L, int t, gk_rule *r)
 		v = lua_tostring(L, -1);
 		if (!v || gk_field_normalize(GK_F_CHANNELS, v, strlen(v), canon, sizeof(canon),
 					     prob, sizeof(prob), &problem) != 0)
-			luaL_error(L, _("channel '%s': channels: %s"), r->id,
-				   v ? problem : _("values must be text"));
+			luaL_error(L, "channel '%s': channels: %s", r->id,
+				   v ? problem : "values must be text");
 		r->channels[r->nchannels++] = dup_or_die(L, canon);
 		lua_pop(L, 1);
 	}
@@ -676,8 +675,8 @@ static void parse_checks(lua_State *L, int t, gk_rule *r)
 		return;
 	}
 	if (!lua_istable(L, -1) || (n = (int)lua_rawlen(L, -1)) < 1)
-		luaL_error(L, _("catalog '%s': checks lists \"elements\", \"channel\", \"deadline\", "
-			   "\"mode\", \"bodies\""), r->id);
+		luaL_error(L, "catalog '%s': checks lists \"elements\", \"channel\", \"deadline\", "
+			   "\"mode\", \"bodies\"", r->id);
 	for (int i = 1; i <= n; i++) {
 		const char *c;
 
@@ -694,8 +693,8 @@ static void parse_checks(lua_State *L, int t, gk_rule *r)
 		else if (c && strcmp(c, "bodies") == 0)
 			r->checks |= GK_CHECK_BODIES;
 		else
-			luaL_error(L, _("catalog '%s': unknown check '%s' (elements, channel, deadline, "
-				   "mode, bodies)"), r->id, c ? c : "?");
+			luaL_error(L, "catalog '%s': unknown check '%s' (elements, channel, deadline, "
+				   "mode, bodies)", r->id, c ? c : "?");
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
@@ -704,7 +703,7 @@ static void parse_checks(lua_State *L, int t, gk_rule *r)
 static gk_rule *new_rule(lua_State *L, gk_policy *p)
 {
 	if (GK_GROW(p->rules, p->nrules, p->caprules))
-		luaL_error(L, _("out of memory"));
+		luaL_error(L, "out of memory");
 	memset(&p->rules[p->nrules], 0, sizeof(gk_rule));
 	p->rules[p->nrules].fnref = LUA_NOREF;
 	p->rules[p->nrules].ext_field = -1;
@@ -727,7 +726,7 @@ static void check_id(lua_State *L, gk_policy *p, const char *id, int juris,
 	const gk_rule *base = NULL;
 
 	if (juris == -1 && (override || disable))
-		luaL_error(L, _("rule '%s': only a jurisdiction's folder can %s a baseline rule"),
+		luaL_error(L, "rule '%s': only a jurisdiction's folder can %s a baseline rule",
 			   id, disable ? "disable" : "override");
 	for (int i = 0; i < p->nrules; i++) {
 		const gk_rule *o = &p->rules[i];
@@ -735,16 +734,16 @@ static void check_id(lua_State *L, gk_policy *p, const char *id, int juris,
 		if (strcmp(o->id, id) != 0)
 			continue;
 		if (o->juris == juris)
-			luaL_error(L, _("rule '%s' is already declared at %s:%d"), id, o->file, o->line);
+			luaL_error(L, "rule '%s' is already declared at %s:%d", id, o->file, o->line);
 		if (o->juris == -1)
 			base = o;
 	}
 	if ((override || disable) && !base)
-		luaL_error(L, _("rule '%s': there is no baseline rule '%s' to %s"), id, id,
+		luaL_error(L, "rule '%s': there is no baseline rule '%s' to %s", id, id,
 			   disable ? "disable" : "override");
 	if (base && !override && !disable)
-		luaL_error(L, _("rule '%s' is already declared at %s:%d: to replace it for this "
-			   "jurisdiction, add override = true"), id, base->file, base->line);
+		luaL_error(L, "rule '%s' is already declared at %s:%d: to replace it for this "
+			   "jurisdiction, add override = true", id, base->file, base->line);
 }
 
 /*
@@ -772,14 +771,14 @@ static int declare(lua_State *L)
 	int t = 1, override = 0;
 
 	if (!p->file)
-		return luaL_error(L, _("rules can only be declared while a policy file loads"));
+		return luaL_error(L, "rules can only be declared while a policy file loads");
 	if (!lua_istable(L, t))
-		return luaL_error(L, _("%s '%s': expected a table: %s \"%s\" { ... }"), tname, id,
+		return luaL_error(L, "%s '%s': expected a table: %s \"%s\" { ... }", tname, id,
 				  tname, id);
 	check_keys(L, t, tkeys[type], tname, id);
 	lua_getfield(L, t, "override");
 	if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
-		return luaL_error(L, _("%s '%s': override is true or false"), tname, id);
+		return luaL_error(L, "%s '%s': override is true or false", tname, id);
 	override = lua_toboolean(L, -1);
 	lua_pop(L, 1);
 	check_id(L, p, id, p->file->juris, override, type == GK_RULE_DISABLE);
@@ -796,8 +795,8 @@ static int declare(lua_State *L)
 	/* Written in the file itself (not from load() or a C function), so
 	 * that load_file can match it with what the history sees. */
 	if (ar.source[0] != '@' || strcmp(ar.source + 1, p->file->path) != 0 || r->line < 1)
-		return luaL_error(L, _("%s '%s': declare it in the policy file itself, as %s \"%s\" "
-				  "{ ... }"), tname, id, tname, id);
+		return luaL_error(L, "%s '%s': declare it in the policy file itself, as %s \"%s\" "
+				  "{ ... }", tname, id, tname, id);
 	if (type == GK_RULE_DISABLE) {
 		r->reason = dup_or_die(L, opt_string(L, t, "reason", tname, id, 1));
 		r->basis = dup_or_die(L, "");
@@ -813,8 +812,8 @@ static int declare(lua_State *L)
 		int c = gk_category_lookup(s);
 		if (c < 0) {
 			const char *g = gk_suggest(s, gk_category_names, GK_NCATEGORIES);
-			return luaL_error(L, _("%s '%s': unknown category '%s'%s%s%s"), tname, id, s,
-					  g ? _(" (did you mean '") : _(" (see the list in the policy guide)"),
+			return luaL_error(L, "%s '%s': unknown category '%s'%s%s%s", tname, id, s,
+					  g ? " (did you mean '" : " (see the list in the policy guide)",
 					  g ? g : "", g ? "'?)" : "");
 		}
 		r->category = (enum gk_category)c;
@@ -828,9 +827,9 @@ static int declare(lua_State *L)
 		if (v < 0) {
 			const char *g = gk_severity_suggest(s);
 
-			return luaL_error(L, _("%s '%s': unknown severity '%s'%s%s%s: a rule is "
-					  "\"违规\" (violation, the default) or \"提示\" (notice)"),
-					  tname, id, s, g ? _(" (did you mean '") : "", g ? g : "",
+			return luaL_error(L, "%s '%s': unknown severity '%s'%s%s%s: a rule is "
+					  "\"违规\" (violation, the default) or \"提示\" (notice)",
+					  tname, id, s, g ? " (did you mean '" : "", g ? g : "",
 					  g ? "'?)" : "");
 		}
 		r->severity = (enum gk_severity)v;
@@ -851,45 +850,45 @@ static int declare(lua_State *L)
 	case GK_RULE_PUBLISHER:
 		lua_getfield(L, t, "unit");
 		if (lua_isnil(L, -1))
-			return luaL_error(L, _("publisher '%s': missing 'unit' (the field naming who "
+			return luaL_error(L, "publisher '%s': missing 'unit' (the field naming who "
 					  "must publish: producer, approver or implementer, or a "
-					  "list of them: the first present decides)"), id);
+					  "list of them: the first present decides)", id);
 		lua_pop(L, 1);
 		r->nunits = field_list(L, t, "unit", id, r->units, 3, 0, 1);
 		for (int i = 0; i < r->nunits; i++)
 			if (r->units[i] != GK_F_PRODUCER && r->units[i] != GK_F_APPROVER &&
 			    r->units[i] != GK_F_IMPLEMENTER)
-				return luaL_error(L, _("publisher '%s': unit is producer, approver or "
-						  "implementer, not '%s'"), id, gk_fields[r->units[i]].name);
+				return luaL_error(L, "publisher '%s': unit is producer, approver or "
+						  "implementer, not '%s'", id, gk_fields[r->units[i]].name);
 		break;
 	case GK_RULE_LUA:
 		parse_reads(L, t, r);
 		lua_getfield(L, t, "check");
 		if (!lua_isfunction(L, -1))
-			return luaL_error(L, _("rule '%s': 'check' must be a function(r) that returns "
-					  "nil when the record complies, or a message"), id);
+			return luaL_error(L, "rule '%s': 'check' must be a function(r) that returns "
+					  "nil when the record complies, or a message", id);
 		r->fnref = luaL_ref(L, LUA_REGISTRYINDEX);
 		break;
 	case GK_RULE_ORDER:
 		r->nsteps = field_list(L, t, "steps", id, r->steps, 8, 1, 1);
 		if (r->nsteps < 2)
-			return luaL_error(L, _("order '%s': steps lists at least two date fields"), id);
+			return luaL_error(L, "order '%s': steps lists at least two date fields", id);
 		lua_getfield(L, t, "strict");
 		r->strict = lua_toboolean(L, -1);
 		lua_pop(L, 1);
 		break;
 	case GK_RULE_CATALOG:
 		if (r->juris < 0)
-			return luaL_error(L, _("catalog '%s': catalogs belong to a jurisdiction: "
-					  "declare it in that jurisdiction's folder"), id);
+			return luaL_error(L, "catalog '%s': catalogs belong to a jurisdiction: "
+					  "declare it in that jurisdiction's folder", id);
 		r->catalog = p->bundle->catalogs[r->juris];
 		if (!r->catalog)
-			return luaL_error(L, _("catalog '%s': %s/%s/catalog.yaml is missing or has errors"), id,
+			return luaL_error(L, "catalog '%s': %s/%s/catalog.yaml is missing or has errors", id,
 					  p->bundle->root, p->bundle->juris[r->juris]);
 		r->nstart = field_list(L, t, "start", id, r->start, 4, 1, 1);
 		lua_getfield(L, t, "stop");
 		if (lua_isnil(L, -1))
-			return luaL_error(L, _("catalog '%s': missing 'stop' (e.g. \"published_on\")"), id);
+			return luaL_error(L, "catalog '%s': missing 'stop' (e.g. \"published_on\")", id);
 		r->stop = (enum gk_field)date_field_arg(L, -1, "stop", id);
 		r->stops[0] = r->stop;
 		r->nstop = 1;
@@ -899,9 +898,9 @@ static int declare(lua_State *L)
 		if (r->checks & GK_CHECK_BODIES) {
 			for (int i = 0; i < r->catalog->nitems; i++)
 				if (r->catalog->items[i].responsible_types && !r->dir)
-					return luaL_error(L, _("catalog '%s': item '%s' names its responsible "
+					return luaL_error(L, "catalog '%s': item '%s' names its responsible "
 							  "bodies (responsible_types) but %s/%s/%s is "
-							  "missing or has errors"), id,
+							  "missing or has errors", id,
 							  r->catalog->items[i].id, p->bundle->root,
 							  p->bundle->juris[r->juris], GK_UNITS_FILE);
 		}
@@ -921,12 +920,12 @@ static int declare(lua_State *L)
 		parse_periodic(L, t, r);
 		if (r->per_venue) {
 			if (r->juris < 0)
-				return luaL_error(L, _("periodic '%s': per = \"venue\" belongs to a "
-						  "jurisdiction (its venues are in its units.yaml)"), id);
+				return luaL_error(L, "periodic '%s': per = \"venue\" belongs to a "
+						  "jurisdiction (its venues are in its units.yaml)", id);
 			r->dir = p->bundle->units[r->juris];
 			if (!r->dir || !r->dir->nvenues)
-				return luaL_error(L, _("periodic '%s': per = \"venue\" needs the venues "
-						  "of %s/%s/%s (units with venue: true)"), id,
+				return luaL_error(L, "periodic '%s': per = \"venue\" needs the venues "
+						  "of %s/%s/%s (units with venue: true)", id,
 						  p->bundle->root, p->bundle->juris[r->juris],
 						  GK_UNITS_FILE);
 		}
@@ -945,7 +944,7 @@ int gk_lua_declare_start(lua_State *L)
 	size_t len = strlen(id);
 
 	if (len == 0 || len > 64 || strpbrk(id, " \t\n\"'") || !text_ok(id, lua_rawlen(L, 1)))
-		return luaL_error(L, _("a rule id is a short name without spaces, such as \"B1\""));
+		return luaL_error(L, "a rule id is a short name without spaces, such as \"B1\"");
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_pushvalue(L, 1);
 	lua_pushcclosure(L, declare, 2);

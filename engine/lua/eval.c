@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../i18n.h"
 #include "policy_impl.h"
 
 struct check_call {
@@ -27,13 +26,13 @@ static void read_text(lua_State *L, int idx, const gk_rule *r, const char *what,
 	const char *s = lua_tolstring(L, idx, &len);
 
 	if ((bad = gk_utf8_check(s, len)) < len)
-		luaL_error(L, _("%s:%d: rule '%s' returned a %s that is not UTF-8 text (byte "
+		luaL_error(L, "%s:%d: rule '%s' returned a %s that is not UTF-8 text (byte "
 			   "0x%s at offset %d): policies write UTF-8; cut text with utf8.offset, "
-			   "not string.sub"), r->file, r->line, r->id, what,
+			   "not string.sub", r->file, r->line, r->id, what,
 			   (char[3]){ "0123456789abcdef"[(unsigned char)s[bad] >> 4],
 				      "0123456789abcdef"[s[bad] & 15], 0 }, (int)bad);
 	if (memchr(s, '\0', len))
-		luaL_error(L, _("%s:%d: rule '%s' returned a %s with a NUL byte"), r->file, r->line,
+		luaL_error(L, "%s:%d: rule '%s' returned a %s with a NUL byte", r->file, r->line,
 			   r->id, what);
 	n = len;
 	if (len > size - 1)             /* too long: cut on a character, marked */
@@ -81,16 +80,16 @@ static int check_protected(lua_State *L)
 		else if (lua_isstring(L, -1))
 			read_text(L, -1, r, "message", v->msg, sizeof(v->msg));
 		else
-			return luaL_error(L, _("%s:%d: rule '%s' returned a message that is a %s: "
-					  "a message is text"), r->file, r->line, r->id,
+			return luaL_error(L, "%s:%d: rule '%s' returned a message that is a %s: "
+					  "a message is text", r->file, r->line, r->id,
 					  luaL_typename(L, -1));
 		lua_pop(L, 1);
 		lua_getfield(L, -1, "due_on");
 		if (!lua_isnil(L, -1)) {
 			s = lua_isstring(L, -1) ? lua_tolstring(L, -1, &len) : NULL;
 			if (!s || gk_date_parse(s, len, &v->due))
-				return luaL_error(L, _("%s:%d: rule '%s' returned a due_on that is not a "
-						  "date: expected \"YYYY-MM-DD\""), r->file, r->line,
+				return luaL_error(L, "%s:%d: rule '%s' returned a due_on that is not a "
+						  "date: expected \"YYYY-MM-DD\"", r->file, r->line,
 						  r->id);
 			v->has_due = 1;
 		}
@@ -99,8 +98,8 @@ static int check_protected(lua_State *L)
 	default:
 		break;
 	}
-	return luaL_error(L, _("%s:%d: rule '%s' returned %s: check must return nil when the "
-			  "record complies, a message, or { message = ..., due_on = \"YYYY-MM-DD\" }"),
+	return luaL_error(L, "%s:%d: rule '%s' returned %s: check must return nil when the "
+			  "record complies, a message, or { message = ..., due_on = \"YYYY-MM-DD\" }",
 			  r->file, r->line, r->id, luaL_typename(L, -1));
 }
 

@@ -17,7 +17,6 @@
 #include <lauxlib.h>
 #include <lua.h>
 
-#include "../i18n.h"
 #include "lpattern.h"
 
 #define MAXCAPTURES 32          /* LUA_MAXCAPTURES, private to lstrlib.c */
@@ -67,7 +66,7 @@ static int check_capture(pm *m, int l)
 {
 	l -= '1';
 	if (l < 0 || l >= m->level || m->cap[l].len == CAP_UNFINISHED)
-		return luaL_error(m->L, _("invalid capture index %%%d"), l + 1);
+		return luaL_error(m->L, "invalid capture index %%%d", l + 1);
 	return l;
 }
 
@@ -76,7 +75,7 @@ static int capture_to_close(pm *m)
 	for (int l = m->level - 1; l >= 0; l--)
 		if (m->cap[l].len == CAP_UNFINISHED)
 			return l;
-	return luaL_error(m->L, _("invalid pattern capture"));
+	return luaL_error(m->L, "invalid pattern capture");
 }
 
 /* The end of the single-character class at p. */
@@ -85,14 +84,14 @@ static const char *class_end(pm *m, const char *p)
 	switch (*p++) {
 	case ESC:
 		if (p == m->pe)
-			luaL_error(m->L, _("malformed pattern (ends with '%%')"));
+			luaL_error(m->L, "malformed pattern (ends with '%%')");
 		return p + 1;
 	case '[':
 		if (*p == '^')
 			p++;
 		do {
 			if (p == m->pe)
-				luaL_error(m->L, _("malformed pattern (missing ']')"));
+				luaL_error(m->L, "malformed pattern (missing ']')");
 			if (*(p++) == ESC && p < m->pe)
 				p++;
 		} while (*p != ']');
@@ -173,7 +172,7 @@ static const char *match_balance(pm *m, const char *s, const char *p)
 	int b, e, open = 1;
 
 	if (p >= m->pe - 1)
-		luaL_error(m->L, _("malformed pattern (missing arguments to '%%b')"));
+		luaL_error(m->L, "malformed pattern (missing arguments to '%%b')");
 	if (s >= m->se || *s != *p)
 		return NULL;
 	b = *p;
@@ -231,7 +230,7 @@ static const char *start_capture(pm *m, const char *s, const char *p, int what)
 	int l = m->level;
 
 	if (l >= MAXCAPTURES)
-		luaL_error(m->L, _("too many captures"));
+		luaL_error(m->L, "too many captures");
 	m->cap[l].at = s;
 	m->cap[l].len = what;
 	m->level = l + 1;
@@ -267,7 +266,7 @@ static const char *match_backref(pm *m, const char *s, int l)
 static const char *do_match(pm *m, const char *s, const char *p)
 {
 	if (m->depth-- == 0)
-		luaL_error(m->L, _("pattern too complex"));
+		luaL_error(m->L, "pattern too complex");
 again:
 	STEP(m);
 	if (p != m->pe) {
@@ -301,7 +300,7 @@ again:
 
 				p += 2;
 				if (*p != '[')
-					luaL_error(m->L, _("missing '[' after '%%f' in pattern"));
+					luaL_error(m->L, "missing '[' after '%%f' in pattern");
 				ep = class_end(m, p);
 				prev = s == m->s0 ? '\0' : (unsigned char)*(s - 1);
 				cur = s < m->se ? (unsigned char)*s : '\0';
@@ -383,14 +382,14 @@ static ptrdiff_t get_capture(pm *m, int i, const char *s, const char *e, const c
 
 	if (i >= m->level) {
 		if (i != 0)
-			luaL_error(m->L, _("invalid capture index %%%d"), i + 1);
+			luaL_error(m->L, "invalid capture index %%%d", i + 1);
 		*at = s;
 		return e - s;
 	}
 	len = m->cap[i].len;
 	*at = m->cap[i].at;
 	if (len == CAP_UNFINISHED)
-		luaL_error(m->L, _("unfinished capture"));
+		luaL_error(m->L, "unfinished capture");
 	else if (len == CAP_POSITION)
 		lua_pushinteger(m->L, (m->cap[i].at - m->s0) + 1);
 	return len;
@@ -618,7 +617,7 @@ static void add_string(pm *m, luaL_Buffer *b, const char *s, const char *e)
 			else
 				luaL_addlstring(b, at, (size_t)len);
 		} else {
-			luaL_error(L, _("invalid use of '%c' in replacement string"), ESC);
+			luaL_error(L, "invalid use of '%c' in replacement string", ESC);
 		}
 		l -= (size_t)(q + 1 - r);
 		r = q + 1;
@@ -654,7 +653,7 @@ static int add_value(pm *m, luaL_Buffer *b, const char *s, const char *e, int tr
 		return 0;
 	}
 	if (!lua_isstring(L, -1))
-		return luaL_error(L, _("invalid replacement value (a %s)"), luaL_typename(L, -1));
+		return luaL_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
 	luaL_addvalue(b);
 	return 1;
 }

@@ -44,16 +44,16 @@ static void push_reason(lua_State *L, gk_sandbox *sb)
 
 	gk_watchdog_limits(&call_ms, &run_ms);
 	if (sb->mem_killed)
-		lua_pushfstring(L, _("exceeded the memory budget of %d MiB"),
+		lua_pushfstring(L, "exceeded the memory budget of %d MiB",
 				(int)(sb->lim.memory >> 20));
 	else if (sb->cpu_killed == GK_WATCH_RUN)
-		lua_pushfstring(L, _("the run exceeded its CPU time limit of %f s"),
+		lua_pushfstring(L, "the run exceeded its CPU time limit of %f s",
 				(lua_Number)run_ms / 1000);
 	else if (sb->cpu_killed)
-		lua_pushfstring(L, _("exceeded the CPU time limit of %f s a call"),
+		lua_pushfstring(L, "exceeded the CPU time limit of %f s a call",
 				(lua_Number)call_ms / 1000);
 	else
-		lua_pushfstring(L, _("exceeded the budget of %I instructions"),
+		lua_pushfstring(L, "exceeded the budget of %I instructions",
 				(lua_Integer)sb->instr_limit);
 }
 
@@ -180,7 +180,7 @@ static int msghandler(lua_State *L)
 	}
 	if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
 		return 1;
-	lua_pushfstring(L, _("(error object is a %s value)"), luaL_typename(L, 1));
+	lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
 	return 1;
 }
 
@@ -256,7 +256,7 @@ int gk_sandbox_error(gk_sandbox *sb, gk_error *err, int status, const char *wher
 	placed = strstr(text, ".lua:") != NULL;
 	if (status == LUA_ERRMEM || sb->mem_killed) {
 		/* Lua's "not enough memory" names neither place nor budget. */
-		if (placed && strstr(text, _("memory budget")))
+		if (placed && strstr(text, "memory budget"))
 			gk_error_set(err, GK_ELIMIT, "%s", text);
 		else
 			gk_error_set(err, GK_ELIMIT, "%s: exceeded the memory budget of %d MiB",

@@ -24,7 +24,6 @@
 #include <lua.h>
 #include <lualib.h>
 
-#include "../i18n.h"
 #include "lpattern.h"
 #include "sandbox.h"
 
@@ -215,11 +214,11 @@ static void mark_frozen(lua_State *L, int t, int contents)
 /* A read-only view of the library table at idx: [-0, +1]. */
 static void push_proxy(lua_State *L, int idx, const char *name)
 {
-	char why[320];        /* room for a translation */
+	char why[160];
 
 	idx = lua_absindex(L, idx);
-	snprintf(why, sizeof(why), _("cannot change the library '%s': the libraries are "
-		 "read-only (keep your own function in a local)"), name);
+	snprintf(why, sizeof(why), "cannot change the library '%s': the libraries are "
+		 "read-only (keep your own function in a local)", name);
 	lua_newtable(L);
 	push_frozen_mt(L, idx, 0, why);
 	lua_setmetatable(L, -2);
@@ -254,9 +253,9 @@ void gk_sandbox_freeze(lua_State *L, int idx)
 			m = lua_gettop(L);
 		}
 	}
-	push_frozen_mt(L, contents, m, _("cannot change a table made while the policy file "
+	push_frozen_mt(L, contents, m, "cannot change a table made while the policy file "
 		       "loaded: checks read it but never change it, so that no record sees "
-		       "what another left (build a new table inside the check)"));
+		       "what another left (build a new table inside the check)");
 	lua_setmetatable(L, idx);
 	mark_frozen(L, idx, contents);
 	lua_settop(L, top);
@@ -294,9 +293,9 @@ static int key_lt(lua_State *L, int a, int b)
 static void check_key(lua_State *L, int idx)
 {
 	if (key_rank(lua_type(L, idx)) < 0)
-		luaL_error(L, _("cannot walk a table with a %s as a key: pairs and next "
+		luaL_error(L, "cannot walk a table with a %s as a key: pairs and next "
 			   "go in key order, and only numbers, strings and booleans have one "
-			   "(keep such keys in a list)"), luaL_typename(L, idx));
+			   "(keep such keys in a list)", luaL_typename(L, idx));
 }
 
 typedef int (*lt_fn)(lua_State *L, void *ud);
@@ -506,10 +505,10 @@ static int refuse_gc_mode(lua_State *L, int key)
 	const char *k = lua_tostring(L, key);
 
 	if (strcmp(k, "__gc") == 0)
-		return luaL_error(L, _("__gc is not available to policies: a finalizer runs "
-				  "outside every budget"));
-	return luaL_error(L, _("__mode is not available to policies: weak tables make "
-			  "results depend on when memory is collected"));
+		return luaL_error(L, "__gc is not available to policies: a finalizer runs "
+				  "outside every budget");
+	return luaL_error(L, "__mode is not available to policies: weak tables make "
+			  "results depend on when memory is collected");
 }
 
 static int is_gc_mode(lua_State *L, int key)
@@ -528,8 +527,8 @@ static int l_rawset(lua_State *L)
 	lua_settop(L, 3);
 	lua_pushvalue(L, 1);
 	if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
-		return luaL_error(L, _("rawset: this table is read-only (a library, a policy "
-				  "file's environment, or a table made while the file loaded)"));
+		return luaL_error(L, "rawset: this table is read-only (a library, a policy "
+				  "file's environment, or a table made while the file loaded)");
 	lua_pop(L, 1);
 	lua_pushvalue(L, 1);
 	if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL && is_gc_mode(L, 2))
@@ -602,13 +601,13 @@ static int l_setmetatable(lua_State *L)
 	if (t == LUA_TTABLE) {
 		lua_pushliteral(L, "__gc");
 		if (lua_rawget(L, 2) != LUA_TNIL)
-			return luaL_error(L, _("__gc is not available to policies: a finalizer runs "
-					  "outside every budget"));
+			return luaL_error(L, "__gc is not available to policies: a finalizer runs "
+					  "outside every budget");
 		lua_pop(L, 1);
 		lua_pushliteral(L, "__mode");
 		if (lua_rawget(L, 2) != LUA_TNIL)
-			return luaL_error(L, _("__mode is not available to policies: weak tables make "
-					  "results depend on when memory is collected"));
+			return luaL_error(L, "__mode is not available to policies: weak tables make "
+					  "results depend on when memory is collected");
 		lua_pop(L, 1);
 	}
 	if (lua_getmetatable(L, 1)) {
@@ -616,7 +615,7 @@ static int l_setmetatable(lua_State *L)
 
 		lua_pop(L, 1);
 		if (!guarded && luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
-			return luaL_error(L, _("cannot change a protected metatable"));
+			return luaL_error(L, "cannot change a protected metatable");
 	}
 	lua_pushvalue(L, 1);
 	in_use = lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL;
@@ -767,7 +766,7 @@ static int str_rep(lua_State *L)
 		return 1;
 	}
 	if (l + lsep < l || l + lsep > (size_t)LUA_MAXINTEGER / (size_t)n)
-		return luaL_error(L, _("resulting string too large"));
+		return luaL_error(L, "resulting string too large");
 	total = (size_t)n * l + (size_t)(n - 1) * lsep;
 	gk_sandbox_charge(L, cost_n((lua_Unsigned)n) / BYTES_PER_STEP + cost_of(total));
 	p = luaL_buffinitsize(L, &b, total);
@@ -806,8 +805,8 @@ static int str_format(lua_State *L)
 		while (p < e && strchr("-+ #0123456789.", *p))
 			p++;
 		if (p < e && *p == 'p')
-			return luaL_error(L, _("string.format: '%%p' is not available to policies "
-					  "(addresses differ from run to run)"));
+			return luaL_error(L, "string.format: '%%p' is not available to policies "
+					  "(addresses differ from run to run)");
 		if (p < e && *p == 's' && arg <= top && lua_type(L, arg) != LUA_TSTRING &&
 		    lua_type(L, arg) != LUA_TNUMBER) {
 			gk_sandbox_tostring(L, arg, NULL);
@@ -869,7 +868,7 @@ static int t_insert(lua_State *L)
 	case 3:
 		pos = luaL_checkinteger(L, 2);
 		luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2,
-			      _("position out of bounds"));
+			      "position out of bounds");
 		gk_sandbox_charge(L, cost_n((lua_Unsigned)e - (lua_Unsigned)pos));
 		for (lua_Integer i = e; i > pos; i--) {
 			lua_geti(L, 1, i - 1);
@@ -877,7 +876,7 @@ static int t_insert(lua_State *L)
 		}
 		break;
 	default:
-		return luaL_error(L, _("wrong number of arguments to 'insert'"));
+		return luaL_error(L, "wrong number of arguments to 'insert'");
 	}
 	lua_seti(L, 1, pos);
 	return 0;
@@ -890,7 +889,7 @@ static int t_remove(lua_State *L)
 
 	if (pos != size)
 		luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2,
-			      _("position out of bounds"));
+			      "position out of bounds");
 	lua_geti(L, 1, pos);
 	if (pos < size)
 		gk_sandbox_charge(L, cost_n((lua_Unsigned)size - (lua_Unsigned)pos));
@@ -915,9 +914,9 @@ static int t_move(lua_State *L)
 	if (e >= f) {
 		lua_Integer n, i;
 
-		luaL_argcheck(L, f > 0 || e < LUA_MAXINTEGER + f, 3, _("too many elements to move"));
+		luaL_argcheck(L, f > 0 || e < LUA_MAXINTEGER + f, 3, "too many elements to move");
 		n = e - f + 1;
-		luaL_argcheck(L, t <= LUA_MAXINTEGER - n + 1, 4, _("destination wrap around"));
+		luaL_argcheck(L, t <= LUA_MAXINTEGER - n + 1, 4, "destination wrap around");
 		gk_sandbox_charge(L, cost_n((lua_Unsigned)n));
 		if (t > e || t <= f || (tt != 1 && !lua_compare(L, 1, tt, LUA_OPEQ))) {
 			for (i = 0; i < n; i++) {
@@ -939,7 +938,7 @@ static void add_field(lua_State *L, luaL_Buffer *b, lua_Integer i)
 {
 	lua_geti(L, 1, i);
 	if (!lua_isstring(L, -1))
-		luaL_error(L, _("invalid value (at index %I) in table for 'concat'"), i);
+		luaL_error(L, "invalid value (at index %I) in table for 'concat'", i);
 	luaL_addvalue(b);
 }
 
@@ -989,7 +988,7 @@ static int t_unpack(lua_State *L)
 		return 0;
 	n = (lua_Unsigned)e - (lua_Unsigned)i;
 	if (n >= (unsigned int)INT_MAX || !lua_checkstack(L, (int)(++n)))
-		return luaL_error(L, _("too many results to unpack"));
+		return luaL_error(L, "too many results to unpack");
 	gk_sandbox_charge(L, cost_n(n));
 	for (; i < e; i++)
 		lua_geti(L, 1, i);
@@ -1022,7 +1021,7 @@ static int t_sort(lua_State *L)
 	lua_Integer n = get_n(L, 1, TAB_RW);
 
 	if (n > 1) {
-		luaL_argcheck(L, n < INT_MAX, 1, _("array too big"));
+		luaL_argcheck(L, n < INT_MAX, 1, "array too big");
 		if (!lua_isnoneornil(L, 2))
 			luaL_checktype(L, 2, LUA_TFUNCTION);
 		lua_settop(L, 2);
@@ -1047,8 +1046,8 @@ static int t_sort(lua_State *L)
 
 static int no_random(lua_State *L)
 {
-	return luaL_error(L, _("math.random is not available to policies: a run must give "
-			  "the same findings whatever --jobs, and when it is replayed"));
+	return luaL_error(L, "math.random is not available to policies: a run must give "
+			  "the same findings whatever --jobs, and when it is replayed");
 }
 
 static const char *const blocked[] = {
@@ -1064,16 +1063,16 @@ static int env_unknown(lua_State *L)
 
 	for (int i = 0; name && blocked[i]; i++)
 		if (strcmp(name, blocked[i]) == 0)
-			return luaL_error(L, _("'%s' is not available to policies "
-					  "(they have no file, process or network access)"), name);
-	return luaL_error(L, _("unknown name '%s'"), name ? name : "?");
+			return luaL_error(L, "'%s' is not available to policies "
+					  "(they have no file, process or network access)", name);
+	return luaL_error(L, "unknown name '%s'", name ? name : "?");
 }
 
 static int env_newindex(lua_State *L)
 {
 	const char *name = lua_tostring(L, 2);
 
-	return luaL_error(L, _("cannot set global '%s': declare it with 'local %s = ...'"),
+	return luaL_error(L, "cannot set global '%s': declare it with 'local %s = ...'",
 			  name ? name : "?", name ? name : "name");
 }
 

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../i18n.h"
 #include "policy_impl.h"
 
 typedef struct view {
@@ -22,8 +21,8 @@ static gk_policy *live_policy(lua_State *L, int idx)
 	view *v = luaL_checkudata(L, idx, VIEW_MT);
 
 	if (v->gen != p->gen || !p->rec)
-		luaL_error(L, _("a record can only be read while its rule checks it "
-			   "(rule '%s' kept one for later)"), p->rule ? p->rule->id : "?");
+		luaL_error(L, "a record can only be read while its rule checks it "
+			   "(rule '%s' kept one for later)", p->rule ? p->rule->id : "?");
 	return p;
 }
 
@@ -55,23 +54,23 @@ static int view_index(lua_State *L)
 			names[i] = gk_fields[i].name;
 		s = name ? gk_suggest(name, names, GK_NFIELDS) : NULL;
 		if (s)
-			return luaL_error(L, _("records have no field '%s' (did you mean '%s'?)"),
+			return luaL_error(L, "records have no field '%s' (did you mean '%s'?)",
 					  name, s);
-		return luaL_error(L, _("records have no field '%s'"), name ? name : "?");
+		return luaL_error(L, "records have no field '%s'", name ? name : "?");
 	}
 	f = (int)lua_tointeger(L, -1);
 	lua_pop(L, 1);
 	if (p->rule && !p->rule->reads_all && !p->rule->reads[f] &&
 	    f != GK_F_ID && f != GK_F_JURISDICTION && f != GK_F_KIND)
-		return luaL_error(L, _("rule '%s' reads '%s' but its 'reads' list does not "
-				  "name it: add it there"), p->rule->id, gk_fields[f].name);
+		return luaL_error(L, "rule '%s' reads '%s' but its 'reads' list does not "
+				  "name it: add it there", p->rule->id, gk_fields[f].name);
 	push_field(L, p, f);
 	return 1;
 }
 
 static int view_newindex(lua_State *L)
 {
-	return luaL_error(L, _("records are read-only"));
+	return luaL_error(L, "records are read-only");
 }
 
 static int view_next(lua_State *L)

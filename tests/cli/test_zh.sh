@@ -16,6 +16,12 @@ zh() {
 en() {
 	LANGUAGE= LC_ALL= LC_MESSAGES= LANG=C gk "$@"
 }
+# copy_db NAME: a copy of $T/g.db (with its chain log) as $T/NAME.db, so
+# two runs compared start from the same history.
+copy_db() {
+	cp "$T/g.db" "$T/$1.db"
+	if [ -f "$T/g.db.chain" ]; then cp "$T/g.db.chain" "$T/$1.db.chain"; fi
+}
 expect_no_out() {
 	if grep -qF -- "$1" "$T/.out"; then
 		not_ok "$2" "stdout has '$1': $(head -c 300 "$T/.out")"; else ok "$2"; fi
@@ -136,19 +142,46 @@ cp "$T/.out" "$T/en.json"
 zh findings --db "$T/g.db" --format json
 if cmp -s "$T/.out" "$T/en.json"; then ok "findings JSON: the same in Chinese"; else
 	not_ok "findings JSON: the same in Chinese" "$(diff "$T/en.json" "$T/.out" | head -5)"; fi
-en run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --format csv --quiet
+copy_db en-run && copy_db zh-run
+en run --worktree --db "$T/en-run.db" --policies "$POL" --as-of 2025-06-30 --format csv --quiet
 sed 's/^[0-9]*,//' "$T/.out" >"$T/en-run.csv"
-zh run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --format csv --quiet
+zh run --worktree --db "$T/zh-run.db" --policies "$POL" --as-of 2025-06-30 --format csv --quiet
 sed 's/^[0-9]*,//' "$T/.out" >"$T/zh-run.csv"
 if [ -s "$T/en-run.csv" ] && cmp -s "$T/en-run.csv" "$T/zh-run.csv"; then
 	ok "run CSV: the same in Chinese (but the run id)"
 else not_ok "run CSV: the same in Chinese (but the run id)" "$(diff "$T/en-run.csv" "$T/zh-run.csv" | head -5)"; fi
 
+# What a policy can observe is English whatever the language: an error it
+# catches with pcall and returns as its message makes the same finding.
+PC="$T/pcall"
+mkdir -p "$PC/baseline" "$PC/yinchuan" "$PC/zezhou" "$PC/quangang" "$PC/zhongshan"
+cp "$POL/calendar.yaml" "$PC/"
+cat >"$PC/baseline/x1.lua" <<'LUA'
+rule "X1" {
+  basis = "测试", message = "测试", kinds = "info", category = "process",
+  reads = { "formed_on" },
+  check = function(r)
+    local ok, err = pcall(workdays_after, "2099-01-01", 1)
+    if not ok then return err end
+  end,
+}
+LUA
+copy_db en-pc && copy_db zh-pc
+en run --worktree --db "$T/en-pc.db" --policies "$PC" --as-of 2025-06-30 --format csv --quiet
+sed 's/^[0-9]*,//' "$T/.out" >"$T/en-pc.csv"
+zh run --worktree --db "$T/zh-pc.db" --policies "$PC" --as-of 2025-06-30 --format csv --quiet
+sed 's/^[0-9]*,//' "$T/.out" >"$T/zh-pc.csv"
+if grep -q 'the calendar does not cover 2099' "$T/en-pc.csv" && cmp -s "$T/en-pc.csv" "$T/zh-pc.csv"; then
+	ok "a policy's caught error: the same finding in Chinese"
+else not_ok "a policy's caught error: the same finding in Chinese" \
+	"$(diff "$T/en-pc.csv" "$T/zh-pc.csv" | head -4)"; fi
+
 # Machine formats for CI do not change with the language (but the run's
 # id and times).
-en run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --format sarif --quiet
+copy_db en-sarif && copy_db zh-sarif
+en run --worktree --db "$T/en-sarif.db" --policies "$POL" --as-of 2025-06-30 --format sarif --quiet
 grep -v '"automationDetails"\|"invocations"' "$T/.out" >"$T/en.sarif"
-zh run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --format sarif --quiet
+zh run --worktree --db "$T/zh-sarif.db" --policies "$POL" --as-of 2025-06-30 --format sarif --quiet
 grep -v '"automationDetails"\|"invocations"' "$T/.out" >"$T/zh.sarif"
 if grep -q '"results"' "$T/en.sarif" && cmp -s "$T/en.sarif" "$T/zh.sarif"; then
 	ok "run --format sarif: the same in Chinese (but the run's id and times)"
