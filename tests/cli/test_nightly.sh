@@ -18,7 +18,8 @@ expect_eq() {
 		not_ok "$3" "got '$(flat "$1")', expected '$(flat "$2")'"; fi
 }
 H=id,jurisdiction,kind,title,attribute,producer,approver,formed_on,published_on
-run() { gk run --worktree --db "$DB" --policies "$CORE" "$@"; }
+# The listing of every finding (a pipe gets the summary otherwise).
+run() { gk run --worktree --full --db "$DB" --policies "$CORE" "$@"; }
 
 # Night 1 (as of 2025-06-30): A has no attribute (B4), B is overdue (B1),
 # E is due on 2025-07-21, within 20 working days.
@@ -46,12 +47,12 @@ $H
 ZZ-E,zezhou,info,E 公告,主动公开,泽州县教育局,泽州县人民政府,2025-06-23,
 EOF
 gk import --db "$T/e.db" "$T/only-e.csv"
-gk run --worktree --db "$T/e.db" --policies "$CORE" --as-of 2025-06-30 --warn-days 20
+gk run --worktree --db "$T/e.db" --policies "$CORE" --as-of 2025-06-30 --warn-days 20 --full
 expect_status 0 "a deadline due soon and no finding: exit status 0"
 expect_out "还剩 15 个工作日" "... and it is still listed"
-gk run --worktree --db "$T/e.db" --policies "$CORE" --as-of 2025-06-30 --warn-days 14
+gk run --worktree --db "$T/e.db" --policies "$CORE" --as-of 2025-06-30 --warn-days 14 --full
 expect_out "no deadline falls within the next 14 working days" "--warn-days 14: 2025-07-21 is 15 working days away"
-gk run --worktree --db "$T/e.db" --policies "$CORE" --as-of 2025-07-21 --warn-days 1
+gk run --worktree --db "$T/e.db" --policies "$CORE" --as-of 2025-07-21 --warn-days 1 --full
 expect_out "今天到期" "on the deadline day itself: due today"
 
 # Night 2 (as of 2025-07-07): A fixed (attribute stated), C new and broken.
