@@ -7,6 +7,7 @@
 
 #include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
+#include "filters.h"
 #include "opts.h"
 
 enum { O_POLICIES = 256 };
@@ -41,6 +42,7 @@ static const cli_command command = {
 
 int cmd_workdays(int argc, char **argv)
 {
+	static const char *const subs[] = { "add", "between" };
 	const char *dir = cli_policies_default(), *args[3];
 	gk_source *src = NULL;
 	gk_calendar *cal = NULL;
@@ -64,6 +66,9 @@ int cmd_workdays(int argc, char **argv)
 		else
 			return GK_EXIT_ERROR;
 	}
+	if (nargs && cli_check_choice("workdays", "subcommand", args[0], subs,
+				      sizeof(subs) / sizeof(subs[0])))
+		return GK_EXIT_ERROR;
 	if (nargs != 3 || (strcmp(args[0], "add") && strcmp(args[0], "between")))
 		return cli_fail("workdays: usage: gongkai workdays add DATE N | between A B");
 	if (cli_parse_date(args[1], "date", &a))
