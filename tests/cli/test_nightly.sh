@@ -248,29 +248,13 @@ expect_status 2 "--config naming no file: exit status 2"
 expect_err "--config '$T/missing.yaml'" "--config naming no file: names it"
 
 # ---- progress on a terminal ----
-cat >"$T/on_tty.py" <<'EOF'
-import os, pty, subprocess, sys
-m, s = pty.openpty()
-p = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=s)
-os.close(s)
-data = b""
-while True:
-    try:
-        chunk = os.read(m, 65536)
-    except OSError:
-        break
-    if not chunk:
-        break
-    data += chunk
-sys.stdout.write(data.decode("utf-8", "replace"))
-EOF
-python3 "$T/on_tty.py" $GK_WRAP "$GK_BIN" run --worktree --db "$DB" --policies "$CORE" --as-of 2025-07-14 >"$T/tty.txt" 2>&1
+on_tty stderr $GK_WRAP "$GK_BIN" run --worktree --db "$DB" --policies "$CORE" --as-of 2025-07-14 >"$T/tty.txt" 2>&1
 if grep -q "6 / 6 records" "$T/tty.txt" && grep -q "rec/s" "$T/tty.txt" && grep -q "left" "$T/tty.txt"; then
 	ok "on a terminal: progress (records done, rate, time left) on stderr"
 else
 	not_ok "on a terminal: progress (records done, rate, time left) on stderr" "$(flat "$(head -c 300 "$T/tty.txt")")"
 fi
-python3 "$T/on_tty.py" $GK_WRAP "$GK_BIN" run --quiet --worktree --db "$DB" --policies "$CORE" --as-of 2025-07-14 >"$T/tty.txt" 2>&1
+on_tty stderr $GK_WRAP "$GK_BIN" run --quiet --worktree --db "$DB" --policies "$CORE" --as-of 2025-07-14 >"$T/tty.txt" 2>&1
 if grep -q "records" "$T/tty.txt"; then not_ok "--quiet: no progress" "$(flat "$(head -c 300 "$T/tty.txt")")"; else ok "--quiet: no progress"; fi
 run --as-of 2025-07-14
 if grep -q "rec/s" "$T/.err"; then not_ok "stderr not a terminal: no progress"; else ok "stderr not a terminal: no progress"; fi

@@ -129,29 +129,11 @@ expect_status 2 "--summary --format json: refused"
 expect_err "--format json lists every finding" "--summary --format json: says why"
 
 # On a terminal the listing, unless --summary.
-cat >"$T/on_tty.py" <<'EOF'
-import os, pty, subprocess, sys
-m, s = pty.openpty()
-# Read while it writes: a full terminal buffer would stop it.
-p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=s, stderr=subprocess.DEVNULL)
-os.close(s)
-data = b""
-while True:
-    try:
-        chunk = os.read(m, 65536)
-    except OSError:
-        break
-    if not chunk:
-        break
-    data += chunk
-p.wait()
-sys.stdout.write(data.decode("utf-8", "replace"))
-EOF
-python3 "$T/on_tty.py" $GK_WRAP "$GK_BIN" run --worktree --db "$DB" --policies "$POL" --as-of 2025-06-30 >"$T/tty.txt"
+on_tty stdout $GK_WRAP "$GK_BIN" run --worktree --db "$DB" --policies "$POL" --as-of 2025-06-30 >"$T/tty.txt"
 if grep -q "依据：" "$T/tty.txt" && ! grep -q "^by jurisdiction" "$T/tty.txt"; then
 	ok "on a terminal: every finding, no summary"
 else not_ok "on a terminal: every finding, no summary" "$(flat "$(head -c 300 "$T/tty.txt")")"; fi
-python3 "$T/on_tty.py" $GK_WRAP "$GK_BIN" run --summary --worktree --db "$DB" --policies "$POL" --as-of 2025-06-30 >"$T/tty.txt"
+on_tty stdout $GK_WRAP "$GK_BIN" run --summary --worktree --db "$DB" --policies "$POL" --as-of 2025-06-30 >"$T/tty.txt"
 if grep -q "^by jurisdiction" "$T/tty.txt" && ! grep -q "依据：" "$T/tty.txt"; then
 	ok "on a terminal with --summary: the summary"
 else not_ok "on a terminal with --summary: the summary" "$(flat "$(head -c 300 "$T/tty.txt")")"; fi
