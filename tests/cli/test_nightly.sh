@@ -106,7 +106,7 @@ gk findings --db "$DB" --unit 泽州县文旅局 --format csv
 cp "$T/.out" "$T/unit3.csv"
 gk findings --db "$DB" --run 1 --category deadline --format csv
 cp "$T/.out" "$T/cat1.csv"
-gk findings --db "$DB" --run 1 --jurisdiction quangang --format csv
+gk findings --db "$DB" --run 1 --category privacy --format csv
 cp "$T/.out" "$T/none.csv"
 expect_out "run_id,status,record_id,title," "findings --format csv with no match: still the header row"
 gk findings --db "$DB" --run 3
