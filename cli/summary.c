@@ -208,19 +208,19 @@ static void counts(FILE *out, const long *n, int warn)
 		fprintf(out, " %8ld", n[N_DUE]);
 }
 
-/* One table: its heading, the first limit rows, the rest summed. */
+/* One table: its heading, the first limit rows, the rest summed.  Each
+ * heading is one whole sentence, for the catalogues to translate. */
 static void put_table(FILE *out, const struct table *t, int d, size_t limit, int warn)
 {
-	static const char *const heads[NDIMS] = { "jurisdiction", "category", "unit" };
-	static const char *const plural[NDIMS] = { "jurisdictions", "categories", "units" };
+	static const char *const heads[NDIMS] = { "by jurisdiction:", "by category:",
+						  "by unit:" };
 	long rest[NCOUNTS] = { 0 };
 	size_t shown = t->n < limit ? t->n : limit;
 
 	if (shown < t->n)
-		fprintf(out, "\nby %s (the %zu with the most findings of %zu):\n", heads[d], shown,
-			t->n);
+		fprintf(out, "\nby unit (the %zu with the most findings of %zu):\n", shown, t->n);
 	else
-		fprintf(out, "\nby %s:\n", heads[d]);
+		fprintf(out, "\n%s\n", heads[d]);
 	fprintf(out, "  %8s %8s%s\n", "findings", "new", warn ? " due soon" : "");
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tally *x = &t->v[i];
@@ -243,7 +243,7 @@ static void put_table(FILE *out, const struct table *t, int d, size_t limit, int
 	}
 	if (shown < t->n) {
 		counts(out, rest, warn);
-		fprintf(out, "  %zu other %s\n", t->n - shown, plural[d]);
+		fprintf(out, "  %zu other units\n", t->n - shown);
 	}
 }
 
