@@ -67,7 +67,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 GEN_BIN = $(BUILD)/gk-gen
 BENCH_BIN = $(BUILD)/gk-bench
 
-.PHONY: all deps test-deps test check bench demo clean valgrind install uninstall deb FORCE
+.PHONY: all deps test-deps test check bench bench-scale demo clean valgrind install uninstall deb FORCE
 
 all: gongkai
 
@@ -143,6 +143,10 @@ valgrind: $(BUILD)/gongkai $(UNIT_BIN) $(GEN_BIN)
 
 bench: gongkai $(GEN_BIN) $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD)
+
+# How a full-set run grows from 1M to 10M records (docs/benchmark.md).
+bench-scale: gongkai $(GEN_BIN)
+	@sh bench/scale.sh $(BUILD)
 
 # ---- make install ------------------------------------------------------
 #

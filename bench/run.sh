@@ -19,7 +19,8 @@
 #
 # Settings (environment): GK_BENCH_COUNT (default 1000000), GK_BENCH_SEED
 # (default 20250630), GK_BENCH_RUNS (odd, default 3), GK_BENCH_ONRAMP (0
-# skips the on-ramp).  The as-of date is
+# skips the on-ramp), GK_BENCH_DB_ONLY (1: make the database and stop;
+# bench/scale.sh uses it).  The as-of date is
 # the generator's export date, 2025-06-30.
 #
 # Exit status: that of gk-bench (0 MATCH, 1 MISMATCH of a B1 cross-check:
@@ -70,6 +71,7 @@ else
 	}'
 fi
 echo
+[ "${GK_BENCH_DB_ONLY:-0}" = 1 ] && exit 0
 
 # The on-ramp: the same export as UTF-8 CSV, as Chinese Excel saves it
 # (GB18030) and as a workbook (.xlsx, shared strings, dates as dates),

@@ -1,7 +1,16 @@
 /*
  * register.c - non-public documents and the scan for citations of them
- * (see register.h).  Pattern ids encode the entry and what matched:
- * id = 2 * entry + (1 when the title matched).
+ * (see register.h).  Pattern ids encode what matched: id = 2 * entry
+ * for a document's number, 2 * group + 1 for a title.
+ *
+ * Titles are registered once per jurisdiction and normalised text (a
+ * group): many documents share a generic title (关于公共图书馆的通知), and
+ * with one pattern per document a citation of it would be reported once
+ * per document of that title, anywhere, and judged one by one: the work
+ * per citation grew with the register, and a run's time faster than its
+ * records.  A group reports its documents in the order they were added,
+ * as the matcher reported equal patterns (by id), so findings are the
+ * same.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +28,19 @@ struct entry {
 	int jidx;               /* its jurisdiction, an index in jur[] */
 	int next;               /* the chain of its record id's bucket; -1 ends */
 	uint64_t h;             /* its record id's hash */
+	int group;              /* its title's group, or -1 */
+	int gnext;              /* the next entry of its group; -1 ends */
+	int nnext;              /* the next entry of its number's bucket; -1 ends */
+};
+
+/* The documents of one jurisdiction with one normalised title. */
+struct group {
+	char *title;            /* normalised; freed once built */
+	size_t tlen;
+	uint64_t h;             /* of title and jurisdiction */
+	int jidx;
+	int first, last;        /* its entries, a chain through gnext */
+	int next;               /* the chain of its bucket while adding; -1 ends */
 };
 
 struct gk_register {
@@ -31,6 +53,11 @@ struct gk_register {
 	unsigned nbuckets;
 	char **titled;          /* the jurisdictions whose titles count (all: NULL) */
 	int ntitled;
+	struct group *g;        /* title groups */
+	size_t ng, gcap;
+	int *gbuckets;          /* (title, jurisdiction) -> group, while adding */
+	unsigned ngbuckets;
+	int *num_buckets;         /* normalised number -> entries, once built */
 	/* Where a match can lie: every number registered has a bracket
 	 * (unbracketed 0), pre bytes at most before its first one and post
 	 * from it to its end; a title counts only right after 《, and is at
@@ -51,6 +78,64 @@ static uint64_t hash_id(const char *s)
 		h *= 0x100000001b3ULL;
 	}
 	return h;
+}
+
+static uint64_t hash_bytes(const char *s, size_t n, uint64_t h)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* The group of the normalised title norm (len bytes) in jurisdiction
+ * jidx: found, or made and registered in the matcher (*made 1, taking
+ * norm).  -1 when out of memory. */
+static int title_group(gk_register *reg, char *norm, size_t len, int jidx, int *made)
+{
+	uint64_t h = hash_bytes(norm, len, 0xcbf29ce484222325ULL ^ (uint64_t)(jidx + 1));
+	struct group *g;
+	int gi;
+
+	*made = 0;
+	if (reg->ng * 2 >= reg->ngbuckets) {
+		unsigned nb = reg->ngbuckets ? reg->ngbuckets * 2 : 256;
+		int *b = malloc(sizeof(int) * nb);
+
+		if (!b)
+			return -1;
+		memset(b, 0xff, sizeof(int) * nb);
+		for (size_t i = 0; i < reg->ng; i++) {
+			unsigned k = (unsigned)(reg->g[i].h & (nb - 1));
+
+			reg->g[i].next = b[k];
+			b[k] = (int)i;
+		}
+		free(reg->gbuckets);
+		reg->gbuckets = b;
+		reg->ngbuckets = nb;
+	}
+	for (gi = reg->gbuckets[h & (reg->ngbuckets - 1)]; gi >= 0; gi = reg->g[gi].next) {
+		g = &reg->g[gi];
+		if (g->h == h && g->jidx == jidx && g->tlen == len && memcmp(g->title, norm, len) == 0)
+			return gi;
+	}
+	if (GK_GROW(reg->g, reg->ng, reg->gcap))
+		return -1;
+	gi = (int)reg->ng;
+	if (gk_matcher_add(reg->m, norm, len, gi * 2 + 1))
+		return -1;
+	g = &reg->g[reg->ng++];
+	g->title = norm;
+	g->tlen = len;
+	g->h = h;
+	g->jidx = jidx;
+	g->first = g->last = -1;
+	g->next = reg->gbuckets[h & (reg->ngbuckets - 1)];
+	reg->gbuckets[h & (reg->ngbuckets - 1)] = gi;
+	*made = 1;
+	return gi;
 }
 
 int gk_register_new(gk_register **out, gk_error *err)
@@ -77,6 +162,11 @@ void gk_register_free(gk_register *reg)
 		free(reg->titled[i]);
 	free(reg->titled);
 	free(reg->buckets);
+	free(reg->gbuckets);
+	free(reg->num_buckets);
+	for (size_t i = 0; i < reg->ng; i++)
+		free(reg->g[i].title);
+	free(reg->g);
 	for (size_t i = 0; i < reg->n; i++) {
 		free(reg->e[i].record_id);
 		free(reg->e[i].juris);
@@ -121,6 +211,7 @@ int gk_register_add(gk_register *reg, const char *record_id, const char *juris,
 	idx = (int)reg->n;
 	e = &reg->e[idx];
 	memset(e, 0, sizeof(*e));
+	e->group = e->gnext = e->nnext = -1;
 	e->record_id = strdup(record_id);
 	e->juris = strdup(juris ? juris : "");
 	/* Jurisdictions are few: compare an index, not a name, a match. */
@@ -163,8 +254,25 @@ int gk_register_add(gk_register *reg, const char *record_id, const char *juris,
 		if (!(norm = malloc(cap)))
 			return GK_OOM(err);
 		len = gk_text_normalize(text, strlen(text), norm, cap);
-		if (k == 0 ? len >= 4 : utf8_chars(norm, len) >= GK_REGISTER_MIN_TITLE)
-			added = gk_matcher_add(reg->m, norm, len, idx * 2 + k) == 0 ? 1 : -1;
+		if (k == 0 && len >= 4) {
+			added = gk_matcher_add(reg->m, norm, len, idx * 2) == 0 ? 1 : -1;
+		} else if (k == 1 && utf8_chars(norm, len) >= GK_REGISTER_MIN_TITLE) {
+			int made, gi = title_group(reg, norm, len, e->jidx, &made);
+
+			if (gi < 0) {
+				free(norm);
+				return GK_OOM(err);
+			}
+			if (made)
+				norm = NULL;        /* the group's now */
+			e->group = gi;
+			if (reg->g[gi].last >= 0)
+				reg->e[reg->g[gi].last].gnext = idx;
+			else
+				reg->g[gi].first = idx;
+			reg->g[gi].last = idx;
+			added = 1;
+		}
 		if (added > 0 && k == 0) {
 			const char *b = memmem(norm, len, BRACKET, 3);
 
@@ -220,6 +328,30 @@ int gk_register_build(gk_register *reg, gk_error *err)
 		reg->e[i].next = reg->buckets[b];
 		reg->buckets[b] = (int)i;
 	}
+	/* Numbers, for a title cited with one (《title》〔number〕): chains in
+	 * the order the documents were added. */
+	if (!(reg->num_buckets = malloc(sizeof(int) * reg->nbuckets)))
+		return GK_OOM(err);
+	memset(reg->num_buckets, 0xff, sizeof(int) * reg->nbuckets);
+	for (size_t i = reg->n; i-- > 0;) {
+		struct entry *e = &reg->e[i];
+		unsigned b;
+
+		if (!e->norm_number || e->group < 0)
+			continue;
+		b = (unsigned)(hash_bytes(e->norm_number, e->nlen, 0xcbf29ce484222325ULL) &
+			       (reg->nbuckets - 1));
+		e->nnext = reg->num_buckets[b];
+		reg->num_buckets[b] = (int)i;
+	}
+	/* The titles were needed only to find each document's group. */
+	for (size_t i = 0; i < reg->ng; i++) {
+		free(reg->g[i].title);
+		reg->g[i].title = NULL;
+	}
+	free(reg->gbuckets);
+	reg->gbuckets = NULL;
+	reg->ngbuckets = 0;
 	return 0;
 }
 
@@ -253,68 +385,94 @@ struct scan {
 	void *ud;
 };
 
+/* Document i found (by its number, or its title): 1 to stop. */
+static int found(struct scan *s, int i, int by_number)
+{
+	const struct entry *e = &s->reg->e[i];
+	gk_register_hit h;
+
+	if (i == s->self)
+		return 0;
+	for (int k = 0; k < s->nfound; k++)
+		if (s->found[k] == i)
+			return 0;
+	if (s->nfound == MAX_FOUND)
+		return 1;
+	s->found[s->nfound++] = i;
+	h.record_id = e->record_id;
+	h.doc_number = e->doc_number;
+	h.title = e->title;
+	h.why = e->why;
+	h.by_number = by_number;
+	return s->fn(s->ud, &h);
+}
+
 /*
  * A title is evidence only when cited as a title of this jurisdiction's
  * document: in 《》 (many documents share a generic title such as
  * 关于公共图书馆的通知, and a public one of the same title is no citation),
  * in a record of the same jurisdiction (a title names a document only among
  * its issuer's), and not followed by another document's number
- * (《…通知》（中文广旅〔2021〕4号） cites that number's document).
+ * (《…通知》（中文广旅〔2021〕4号） cites that number's document): then
+ * every document of the group is cited, or, with a number, those of the
+ * group with that number.
  */
-static int title_cited(const struct scan *s, const struct entry *e, size_t end)
+static int title_cited(struct scan *s, int gi, size_t end)
 {
 	static const char open[] = "《", close[] = "》", paren[] = "〔", hao[] = "号〕";
-	size_t start = end - e->tlen, q = end + 3;
-	const char *stop;
+	const gk_register *reg = s->reg;
+	const struct group *g = &reg->g[gi];
+	size_t start = end - g->tlen, q = end + 3, nlen;
+	const char *stop = NULL;
+	int rc;
 
+	if (s->whole)
+		return 0;
 	if (start < 3 || memcmp(s->text + start - 3, open, 3) != 0 || q > s->len ||
 	    memcmp(s->text + end, close, 3) != 0)
 		return 0;
-	if (s->juris != -2 && s->juris != e->jidx)
+	if (s->juris != -2 && s->juris != g->jidx)
 		return 0;
-	if (q + 3 > s->len || memcmp(s->text + q, paren, 3) != 0)
-		return 1;
+	if (q + 3 <= s->len && memcmp(s->text + q, paren, 3) == 0) {
+		q += 3;
+		stop = memmem(s->text + q, s->len - q < 96 ? s->len - q : 96, hao,
+			      sizeof(hao) - 1);
+	}
+	if (!stop) {
+		for (int i = g->first; i >= 0; i = reg->e[i].gnext)
+			if ((rc = found(s, i, 0)))
+				return rc;
+		return 0;
+	}
 	/* 《title》〔…号〕: the number given decides. */
-	q += 3;
-	stop = memmem(s->text + q, s->len - q < 96 ? s->len - q : 96, hao, sizeof(hao) - 1);
-	if (!stop)
-		return 1;
-	return e->norm_number && (size_t)(stop + 3 - (s->text + q)) == e->nlen &&
-	       memcmp(s->text + q, e->norm_number, e->nlen) == 0;
+	nlen = (size_t)(stop + 3 - (s->text + q));
+	for (int i = reg->num_buckets[hash_bytes(s->text + q, nlen, 0xcbf29ce484222325ULL) &
+				    (reg->nbuckets - 1)];
+	     i >= 0; i = reg->e[i].nnext) {
+		const struct entry *e = &reg->e[i];
+
+		if (e->group == gi && e->nlen == nlen &&
+		    memcmp(s->text + q, e->norm_number, nlen) == 0 && (rc = found(s, i, 0)))
+			return rc;
+	}
+	return 0;
 }
 
 static int on_match(void *ud, int id, size_t end)
 {
 	struct scan *s = ud;
-	const struct entry *e = &s->reg->e[id / 2];
-	gk_register_hit h;
+	const struct entry *e;
 
-	/* The cheap tests first: most matches of a title are not cited as
-	 * one (no 《》 around it). */
+	if (id % 2 == 1)
+		return title_cited(s, id / 2, end);
 	/* No word boundary is required before a number: Chinese prose runs
 	 * straight into it (依据中文广旅〔2021〕12号).  So 粤中文广旅〔2021〕12号
 	 * also matches 中文广旅〔2021〕12号; for a confidentiality check an
-	 * officer discarding that finding beats a citation missed.  A title is
-	 * evidence only when cited as a title, in 《》: many documents share
-	 * a generic title (关于公共图书馆的通知) with public ones. */
-	if (s->whole && (id % 2 == 1 || end != s->len || end != e->nlen))
+	 * officer discarding that finding beats a citation missed. */
+	e = &s->reg->e[id / 2];
+	if (s->whole && (end != s->len || end != e->nlen))
 		return 0;
-	if (id % 2 == 1 && !title_cited(s, e, end))
-		return 0;
-	if (id / 2 == s->self)
-		return 0;
-	for (int i = 0; i < s->nfound; i++)
-		if (s->found[i] == id / 2)
-			return 0;
-	if (s->nfound == MAX_FOUND)
-		return 1;
-	s->found[s->nfound++] = id / 2;
-	h.record_id = e->record_id;
-	h.doc_number = e->doc_number;
-	h.title = e->title;
-	h.why = e->why;
-	h.by_number = id % 2 == 0;
-	return s->fn(s->ud, &h);
+	return found(s, id / 2, 1);
 }
 
 /* A window's matches, their ends made the text's. */

@@ -89,35 +89,24 @@ static void bind_text(sqlite3_stmt *q, int i, const char *s)
 		sqlite3_bind_null(q, i);
 }
 
-/*
- * Step an INSERT ... RETURNING (the columns its layout seals) and fold the
- * row it returns into h: the row as stored, as verify will read it.  The
- * new row's id is its first column, unless the table has none (resolved).
- */
-static int insert_sealed(gk_store *st, sqlite3_stmt *q, gk_fold *h, int64_t *id,
-			 const char *what, gk_error *err)
+/* A text column of a row as the seal reads it back. */
+static void fold_text(gk_fold *f, const char *s)
 {
-	if (sqlite3_step(q) != SQLITE_ROW)
-		return gk_db_error(err, st->db, st->path, what);
-	gk_fold_stmt_row(h, q);
-	if (id)
-		*id = sqlite3_column_int64(q, 0);
-	if (sqlite3_step(q) != SQLITE_DONE)
-		return gk_db_error(err, st->db, st->path, what);
-	return 0;
+	gk_fold_col(f, s, s ? strlen(s) : 0);
 }
 
 int gk_store_finding_add(gk_store *st, gk_finding *f, gk_error *err)
 {
 	sqlite3_stmt *q;
+	gk_fold *h = &st->chain[CHAIN_FINDINGS];
 	char due[GK_DATE_LEN + 1];
-	int rc;
+	const char *status = f->status ? f->status : GK_STATUS_NEW;
 
 	if (!st->finding_q &&
 	    gk_db_prepare(st, "INSERT INTO findings(run_id, seq, record_id, jurisdiction, "
 		    "rule, category, message, basis, due_on, period, waiver, status, first_seen, "
-		    "unit, provisional) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-		    "RETURNING " FINDING_COLUMNS_V4, &st->finding_q, err))
+		    "unit, provisional) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		    &st->finding_q, err))
 		return GK_EIO;
 	q = st->finding_q;
 	sqlite3_reset(q);
@@ -134,31 +123,48 @@ int gk_store_finding_add(gk_store *st, gk_finding *f, gk_error *err)
 	bind_text(q, 9, f->has_due ? due : NULL);
 	bind_text(q, 10, f->period);
 	bind_text(q, 11, f->waiver);
-	bind_text(q, 12, f->status ? f->status : GK_STATUS_NEW);
+	bind_text(q, 12, status);
 	bind_text(q, 13, f->first_seen);
 	bind_text(q, 14, f->unit);
 	if (f->provisional)
 		sqlite3_bind_int(q, 15, 1);
 	else
 		sqlite3_bind_null(q, 15);
-	if ((rc = insert_sealed(st, q, &st->chain[CHAIN_FINDINGS], &f->id,
-				"cannot write a finding to", err)))
-		return rc;
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return gk_db_error(err, st->db, st->path, "cannot write a finding to");
+	f->id = sqlite3_last_insert_rowid(st->db);
 	f->run_id = st->run_id;
+	/* The row as verify reads it back (seal.c, FINDING_COLUMNS_V4). */
+	gk_fold_int(h, f->id);
+	gk_fold_int(h, st->run_id);
+	gk_fold_int(h, f->seq);
+	fold_text(h, f->record_id);
+	fold_text(h, f->jurisdiction);
+	fold_text(h, f->rule);
+	fold_text(h, f->category);
+	fold_text(h, f->message);
+	fold_text(h, f->basis);
+	fold_text(h, f->has_due ? due : NULL);
+	fold_text(h, f->period);
+	fold_text(h, f->waiver);
+	fold_text(h, f->unit);
+	fold_text(h, status);
+	fold_text(h, f->first_seen);
+	fold_text(h, f->provisional ? "1" : NULL);
+	gk_fold_row(h);
 	return 0;
 }
 
 int gk_store_due_add(gk_store *st, gk_finding *f, gk_error *err)
 {
 	sqlite3_stmt *q;
+	gk_fold *h = &st->chain[CHAIN_DUE];
 	char due[GK_DATE_LEN + 1];
-	int rc;
 
 	if (!st->due_q &&
 	    gk_db_prepare(st, "INSERT INTO due_soon(run_id, seq, record_id, jurisdiction, rule, "
 		    "message, basis, due_on, days_left, unit, provisional) "
-		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " DUE_COLUMNS_V4,
-		    &st->due_q, err))
+		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->due_q, err))
 		return GK_EIO;
 	q = st->due_q;
 	sqlite3_reset(q);
@@ -177,24 +183,44 @@ int gk_store_due_add(gk_store *st, gk_finding *f, gk_error *err)
 		sqlite3_bind_int(q, 11, 1);
 	else
 		sqlite3_bind_null(q, 11);
-	if ((rc = insert_sealed(st, q, &st->chain[CHAIN_DUE], &f->id,
-				"cannot write an early warning to", err)))
-		return rc;
+	if (sqlite3_step(q) != SQLITE_DONE)
+		return gk_db_error(err, st->db, st->path, "cannot write an early warning to");
+	f->id = sqlite3_last_insert_rowid(st->db);
 	f->run_id = st->run_id;
+	/* DUE_COLUMNS_V4 */
+	gk_fold_int(h, f->id);
+	gk_fold_int(h, st->run_id);
+	gk_fold_int(h, f->seq);
+	fold_text(h, f->record_id);
+	fold_text(h, f->jurisdiction);
+	fold_text(h, f->rule);
+	fold_text(h, f->message);
+	fold_text(h, f->basis);
+	fold_text(h, due);
+	gk_fold_int(h, f->days_left);
+	fold_text(h, f->unit);
+	fold_text(h, f->provisional ? "1" : NULL);
+	gk_fold_row(h);
 	return 0;
 }
 
 int gk_store_resolved_add(gk_store *st, int64_t finding_id, gk_error *err)
 {
+	gk_fold *h = &st->chain[CHAIN_RESOLVED];
+
 	if (!st->resolved_q &&
-	    gk_db_prepare(st, "INSERT INTO resolved(run_id, finding_id) VALUES(?, ?) "
-			  "RETURNING " RESOLVED_COLUMNS, &st->resolved_q, err))
+	    gk_db_prepare(st, "INSERT INTO resolved(run_id, finding_id) VALUES(?, ?)",
+			  &st->resolved_q, err))
 		return GK_EIO;
 	sqlite3_reset(st->resolved_q);
 	sqlite3_bind_int64(st->resolved_q, 1, st->run_id);
 	sqlite3_bind_int64(st->resolved_q, 2, finding_id);
-	return insert_sealed(st, st->resolved_q, &st->chain[CHAIN_RESOLVED], NULL,
-			     "cannot write the resolved findings to", err);
+	if (sqlite3_step(st->resolved_q) != SQLITE_DONE)
+		return gk_db_error(err, st->db, st->path, "cannot write the resolved findings to");
+	gk_fold_int(h, st->run_id);
+	gk_fold_int(h, finding_id);
+	gk_fold_row(h);
+	return 0;
 }
 
 int gk_store_run_finish(gk_store *st, gk_run_info *info, gk_error *err)

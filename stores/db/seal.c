@@ -107,7 +107,8 @@ void gk_fold_release(gk_fold *f)
 	f->head = 0;
 }
 
-void gk_fold_stmt_row(gk_fold *f, sqlite3_stmt *q)
+/* One row of q into f, each column as text (NULL as such). */
+static void fold_stmt_row(gk_fold *f, sqlite3_stmt *q)
 {
 	for (int i = 0; i < sqlite3_column_count(q); i++) {
 		if (sqlite3_column_type(q, i) == SQLITE_NULL) {
@@ -121,6 +122,21 @@ void gk_fold_stmt_row(gk_fold *f, sqlite3_stmt *q)
 	gk_fold_row(f);
 }
 
+#define RUN_COLUMNS "id, started_at, finished_at, as_of, policy_source, policy_revision, " \
+	"policy_digest, scope, records, rules, findings, jobs, last_import"
+#define FINDING_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, category, " \
+	"message, basis, due_on, period, waiver"
+/* Layout 3 adds the comparison with the baseline and the early warnings. */
+#define RUN_COLUMNS_V3 RUN_COLUMNS ", layout, baseline, warn_days, n_new, n_persisting, " \
+	"n_resolved, n_due_soon, n_waived"
+#define FINDING_COLUMNS_V3 FINDING_COLUMNS ", unit, status, first_seen"
+#define DUE_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, message, basis, " \
+	"due_on, days_left, unit"
+/* Layout 4 adds the calendar and whether a deadline is provisional. */
+#define RUN_COLUMNS_V4 RUN_COLUMNS_V3 ", calendar_first, calendar_last, " \
+	"calendar_provisional, warn_until, warn_cut_at"
+#define FINDING_COLUMNS_V4 FINDING_COLUMNS_V3 ", provisional"
+#define DUE_COLUMNS_V4 DUE_COLUMNS ", provisional"
 
 /* Fold every row of q (bound and ready) into f, then what is left. */
 static int fold_rows(gk_store *st, sqlite3_stmt *q, gk_fold *f, gk_error *err)
@@ -128,7 +144,7 @@ static int fold_rows(gk_store *st, sqlite3_stmt *q, gk_fold *f, gk_error *err)
 	int s;
 
 	while ((s = sqlite3_step(q)) == SQLITE_ROW)
-		gk_fold_stmt_row(f, q);
+		fold_stmt_row(f, q);
 	gk_fold_end(f);
 	if (s != SQLITE_DONE)
 		return gk_db_error(err, st->db, st->path, "cannot read the findings of");
@@ -158,7 +174,7 @@ static int seal_v5(gk_store *st, int64_t run_id, const char *prev, const char *c
 				  st->path);
 		goto cleanup;
 	}
-	gk_fold_stmt_row(&f, q);
+	fold_stmt_row(&f, q);
 	for (int i = 0; i < 3; i++)
 		gk_fold_col(&f, chains[i], strlen(chains[i]));
 	if (!(h = gk_fold_end(&f))) {
@@ -192,7 +208,7 @@ static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
 		"SELECT " DUE_COLUMNS " FROM due_soon WHERE id BETWEEN "
 		"(SELECT min(id) FROM due_soon WHERE run_id = ?1) AND "
 		"(SELECT max(id) FROM due_soon WHERE run_id = ?1) ORDER BY id",
-		"SELECT " RESOLVED_COLUMNS " FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
+		"SELECT run_id, finding_id FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
 		NULL
 	}, *const parts_v4[] = {
 		"SELECT " RUN_COLUMNS_V4 " FROM runs WHERE id = ?1",
@@ -202,7 +218,7 @@ static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
 		"SELECT " DUE_COLUMNS_V4 " FROM due_soon WHERE id BETWEEN "
 		"(SELECT min(id) FROM due_soon WHERE run_id = ?1) AND "
 		"(SELECT max(id) FROM due_soon WHERE run_id = ?1) ORDER BY id",
-		"SELECT " RESOLVED_COLUMNS " FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
+		"SELECT run_id, finding_id FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
 		NULL
 	};
 	const char *const *parts;
