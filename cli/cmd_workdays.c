@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/suggest.h"
 #include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
-#include "filters.h"
 #include "opts.h"
 
 enum { O_POLICIES = 256 };
@@ -66,11 +66,12 @@ int cmd_workdays(int argc, char **argv)
 		else
 			return GK_EXIT_ERROR;
 	}
-	if (nargs && cli_check_choice("workdays", "subcommand", args[0], subs,
-				      sizeof(subs) / sizeof(subs[0])))
-		return GK_EXIT_ERROR;
-	if (nargs != 3 || (strcmp(args[0], "add") && strcmp(args[0], "between")))
-		return cli_fail("workdays: usage: gongkai workdays add DATE N | between A B");
+	if (nargs != 3 || (strcmp(args[0], "add") && strcmp(args[0], "between"))) {
+		const char *near = nargs ? gk_suggest(args[0], subs, 2) : NULL;
+
+		return cli_fail("workdays: usage: gongkai workdays add DATE N | between A B%s%s%s",
+				near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+	}
 	if (cli_parse_date(args[1], "date", &a))
 		return GK_EXIT_ERROR;
 	if (gk_source_open_dir(&src, dir, &err) || gk_calendar_load(src, &cal, &err)) {
