@@ -544,7 +544,11 @@ int cmd_run(int argc, char **argv)
 						sizeof(folder), &err) == 0;
 
 		/* The log says what the night found even when its reports
-		 * could not be written; then it says that too. */
+		 * could not be written; then it says that too.  The reports
+		 * registered the names of their own run's policy set (the
+		 * same) and forgot them: the summary names jurisdictions too. */
+		if (report_dir)
+			cli_names_from_bundle(ps.bundle);
 		print_run_header(stdout, &info);
 		if (!info.findings)
 			printf("no findings: every record complies as of %s\n", asof);

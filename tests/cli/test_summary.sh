@@ -142,6 +142,7 @@ else not_ok "on a terminal with --summary: the summary" "$(flat "$(head -c 300 "
 
 run --report-dir "$T/reports"
 expect_out "reports: $T/reports/2025-06-30-run" "--report-dir: the summary says where the reports are"
+expect_out "泽州县 (zezhou)" "--report-dir: the summary still names the jurisdictions"
 folder=$(sed -n 's/^reports: //p' "$T/.out")
 if [ -f "$folder/report.html" ] && [ -d "$folder/units" ]; then ok "--report-dir: the reports are there"
 else not_ok "--report-dir: the reports are there" "$folder"; fi
