@@ -267,20 +267,19 @@ static void print_timing(const gk_run_info *r, double t_cmd, double t_done)
 
 /* Every finding, as the run found them (text, JSON or CSV), then the
  * reports when asked for; -1 when something failed (said so). */
-static int print_full(const gk_run_info *ip, enum cli_format fmt, cli_printer *pr, const char *db,
+static int print_full(const gk_run_info *info, enum cli_format fmt, cli_printer *pr, const char *db,
 		      const char *asof, const char *cut, const char *report_dir,
 		      struct cli_reports *reports, gk_store *st)
 {
-	const gk_run_info info = *ip;
 	gk_error err = { 0 };
 	long nout;
 
 	if (fmt == CLI_JSON)
-		print_run_json(stdout, &info);
+		print_run_json(stdout, info);
 	else if (fmt == CLI_CSV)
 		cli_finding_csv_header(stdout);
 	else {
-		print_run_header(stdout, &info);
+		print_run_header(stdout, info);
 		putchar('\n');
 	}
 	/* What the lanes printed as they found it, in the records' order. */
@@ -290,44 +289,44 @@ static int print_full(const gk_run_info *ip, enum cli_format fmt, cli_printer *p
 	}
 	if (fmt == CLI_JSON)
 		fputs(nout ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
-	else if (fmt == CLI_TEXT && info.findings)
-		printf("\n%ld finding%s in run %lld (stored in %s)\n", info.findings,
-		       info.findings == 1 ? "" : "s", (long long)info.id, db);
+	else if (fmt == CLI_TEXT && info->findings)
+		printf("\n%ld finding%s in run %lld (stored in %s)\n", info->findings,
+		       info->findings == 1 ? "" : "s", (long long)info->id, db);
 	else if (fmt == CLI_TEXT)
 		printf("no findings: every record complies as of %s\n", asof);
-	if (fmt == CLI_TEXT && info.waived)
-		printf("%ld of them waived by an approved exception (%s)\n", info.waived,
-		       info.waivers->file);
-	if (fmt == CLI_TEXT && info.n_due_soon && info.warn_capped)
+	if (fmt == CLI_TEXT && info->waived)
+		printf("%ld of them waived by an approved exception (%s)\n", info->waived,
+		       info->waivers->file);
+	if (fmt == CLI_TEXT && info->n_due_soon && info->warn_capped)
 		printf("\ndue within %d working day%s (not findings), up to %s only: the calendar "
 		       "ends there and cut the window, later deadlines are not listed:\n\n",
-		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
-	else if (fmt == CLI_TEXT && info.n_due_soon)
-		printf("\ndue within %d working day%s (not findings):\n\n", info.warn_days,
-		       info.warn_days == 1 ? "" : "s");
+		       info->warn_days, info->warn_days == 1 ? "" : "s", cut);
+	else if (fmt == CLI_TEXT && info->n_due_soon)
+		printf("\ndue within %d working day%s (not findings):\n\n", info->warn_days,
+		       info->warn_days == 1 ? "" : "s");
 	if (fmt != CLI_CSV && cli_printer_copy(pr, 1, stdout, &nout, &err)) {
 		cli_fail("%s", err.msg);
 		return -1;
 	}
 	if (fmt == CLI_JSON)
 		fputs(nout ? "\n ]}\n" : "]}\n", stdout);
-	else if (fmt == CLI_TEXT && info.warn_days && !info.n_due_soon && info.warn_capped)
+	else if (fmt == CLI_TEXT && info->warn_days && !info->n_due_soon && info->warn_capped)
 		printf("no deadline falls within the next %d working day%s up to %s: the calendar "
 		       "ends there and cut the window, later deadlines are not known\n",
-		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
-	else if (fmt == CLI_TEXT && info.warn_days && !info.n_due_soon)
-		printf("no deadline falls within the next %d working day%s\n", info.warn_days,
-		       info.warn_days == 1 ? "" : "s");
-	print_idle_waivers(fmt == CLI_TEXT ? stdout : stderr, &info);
+		       info->warn_days, info->warn_days == 1 ? "" : "s", cut);
+	else if (fmt == CLI_TEXT && info->warn_days && !info->n_due_soon)
+		printf("no deadline falls within the next %d working day%s\n", info->warn_days,
+		       info->warn_days == 1 ? "" : "s");
+	print_idle_waivers(fmt == CLI_TEXT ? stdout : stderr, info);
 	if (report_dir) {
 		char folder[4096];
 
 		/* The run is stored: a report that cannot be written is an
 		 * error to see, not a reason to lose the run. */
-		if (cli_reports_write(reports, st, info.id, report_dir, folder, sizeof(folder),
+		if (cli_reports_write(reports, st, info->id, report_dir, folder, sizeof(folder),
 				      &err)) {
 			cli_fail("run %lld is stored, but its reports were not written: %s",
-				 (long long)info.id, err.msg);
+				 (long long)info->id, err.msg);
 			return -1;
 		}
 		fprintf(fmt == CLI_TEXT ? stdout : stderr, "reports: %s\n", folder);
