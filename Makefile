@@ -30,8 +30,10 @@ DEBS = liblua5.4-dev libsqlite3-dev libyaml-dev libgit2-dev libzip-dev libexpat1
        libxlsxwriter-dev libssl-dev pkg-config
 # chromium (with CJK fonts) opens the HTML report in the browser test;
 # man-db (and groff-base with it) renders the installed man pages;
-# dpkg-dev (dpkg-shlibdeps) makes the .deb of the package test.
-TEST_DEBS = libcmocka-dev sqlite3 valgrind git python3 chromium fonts-noto-cjk man-db dpkg-dev
+# dpkg-dev (dpkg-shlibdeps) makes the .deb of the package test;
+# python3-jsonschema validates the JSON outputs against docs/schema/.
+TEST_DEBS = libcmocka-dev sqlite3 valgrind git python3 chromium fonts-noto-cjk man-db dpkg-dev \
+            python3-jsonschema
 
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter

@@ -200,9 +200,22 @@ void cli_json_str(FILE *out, const char *s);
 void cli_csv_str(FILE *out, const char *s);
 
 /* --format text|json|csv; prints the error ("CMD: --format ...") and
- * returns -1 on anything else. */
-enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV };
+ * returns -1 on anything else.  cli_parse_format_of takes the names in
+ * allowed (NULL-terminated, from text, json, csv, sarif, junit, tap). */
+enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV, CLI_SARIF, CLI_JUNIT, CLI_TAP };
 int cli_parse_format(const char *cmd, const char *v, enum cli_format *f);
+int cli_parse_format_of(const char *cmd, const char *v, const char *const *allowed,
+			enum cli_format *f);
+
+/* The "schema" each JSON document other than the findings' carries
+ * (those: CLI_FINDINGS_SCHEMA, findings_out.h): its version, raised when
+ * a key goes away or changes meaning (docs/json.md, docs/schema/). */
+#define CLI_RUNS_SCHEMA 1
+#define CLI_COVERAGE_SCHEMA 1
+#define CLI_CALENDAR_SCHEMA 1
+
+/* gongkai's version ("0.1.0"), as --version prints it. */
+extern const char cli_version[];
 
 /* The Chinese label of a finding's status (新增, 持续, 已整改, 即将到期),
  * NULL for none. */

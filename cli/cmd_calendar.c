@@ -333,7 +333,7 @@ static int cal_status(const char *dir, gk_day as_of, enum cli_format fmt)
 	np = gk_calendar_state_pending(&s, as_of, pending, GK_CALENDAR_PROVISIONAL_MAX);
 	gk_date_format(as_of, asof);
 	if (fmt == CLI_JSON) {
-		printf("{\"file\": ");
+		printf("{\"schema\": %d, \"file\": ", CLI_CALENDAR_SCHEMA);
 		cli_json_str(stdout, t.path);
 		printf(", \"as_of\": \"%s\", \"first\": %d, \"last\": %d, \"last_official\": %d,\n"
 		       " \"years\": [", asof, s.first, s.last, gk_calendar_last_official(t.cal));

@@ -131,7 +131,7 @@ static void print_json(const gk_coverage *c, gk_source *src)
 	gk_req_counts all = { 0 };
 	int first = 1;
 
-	printf("{\n  \"policy_set\": {\"source\": ");
+	printf("{\"schema\": %d,\n  \"policy_set\": {\"source\": ", CLI_COVERAGE_SCHEMA);
 	cli_json_str(stdout, gk_source_describe(src));
 	printf(", \"revision\": ");
 	cli_json_str(stdout, gk_source_revision(src));

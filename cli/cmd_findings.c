@@ -28,7 +28,8 @@ enum { O_RUNS_DB = 256, O_LIMIT, O_RUNS_FORMAT };
 static const cli_option runs_options[] = {
 	{ "db", 0, "DB", O_RUNS_DB, "the database (default: db: of gongkai.yaml)" },
 	{ "limit", 0, "N", O_LIMIT, "only the N newest runs" },
-	{ "format", 0, "F", O_RUNS_FORMAT, "text (default), json ({\"runs\": [...]}) or csv" },
+	{ "format", 0, "F", O_RUNS_FORMAT, "text (default), json ({\"schema\": 1, \"runs\": [...]})\n"
+	  "or csv" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
@@ -137,6 +138,8 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 		else
 			fputs(",,,,,\r\n", stdout);
 		break;
+	default:              /* runs takes text, json and csv */
+		break;
 	}
 	o->n++;
 	return 0;
@@ -187,7 +190,7 @@ int cmd_runs(int argc, char **argv)
 	}
 	/* The header even when there is no row: a reader expects one. */
 	if (o.fmt == CLI_JSON)
-		fputs("{\"runs\": [", stdout);
+		printf("{\"schema\": %d, \"runs\": [", CLI_RUNS_SCHEMA);
 	else if (o.fmt == CLI_CSV)
 		fputs("run_id,as_of,started_at,finished_at,policy_revision,scope,last_import,records,"
 		      "findings,baseline,new,persisting,resolved,due_soon,waived\r\n", stdout);
@@ -271,6 +274,8 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 		break;
 	case CLI_CSV:
 		cli_finding_csv(stdout, f, &o->cx);
+		break;
+	default:              /* findings takes text, json and csv */
 		break;
 	}
 	o->n++;

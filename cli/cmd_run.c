@@ -9,6 +9,7 @@
 
 #include "../engine/calendar.h"
 #include "../stores/config_yaml.h"
+#include "ci_out.h"
 #include "cli.h"
 #include "findings_out.h"
 #include "opts.h"
@@ -39,7 +40,13 @@ static const cli_option options[] = {
 	  "it).  A finding has the same columns as in gongkai\n"
 	  "findings.  JSON's run has \"calendar\" (first and last\n"
 	  "year, provisional years) and \"warn_window\" (days, until,\n"
-	  "cut_at: where the calendar's end cut it, or null)" },
+	  "cut_at: where the calendar's end cut it, or null); sarif\n"
+	  "(SARIF 2.1.0: each rule of the set a reportingDescriptor\n"
+	  "with its basis, each finding a result with its record as\n"
+	  "logical location) or junit (JUnit XML: a testsuite per\n"
+	  "jurisdiction, a failing testcase per finding, a passing\n"
+	  "one per rule that found nothing).  docs/json.md describes\n"
+	  "each" },
 	{ "summary", 0, NULL, O_SUMMARY, "print the run's summary instead of every finding: the\n"
 	  "counts by jurisdiction, category and unit, new and\n"
 	  "resolved, due soon, where the reports are (the default\n"
@@ -201,6 +208,43 @@ static void print_idle_waivers(FILE *out, const gk_run_info *info)
 	}
 }
 
+/* JUnit: a suite per jurisdiction the run evaluated (its scope, or, for
+ * "all", every jurisdiction with records). */
+static int print_junit(cli_printer *pr, gk_store *st, const gk_run_info *info, gk_error *err)
+{
+	gk_juris_count *jc = NULL;
+	const char **scope = NULL;
+	char *names = NULL;
+	int n = 0, rc;
+
+	if (strcmp(info->scope, "all") == 0) {
+		if ((rc = gk_store_jurisdictions(st, 0, &jc, &n, err)))
+			return rc;
+		if (!(scope = calloc((size_t)n + 1, sizeof(*scope)))) {
+			free(jc);
+			return GK_OOM(err);
+		}
+		for (int i = 0; i < n; i++)
+			scope[i] = jc[i].name;
+	} else {
+		if (!(names = strdup(info->scope)) ||
+		    !(scope = calloc(strlen(info->scope) + 1, sizeof(*scope)))) {
+			free(names);
+			return GK_OOM(err);
+		}
+		for (char *p = names, *q; p; p = q) {
+			if ((q = strchr(p, ',')))
+				*q++ = '\0';
+			scope[n++] = p;
+		}
+	}
+	rc = cli_printer_junit(pr, stdout, info, scope, n, err);
+	free(scope);
+	free(names);
+	free(jc);
+	return rc;
+}
+
 /* ---- progress ---------------------------------------------------------- */
 
 struct progress {
@@ -265,11 +309,12 @@ static void print_timing(const gk_run_info *r, double t_cmd, double t_done)
 		total > 0 ? 100 * (total - pass) / total : 0);
 }
 
-/* Every finding, as the run found them (text, JSON or CSV), then the
- * reports when asked for; -1 when something failed (said so). */
-static int print_full(const gk_run_info *info, enum cli_format fmt, cli_printer *pr, const char *db,
-		      const char *asof, const char *cut, const char *report_dir,
-		      struct cli_reports *reports, gk_store *st)
+/* Every finding, as the run found them (text, JSON, CSV, SARIF or JUnit),
+ * then the reports when asked for; -1 when something failed (said so). */
+static int print_full(const gk_run_info *info, enum cli_format fmt, cli_printer *pr,
+		      const cli_ci_rules *rules, const char *db, const char *asof,
+		      const char *cut, const char *report_dir, struct cli_reports *reports,
+		      gk_store *st)
 {
 	gk_error err = { 0 };
 	long nout;
@@ -278,12 +323,19 @@ static int print_full(const gk_run_info *info, enum cli_format fmt, cli_printer 
 		print_run_json(stdout, info);
 	else if (fmt == CLI_CSV)
 		cli_finding_csv_header(stdout);
-	else {
+	else if (fmt == CLI_SARIF)
+		cli_sarif_head(stdout, rules, info);
+	else if (fmt == CLI_JUNIT) {
+		if (print_junit(pr, st, info, &err)) {
+			cli_fail("%s", err.msg);
+			return -1;
+		}
+	} else {
 		print_run_header(stdout, info);
 		putchar('\n');
 	}
 	/* What the lanes printed as they found it, in the records' order. */
-	if (cli_printer_copy(pr, 0, stdout, &nout, &err)) {
+	if (fmt != CLI_JUNIT && cli_printer_copy(pr, 0, stdout, &nout, &err)) {
 		cli_fail("%s", err.msg);
 		return -1;
 	}
@@ -304,7 +356,9 @@ static int print_full(const gk_run_info *info, enum cli_format fmt, cli_printer 
 	else if (fmt == CLI_TEXT && info->n_due_soon)
 		printf("\ndue within %d working day%s (not findings):\n\n", info->warn_days,
 		       info->warn_days == 1 ? "" : "s");
-	if (fmt != CLI_CSV && cli_printer_copy(pr, 1, stdout, &nout, &err)) {
+	if (fmt == CLI_SARIF)
+		cli_sarif_tail(stdout, info);
+	if ((fmt == CLI_TEXT || fmt == CLI_JSON) && cli_printer_copy(pr, 1, stdout, &nout, &err)) {
 		cli_fail("%s", err.msg);
 		return -1;
 	}
@@ -343,6 +397,7 @@ int cmd_run(int argc, char **argv)
 	gk_run_opts o = { .jobs = 0, .limits = GK_LIMITS_DEFAULT, .warn_days = -1 };
 	enum cli_format fmt = CLI_TEXT;
 	int fmt_given = 0, want_summary = 0, want_full = 0, summary;
+	const char *fmt_name = "text";
 	cli_printer *pr = NULL;
 	cli_summary *sm = NULL;
 	struct cli_reports *reports = NULL;
@@ -352,6 +407,7 @@ int cmd_run(int argc, char **argv)
 	cli_policyset ps = { 0 };
 	struct progress pg = { 0 };
 	gk_store *st = NULL;
+	cli_ci_rules rules = { 0 };
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0, timing = 0;
@@ -417,11 +473,16 @@ int cmd_run(int argc, char **argv)
 			o.warn_days = (int)n;
 			break;
 		}
-		case O_FORMAT:
-			if (cli_parse_format("run", v, &fmt))
+		case O_FORMAT: {
+			static const char *const formats[] = { "text", "json", "csv", "sarif",
+							       "junit", NULL };
+
+			if (cli_parse_format_of("run", v, formats, &fmt))
 				goto done;
 			fmt_given = 1;
+			fmt_name = v;
 			break;
+		}
 		case O_CPU_CALL:
 			if ((cpu_call = gk_config_seconds(v)) < 0) {
 				cli_fail("run: --cpu-per-call '%s': expected seconds of CPU time from "
@@ -459,8 +520,7 @@ int cmd_run(int argc, char **argv)
 		goto done;
 	}
 	if (want_summary && fmt != CLI_TEXT) {
-		cli_fail("run: --summary is text; --format %s lists every finding",
-			 fmt == CLI_JSON ? "json" : "csv");
+		cli_fail("run: --summary is text; --format %s lists every finding", fmt_name);
 		goto done;
 	}
 	/* A log (stdout not a terminal) gets the summary unless a format or
@@ -500,12 +560,15 @@ int cmd_run(int argc, char **argv)
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	/* The jurisdictions' names, for the summary and for a scope given by
-	 * name (泽州县 for zezhou), as the importer takes them. */
+	/* The jurisdictions' names, for the summary and JUnit, and for a scope
+	 * given by name (泽州县 for zezhou), as the importer takes them. */
 	cli_names_from_bundle(ps.bundle);
 	for (int i = 0; i < o.njuris; i++)
 		juris[i] = cli_juris_id(juris[i]);
 	if ((summary ? cli_summary_new(&sm, &err) : cli_printer_new(&pr, fmt, &err)) ||
+	    ((fmt == CLI_SARIF || fmt == CLI_JUNIT) &&
+	     (cli_ci_rules_load(&rules, &ps, juris, o.njuris, &err) ||
+	      cli_printer_set_rules(pr, &rules, &err))) ||
 	    (report_dir && cli_reports_new(&reports, &err)) ||
 	    !(sinks[0] = summary ? cli_summary_sink(sm) : cli_printer_sink(pr)) ||
 	    (reports && !(sinks[nsinks++] = cli_reports_sink(reports))) ||
@@ -563,7 +626,7 @@ int cmd_run(int argc, char **argv)
 				 (long long)info.id, err.msg);
 			goto done;
 		}
-	} else if (print_full(&info, fmt, pr, db, asof, cut, report_dir, reports, st)) {
+	} else if (print_full(&info, fmt, pr, &rules, db, asof, cut, report_dir, reports, st)) {
 		goto done;
 	}
 	if (fflush(stdout) != 0) {
@@ -574,12 +637,14 @@ int cmd_run(int argc, char **argv)
 	rc = info.findings > info.waived ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 done:
 	cli_printer_free(pr);
+	cli_summary_free(sm);
+	cli_ci_rules_free(&rules);
+	cli_names_free();
 	cli_reports_free(reports);
 	cli_policyset_close(&ps);
 	gk_store_close(st);
 	gk_source_free(src);
 	free(juris);
-	cli_names_free();
 	if (timing && rc != GK_EXIT_ERROR)
 		print_timing(&info, t_cmd, gk_run_clock());
 	return rc;

@@ -8,21 +8,27 @@
 #include "cli.h"
 #include "opts.h"
 
-enum { O_POLICIES = 256, O_REV, O_COVERAGE };
+enum { O_POLICIES = 256, O_REV, O_COVERAGE, O_FORMAT, O_TAP };
 
 static const cli_option options[] = {
 	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
 	  "$GONGKAI_POLICIES, else ./policies), as it is" },
 	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV instead" },
 	{ "verbose", 'v', NULL, 'v', "print a line for every case, passing ones too" },
-	{ "tap", 0, NULL, 'v', "the same as --verbose" },
+	{ "format", 0, "F", O_FORMAT, "text (default), tap (TAP version 13: every case numbered,\n"
+	  "what failed in a YAML block, the plan 1..N last) or junit\n"
+	  "(JUnit XML: a testcase per case, the test file its\n"
+	  "classname); with tap or junit the last line goes to\n"
+	  "stderr, --coverage's lines are TAP comments or go to stderr" },
+	{ "tap", 0, NULL, O_TAP, "the same as --format tap" },
 	{ "coverage", 0, NULL, O_COVERAGE, "also list the rules no case exercises" },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"test", options,
-	"usage: gongkai test [--policies DIR] [--rev REV] [-v] [--coverage] [RULE|JURISDICTION]\n"
+	"usage: gongkai test [--policies DIR] [--rev REV] [-v] [--coverage]\n"
+	"                    [--format text|tap|junit] [RULE|JURISDICTION]\n"
 	"\n"
 	"Runs the policy tests: the YAML files in the tests/ folder next to each\n"
 	"jurisdiction's policies (records in, expected findings out).  Each case's\n"
@@ -62,6 +68,19 @@ int cmd_test(int argc, char **argv)
 		case O_COVERAGE:
 			o.coverage = 1;
 			break;
+		case O_TAP:
+			o.format = GK_PTEST_TAP;
+			break;
+		case O_FORMAT: {
+			static const char *const formats[] = { "text", "tap", "junit", NULL };
+			enum cli_format f;
+
+			if (cli_parse_format_of("test", v, formats, &f))
+				return GK_EXIT_ERROR;
+			o.format = f == CLI_TAP ? GK_PTEST_TAP : f == CLI_JUNIT ? GK_PTEST_JUNIT :
+				   GK_PTEST_TEXT;
+			break;
+		}
 		case CLI_ARG:
 			if (o.filter)
 				return cli_fail("test: give one rule or jurisdiction");
@@ -77,6 +96,14 @@ int cmd_test(int argc, char **argv)
 	gk_source_free(o.src);
 	if (rc)
 		return cli_fail("%s", err.msg);
-	printf("%d passed, %d failed\n", passed, failed);
+	/* TAP: a comment after the plan; JUnit: beside the document. */
+	if (o.format == GK_PTEST_TAP)
+		printf("# %d passed, %d failed\n", passed, failed);
+	else if (o.format == GK_PTEST_JUNIT)
+		fprintf(stderr, "%d passed, %d failed\n", passed, failed);
+	else
+		printf("%d passed, %d failed\n", passed, failed);
+	if (fflush(stdout) != 0)
+		return cli_fail("test: cannot write the output");
 	return failed ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 
 #include "../engine/buf.h"
 #include "../stores/db/feedback.h"
+#include "ci_out.h"
 #include "findings_out.h"
 
 /* ---- one finding ---------------------------------------------------------- */
@@ -201,6 +202,14 @@ void cli_finding_text_list(FILE *out, const gk_finding *f)
 struct spill {
 	FILE *f[2];
 	long n[2];
+	/* JUnit: a file of testcases per jurisdiction of the bundle, and
+	 * their failures and skipped ones (waived). */
+	FILE **fj;
+	long *nfail, *nskip;
+	/* SARIF: the identity of the lane's last finding and how many of
+	 * its record's findings had it (a record's come one after another). */
+	char *key;
+	int occurrence;
 };
 
 struct cli_printer {
@@ -211,6 +220,12 @@ struct cli_printer {
 	struct spill *lanes;
 	int nlanes;
 	int failed;               /* a lane could not write */
+	/* SARIF and JUnit: the rules (cli_printer_set_rules), and which
+	 * found something in which jurisdiction (hit[j * rules->n + i], set
+	 * by any lane, only ever to 1). */
+	const cli_ci_rules *rules;
+	int njuris;
+	unsigned char *hit;
 };
 
 static int printer_start(gk_sink *s, gk_run_info *info, int lanes, gk_error *err)
@@ -222,6 +237,41 @@ static int printer_start(gk_sink *s, gk_run_info *info, int lanes, gk_error *err
 	p->nlanes = lanes + 1;
 	if (!(p->lanes = calloc((size_t)p->nlanes, sizeof(*p->lanes))))
 		return GK_OOM(err);
+	for (int i = 0; p->fmt == CLI_JUNIT && i < p->nlanes; i++) {
+		struct spill *sp = &p->lanes[i];
+		size_t n = (size_t)p->njuris + 1;
+
+		if (!(sp->fj = calloc(n, sizeof(*sp->fj))) ||
+		    !(sp->nfail = calloc(n, sizeof(long))) || !(sp->nskip = calloc(n, sizeof(long))))
+			return GK_OOM(err);
+	}
+	return 0;
+}
+
+/* JUnit: the lane's testcase of f, into its jurisdiction's file. */
+static int junit_put(cli_printer *p, struct spill *sp, const gk_finding *f, gk_error *err)
+{
+	int j = gk_bundle_juris_index(p->rules->b, f->jurisdiction, strlen(f->jurisdiction));
+	int ri = cli_ci_rule_of(p->rules, f->jurisdiction, f->rule);
+
+	if (j < 0)
+		return gk_error_set(err, GK_EINVAL, "cannot print the run: jurisdiction '%s' is "
+				    "not in the policy set", f->jurisdiction);
+	if (!sp->fj[j] && !(sp->fj[j] = tmpfile()))
+		return gk_error_set(err, GK_EIO, "cannot print the run: cannot create a "
+				    "temporary file: %s", strerror(errno));
+	if (ri >= 0)
+		__atomic_store_n(&p->hit[(size_t)j * (size_t)p->rules->n + (size_t)ri], 1,
+				 __ATOMIC_RELAXED);
+	cli_junit_case(sp->fj[j], f);
+	if (f->waiver)
+		sp->nskip[j]++;
+	else
+		sp->nfail[j]++;
+	sp->n[0]++;
+	if (ferror(sp->fj[j]))
+		return gk_error_set(err, GK_EIO, "cannot print the run: cannot write a temporary "
+				    "file: %s", strerror(errno));
 	return 0;
 }
 
@@ -235,8 +285,12 @@ static int printer_put(gk_sink *s, int lane, gk_finding *f, gk_error *err)
 
 	if (f->status && strcmp(f->status, GK_STATUS_RESOLVED) == 0)
 		return 0;
-	if (due && p->fmt == CLI_CSV)
-		return 0;           /* CSV is one finding a row */
+	if (due && p->fmt != CLI_TEXT && p->fmt != CLI_JSON)
+		return 0;           /* CSV is one finding a row; SARIF and JUnit
+				       have findings only */
+	f->run_id = p->run_id;
+	if (p->fmt == CLI_JUNIT)
+		return junit_put(p, sp, f, err);
 	if (!(out = sp->f[due]) && !(out = sp->f[due] = tmpfile()))
 		return gk_error_set(err, GK_EIO, "cannot print the run: cannot create a "
 				    "temporary file: %s", strerror(errno));
@@ -254,6 +308,21 @@ static int printer_put(gk_sink *s, int lane, gk_finding *f, gk_error *err)
 		break;
 	case CLI_CSV:
 		cli_finding_csv(out, f, &p->cx);
+		break;
+	case CLI_SARIF: {
+		char *key = cli_sarif_key(f);
+
+		if (!key)
+			return GK_OOM(err);
+		sp->occurrence = sp->key && strcmp(sp->key, key) == 0 ? sp->occurrence + 1 : 1;
+		free(sp->key);
+		sp->key = key;
+		fputc(',', out);
+		cli_sarif_result(out, f, p->rules, key, sp->occurrence);
+		break;
+	}
+	case CLI_JUNIT:       /* junit_put */
+	case CLI_TAP:         /* not a run's */
 		break;
 	}
 	sp->n[due]++;
@@ -288,6 +357,16 @@ int cli_printer_new(cli_printer **out, enum cli_format fmt, gk_error *err)
 	return 0;
 }
 
+int cli_printer_set_rules(cli_printer *p, const cli_ci_rules *r, gk_error *err)
+{
+	p->rules = r;
+	p->njuris = gk_bundle_njuris(r->b);
+	free(p->hit);
+	if (!(p->hit = calloc((size_t)p->njuris * (size_t)r->n + 1, 1)))
+		return GK_OOM(err);
+	return 0;
+}
+
 gk_sink *cli_printer_sink(cli_printer *p)
 {
 	return &p->sink;
@@ -309,7 +388,8 @@ int cli_printer_copy(cli_printer *p, int due, FILE *out, long *n, gk_error *err)
 		if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
 			return gk_error_set(err, GK_EIO, "cannot print the run: %s", strerror(errno));
 		while ((got = fread(buf, 1, sizeof(buf), f)) > 0) {
-			size_t skip = first && p->fmt == CLI_JSON && buf[0] == ',';
+			size_t skip = first && (p->fmt == CLI_JSON || p->fmt == CLI_SARIF) &&
+				      buf[0] == ',';
 
 			fwrite(buf + skip, 1, got - skip, out);
 			first = 0;
@@ -320,15 +400,82 @@ int cli_printer_copy(cli_printer *p, int due, FILE *out, long *n, gk_error *err)
 	return 0;
 }
 
+/* Copy f's content to out from its start. */
+static int copy_file(FILE *f, FILE *out, gk_error *err)
+{
+	char buf[65536];
+	size_t got;
+
+	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+		return gk_error_set(err, GK_EIO, "cannot print the run: %s", strerror(errno));
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, got, out);
+	if (ferror(f))
+		return gk_error_set(err, GK_EIO, "cannot print the run: %s", strerror(errno));
+	return 0;
+}
+
+int cli_printer_junit(cli_printer *p, FILE *out, const gk_run_info *info,
+		      const char *const *scope, int nscope, gk_error *err)
+{
+	long tests = 0, failures = 0, skipped = 0;
+	int rc;
+
+	/* Twice over the suites: the totals first, as the document's start
+	 * gives them, then each suite. */
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass)
+			cli_junit_head(out, info, tests, failures, skipped);
+		for (int s = 0; s < nscope; s++) {
+			int j = gk_bundle_juris_index(p->rules->b, scope[s], strlen(scope[s]));
+			long nf = 0, ns = 0, np;
+
+			if (j < 0)
+				continue;
+			for (int i = 0; i < p->nlanes; i++) {
+				nf += p->lanes[i].nfail[j];
+				ns += p->lanes[i].nskip[j];
+			}
+			np = cli_junit_passing(out, p->rules, j, p->hit + (size_t)j * (size_t)p->rules->n,
+					       0);
+			if (!pass) {
+				tests += nf + ns + np;
+				failures += nf;
+				skipped += ns;
+				continue;
+			}
+			cli_junit_suite(out, info, scope[s], nf + ns + np, nf, ns);
+			for (int i = 0; i < p->nlanes; i++)
+				if (p->lanes[i].fj[j] && (rc = copy_file(p->lanes[i].fj[j], out, err)))
+					return rc;
+			cli_junit_passing(out, p->rules, j, p->hit + (size_t)j * (size_t)p->rules->n, 1);
+			cli_junit_suite_end(out);
+		}
+	}
+	cli_junit_tail(out);
+	return 0;
+}
+
 void cli_printer_free(cli_printer *p)
 {
 	if (!p)
 		return;
-	for (int i = 0; p->lanes && i < p->nlanes; i++)
+	for (int i = 0; p->lanes && i < p->nlanes; i++) {
+		struct spill *sp = &p->lanes[i];
+
 		for (int k = 0; k < 2; k++)
-			if (p->lanes[i].f[k])
-				fclose(p->lanes[i].f[k]);
+			if (sp->f[k])
+				fclose(sp->f[k]);
+		for (int j = 0; sp->fj && j <= p->njuris; j++)
+			if (sp->fj[j])
+				fclose(sp->fj[j]);
+		free(sp->fj);
+		free(sp->nfail);
+		free(sp->nskip);
+		free(sp->key);
+	}
 	free(p->lanes);
+	free(p->hit);
 	free(p);
 }
 

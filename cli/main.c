@@ -18,6 +18,8 @@
 
 #define VERSION "0.1.0"
 
+const char cli_version[] = VERSION;
+
 /* The top-level help: this, the commands (from the table in main), then
  * usage_tail.  Man pages and shell completion are made from it. */
 static const char usage_head[] =

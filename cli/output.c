@@ -56,19 +56,37 @@ void cli_csv_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+int cli_parse_format_of(const char *cmd, const char *v, const char *const *allowed,
+			enum cli_format *f)
+{
+	static const char *const names[] = { "text", "json", "csv", "sarif", "junit", "tap" };
+	char list[128] = "";
+	size_t len = 0;
+	int n = 0;
+
+	for (int i = 0; allowed[i]; i++)
+		n++;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(v, allowed[i]) != 0)
+			continue;
+		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (strcmp(v, names[k]) == 0) {
+				*f = (enum cli_format)k;
+				return 0;
+			}
+	}
+	for (int i = 0; i < n && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+					i == 0 ? "" : i == n - 1 ? " or " : ", ", allowed[i]);
+	cli_fail("%s: --format '%s': expected %s", cmd, v, list);
+	return -1;
+}
+
 int cli_parse_format(const char *cmd, const char *v, enum cli_format *f)
 {
-	if (strcmp(v, "text") == 0)
-		*f = CLI_TEXT;
-	else if (strcmp(v, "json") == 0)
-		*f = CLI_JSON;
-	else if (strcmp(v, "csv") == 0)
-		*f = CLI_CSV;
-	else {
-		cli_fail("%s: --format '%s': expected text, json or csv", cmd, v);
-		return -1;
-	}
-	return 0;
+	static const char *const allowed[] = { "text", "json", "csv", NULL };
+
+	return cli_parse_format_of(cmd, v, allowed, f);
 }
 
 const char *cli_status_label(const char *status)

@@ -10,6 +10,8 @@
 #include "../engine/buf.h"
 #include "../stores/db/db.h"
 #include "../stores/yaml.h"
+#include "ci_out.h"
+#include "cli.h"
 #include "ptest.h"
 #include "wire.h"
 
@@ -42,9 +44,20 @@ struct tfile {
 	int ncases;
 };
 
+/* A result kept for JUnit: its name and why it failed (NULL: passed),
+ * offsets into ctx.text. */
+struct result {
+	size_t name, why;
+	int ok;
+};
+
 struct ctx {
 	const gk_ptest_opts *o;
 	int passed, failed;
+	struct result *res;       /* JUnit: every result, in order */
+	size_t nres, capres;
+	gk_buf text;
+	int oom;
 	cli_policyset *ps;
 	/* per rule: has a passing case, has a failing case */
 	const gk_policy *p;
@@ -54,21 +67,146 @@ struct ctx {
 static void report(struct ctx *c, int ok, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A result's text is its name, then "\n#   " and why it failed; TAP and
+ * JUnit take the two apart. */
+#define WHY_SEP "\n#   "
+
+static void report_tap(struct ctx *c, int ok, const char *name, const char *why)
+{
+	FILE *out = c->o->out;
+
+	fprintf(out, "%s %d - ", ok ? "ok" : "not ok", c->passed + c->failed);
+	/* '#' starts a directive in a TAP description. */
+	for (const char *p = name; *p; p++) {
+		if (*p == '#' || *p == '\\')
+			fputc('\\', out);
+		/* One line: a control character is not the test's name. */
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			fputs(*p == '\n' || *p == '\t' ? " " : "\xef\xbf\xbd", out);
+		else
+			fputc(*p, out);
+	}
+	fputc('\n', out);
+	if (!why)
+		return;
+	/* A YAML block: JSON's strings are YAML's double-quoted ones. */
+	fputs("  ---\n  message: ", out);
+	cli_json_str(out, why);
+	fputs("\n  severity: fail\n  ...\n", out);
+}
+
+static void report_keep(struct ctx *c, int ok, const char *name, size_t namelen,
+			const char *why)
+{
+	struct result *r;
+
+	if (GK_GROW(c->res, c->nres, c->capres)) {
+		c->oom = 1;
+		return;
+	}
+	r = &c->res[c->nres];
+	r->ok = ok;
+	r->name = c->text.len;
+	r->why = (size_t)-1;
+	if (gk_buf_add(&c->text, name, namelen) || gk_buf_addc(&c->text, '\0')) {
+		c->oom = 1;
+		return;
+	}
+	if (why) {
+		r->why = c->text.len;
+		if (gk_buf_add(&c->text, why, strlen(why) + 1)) {
+			c->oom = 1;
+			return;
+		}
+	}
+	c->nres++;
+}
+
 static void report(struct ctx *c, int ok, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg = NULL, *sep;
+	int n;
 
 	if (ok)
 		c->passed++;
 	else
 		c->failed++;
-	if (ok && !c->o->verbose)
+	if (c->o->format == GK_PTEST_TEXT) {
+		if (ok && !c->o->verbose)
+			return;
+		fputs(ok ? "ok - " : "not ok - ", c->o->out);
+		va_start(ap, fmt);
+		vfprintf(c->o->out, fmt, ap);
+		va_end(ap);
+		fputc('\n', c->o->out);
 		return;
-	fputs(ok ? "ok - " : "not ok - ", c->o->out);
+	}
 	va_start(ap, fmt);
-	vfprintf(c->o->out, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', c->o->out);
+	if (n < 0) {
+		c->oom = 1;
+		return;
+	}
+	sep = strstr(msg, WHY_SEP);
+	if (sep)
+		*sep = '\0';
+	if (c->o->format == GK_PTEST_TAP)
+		report_tap(c, ok, msg, sep ? sep + strlen(WHY_SEP) : ok ? NULL : "");
+	else
+		report_keep(c, ok, msg, strlen(msg), sep ? sep + strlen(WHY_SEP) : ok ? NULL : "");
+	free(msg);
+}
+
+/* JUnit: one suite of every case, the test file its classname (the part
+ * of a result's name before ":LINE: "), the rest its name. */
+static void write_junit(struct ctx *c)
+{
+	FILE *out = c->o->out;
+
+	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuites name=\"gongkai test\" tests=\"%d\" failures=\"%d\" errors=\"0\" "
+		"skipped=\"0\">\n  <testsuite name=\"gongkai test\" tests=\"%d\" failures=\"%d\" "
+		"errors=\"0\" skipped=\"0\">\n", c->passed + c->failed, c->failed,
+		c->passed + c->failed, c->failed);
+	for (size_t i = 0; i < c->nres; i++) {
+		const struct result *r = &c->res[i];
+		const char *name = c->text.p + r->name, *p = name, *colon, *rest = name;
+		size_t clen = strlen(name);
+
+		/* "FILE:LINE: rest": the first ':' followed by digits and ": ". */
+		while ((colon = strchr(p, ':'))) {
+			size_t d = strspn(colon + 1, "0123456789");
+
+			if (d && strncmp(colon + 1 + d, ": ", 2) == 0) {
+				clen = (size_t)(colon - name);
+				rest = colon + 1 + d + 2;
+				break;
+			}
+			p = colon + 1;
+		}
+		fputs("    <testcase classname=\"", out);
+		{
+			char *cls = strndup(name, clen);
+
+			cli_xml_str(out, cls ? cls : "");
+			free(cls);
+		}
+		fputs("\" name=\"", out);
+		cli_xml_str(out, rest);
+		fputs("\" time=\"0\"", out);
+		if (r->ok) {
+			fputs("/>\n", out);
+			continue;
+		}
+		fputs(">\n      <failure message=\"", out);
+		cli_xml_str(out, c->text.p + r->why);
+		fputs("\">", out);
+		cli_xml_str(out, c->text.p + r->why);
+		fputs("</failure>\n    </testcase>\n", out);
+	}
+	fputs("  </testsuite>\n</testsuites>\n", out);
 }
 
 static const char *scalar(const gk_yaml_node *n)
@@ -543,6 +681,8 @@ int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err
 	int rc, found_filter = 0;
 
 	*passed = *failed = 0;
+	if (o->format == GK_PTEST_TAP)
+		fputs("TAP version 13\n", o->out);
 	if ((rc = cli_policyset_open(&ps, o->src, err)) ||
 	    (rc = gk_policy_load(ps.bundle, ps.cal, NULL, &p, err)))
 		goto cleanup;
@@ -573,6 +713,9 @@ int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err
 			goto cleanup;
 	if (o->coverage) {
 		int shown = 0, total = 0;
+		/* TAP: comments; JUnit: beside the document, not in it. */
+		FILE *cout = o->format == GK_PTEST_JUNIT ? stderr : o->out;
+		const char *pre = o->format == GK_PTEST_TAP ? "# " : "";
 
 		for (int i = 0; i < gk_policy_nrules(p); i++) {
 			const gk_rule *r = gk_policy_rule(p, i);
@@ -583,10 +726,10 @@ int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err
 			if (c.has_pass[i] || c.has_fail[i])
 				continue;
 			if (!shown++)
-				fprintf(o->out, "rules no case exercises:\n");
-			fprintf(o->out, "  %s  %s:%d\n", r->id, r->file, r->line);
+				fprintf(cout, "%srules no case exercises:\n", pre);
+			fprintf(cout, "%s  %s  %s:%d\n", pre, r->id, r->file, r->line);
 		}
-		fprintf(o->out, "coverage: %d of %d rules exercised by a case\n", total - shown,
+		fprintf(cout, "%scoverage: %d of %d rules exercised by a case\n", pre, total - shown,
 			total);
 	}
 	/* Every rule shows both verdicts, or its tests prove too little. */
@@ -604,11 +747,21 @@ int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err
 		       !c.has_pass[i] ? "no case that passes: add a compliant record" :
 		       "no case that fails: add a noncompliant record");
 	}
+	if (c.oom) {
+		rc = GK_OOM(err);
+		goto cleanup;
+	}
+	if (o->format == GK_PTEST_TAP)
+		fprintf(o->out, "1..%d\n", c.passed + c.failed);
+	else if (o->format == GK_PTEST_JUNIT)
+		write_junit(&c);
 cleanup:
 	*passed = c.passed;
 	*failed = c.failed;
 	free(c.has_pass);
 	free(c.has_fail);
+	free(c.res);
+	gk_buf_release(&c.text);
 	gk_policy_free(p);
 	cli_policyset_close(&ps);
 	return rc;

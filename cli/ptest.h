@@ -44,6 +44,12 @@ typedef struct gk_ptest_opts {
 	const char *filter;   /* a rule id or a jurisdiction (folder), or NULL */
 	int verbose;          /* print passing cases too */
 	int coverage;         /* list the rules no case exercises */
+	/* How results are written: text (a line per failing case, every
+	 * case with verbose), TAP version 13 (every case numbered, a YAML
+	 * block with what failed, the plan 1..N last; other lines are "# "
+	 * comments) or JUnit XML (one testsuite, a testcase per case with
+	 * the test file as its classname, written at the end). */
+	enum { GK_PTEST_TEXT, GK_PTEST_TAP, GK_PTEST_JUNIT } format;
 	FILE *out;
 } gk_ptest_opts;
 

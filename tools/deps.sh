@@ -19,6 +19,7 @@ case " $debs " in *" git "*) command -v git >/dev/null 2>&1 || missing="$missing
 case " $debs " in *" chromium "*) command -v chromium >/dev/null 2>&1 || missing="$missing chromium";; esac
 case " $debs " in *" python3 "*) command -v python3 >/dev/null 2>&1 || missing="$missing python3";; esac
 case " $debs " in *" man-db "*) command -v man >/dev/null 2>&1 || missing="$missing man";; esac
+case " $debs " in *" python3-jsonschema "*) python3 -c 'import jsonschema' >/dev/null 2>&1 || missing="$missing python3-jsonschema";; esac
 case " $debs " in *" dpkg-dev "*) command -v dpkg-shlibdeps >/dev/null 2>&1 || missing="$missing dpkg-shlibdeps";; esac
 [ -z "$missing" ] && exit 0
 

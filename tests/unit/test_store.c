@@ -1435,7 +1435,7 @@ static void compare_new_persisting_resolved(void **state)
 	/* Each run is sealed with its comparison. */
 	{
 		int runs, problems;
-		char head[41], note[4400];
+		char head[GK_SEAL_HEX + 1], note[4400];
 
 		assert_int_equal(gk_store_verify(st, count_report, NULL, &runs, &problems, head,
 						 note, sizeof(note), &err), 0);
