@@ -50,6 +50,7 @@ int cli_ci_rules_load(cli_ci_rules *r, const cli_policyset *ps, const char *cons
 		c->j = g->juris;
 		c->index = i;
 		c->category = gk_category_names[g->category];
+		c->severity = gk_severity_names[g->severity];
 		c->message = g->message;
 		c->basis = g->basis;
 		/* The file as the policy set names it, wherever it is. */
@@ -92,12 +93,10 @@ const char *cli_sarif_level(const char *severity)
 	return "error";
 }
 
-/* A finding's severity ("violation" or "notice"): findings carry none
- * yet, and every finding is then a violation. */
+/* A finding's severity: "violation" or "notice". */
 static const char *severity_of(const gk_finding *f)
 {
-	(void)f;
-	return NULL;
+	return gk_severity_names[gk_finding_severity(f)];
 }
 
 static void jkey(FILE *out, const char *sep, const char *key, const char *v)
@@ -150,7 +149,7 @@ void cli_sarif_head(FILE *out, const cli_ci_rules *r, const gk_run_info *info)
 		fputs("}, \"help\": {", out);
 		jkey(out, "", "text", c->basis);
 		fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}",
-			cli_sarif_level(NULL));
+			cli_sarif_level(c->severity));
 		fputs(", \"properties\": {", out);
 		jkey(out, "", "jurisdiction", c->juris);
 		jkey(out, ", ", "category", c->category);

@@ -33,6 +33,7 @@ typedef struct cli_ci_rule {
 	int j;                    /* the bundle's index of juris, -1: baseline */
 	int index;                /* the policy's index of the rule */
 	const char *category;
+	const char *severity;     /* violation or notice */
 	const char *message;      /* the sentence an officer reads, or NULL */
 	const char *basis;
 	const char *file;

@@ -210,7 +210,7 @@ done:
 
 /* ---- findings ---------------------------------------------------------- */
 
-enum { O_DB = 256, O_RUN, O_STATUS, O_UNIT, O_CATEGORY, O_JURIS, O_RULE, O_FORMAT };
+enum { O_DB = 256, O_RUN, O_STATUS, O_UNIT, O_CATEGORY, O_JURIS, O_RULE, O_SEVERITY, O_FORMAT };
 
 static const cli_option findings_options[] = {
 	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
@@ -221,7 +221,8 @@ static const cli_option findings_options[] = {
 	{ "category", 0, "C", O_CATEGORY, "only this category (deadline, completeness, ...)" },
 	{ "jurisdiction", 0, "J", O_JURIS, "only this jurisdiction" },
 	{ "rule", 0, "R", O_RULE, "only this rule" },
-	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 1, \"run_id\": N,\n"
+	{ "severity", 0, "S", O_SEVERITY, "only violations (违规) or only notices (提示)" },
+	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 2, \"run_id\": N,\n"
 	  "\"findings\": [...]}) or csv: a finding has the same\n"
 	  "columns as in gongkai run" },
 	{ NULL, 0, NULL, 0, NULL }
@@ -231,7 +232,7 @@ static const cli_command findings_command = {
 	"findings", findings_options,
 	"usage: gongkai findings --db DB [--run ID] [--status new|persisting|resolved|due_soon]\n"
 	"                        [--unit UNIT] [--category C] [--jurisdiction J] [--rule R]\n"
-	"                        [--format text|json|csv]\n"
+	"                        [--severity violation|notice] [--format text|json|csv]\n"
 	"\n"
 	"The findings of a stored run (default: the newest), each with its status\n"
 	"against the run before it of the same scope:\n"
@@ -243,7 +244,9 @@ static const cli_command findings_command = {
 	"              (gongkai run --warn-days N), with the working days left\n"
 	"Without --status: the run's findings, new and persisting.  The other\n"
 	"options keep only the findings of that responsible unit, category\n"
-	"(deadline, completeness, ...), jurisdiction or rule.\n",
+	"(deadline, completeness, ...), jurisdiction, rule or severity.  A\n"
+	"notice (提示: the record cannot be judged, or advice) is marked [提示];\n"
+	"a violation (违规) carries no mark.\n",
 	"A finding shows the latest answer of its unit on a returned work list\n"
 	"(gongkai feedback): 已整改, 整改中 or 有异议, with the date and note; one\n"
 	"answered 已整改 on an earlier run's list and still found is called out.\n"
@@ -329,6 +332,19 @@ int cmd_findings(int argc, char **argv)
 		case O_RULE:
 			q.rule = v;
 			break;
+		case O_SEVERITY: {
+			int sv = gk_severity_lookup(v);
+
+			if (sv < 0) {
+				const char *g = gk_severity_suggest(v);
+
+				return cli_fail("findings: --severity '%s': expected violation or "
+						"notice%s%s%s", v, g ? " (did you mean '" : "",
+						g ? g : "", g ? "'?)" : "");
+			}
+			q.severity = gk_severity_names[sv];
+			break;
+		}
 		case O_FORMAT:
 			if (cli_parse_format("findings", v, &o.fmt))
 				return GK_EXIT_ERROR;

@@ -18,7 +18,7 @@
 
 enum {
 	O_DB = 256, O_POLICIES, O_REV, O_WORKTREE, O_AS_OF, O_JURIS, O_WARN, O_FORMAT, O_JOBS,
-	O_REPORT_DIR, O_CPU_CALL, O_CPU_RUN, O_TIMING, O_SUMMARY, O_FULL,
+	O_REPORT_DIR, O_CPU_CALL, O_CPU_RUN, O_TIMING, O_FAIL_ON, O_SUMMARY, O_FULL,
 };
 
 static const cli_option options[] = {
@@ -33,7 +33,7 @@ static const cli_option options[] = {
 	{ "warn-days", 0, "N", O_WARN, "also list the deadlines not yet missed that fall within\n"
 	  "the next N working days (due soon: not findings, not\n"
 	  "counted in the exit status); 0 turns it off" },
-	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 1, \"run\": {...},\n"
+	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 2, \"run\": {...},\n"
 	  "\"findings\": [...], \"due_soon\": [...]}) or csv (one header\n"
 	  "row, one finding a row; a text starting with = + - @ gets\n"
 	  "a leading ', so a spreadsheet shows it rather than runs\n"
@@ -53,6 +53,9 @@ static const cli_option options[] = {
 	  "when stdout is not a terminal and no --format is given)" },
 	{ "full", 0, NULL, O_FULL, "print every finding (the default on a terminal), also\n"
 	  "when stdout is not a terminal" },
+	{ "fail-on", 0, "S", O_FAIL_ON, "what makes the exit status 1: violation (default: a\n"
+	  "finding of a 违规 rule), notice (any finding, 提示 too)\n"
+	  "or none (findings never do; errors still exit 2)" },
 	{ "jobs", 0, "N", O_JOBS, "evaluate with N workers (default 1)" },
 	{ "report-dir", 0, "DIR", O_REPORT_DIR, "also write the run's reports (gongkai report) into\n"
 	  "DIR/DATE-runID/: report.html and units/" },
@@ -73,7 +76,8 @@ static const cli_command command = {
 	"usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
 	"                   [--summary | --full]\n"
-	"                   [--jobs N] [--report-dir DIR] [--quiet] [--timing]\n"
+	"                   [--jobs N] [--report-dir DIR] [--fail-on violation|notice|none]\n"
+	"                   [--quiet] [--timing]\n"
 	"                   [--cpu-per-call S] [--cpu-per-run S]\n"
 	"\n"
 	"Evaluates every record of DB against the national baseline and its own\n"
@@ -87,7 +91,10 @@ static const cli_command command = {
 	"all its findings are stored in DB in one transaction, sealed by a hash\n"
 	"chained to the previous run (gongkai verify), then printed.  A run that\n"
 	"fails stores nothing.  Findings an approved waiver (waivers.yaml) covers\n"
-	"are reported as waived and do not count towards exit status 1.\n"
+	"are reported as waived and do not count towards exit status 1.  Each\n"
+	"rule is a 违规 (violation) or a 提示 (notice: the record cannot be judged,\n"
+	"or advice); notices are marked [提示] and alone do not make exit status\n"
+	"1 unless --fail-on notice.\n"
 	"\n"
 	"Each run is compared with the earlier run of the same scope with the\n"
 	"latest as-of date not after its own (a run of a commit skips --worktree\n"
@@ -103,8 +110,8 @@ static const cli_command command = {
 	"resolved, deadlines due soon, where the reports are, and the gongkai\n"
 	"findings command that lists them.\n",
 	"Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs,\n"
-	"--report-dir and the CPU limits (cpu_per_call, cpu_per_run) come from\n"
-	"gongkai.yaml (or --config FILE) when there is one.\n"
+	"--report-dir, --fail-on (fail_on) and the CPU limits (cpu_per_call,\n"
+	"cpu_per_run) come from gongkai.yaml (or --config FILE) when there is one.\n"
 	"\n"
 	"It is an error when a jurisdiction with records has no policies, when no\n"
 	"record is in scope, when a policy fails (the message names its file\n"
@@ -114,8 +121,9 @@ static const cli_command command = {
 	"provisional calendar year is marked 暂定 (\"provisional\": true in JSON and\n"
 	"CSV).\n"
 	"\n"
-	"exit status: 0 no findings (waived ones and deadlines due soon do not\n"
-	"count), 1 findings, 2 error: nothing was stored (or, said so, the run is\n"
+	"exit status: 0 no finding at or above --fail-on (waived ones and\n"
+	"deadlines due soon do not count; by default notices do not either), 1\n"
+	"such findings, 2 error: nothing was stored (or, said so, the run is\n"
 	"stored but its reports could not be written).\n",
 	"argument",
 };
@@ -245,6 +253,24 @@ static int print_junit(cli_printer *pr, gk_store *st, const gk_run_info *info, g
 	return rc;
 }
 
+/* How many of the findings are notices (提示), when any are. */
+static void print_notices(const gk_run_info *r)
+{
+	long notices = r->unwaived[GK_SEV_NOTICE];
+
+	if (notices)
+		printf("%ld of them %s (提示: not violations)\n", notices,
+		       notices == 1 ? "a notice" : "notices");
+}
+
+/* "12 findings in run 3 (stored in DB)", and how many are notices. */
+static void print_found(const gk_run_info *r, const char *db)
+{
+	printf("\n%ld finding%s in run %lld (stored in %s)\n", r->findings,
+	       r->findings == 1 ? "" : "s", (long long)r->id, db);
+	print_notices(r);
+}
+
 /* ---- progress ---------------------------------------------------------- */
 
 struct progress {
@@ -342,8 +368,7 @@ static int print_full(const gk_run_info *info, enum cli_format fmt, cli_printer 
 	if (fmt == CLI_JSON)
 		fputs(nout ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
 	else if (fmt == CLI_TEXT && info->findings)
-		printf("\n%ld finding%s in run %lld (stored in %s)\n", info->findings,
-		       info->findings == 1 ? "" : "s", (long long)info->id, db);
+		print_found(info, db);
 	else if (fmt == CLI_TEXT)
 		printf("no findings: every record complies as of %s\n", asof);
 	if (fmt == CLI_TEXT && info->waived)
@@ -410,7 +435,7 @@ int cmd_run(int argc, char **argv)
 	cli_ci_rules rules = { 0 };
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
-	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0, timing = 0;
+	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0, timing = 0, fail_on = -1;
 	double t_cmd = gk_run_clock();
 	long cpu_call = -1, cpu_run = -1;
 	char asof[GK_DATE_LEN + 1], cut[GK_DATE_LEN + 1];
@@ -497,6 +522,13 @@ int cmd_run(int argc, char **argv)
 				goto done;
 			}
 			break;
+		case O_FAIL_ON:
+			if ((fail_on = gk_severity_threshold(v)) < 0) {
+				cli_fail("run: --fail-on '%s': expected violation (the default), notice "
+					 "or none", v);
+				goto done;
+			}
+			break;
 		case O_JOBS: {
 			char *end;
 			long n = strtol(v, &end, 10);
@@ -542,6 +574,8 @@ int cmd_run(int argc, char **argv)
 		o.jobs = cfg->jobs ? cfg->jobs : 1;
 	if (!report_dir)
 		report_dir = cfg->report_dir;
+	if (fail_on < 0)
+		fail_on = cfg->fail_on >= 0 ? cfg->fail_on : GK_SEV_VIOLATION;
 	cli_set_cpu_limits(cpu_call, cpu_run);
 	if (!db) {
 		cli_fail("run: --db is required (or db: in gongkai.yaml); see 'gongkai run --help'");
@@ -614,6 +648,7 @@ int cmd_run(int argc, char **argv)
 		print_run_header(stdout, &info);
 		if (!info.findings)
 			printf("no findings: every record complies as of %s\n", asof);
+		print_notices(&info);
 		if (cli_summary_print(stdout, sm, &info, &err)) {
 			cli_fail("%s", err.msg);
 			goto done;
@@ -633,8 +668,12 @@ int cmd_run(int argc, char **argv)
 		cli_fail("run: cannot write the output");
 		goto done;
 	}
-	/* Waived findings are reported, but they are not work to do. */
-	rc = info.findings > info.waived ? GK_EXIT_FINDINGS : GK_EXIT_OK;
+	/* Waived findings are reported, but they are not work to do; nor,
+	 * unless --fail-on says so, are notices. */
+	rc = GK_EXIT_OK;
+	for (int k = fail_on; k < GK_NSEVERITIES; k++)
+		if (info.unwaived[k])
+			rc = GK_EXIT_FINDINGS;
 done:
 	cli_printer_free(pr);
 	cli_summary_free(sm);

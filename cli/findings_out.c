@@ -29,7 +29,7 @@ static int has_days_open(const gk_finding *f)
 
 void cli_finding_csv_header(FILE *out)
 {
-	fputs("run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,period,"
+	fputs("run_id,status,record_id,title,jurisdiction,unit,rule,category,severity,due_on,period,"
 	      "first_seen,days_open,days_left,message,basis,waiver,provisional,feedback,fixed_on,"
 	      "feedback_note,fixed_but_found,policy_revision\r\n", out);
 }
@@ -39,7 +39,7 @@ void cli_finding_csv(FILE *out, const gk_finding *f, const cli_out_ctx *cx)
 	char due[GK_DATE_LEN + 1];
 	const char *const text[] = {
 		f->status, f->record_id, f->title, f->jurisdiction, f->unit, f->rule, f->category,
-		due_of(f, due), f->period, f->first_seen,
+		gk_severity_names[gk_finding_severity(f)], due_of(f, due), f->period, f->first_seen,
 	};
 
 	fprintf(out, "%lld", (long long)f->run_id);
@@ -96,6 +96,7 @@ void cli_finding_json(FILE *out, const gk_finding *f, const cli_out_ctx *cx, int
 	json_key(out, "unit", f->unit);
 	json_key(out, "rule", f->rule);
 	json_key(out, "category", f->category);
+	json_key(out, "severity", gk_severity_names[gk_finding_severity(f)]);
 	json_key(out, "due_on", due_of(f, due));
 	json_key(out, "period", f->period);
 	json_key(out, "first_seen", f->first_seen);
@@ -122,6 +123,13 @@ void cli_finding_json(FILE *out, const gk_finding *f, const cli_out_ctx *cx, int
 	fputc('}', out);
 }
 
+/* A notice says so before anything else on its line; a violation, as
+ * every finding was before rules had a severity, carries no tag. */
+static const char *severity_tag(const gk_finding *f)
+{
+	return gk_finding_severity(f) == GK_SEV_NOTICE ? "[提示] " : "";
+}
+
 static const char *status_tag(const gk_finding *f, char *buf, size_t n)
 {
 	if (!f->status)
@@ -137,7 +145,7 @@ void cli_finding_text_run(FILE *out, const gk_finding *f)
 	char due[GK_DATE_LEN + 1] = "", tag[64];
 
 	due_of(f, due);
-	fprintf(out, "%s  %s  %s  %s%s%s%s%s%s\n    %s\n    依据：%s\n",
+	fprintf(out, "%s%s  %s  %s  %s%s%s%s%s%s\n    %s\n    依据：%s\n", severity_tag(f),
 		f->record_id ? f->record_id : "-", f->jurisdiction, f->rule, f->category,
 		*due ? "  期限 " : "", due, f->provisional ? "（暂定）" : "",
 		f->waiver ? "  [已豁免]" : "", status_tag(f, tag, sizeof(tag)), f->message, f->basis);
@@ -153,8 +161,8 @@ void cli_due_text_run(FILE *out, const gk_finding *f)
 	char due[GK_DATE_LEN + 1];
 
 	gk_date_format(f->due_on, due);
-	fprintf(out, "%s  %s  %s  期限 %s%s  还剩 %d 个工作日\n    %s\n    依据：%s\n",
-		f->record_id, f->jurisdiction, f->rule, due, f->provisional ? "（暂定）" : "",
+	fprintf(out, "%s%s  %s  %s  期限 %s%s  还剩 %d 个工作日\n    %s\n    依据：%s\n",
+		severity_tag(f), f->record_id, f->jurisdiction, f->rule, due, f->provisional ? "（暂定）" : "",
 		f->days_left, f->message, f->basis);
 }
 
@@ -171,7 +179,7 @@ void cli_finding_text_list(FILE *out, const gk_finding *f)
 	int due_soon = gk_finding_is_due(f), disputed = gk_feedback_disputed(f);
 
 	due_of(f, due);
-	fprintf(out, "[%s] %s  %s  %s  %s%s%s%s\n", status_label(f->status),
+	fprintf(out, "[%s] %s%s  %s  %s  %s%s%s%s\n", status_label(f->status), severity_tag(f),
 		f->record_id ? f->record_id : (f->period ? f->period : "-"), f->jurisdiction,
 		f->rule, f->category, *due ? "  期限 " : "", due, f->provisional ? "（暂定）" : "");
 	if (f->title)
@@ -520,6 +528,8 @@ int cli_finding_list_add(cli_finding_list *l, const gk_finding *f, gk_error *err
 	cli_kept *k;
 	gk_finding copy = *f;
 
+	/* The name, not the caller's string: it outlives the row it came from. */
+	copy.severity = gk_severity_names[gk_finding_severity(f)];
 	if (GK_GROW(l->v, l->n, l->cap))
 		return GK_OOM(err);
 	k = &l->v[l->n];

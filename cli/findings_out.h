@@ -6,14 +6,15 @@
  * JSON object's keys):
  *
  *   run_id, status, record_id, title, jurisdiction, unit, rule, category,
- *   due_on, period, first_seen, days_open, days_left, message, basis,
+ *   severity, due_on, period, first_seen, days_open, days_left, message, basis,
  *   waiver, provisional, feedback, fixed_on, feedback_note,
  *   fixed_but_found, policy_revision
  *
  * In JSON the unit's answer is one object, "feedback": {"status",
  * "fixed_on", "note", "run_id"} or null, in place of the three feedback
  * columns; days_open is null for an early warning, days_left for a
- * finding.  Every JSON document that holds findings says "schema":
+ * finding; severity is violation or notice (schema 2 added it).  Every
+ * JSON document that holds findings says "schema":
  * CLI_FINDINGS_SCHEMA at its top level; the keys above do not change
  * within a schema.
  */
@@ -26,7 +27,7 @@
 #include "../engine/run/ports.h"
 #include "cli.h"
 
-#define CLI_FINDINGS_SCHEMA 1
+#define CLI_FINDINGS_SCHEMA 2
 
 /* What a finding does not carry itself: its run's policy revision. */
 typedef struct cli_out_ctx {

@@ -260,7 +260,7 @@ static int config_read;
 const gk_config *cli_config(void)
 {
 	static gk_config none = { .warn_days = -1, .busy_timeout = -1, .cpu_per_call_ms = -1,
-				  .cpu_per_run_ms = -1 };
+				  .cpu_per_run_ms = -1, .fail_on = -1 };
 	const char *path = config_flag;
 	gk_error err = { 0 };
 

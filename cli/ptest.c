@@ -23,13 +23,14 @@ struct tcase {
 	char id[128];
 	gk_day as_of;
 	int expect_fail;
-	const char *due, *category, *message, *basis;
+	const char *due, *category, *message, *basis, *severity;
 	int nfound;          /* findings of the rule for this record */
 	struct {
 		char msg[1024];
 		char due[GK_DATE_LEN + 1];
 		char cat[32];
 		char basis[1024];
+		const char *sev;     /* gk_severity_names[] */
 	} got[GK_MAX_VERDICTS];  /* a rule may find several things */
 	int load_error;
 	char why[1024];
@@ -332,7 +333,7 @@ static int parse_file(struct tfile *tf, const gk_policy *p, gk_error *err)
 		e = gk_yaml_get(cn, "expect");
 		if (!e)
 			return gk_yaml_error(doc, cn, err, "case '%s': missing expect: (pass, fail or "
-					     "{ due_on, category, message })", tc->name);
+					     "{ due_on, category, severity, message })", tc->name);
 		if (scalar(e) && strcmp(e->str, "pass") == 0) {
 			tc->expect_fail = 0;
 		} else if (scalar(e) && strcmp(e->str, "fail") == 0) {
@@ -359,15 +360,24 @@ static int parse_file(struct tfile *tf, const gk_policy *p, gk_error *err)
 					tc->message = val;
 				} else if (strcmp(key, "basis") == 0) {
 					tc->basis = val;
+				} else if (strcmp(key, "severity") == 0) {
+					int sv = gk_severity_lookup(val);
+
+					if (sv < 0)
+						return gk_yaml_error(doc, e->items[k + 1], err,
+								     "severity: expected 违规 (violation) "
+								     "or 提示 (notice), not '%s'", val);
+					tc->severity = gk_severity_names[sv];
 				} else {
 					return gk_yaml_error(doc, e->items[k], err,
 							     "unknown key '%s' (expected due_on, category, "
-							     "message, basis)", key);
+							     "severity, message, basis)", key);
 				}
 			}
 		} else {
 			return gk_yaml_error(doc, e, err,
-					     "expect: must be pass, fail or { due_on, category, message }");
+					     "expect: must be pass, fail or { due_on, category, severity, "
+					     "message }");
 		}
 	}
 	return 0;
@@ -403,6 +413,7 @@ static int collect_finding(void *ud, const gk_finding *f, gk_error *err)
 
 			snprintf(tc->got[k].msg, sizeof(tc->got[k].msg), "%s", f->message);
 			snprintf(tc->got[k].cat, sizeof(tc->got[k].cat), "%s", f->category);
+			tc->got[k].sev = gk_severity_names[gk_finding_severity(f)];
 			snprintf(tc->got[k].basis, sizeof(tc->got[k].basis), "%s",
 				 f->basis ? f->basis : "");
 			tc->got[k].due[0] = '\0';
@@ -540,6 +551,7 @@ static void judge_case(struct ctx *c, struct tfile *tf, struct tcase *tc)
 	for (int k = 0; k < tc->nfound && k < GK_MAX_VERDICTS; k++) {
 		if ((tc->due && strcmp(tc->due, tc->got[k].due) != 0) ||
 		    (tc->category && strcmp(tc->category, tc->got[k].cat) != 0) ||
+		    (tc->severity && strcmp(tc->severity, tc->got[k].sev) != 0) ||
 		    (tc->message && !strstr(tc->got[k].msg, tc->message)) ||
 		    (tc->basis && !strstr(tc->got[k].basis, tc->basis)))
 			continue;
@@ -548,12 +560,13 @@ static void judge_case(struct ctx *c, struct tfile *tf, struct tcase *tc)
 		report(c, 1, "%s", where);
 		return;
 	}
-	report(c, 0, "%s\n#   expected a finding%s%s%s%s%s%s%s%s%s%s, got %d: %s [%s%s%s; basis %s]",
-	       where, tc->due ? " due " : "", tc->due ? tc->due : "",
+	report(c, 0, "%s\n#   expected a finding%s%s%s%s%s%s%s%s%s%s%s%s, got %d: %s [%s, %s%s%s; "
+	       "basis %s]", where, tc->due ? " due " : "", tc->due ? tc->due : "",
 	       tc->category ? " of category " : "", tc->category ? tc->category : "",
+	       tc->severity ? ", a " : "", tc->severity ? tc->severity : "",
 	       tc->message ? " saying '" : "", tc->message ? tc->message : "",
 	       tc->message ? "'" : "", tc->basis ? " citing '" : "", tc->basis ? tc->basis : "",
-	       tc->basis ? "'" : "", tc->nfound, tc->got[0].msg, tc->got[0].cat,
+	       tc->basis ? "'" : "", tc->nfound, tc->got[0].msg, tc->got[0].cat, tc->got[0].sev,
 	       tc->got[0].due[0] ? ", due " : "", tc->got[0].due, tc->got[0].basis);
 }
 

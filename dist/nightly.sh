@@ -4,10 +4,10 @@
 # where things are.  The log is the run's summary (counts by
 # jurisdiction, category and unit, where the reports are), not every
 # finding: gongkai findings and the reports hold those.  Exit status:
-# that of the run (0 no findings, 1 findings, 2 error: an import, the
-# units' answers or the run failed), or 3 when verify finds a stored run
-# or finding changed after the fact (or cannot check), whatever the run
-# found.
+# that of the run (0 no violations, 1 violations, 2 error: an import,
+# the units' answers or the run failed), or 3 when verify finds a stored
+# run or finding changed after the fact (or cannot check), whatever the
+# run found.
 set -u
 GONGKAI=${GONGKAI:-/usr/local/bin/gongkai}
 CONF=${GONGKAI_CONF:-/etc/gongkai/gongkai.yaml}

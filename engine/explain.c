@@ -300,7 +300,9 @@ void gk_explain_rule(const gk_rule *r, const gk_judge_ctx *cx, gk_get_fn get,
 		return;
 	}
 	for (int i = 0; i < nv; i++)
-		fprintf(out, "    结论：不合规（%s%s）%s%s\n", gk_category_names[v[i].category],
-			v[i].provisional ? "，暂定" : "", v[i].msg[0] ? "：" : "", v[i].msg);
+		fprintf(out, "    结论：%s（%s%s）%s%s\n",
+			r->severity == GK_SEV_NOTICE ? "提示" : "不合规",
+			gk_category_names[v[i].category], v[i].provisional ? "，暂定" : "",
+			v[i].msg[0] ? "：" : "", v[i].msg);
 	fputc('\n', out);
 }

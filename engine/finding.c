@@ -5,6 +5,74 @@
 #include <string.h>
 
 #include "finding.h"
+#include "suggest.h"
+
+const char *const gk_severity_names[GK_NSEVERITIES] = { "notice", "violation" };
+const char *const gk_severity_labels[GK_NSEVERITIES] = { "提示", "违规" };
+
+int gk_severity_lookup(const char *name)
+{
+	for (int i = 0; name && i < GK_NSEVERITIES; i++)
+		if (strcmp(name, gk_severity_names[i]) == 0 || strcmp(name, gk_severity_labels[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The number of UTF-8 characters of a that occur in b. */
+static int shared_chars(const char *a, const char *b)
+{
+	int n = 0;
+
+	while (*a) {
+		size_t len = 1;
+		char ch[5];
+
+		while (len < 4 && ((unsigned char)a[len] & 0xC0) == 0x80)
+			len++;
+		memcpy(ch, a, len);
+		ch[len] = '\0';
+		n += strstr(b, ch) != NULL;
+		a += len;
+	}
+	return n;
+}
+
+const char *gk_severity_suggest(const char *name)
+{
+	static const char *const words[] = { "violation", "notice", "违规", "提示" };
+	const char *best = NULL;
+	int most = 0;
+
+	if (!name || gk_severity_lookup(name) >= 0)
+		return NULL;
+	if ((best = gk_suggest(name, words, 4)))
+		return best;
+	/* Chinese words are a few characters of three bytes each: a byte
+	 * distance finds none near; a shared character does (违法, 提醒). */
+	for (int i = 2; i < 4; i++) {
+		int n = shared_chars(words[i], name);
+
+		if (n > most) {
+			most = n;
+			best = words[i];
+		}
+	}
+	return best;
+}
+
+int gk_severity_threshold(const char *s)
+{
+	if (s && strcmp(s, "none") == 0)
+		return GK_NSEVERITIES;
+	return gk_severity_lookup(s);
+}
+
+enum gk_severity gk_finding_severity(const gk_finding *f)
+{
+	int s = f->severity ? gk_severity_lookup(f->severity) : -1;
+
+	return s < 0 ? GK_SEV_VIOLATION : (enum gk_severity)s;
+}
 
 int gk_finding_is_due(const gk_finding *f)
 {

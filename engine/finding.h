@@ -18,6 +18,30 @@
 
 struct gk_waivers;
 
+/*
+ * How grave a rule's findings are: a violation (违规: a clause broken, the
+ * default) or a notice (提示: the record cannot be judged, or advice).
+ * Ordered: a notice is below a violation (run --fail-on).  The names are
+ * the stored and printed values; the labels what officers read.  Severity
+ * is not part of a finding's identity: a rule made a notice keeps its
+ * findings' history and answers.
+ */
+enum gk_severity { GK_SEV_NOTICE, GK_SEV_VIOLATION, GK_NSEVERITIES };
+extern const char *const gk_severity_names[GK_NSEVERITIES];  /* notice, violation */
+extern const char *const gk_severity_labels[GK_NSEVERITIES]; /* 提示, 违规 */
+
+/* The severity a name or label means (notice, 提示, violation, 违规), or -1. */
+int gk_severity_lookup(const char *name);
+
+/* The accepted word nearest an unknown one (by characters, so 违法 is
+ * near 违规), or NULL when none is near. */
+const char *gk_severity_suggest(const char *name);
+
+/* What run --fail-on names: the least severity that fails a run
+ * (violation, notice; 违规, 提示), or GK_NSEVERITIES for none; -1 when
+ * s is none of these. */
+int gk_severity_threshold(const char *s);
+
 /* A run: what it evaluated and what it found, as stored and printed. */
 typedef struct gk_run_info {
 	int64_t id;
@@ -29,6 +53,8 @@ typedef struct gk_run_info {
 	char scope[512];          /* jurisdictions evaluated, ',' separated, or "all" */
 	long records, rules, findings;
 	long waived;              /* findings an approved waiver covers */
+	long unwaived[GK_NSEVERITIES]; /* the others by severity: what
+				   * run --fail-on counts; not stored */
 	int jobs;
 	struct gk_waivers *waivers; /* the run's waivers with their hits (caller frees) */
 
@@ -60,6 +86,7 @@ typedef struct gk_run_info {
 #define GK_STATUS_RESOLVED "resolved"
 #define GK_STATUS_DUE_SOON "due_soon"
 
+
 typedef struct gk_finding {
 	int64_t seq;              /* record rowid, for a stable order; for a
 				     periodic duty, past the last record's */
@@ -76,6 +103,7 @@ typedef struct gk_finding {
 
 	const char *unit;         /* the responsible unit, from the record */
 	const char *status;       /* GK_STATUS_*; NULL for a run before schema 3 */
+	const char *severity;     /* gk_severity_names[]; NULL reads as violation */
 	const char *first_seen;   /* as-of date of the first run that found it */
 	int days_open;            /* days from first_seen to the run's as-of */
 	int days_left;            /* due_soon: working days to the deadline */
@@ -98,6 +126,10 @@ typedef int (*gk_finding_fn)(void *ud, const gk_finding *f, gk_error *err);
 
 /* 1 when f is an early warning, not a finding. */
 int gk_finding_is_due(const gk_finding *f);
+
+/* f's severity (GK_SEV_VIOLATION when it names none: stored before
+ * severities were). */
+enum gk_severity gk_finding_severity(const gk_finding *f);
 
 /*
  * The texts of f as a finding holds them: at most GK_FINDING_TEXT_MAX

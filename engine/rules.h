@@ -12,6 +12,7 @@
 
 #include "calendar.h"
 #include "catalog.h"
+#include "finding.h"
 #include "record.h"
 
 struct gk_register;
@@ -79,6 +80,7 @@ typedef struct gk_rule {
 	char *reason;             /* disable: why */
 	enum gk_rule_type type;
 	enum gk_category category;
+	enum gk_severity severity; /* its findings' (severity = "违规" or "提示") */
 	unsigned kinds;           /* GK_KIND_BIT mask */
 	gk_cond *when;
 	int nwhen;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../engine/buf.h"
+#include "../engine/finding.h"
 #include "config_yaml.h"
 #include "db/db.h"
 #include "policyset/source.h"
@@ -118,7 +119,7 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 {
 	static const char *const keys[] = { "db", "policies", "jurisdictions", "warn_days",
 					    "report_dir", "jobs", "busy_timeout", "cpu_per_call",
-					    "cpu_per_run", NULL };
+					    "cpu_per_run", "fail_on", NULL };
 	gk_config *c = calloc(1, sizeof(*c));
 	gk_yaml_doc *doc = NULL;
 	const gk_yaml_node *root;
@@ -135,6 +136,7 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 	c->warn_days = -1;
 	c->busy_timeout = -1;
 	c->cpu_per_call_ms = c->cpu_per_run_ms = -1;
+	c->fail_on = -1;
 	slash = strrchr(path, '/');
 	snprintf(base, sizeof(base), "%.*s", slash ? (int)(slash - path) : 0, path);
 	if (slash && slash == path)
@@ -192,10 +194,15 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 			rc = seconds_value(doc, v, key, &c->cpu_per_call_ms, err);
 		else if (strcmp(key, "cpu_per_run") == 0)
 			rc = seconds_value(doc, v, key, &c->cpu_per_run_ms, err);
-		else
+		else if (strcmp(key, "fail_on") == 0) {
+			if (v->type != GK_YAML_SCALAR || (c->fail_on = gk_severity_threshold(v->str)) < 0)
+				rc = gk_yaml_error(doc, v, err, "'fail_on' is violation (the default: "
+						   "exit 1 when a violation is found), notice (any "
+						   "finding) or none (findings never fail the run)");
+		} else
 			rc = gk_yaml_error(doc, k, err, "unknown key '%s' (expected %s, %s, %s, %s, "
-					   "%s, %s, %s, %s or %s)", key, keys[0], keys[1], keys[2],
-					   keys[3], keys[4], keys[5], keys[6], keys[7], keys[8]);
+					   "%s, %s, %s, %s, %s or %s)", key, keys[0], keys[1], keys[2],
+					   keys[3], keys[4], keys[5], keys[6], keys[7], keys[8], keys[9]);
 	}
 done:
 	gk_yaml_free(doc);

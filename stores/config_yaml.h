@@ -10,6 +10,8 @@
  *   busy_timeout: 120                   # seconds a writer waits for another
  *   cpu_per_call: 5                     # CPU seconds one policy call may take
  *   cpu_per_run: 3600                   # CPU seconds a run may take (0: no limit)
+ *   fail_on: violation                  # what makes run exit 1: violation,
+ *                                       # notice or none
  *
  * Every key is optional; an unknown key or a bad value is an error naming
  * the file, line and column.  Relative paths are relative to the file's
@@ -33,6 +35,7 @@ typedef struct gk_config {
 	int busy_timeout;         /* seconds; -1 when not set */
 	long cpu_per_call_ms;     /* the watchdog's limits (watchdog.h); */
 	long cpu_per_run_ms;      /* -1 when not set, 0 no limit */
+	int fail_on;              /* gk_severity_threshold; -1 when not set */
 } gk_config;
 
 /* "5", "0.5", "0": seconds of CPU time as milliseconds, or -1 when s is

@@ -164,13 +164,14 @@ static void pool_free(struct pool *p)
 /* A row's columns, in the order of the JSON arrays (and of "cols" there). */
 enum col {
 	C_STATUS, C_RECORD, C_PERIOD, C_TITLE, C_JURIS, C_RULE, C_CAT, C_UNIT, C_DUE,
-	C_FIRST, C_DAYS, C_HEAD, C_TAIL, C_BASIS, C_WAIVER, C_PROV, C_FEEDBACK, C_FIXED, NCOLS
+	C_FIRST, C_DAYS, C_HEAD, C_TAIL, C_BASIS, C_WAIVER, C_PROV, C_FEEDBACK, C_FIXED, C_SEV,
+	NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
 	"status", "record", "period", "title", "jurisdiction", "rule", "category", "unit",
 	"due", "first_seen", "days", "head", "tail", "basis", "waiver", "prov", "feedback",
-	"fixed",
+	"fixed", "severity",
 };
 
 struct row {
@@ -201,6 +202,7 @@ struct report {
 	size_t nrows, cap;
 	long count[NSTATUS];
 	long waived;
+	long notices;             /* open findings that are notices (提示) */
 	long fixed_found;         /* answered 已整改 on an earlier list, still found */
 
 	int64_t id;
@@ -233,6 +235,7 @@ static int row_strings(struct pool *p, const gk_finding *f, int32_t *c)
 	bad |= pool_str(p, f->jurisdiction, &c[C_JURIS]);
 	bad |= pool_str(p, f->rule, &c[C_RULE]);
 	bad |= pool_str(p, f->category, &c[C_CAT]);
+	bad |= pool_str(p, gk_severity_names[gk_finding_severity(f)], &c[C_SEV]);
 	bad |= pool_str(p, f->unit ? f->unit : NO_UNIT, &c[C_UNIT]);
 	bad |= pool_str(p, f->has_due ? due : NULL, &c[C_DUE]);
 	bad |= pool_str(p, f->first_seen, &c[C_FIRST]);
@@ -280,6 +283,8 @@ static int collect(void *ud, const gk_finding *f, gk_error *err)
 		return GK_OOM(err);
 	r->count[st]++;
 	r->waived += f->waiver && st != ST_RESOLVED && st != ST_DUE_SOON;
+	r->notices += gk_finding_severity(f) == GK_SEV_NOTICE && st != ST_RESOLVED &&
+		      st != ST_DUE_SOON;
 	return 0;
 }
 
@@ -642,6 +647,8 @@ static void put_kpis(FILE *f, const struct report *r)
 	kpi(f, "c-due", "status=due_soon", "即将到期", "due_soon",
 	    known ? n[ST_DUE_SOON] : -1, "期限临近，尚未逾期");
 	kpi(f, "c-waived", "waived=1", "已豁免", "waived", r->waived, "经批准的例外，仍列于问题中");
+	kpi(f, "c-notice", "status=open", "其中提示", "notices", r->notices,
+	    "记录不全、无法判断等，不算违规");
 	fputs("</div>\n", f);
 	if (r->fixed_found)
 		fprintf(f, "<p class=\"note fixed-found\" id=\"fixed-found\">责任单位报已整改、"
@@ -1006,7 +1013,8 @@ static void put_table(FILE *f, const struct report *r)
 {
 	static const struct { const char *key, *label; } cols[] = {
 		{ "status", "状态" }, { "record", "记录 / 标题" }, { "jurisdiction", "辖区" },
-		{ "rule", "规则" }, { "category", "类别" }, { "unit", "责任单位" },
+		{ "rule", "规则" }, { "category", "类别" }, { "severity", "性质" },
+		{ "unit", "责任单位" },
 		{ "due", "期限" }, { "days", "首次发现 / 持续" }, { "message", "问题说明与依据" },
 	};
 
@@ -1044,6 +1052,13 @@ static void put_labels(FILE *f)
 		json(f, gk_category_names[i]);
 		fputc(':', f);
 		json(f, cli_category_label(gk_category_names[i]));
+	}
+	fputs("},\"sev\":{", f);
+	for (int i = 0; i < GK_NSEVERITIES; i++) {
+		fputs(i ? "," : "", f);
+		json(f, gk_severity_names[i]);
+		fputc(':', f);
+		json(f, gk_severity_labels[i]);
 	}
 	fputs("},\"jur\":{", f);
 	for (int i = 0; (id = gk_juris_nth(i, &name)); i++) {

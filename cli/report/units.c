@@ -185,7 +185,7 @@ static const char *status_label(const struct item *it)
 
 
 static const char csv_header[] =
-	"类别,状态,记录编号,标题,辖区,规则,问题类型,期限,剩余工作日,首次发现,已持续天数,"
+	"类别,状态,记录编号,标题,辖区,规则,问题类型,性质,期限,剩余工作日,首次发现,已持续天数,"
 	"问题说明,依据,豁免,期限暂定\r\n";
 
 /* One row; a formula in any text is kept as text (cli_csv_str). */
@@ -201,6 +201,8 @@ static void csv_row(FILE *f, const struct item *it)
 	cli_csv_str(f, it->f.rule);
 	fputc(',', f);
 	cli_csv_str(f, it->f.category);
+	fputc(',', f);
+	cli_csv_str(f, gk_severity_labels[gk_finding_severity(&it->f)]);
 	fputc(',', f);
 	cli_csv_str(f, it->due);
 	fputc(',', f);
@@ -271,8 +273,8 @@ static void md_section(FILE *f, const struct item *v, size_t n, enum section sec
 		fputs("| 记录 | 标题 | 规则 | 期限 | 剩余工作日 | 事项 | 依据 |\n"
 		      "|---|---|---|---|---|---|---|\n", f);
 	else
-		fputs("| 记录 | 标题 | 规则 | 状态 | 期限 | 首次发现 | 问题说明 | 依据 |\n"
-		      "|---|---|---|---|---|---|---|---|\n", f);
+		fputs("| 记录 | 标题 | 规则 | 性质 | 状态 | 期限 | 首次发现 | 问题说明 | 依据 |\n"
+		      "|---|---|---|---|---|---|---|---|---|\n", f);
 	for (size_t i = 0; i < n; i++) {
 		const struct item *it = &v[i];
 
@@ -287,6 +289,7 @@ static void md_section(FILE *f, const struct item *v, size_t n, enum section sec
 			md_cell(f, due_text(it, due, sizeof(due)));
 			md_cell(f, num);
 		} else {
+			md_cell(f, gk_severity_labels[gk_finding_severity(&it->f)]);
 			md_cell(f, status_label(it));
 			md_cell(f, it->due ? due_text(it, due, sizeof(due)) : "—");
 			if (it->f.first_seen)

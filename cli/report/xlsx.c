@@ -24,7 +24,7 @@
 
 enum col {
 	C_REF, C_SECTION, C_STATUS, C_RECORD, C_TITLE, C_JURIS, C_UNIT, C_RULE, C_CATEGORY,
-	C_DUE, C_LATE, C_LEFT, C_FIRST, C_DAYS, C_MESSAGE, C_BASIS, C_WAIVER, C_EARLIER,
+	C_SEVERITY, C_DUE, C_LATE, C_LEFT, C_FIRST, C_DAYS, C_MESSAGE, C_BASIS, C_WAIVER, C_EARLIER,
 	C_FB_STATUS, C_FB_DATE, C_FB_NOTE, NCOLS
 };
 
@@ -42,6 +42,7 @@ static const struct {
 	[C_UNIT] = { "责任单位", 16, "负责整改的单位：批准单位，其次实施、制作、发布单位" },
 	[C_RULE] = { "规则", 6, "所违反规则的编号，规则原文见依据" },
 	[C_CATEGORY] = { "问题类型", 9, "时限、公开主体、保密、完整性等" },
+	[C_SEVERITY] = { "性质", 6, "违规：违反规则所依据的条款；提示：记录不全、无法判断等，供核查，不算违规" },
 	[C_DUE] = { "期限", 11, "应完成的日期" },
 	[C_LATE] = { "逾期工作日", 8, "已超过期限的工作日数" },
 	[C_LEFT] = { "剩余工作日", 8, "距期限还剩的工作日数（即将到期事项）" },
@@ -177,6 +178,8 @@ static void list_sheet(struct book *b, lxw_worksheet *ws, const struct item *v, 
 		put_text(b, ws, r, C_UNIT, it->unit, b->wrap);
 		put_text(b, ws, r, C_RULE, it->f.rule, b->text);
 		put_text(b, ws, r, C_CATEGORY, cli_category_label(it->f.category), b->text);
+		put_text(b, ws, r, C_SEVERITY, gk_severity_labels[gk_finding_severity(&it->f)],
+			 b->text);
 		if (it->due)
 			put_date(b, ws, r, C_DUE, it->due);
 		if (it->sec == SEC_OVERDUE && (late = late_workdays(it->f.message)) >= 0)

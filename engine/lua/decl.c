@@ -40,8 +40,8 @@ static int date_field_arg(lua_State *L, int idx, const char *what, const char *r
 	return f;
 }
 
-#define COMMON_KEYS "basis", "message", "kinds", "when", "category", "override", \
-	"effective", "clock", "restates"
+#define COMMON_KEYS "basis", "message", "kinds", "when", "category", "severity", \
+	"override", "effective", "clock", "restates"
 static const char *const deadline_keys[] = {
 	COMMON_KEYS, "start", "workdays", "extension", "stop", "pause", NULL
 };
@@ -56,7 +56,7 @@ static const char *const confidential_keys[] = { COMMON_KEYS, "scan", "nonpublic
 static const char *const privacy_keys[] = { COMMON_KEYS, "scan", "finds", NULL };
 static const char *const channel_keys[] = { COMMON_KEYS, "channels", "any", NULL };
 static const char *const periodic_keys[] = {
-	"basis", "message", "category", "override", "effective", "restates", "event",
+	"basis", "message", "category", "severity", "override", "effective", "restates", "event",
 	"every", "since", "at_least", "min_samples", "window", "by", "per", "channels", NULL
 };
 static const char *const disable_keys[] = { "reason", NULL };
@@ -819,6 +819,20 @@ static int declare(lua_State *L)
 		r->category = (enum gk_category)c;
 	} else {
 		r->category = defcat[type];
+	}
+	r->severity = GK_SEV_VIOLATION;
+	if ((s = opt_string(L, t, "severity", tname, id, 0))) {
+		int v = gk_severity_lookup(s);
+
+		if (v < 0) {
+			const char *g = gk_severity_suggest(s);
+
+			return luaL_error(L, "%s '%s': unknown severity '%s'%s%s%s: a rule is "
+					  "\"违规\" (violation, the default) or \"提示\" (notice)",
+					  tname, id, s, g ? " (did you mean '" : "", g ? g : "",
+					  g ? "'?)" : "");
+		}
+		r->severity = (enum gk_severity)v;
 	}
 	if (type != GK_RULE_PERIODIC)
 		parse_when(L, t, r);

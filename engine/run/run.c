@@ -155,6 +155,7 @@ struct lane {
 	int own_policy;
 	int64_t lo, hi;
 	long records, findings, waived, n_new, n_persisting, n_due;
+	long unwaived[GK_NSEVERITIES]; /* findings not waived, by severity */
 	const gk_records *rs;
 	gk_cursor *cur;           /* the record being judged */
 	const char *juris;        /* the periodic duties': the one judged */
@@ -592,6 +593,7 @@ static int hand_on(struct lane *l, gk_finding *f, const gk_rule *r, gk_error *er
 
 		f->waiver = w ? w->label : NULL;
 		l->waived += w != NULL;
+		l->unwaived[gk_finding_severity(f)] += w == NULL;
 		l->findings++;
 		gk_classify(run->cls, f, run->o->as_of, run->as_of);
 		if (*f->status == 'n')
@@ -630,6 +632,7 @@ static int record_done(struct lane *l, gk_error *err)
 		gk_finding f = {
 			.seq = seq, .record_id = id, .jurisdiction = e->juris, .rule = e->r->id,
 			.category = gk_category_names[e->category],
+			.severity = gk_severity_names[e->r->severity],
 			.message = text_at(&l->text, e->msg),
 			.basis = e->basis == NONE ? e->r->basis : text_at(&l->text, e->basis),
 			.due_on = e->due, .has_due = e->has_due, .unit = unit, .title = title,
@@ -777,6 +780,7 @@ static int run_periodic(struct run *run, struct lane *lanes, int nlanes, struct 
 		const struct pend *e = &main->pend[i];
 		gk_finding f = {
 			.seq = run->hi + 1, .jurisdiction = e->juris, .rule = e->r->id, .category = gk_category_names[e->category],
+			.severity = gk_severity_names[e->r->severity],
 			.message = text_at(&main->text, e->msg),
 			.basis = e->basis == NONE ? e->r->basis : text_at(&main->text, e->basis),
 			.due_on = e->due, .has_due = e->has_due,
@@ -1346,6 +1350,8 @@ int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 		info->records += lanes[i].records;
 		info->findings += lanes[i].findings;
 		info->waived += lanes[i].waived;
+		for (int k = 0; k < GK_NSEVERITIES; k++)
+			info->unwaived[k] += lanes[i].unwaived[k];
 		info->n_new += lanes[i].n_new;
 		info->n_persisting += lanes[i].n_persisting;
 		info->n_due_soon += lanes[i].n_due;
@@ -1359,6 +1365,8 @@ int gk_run(const gk_run_opts *o, gk_run_info *info, gk_error *err)
 	info->t_periodic = gk_run_clock();
 	info->findings += main.findings;
 	info->waived += main.waived;
+	for (int k = 0; k < GK_NSEVERITIES; k++)
+		info->unwaived[k] += main.unwaived[k];
 	info->n_new += main.n_new;
 	info->n_persisting += main.n_persisting;
 	if (info->records == 0) {

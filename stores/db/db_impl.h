@@ -36,6 +36,35 @@ void gk_fold_row(gk_fold *f);
 const char *gk_fold_end(gk_fold *f);
 void gk_fold_release(gk_fold *f);
 
+/*
+ * The columns each layout seals, in order: verify reads them back with
+ * SELECT; runs.c folds the same values, in the same order, as it binds
+ * them (an INSERT's RETURNING would give the row as stored, but SQLite
+ * writes a 64 KB temporary page for every row it returns).
+ */
+#define RUN_COLUMNS "id, started_at, finished_at, as_of, policy_source, policy_revision, " \
+	"policy_digest, scope, records, rules, findings, jobs, last_import"
+#define FINDING_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, category, " \
+	"message, basis, due_on, period, waiver"
+/* Layout 3 adds the comparison with the baseline and the early warnings. */
+#define RUN_COLUMNS_V3 RUN_COLUMNS ", layout, baseline, warn_days, n_new, n_persisting, " \
+	"n_resolved, n_due_soon, n_waived"
+#define FINDING_COLUMNS_V3 FINDING_COLUMNS ", unit, status, first_seen"
+#define DUE_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, message, basis, " \
+	"due_on, days_left, unit"
+/* Layout 4 adds the calendar and whether a deadline is provisional. */
+#define RUN_COLUMNS_V4 RUN_COLUMNS_V3 ", calendar_first, calendar_last, " \
+	"calendar_provisional, warn_until, warn_cut_at"
+#define FINDING_COLUMNS_V4 FINDING_COLUMNS_V3 ", provisional"
+#define DUE_COLUMNS_V4 DUE_COLUMNS ", provisional"
+/* Layout 6 adds each finding's and early warning's severity: the layout
+ * new runs are sealed with. */
+#define SEAL_LAYOUT 6
+#define SEAL_LAYOUT_SQL "6"
+#define FINDING_COLUMNS_V6 FINDING_COLUMNS_V4 ", severity"
+#define DUE_COLUMNS_V6 DUE_COLUMNS_V4 ", severity"
+#define RESOLVED_COLUMNS "run_id, finding_id"
+
 struct gk_store {
 	sqlite3 *db;
 	char *path;

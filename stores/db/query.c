@@ -74,6 +74,12 @@ static int port_baseline(void *ud, const char *scope, int committed, gk_day as_o
 	return rc;
 }
 
+/* A finding's severity as its run's seal vouches for it: runs sealed
+ * before layout 6 had none, and every finding of theirs was a violation
+ * (the column's value there is the upgrade's default, sealed by nothing). */
+#define SEVERITY(src, run) \
+	"CASE WHEN coalesce(" run ".layout, 2) >= 6 THEN " src ".severity ELSE 'violation' END"
+
 static int row_finding(sqlite3_stmt *q, gk_finding *f);
 
 /* Stored findings by id, as gk_store_query reads them (the record's
@@ -88,8 +94,8 @@ static int port_findings(void *ud, const int64_t *ids, size_t n, gk_finding_fn f
 	if ((rc = gk_db_prepare(st, "SELECT f.seq, f.record_id, f.jurisdiction, f.rule, "
 				"f.category, f.message, f.basis, f.due_on, f.period, f.waiver, f.unit, "
 				"f.status, coalesce(f.first_seen, r.as_of), 0, rec.title, f.run_id, "
-				"f.provisional, f.id, fb.status, fb.fixed_on, fb.note, fb.run_id "
-				"FROM findings f JOIN runs r ON r.id = f.run_id "
+				"f.provisional, f.id, fb.status, fb.fixed_on, fb.note, fb.run_id, "
+				SEVERITY("f", "r") " FROM findings f JOIN runs r ON r.id = f.run_id "
 				"LEFT JOIN records rec ON rec.id = f.record_id "
 				"LEFT JOIN feedback fb ON fb.id = (SELECT max(x.id) FROM feedback x "
 				"WHERE x.rule = f.rule AND x.record_id IS f.record_id "
@@ -284,7 +290,9 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 #define QUERY_COLUMNS(src, status, days) \
 	"SELECT " src ".seq, " src ".record_id, " src ".jurisdiction, " src ".rule, " \
 	"%s, " src ".message, " src ".basis, " src ".due_on, %s, %s, " src ".unit, " \
-	status ", %s, " days ", %s, r.id, " src ".provisional, " src ".id, %s FROM "
+	status ", %s, " days ", %s, r.id, " src ".provisional, " src ".id, %s, " \
+	"%s FROM "
+
 
 /* The unit's latest feedback on a finding (or an early warning) of this
  * identity, from a work list of this run or an earlier one: a finding
@@ -300,11 +308,13 @@ int gk_store_runs(gk_store *st, int limit, gk_run_fn fn, void *ud, gk_error *err
 int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 		   gk_error *err)
 {
-	const char *filters[4] = { qy->unit, qy->category, qy->jurisdiction, qy->rule };
-	const char *const cols[4] = { "unit", "category", "jurisdiction", "rule" };
+	const char *filters[5] = { qy->unit, qy->category, qy->jurisdiction, qy->rule,
+				   qy->severity };
+	const char *const cols[5] = { "unit", "category", "jurisdiction", "rule", "severity" };
 	sqlite3_str *sql = sqlite3_str_new(st->db);
 	sqlite3_stmt *q = NULL;
 	const char *status = qy->status, *src;
+	int resolved = status && strcmp(status, "resolved") == 0;
 	/* A title costs a lookup of the record a finding. */
 	const char *title = qy->titles ? "rec.title" : "NULL";
 	char *text;
@@ -320,7 +330,7 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 		src = "d";
 		sqlite3_str_appendf(sql, QUERY_COLUMNS("d", "'due_soon'", "d.days_left"),
 				    "'deadline'", "NULL", "NULL", "NULL", title,
-				    qy->feedback ? FEEDBACK_COLUMNS : NO_FEEDBACK);
+				    qy->feedback ? FEEDBACK_COLUMNS : NO_FEEDBACK, SEVERITY("d", "r"));
 		sqlite3_str_appendf(sql, "due_soon d JOIN runs r ON r.id = d.run_id %s %s "
 				    "WHERE d.run_id = ?1", qy->titles ?
 				    "LEFT JOIN records rec ON rec.id = d.record_id" : "",
@@ -332,7 +342,7 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 			"CAST(julianday(r.as_of) - julianday(coalesce(f.first_seen, b.as_of)) AS INTEGER)"),
 				    "f.category", "f.period", "f.waiver", "coalesce(f.first_seen, b.as_of)",
 				    title, qy->feedback ? FEEDBACK_COLUMNS :
-				    NO_FEEDBACK);
+				    NO_FEEDBACK, SEVERITY("f", "b"));
 		sqlite3_str_appendf(sql, "resolved x JOIN findings f ON f.id = x.finding_id "
 				    "JOIN runs r ON r.id = x.run_id JOIN runs b ON b.id = f.run_id %s %s "
 				    "WHERE x.run_id = ?1", qy->titles ?
@@ -344,7 +354,7 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 			"CAST(julianday(r.as_of) - julianday(f.first_seen) AS INTEGER)"),
 				    "f.category", "f.period", "f.waiver", "f.first_seen", title,
 				    qy->feedback ? FEEDBACK_COLUMNS :
-				    NO_FEEDBACK);
+				    NO_FEEDBACK, SEVERITY("f", "r"));
 		sqlite3_str_appendf(sql, "findings f JOIN runs r ON r.id = f.run_id %s %s "
 				    "WHERE f.run_id = ?1", qy->titles ?
 				    "LEFT JOIN records rec ON rec.id = f.record_id" : "",
@@ -352,8 +362,11 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 		if (status)
 			sqlite3_str_appendf(sql, " AND f.status = ?%d", bind++);
 	}
-	for (int i = 0; i < 4; i++)
-		if (filters[i] && !(i == 1 && *src == 'd'))
+	for (int i = 0; i < 5; i++)
+		if (filters[i] && i == 4)
+			sqlite3_str_appendf(sql, " AND %s = ?%d", *src == 'd' ? SEVERITY("d", "r") :
+					    resolved ? SEVERITY("f", "b") : SEVERITY("f", "r"), bind++);
+		else if (filters[i] && !(i == 1 && *src == 'd'))
 			sqlite3_str_appendf(sql, " AND %s.%s = ?%d", src, cols[i], bind++);
 		else if (filters[i] && *src == 'd' && strcmp(filters[i], "deadline"))
 			sqlite3_str_appendall(sql, " AND 0");
@@ -372,7 +385,7 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 	sqlite3_bind_int64(q, bind++, qy->run_id);
 	if (status && *src == 'f' && strcmp(status, "resolved"))
 		sqlite3_bind_text(q, bind++, status, -1, SQLITE_STATIC);
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		if (filters[i] && !(i == 1 && *src == 'd'))
 			sqlite3_bind_text(q, bind++, filters[i], -1, SQLITE_STATIC);
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
@@ -420,6 +433,7 @@ static int row_finding(sqlite3_stmt *q, gk_finding *f)
 	f->fb_date = (const char *)sqlite3_column_text(q, 19);
 	f->fb_note = (const char *)sqlite3_column_text(q, 20);
 	f->fb_run = sqlite3_column_int64(q, 21);
+	f->severity = (const char *)sqlite3_column_text(q, 22);
 	return gk_finding_is_due(f);
 }
 

@@ -1,7 +1,7 @@
 /*
  * runs.c - storing a run: its row, then each finding, early warning and
  * resolved finding as the run hands it on, with the seal folded over the
- * rows as they are written (layout 5, seal.c), then the counts and the
+ * rows as they are written (layout 5 and on, seal.c), then the counts and the
  * seal itself.  The store keeps what it is given: the engine has already
  * judged, cut, compared and answered every finding.
  */
@@ -32,12 +32,12 @@ int gk_store_run_start(gk_store *st, gk_run_info *info, gk_error *err)
 
 	gk_db_run_end(st);
 	gk_date_format(info->as_of, asof);
-	info->layout = 5;
+	info->layout = SEAL_LAYOUT;
 	if ((rc = gk_db_prepare(st,
 			  "INSERT INTO runs(started_at, as_of, policy_source, policy_revision, "
 			  "policy_digest, scope, jobs, last_import, layout, warn_days, "
 			  "calendar_first, calendar_last, calendar_provisional, warn_until, "
-			  "warn_cut_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 5, "
+			  "warn_cut_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, " SEAL_LAYOUT_SQL ", "
 			  "?, ?, ?, ?, ?, ?)", &q, err)))
 		return rc;
 	if (!info->started_at[0])
@@ -105,8 +105,8 @@ int gk_store_finding_add(gk_store *st, gk_finding *f, gk_error *err)
 	if (!st->finding_q &&
 	    gk_db_prepare(st, "INSERT INTO findings(run_id, seq, record_id, jurisdiction, "
 		    "rule, category, message, basis, due_on, period, waiver, status, first_seen, "
-		    "unit, provisional) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		    &st->finding_q, err))
+		    "unit, provisional, severity) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+		    "?)", &st->finding_q, err))
 		return GK_EIO;
 	q = st->finding_q;
 	sqlite3_reset(q);
@@ -130,11 +130,12 @@ int gk_store_finding_add(gk_store *st, gk_finding *f, gk_error *err)
 		sqlite3_bind_int(q, 15, 1);
 	else
 		sqlite3_bind_null(q, 15);
+	bind_text(q, 16, gk_severity_names[gk_finding_severity(f)]);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return gk_db_error(err, st->db, st->path, "cannot write a finding to");
 	f->id = sqlite3_last_insert_rowid(st->db);
 	f->run_id = st->run_id;
-	/* The row as verify reads it back (seal.c, FINDING_COLUMNS_V4). */
+	/* The row as verify reads it back (FINDING_COLUMNS_V6). */
 	gk_fold_int(h, f->id);
 	gk_fold_int(h, st->run_id);
 	gk_fold_int(h, f->seq);
@@ -151,6 +152,7 @@ int gk_store_finding_add(gk_store *st, gk_finding *f, gk_error *err)
 	fold_text(h, status);
 	fold_text(h, f->first_seen);
 	fold_text(h, f->provisional ? "1" : NULL);
+	fold_text(h, gk_severity_names[gk_finding_severity(f)]);
 	gk_fold_row(h);
 	return 0;
 }
@@ -163,8 +165,8 @@ int gk_store_due_add(gk_store *st, gk_finding *f, gk_error *err)
 
 	if (!st->due_q &&
 	    gk_db_prepare(st, "INSERT INTO due_soon(run_id, seq, record_id, jurisdiction, rule, "
-		    "message, basis, due_on, days_left, unit, provisional) "
-		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->due_q, err))
+		    "message, basis, due_on, days_left, unit, provisional, severity) "
+		    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st->due_q, err))
 		return GK_EIO;
 	q = st->due_q;
 	sqlite3_reset(q);
@@ -183,11 +185,12 @@ int gk_store_due_add(gk_store *st, gk_finding *f, gk_error *err)
 		sqlite3_bind_int(q, 11, 1);
 	else
 		sqlite3_bind_null(q, 11);
+	bind_text(q, 12, gk_severity_names[gk_finding_severity(f)]);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return gk_db_error(err, st->db, st->path, "cannot write an early warning to");
 	f->id = sqlite3_last_insert_rowid(st->db);
 	f->run_id = st->run_id;
-	/* DUE_COLUMNS_V4 */
+	/* DUE_COLUMNS_V6 */
 	gk_fold_int(h, f->id);
 	gk_fold_int(h, st->run_id);
 	gk_fold_int(h, f->seq);
@@ -200,6 +203,7 @@ int gk_store_due_add(gk_store *st, gk_finding *f, gk_error *err)
 	gk_fold_int(h, f->days_left);
 	fold_text(h, f->unit);
 	fold_text(h, f->provisional ? "1" : NULL);
+	fold_text(h, gk_severity_names[gk_finding_severity(f)]);
 	gk_fold_row(h);
 	return 0;
 }

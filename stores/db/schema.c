@@ -11,7 +11,7 @@
 #include "../../engine/buf.h"
 #include "db_impl.h"
 
-#define SCHEMA_VERSION "5"
+#define SCHEMA_VERSION "6"
 
 /*
  * The register of non-public documents (a few percent of the records) is
@@ -60,7 +60,7 @@ static const char *schema_sql =
 	"  rule TEXT NOT NULL, category TEXT NOT NULL, message TEXT NOT NULL,\n"
 	"  basis TEXT NOT NULL, due_on TEXT, period TEXT, waiver TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS findings_run ON findings(run_id, seq);\n"
-	"@V3@@V4@@V5@";
+	"@V3@@V4@@V5@@V6@";
 
 /*
  * Schema 3: each run is compared with the one before it (the baseline):
@@ -124,6 +124,16 @@ static const char *v5_sql =
 	"  status TEXT NOT NULL, fixed_on TEXT, note TEXT);\n"
 	"CREATE INDEX feedback_finding ON feedback(rule, record_id);\n";
 
+/*
+ * Schema 6: each finding and early warning carries its rule's severity
+ * (violation or notice; finding.h).  The findings of older runs were all
+ * violations, and get that value.  Runs written this way say layout = 6
+ * and seal it.
+ */
+static const char *v6_sql =
+	"ALTER TABLE findings ADD COLUMN severity TEXT NOT NULL DEFAULT 'violation';\n"
+	"ALTER TABLE due_soon ADD COLUMN severity TEXT NOT NULL DEFAULT 'violation';\n";
+
 /* "id TEXT NOT NULL, jurisdiction TEXT NOT NULL, ..., samples INTEGER". */
 static char *column_defs(void)
 {
@@ -174,7 +184,7 @@ static int create_schema(gk_store *st, gk_error *err)
 	if (cols) {
 		const char *const pats[][2] = {
 			{ "@COLUMNS@", cols }, { "@INDEXES@", index_sql }, { "@V3@", v3_sql },
-			{ "@V4@", v4_sql }, { "@V5@", v5_sql },
+			{ "@V4@", v4_sql }, { "@V5@", v5_sql }, { "@V6@", v6_sql },
 		};
 
 		sql = strdup(schema_sql);
@@ -229,7 +239,7 @@ static int migrate_v1(gk_store *st, gk_error *err)
 		       "ALTER TABLE runs ADD COLUMN last_import INTEGER; "
 		       "ALTER TABLE findings ADD COLUMN waiver TEXT;", err)) ||
 	    (rc = gk_db_exec(st, v3_sql, err)) || (rc = gk_db_exec(st, v4_sql, err)) ||
-	    (rc = gk_db_exec(st, v5_sql, err)) ||
+	    (rc = gk_db_exec(st, v5_sql, err)) || (rc = gk_db_exec(st, v6_sql, err)) ||
 	    (rc = gk_db_exec(st, "INSERT OR REPLACE INTO meta SELECT 'unsealed_upto', "
 		       "coalesce(max(id), 0) FROM runs; "
 		       "INSERT OR REPLACE INTO meta VALUES('upgraded_from_1', "
@@ -325,21 +335,28 @@ static int migrate_add(gk_store *st, const char *const *steps, gk_error *err)
 
 static int migrate_v2(gk_store *st, gk_error *err)
 {
-	const char *const steps[] = { v3_sql, v4_sql, v5_sql, NULL };
+	const char *const steps[] = { v3_sql, v4_sql, v5_sql, v6_sql, NULL };
 
 	return migrate_add(st, steps, err);
 }
 
 static int migrate_v3(gk_store *st, gk_error *err)
 {
-	const char *const steps[] = { v4_sql, v5_sql, NULL };
+	const char *const steps[] = { v4_sql, v5_sql, v6_sql, NULL };
 
 	return migrate_add(st, steps, err);
 }
 
 static int migrate_v4(gk_store *st, gk_error *err)
 {
-	const char *const steps[] = { v5_sql, NULL };
+	const char *const steps[] = { v5_sql, v6_sql, NULL };
+
+	return migrate_add(st, steps, err);
+}
+
+static int migrate_v5(gk_store *st, gk_error *err)
+{
+	const char *const steps[] = { v6_sql, NULL };
 
 	return migrate_add(st, steps, err);
 }
@@ -384,13 +401,14 @@ int gk_db_schema(gk_store *st, int create, gk_error *err)
 			const char *v = (const char *)sqlite3_column_text(q, 0);
 
 			have_schema = 1;
-			if (v && v[0] >= '1' && v[0] <= '4' && !v[1]) {
+			if (v && v[0] >= '1' && v[0] <= '5' && !v[1]) {
 				int from = v[0] - '0';
 
 				sqlite3_finalize(q);
 				q = NULL;
 				if ((rc = from == 1 ? migrate_v1(st, err) : from == 2 ? migrate_v2(st, err) :
-					  from == 3 ? migrate_v3(st, err) : migrate_v4(st, err)))
+					  from == 3 ? migrate_v3(st, err) : from == 4 ? migrate_v4(st, err) :
+					  migrate_v5(st, err)))
 					goto fail;
 				v = SCHEMA_VERSION;
 			}

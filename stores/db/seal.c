@@ -27,7 +27,10 @@
  * once the run is complete.  Layout 5 folds the findings, the early
  * warnings and the resolved list each on their own chain, starting empty,
  * as they are written, and ends with h = H(prev | run row | hf | hd | hr):
- * the same rows, sealed without reading them back.  Layout 5's H is
+ * the same rows, sealed without reading them back.  Layout 6 is layout 5
+ * with each finding's and early warning's severity sealed too (a notice
+ * made a violation after the fact, or the reverse, breaks the seal).
+ * Layout 5's H is
  * SHA-256 (64 hex digits), which OpenSSL computes five times as fast as
  * git's collision-detecting SHA-1, and which no known attack weakens.
  */
@@ -122,21 +125,6 @@ static void fold_stmt_row(gk_fold *f, sqlite3_stmt *q)
 	gk_fold_row(f);
 }
 
-#define RUN_COLUMNS "id, started_at, finished_at, as_of, policy_source, policy_revision, " \
-	"policy_digest, scope, records, rules, findings, jobs, last_import"
-#define FINDING_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, category, " \
-	"message, basis, due_on, period, waiver"
-/* Layout 3 adds the comparison with the baseline and the early warnings. */
-#define RUN_COLUMNS_V3 RUN_COLUMNS ", layout, baseline, warn_days, n_new, n_persisting, " \
-	"n_resolved, n_due_soon, n_waived"
-#define FINDING_COLUMNS_V3 FINDING_COLUMNS ", unit, status, first_seen"
-#define DUE_COLUMNS "id, run_id, seq, record_id, jurisdiction, rule, message, basis, " \
-	"due_on, days_left, unit"
-/* Layout 4 adds the calendar and whether a deadline is provisional. */
-#define RUN_COLUMNS_V4 RUN_COLUMNS_V3 ", calendar_first, calendar_last, " \
-	"calendar_provisional, warn_until, warn_cut_at"
-#define FINDING_COLUMNS_V4 FINDING_COLUMNS_V3 ", provisional"
-#define DUE_COLUMNS_V4 DUE_COLUMNS ", provisional"
 
 /* Fold every row of q (bound and ready) into f, then what is left. */
 static int fold_rows(gk_store *st, sqlite3_stmt *q, gk_fold *f, gk_error *err)
@@ -220,6 +208,16 @@ static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
 		"(SELECT max(id) FROM due_soon WHERE run_id = ?1) ORDER BY id",
 		"SELECT run_id, finding_id FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
 		NULL
+	}, *const parts_v6[] = {
+		"SELECT " RUN_COLUMNS_V4 " FROM runs WHERE id = ?1",
+		"SELECT " FINDING_COLUMNS_V6 " FROM findings WHERE id BETWEEN "
+		"(SELECT min(id) FROM findings WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM findings WHERE run_id = ?1) ORDER BY id",
+		"SELECT " DUE_COLUMNS_V6 " FROM due_soon WHERE id BETWEEN "
+		"(SELECT min(id) FROM due_soon WHERE run_id = ?1) AND "
+		"(SELECT max(id) FROM due_soon WHERE run_id = ?1) ORDER BY id",
+		"SELECT " RESOLVED_COLUMNS " FROM resolved WHERE run_id = ?1 ORDER BY finding_id",
+		NULL
 	};
 	const char *const *parts;
 	gk_fold f = { .head = 0 }, chain[3] = { { .head = 0 } };
@@ -242,7 +240,7 @@ static int hash_run(gk_store *st, int64_t run_id, const char *prev, char *out,
 		layout = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	q = NULL;
-	parts = layout >= 4 ? parts_v4 : layout >= 3 ? parts_v3 : parts_v2;
+	parts = layout >= 6 ? parts_v6 : layout >= 4 ? parts_v4 : layout >= 3 ? parts_v3 : parts_v2;
 	if (layout >= 5) {
 		const char *ends[3];
 

@@ -137,14 +137,15 @@ elif how == "missing": del f["message"]
 elif how == "category": f["category"] = "timeliness"
 elif how == "status": f["status"] = "fixed"
 elif how == "date": f["first_seen"] = "2021/07/05"
+elif how == "severity": f["severity"] = "warning"
 elif how == "feedback": f["feedback"] = {"status": "done", "fixed_on": None, "note": None, "run_id": 1}
-elif how == "schema": d["schema"] = 2
+elif how == "schema": d["schema"] = 1
 elif how == "run": d["run"]["speed"] = 1
 elif how == "due": d["due_soon"][0]["days_left"] = None
 json.dump(d, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
 }
-for how in extra missing category status date feedback schema run due; do
+for how in extra missing category severity status date feedback schema run due; do
 	breakit "$how"
 	cp "$T/broken.json" "$T/broken-$how.json"
 	invalid run.schema.json "$T/broken-$how.json" "a broken run document ($how) fails validation"

@@ -237,16 +237,16 @@ L="$T/lists/泽州县图书馆.xlsx"
 if [ -f "$L" ]; then ok "report --by-unit: one .xlsx per unit"; else not_ok "report --by-unit: one .xlsx per unit"; fi
 $X dump "$L" >"$T/list.tsv"
 head_row=$(sed -n 2p "$T/list.tsv")
-expect_eq "$head_row" "$(printf '问题编号\t类别\t状态\t记录编号\t标题\t辖区\t责任单位\t规则\t问题类型\t期限\t逾期工作日\t剩余工作日\t首次发现\t已持续天数\t问题说明\t依据\t豁免\t上次反馈\t整改情况\t整改日期\t备注')" \
+expect_eq "$head_row" "$(printf '问题编号\t类别\t状态\t记录编号\t标题\t辖区\t责任单位\t规则\t问题类型\t性质\t期限\t逾期工作日\t剩余工作日\t首次发现\t已持续天数\t问题说明\t依据\t豁免\t上次反馈\t整改情况\t整改日期\t备注')" \
 	"work list: Chinese headers, the unit as a column, feedback columns"
 row=$(grep -F "	ZZ-2	" "$T/list.tsv")
 ref=$(printf '%s' "$row" | cut -f1)
-expect_eq "$(printf '%s' "$row" | cut -f2-9,11)" "$(printf '逾期\t新增\tZZ-2\t图书馆开放时间\t泽州县\t泽州县图书馆\tB1\t时限\t81')" \
-	"work list: category, jurisdiction and type in Chinese, overdue working days a number"
-expect_eq "$(printf '%s' "$row" | cut -f10)" "44259" "work list: the deadline is a real date (serial of 2021-03-04)"
-expect_eq "$($X info "$L")" "$(printf '工作清单\tpane=B3\tfilter=A2:U3\n填写说明\tpane=-\tfilter=-')" \
+expect_eq "$(printf '%s' "$row" | cut -f2-10,12)" "$(printf '逾期\t新增\tZZ-2\t图书馆开放时间\t泽州县\t泽州县图书馆\tB1\t时限\t违规\t81')" \
+	"work list: category, jurisdiction, type and severity in Chinese, overdue working days a number"
+expect_eq "$(printf '%s' "$row" | cut -f11)" "44259" "work list: the deadline is a real date (serial of 2021-03-04)"
+expect_eq "$($X info "$L")" "$(printf '工作清单\tpane=B3\tfilter=A2:V3\n填写说明\tpane=-\tfilter=-')" \
 	"work list: frozen header and filters, a sheet explaining it"
-expect_eq "$($X validations "$L" | head -1)" "$(printf 'S3\t"已整改,整改中,有异议"')" \
+expect_eq "$($X validations "$L" | head -1)" "$(printf 'T3\t"已整改,整改中,有异议"')" \
 	"work list: 整改情况 is a drop-down"
 
 # Filled in as a unit would, read back.
@@ -275,10 +275,10 @@ fb_refused() {
 }
 cp "$L" "$T/b1.xlsx"
 $X fill "$T/b1.xlsx" "整改情况=$ref:done"
-fb_refused "an answer not in the list" "$T/b1.xlsx" "b1.xlsx:3: column S: 整改情况 'done' is not 已整改, 整改中 or 有异议"
+fb_refused "an answer not in the list" "$T/b1.xlsx" "b1.xlsx:3: column T: 整改情况 'done' is not 已整改, 整改中 or 有异议"
 cp "$L" "$T/b2.xlsx"
 $X fill "$T/b2.xlsx" "整改情况=$ref:已整改"
-fb_refused "已整改 without a date" "$T/b2.xlsx" "b2.xlsx:3: column T: 整改日期 is empty: an item 已整改 needs the date"
+fb_refused "已整改 without a date" "$T/b2.xlsx" "b2.xlsx:3: column U: 整改日期 is empty: an item 已整改 needs the date"
 cp "$L" "$T/b3.xlsx"
 $X fill "$T/b3.xlsx" "整改情况=$ref:整改中" "记录编号=$ref:ZZ-1"
 fb_refused "a row moved from another record" "$T/b3.xlsx" "b3.xlsx:3: column A: $ref is the finding of ZZ-2, but the row says 'ZZ-1'"

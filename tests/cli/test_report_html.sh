@@ -349,7 +349,7 @@ cat >"$T/probe.js" <<'EOF'
   var th = document.querySelector('th[data-key="days"]'), p = document.createElement('pre');
   th.click();
   th.click();
-  var first = document.querySelector('#rows tr').cells[7].querySelector('small').textContent;
+  var first = document.querySelector('#rows tr').cells[8].querySelector('small').textContent;
   document.getElementById('pg-next').click();
   p.id = 'probe';
   p.textContent = first + ' | page ' + document.getElementById('page-no').textContent +

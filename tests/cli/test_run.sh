@@ -201,7 +201,7 @@ for name in ("due", "late", "all"):
         out(name, line(f))
 
 d = load("all.json")
-keys = {"run_id", "status", "record_id", "title", "jurisdiction", "unit", "rule", "category", "due_on",
+keys = {"run_id", "status", "record_id", "title", "jurisdiction", "unit", "rule", "category", "severity", "due_on",
         "period", "first_seen", "days_open", "days_left", "message", "basis", "waiver", "provisional",
         "feedback", "fixed_but_found", "policy_revision"}
 runkeys = {"id", "as_of", "policy_digest", "records", "rules", "findings", "calendar", "warn_window"}
@@ -282,7 +282,7 @@ expect_eq "$(sqlite3 "$DB" "SELECT as_of || '|' || records || '|' || findings ||
 	"$(fact all.run)" "run row: stores as_of, records, findings and policy_digest as printed"
 expect_eq "$(sqlite3 "$DB" "SELECT length(policy_digest) = 40 AND policy_digest NOT GLOB '*[^0-9a-f]*' AND scope = 'all' FROM runs WHERE id = $ALL_RUN")" \
 	1 "run row: policy_digest is 40 hex digits, scope all"
-expect_eq "$(fact csv.header)" "run_id,status,record_id,title,jurisdiction,unit,rule,category,due_on,period,first_seen,days_open,days_left,message,basis,waiver,provisional,feedback,fixed_on,feedback_note,fixed_but_found,policy_revision" \
+expect_eq "$(fact csv.header)" "run_id,status,record_id,title,jurisdiction,unit,rule,category,severity,due_on,period,first_seen,days_open,days_left,message,basis,waiver,provisional,feedback,fixed_on,feedback_note,fixed_but_found,policy_revision" \
 	"csv: header row"
 expect_eq "$(fact csv.count)" "7 True" "csv: parses back with 7 findings of 9 cells"
 expect_eq "$(fact csv.same)" "True" "csv: the same findings as json"

@@ -61,6 +61,7 @@ to_schema1() {
   ALTER TABLE runs DROP COLUMN calendar_first; ALTER TABLE runs DROP COLUMN calendar_last;
   ALTER TABLE runs DROP COLUMN calendar_provisional; ALTER TABLE runs DROP COLUMN warn_until;
   ALTER TABLE runs DROP COLUMN warn_cut_at; ALTER TABLE findings DROP COLUMN provisional;
+  ALTER TABLE findings DROP COLUMN severity;
   DROP TABLE resolved; DROP TABLE due_soon; DROP TABLE feedback; DELETE FROM meta WHERE key <> 'schema';
   UPDATE meta SET value = '1' WHERE key = 'schema'"
 }
@@ -75,7 +76,7 @@ expect_status 1 "a schema 1 database: its runs cannot be verified (exit status 1
 expect_out "run 1: never sealed: it was stored before this database was upgraded from schema 1" \
 	"a schema 1 database: each old run is named as never sealed"
 expect_out "3 of 3 runs fail verification" "a schema 1 database: all three old runs counted"
-if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 5 ] &&
+if [ "$(sqlite3 "$T/old.db" "SELECT value FROM meta WHERE key = 'schema'")" = 6 ] &&
    [ "$(sqlite3 "$T/old.db" "SELECT count(*) FROM runs WHERE hash IS NOT NULL")" = 0 ]; then
 	ok "the upgrade seals no existing run"
 else
@@ -184,10 +185,10 @@ sqlite3 "$T/v2.db" <"$GK_TOP/tests/fixtures/schema2.sql"
 gk verify --db "$T/v2.db"
 expect_status 0 "a schema 2 database is upgraded and its runs still verify"
 expect_out "2 runs verified" "a schema 2 database: both runs checked"
-if [ "$(sqlite3 "$T/v2.db" "SELECT value FROM meta WHERE key = 'schema'")" = 5 ]; then
-	ok "a schema 2 database says schema 5 after the upgrade"
+if [ "$(sqlite3 "$T/v2.db" "SELECT value FROM meta WHERE key = 'schema'")" = 6 ]; then
+	ok "a schema 2 database says schema 6 after the upgrade"
 else
-	not_ok "a schema 2 database says schema 5 after the upgrade"
+	not_ok "a schema 2 database says schema 6 after the upgrade"
 fi
 gk run --db "$T/v2.db" --worktree --policies "$POL" --as-of 2025-07-31
 expect_status 1 "a run on an upgraded schema 2 database"
@@ -207,35 +208,35 @@ expect_status 0 "old and new runs verify together after the upgrade"
 
 # A schema 3 database (written before the calendar was recorded with each
 # run; two layout 3 runs, one early warning) is upgraded in place: its
-# runs keep their seal, the next run is sealed as it is written (layout 5)
+# runs keep their seal, the next run is sealed as it is written (layout 6)
 # and records the calendar, and the chain verifies across both.
 sqlite3 "$T/v3.db" <"$GK_TOP/tests/fixtures/schema3.sql"
 gk verify --db "$T/v3.db"
 expect_status 0 "a schema 3 database is upgraded and its runs still verify"
 expect_out "2 runs verified" "a schema 3 database: both runs checked"
-if [ "$(sqlite3 "$T/v3.db" "SELECT value FROM meta WHERE key = 'schema'")" = 5 ] &&
+if [ "$(sqlite3 "$T/v3.db" "SELECT value FROM meta WHERE key = 'schema'")" = 6 ] &&
    [ "$(sqlite3 "$T/v3.db" "SELECT group_concat(layout) FROM runs")" = "3,3" ]; then
-	ok "a schema 3 database says schema 5, its runs stay layout 3"
+	ok "a schema 3 database says schema 6, its runs stay layout 3"
 else
-	not_ok "a schema 3 database says schema 5, its runs stay layout 3"
+	not_ok "a schema 3 database says schema 6, its runs stay layout 3"
 fi
 gk run --db "$T/v3.db" --worktree --policies "$POL" --as-of 2025-08-29 --warn-days 10
 expect_status 1 "a run on an upgraded schema 3 database"
-if [ "$(sqlite3 "$T/v3.db" "SELECT layout || ' ' || baseline || ' ' || calendar_first || '-' || calendar_last || ' ' || warn_until FROM runs WHERE id = 3")" = "5 2 2004-2026 2025-09-12" ]; then
-	ok "the first run after the upgrade: layout 5, compared with the last schema 3 run, the calendar recorded"
+if [ "$(sqlite3 "$T/v3.db" "SELECT layout || ' ' || baseline || ' ' || calendar_first || '-' || calendar_last || ' ' || warn_until FROM runs WHERE id = 3")" = "6 2 2004-2026 2025-09-12" ]; then
+	ok "the first run after the upgrade: layout 6, compared with the last schema 3 run, the calendar recorded"
 else
-	not_ok "the first run after the upgrade: layout 5, compared with the last schema 3 run, the calendar recorded" \
+	not_ok "the first run after the upgrade: layout 6, compared with the last schema 3 run, the calendar recorded" \
 		"$(sqlite3 "$T/v3.db" "SELECT layout, baseline, calendar_first, calendar_last, warn_until FROM runs WHERE id = 3")"
 fi
 gk verify --db "$T/v3.db"
-expect_status 0 "layout 3 and layout 5 runs verify together"
+expect_status 0 "layout 3 and layout 6 runs verify together"
 sqlite3 "$T/v3.db" "UPDATE runs SET calendar_provisional = '2027' WHERE id = 3"
 gk verify --db "$T/v3.db"
-expect_status 1 "a layout 5 run's calendar changed after the fact breaks the seal"
+expect_status 1 "a layout 6 run's calendar changed after the fact breaks the seal"
 expect_out "run 3: the run or its findings were changed" "verify names the run whose calendar changed"
 # A database the gongkai before layout 5 wrote (two layout 4 runs with a
 # waived finding, a resolved one and an early warning, and its chain log)
-# verifies as it is; runs sealed as they are written (layout 5) chain on
+# verifies as it is; runs sealed as they are written (layout 6) chain on
 # from it; a change to either kind of run is found.
 sqlite3 "$T/v4.db" <"$GK_TOP/tests/fixtures/layout4.sql"
 cp "$GK_TOP/tests/fixtures/layout4.chain" "$T/v4.db.chain"
@@ -244,15 +245,15 @@ expect_status 0 "a database of layout 4 runs verifies"
 expect_out "2 runs verified" "layout 4: both runs checked"
 expect_out "holds 2 of the 2 runs" "layout 4: the chain log holds both"
 gk run --db "$T/v4.db" --worktree --policies "$POL" --as-of 2025-08-29 --warn-days 20
-if [ "$(sqlite3 "$T/v4.db" "SELECT group_concat(layout) || ' ' || (SELECT baseline FROM runs WHERE id = 3) || ' ' || (SELECT prev_hash = (SELECT hash FROM runs WHERE id = 2) FROM runs WHERE id = 3) FROM runs")" = "4,4,5 2 1" ]; then
-	ok "a run after layout 4 runs: layout 5, compared with and chained to the last"
+if [ "$(sqlite3 "$T/v4.db" "SELECT group_concat(layout) || ' ' || (SELECT baseline FROM runs WHERE id = 3) || ' ' || (SELECT prev_hash = (SELECT hash FROM runs WHERE id = 2) FROM runs WHERE id = 3) FROM runs")" = "4,4,6 2 1" ]; then
+	ok "a run after layout 4 runs: layout 6, compared with and chained to the last"
 else
-	not_ok "a run after layout 4 runs: layout 5, compared with and chained to the last" \
+	not_ok "a run after layout 4 runs: layout 6, compared with and chained to the last" \
 		"$(sqlite3 "$T/v4.db" "SELECT id, layout, baseline FROM runs")"
 fi
 gk verify --db "$T/v4.db"
-expect_status 0 "layout 4 and layout 5 runs verify together"
-expect_out "holds 3 of the 3 runs" "the chain log goes on with the layout 5 run"
+expect_status 0 "layout 4 and layout 6 runs verify together"
+expect_out "holds 3 of the 3 runs" "the chain log goes on with the layout 6 run"
 cp "$T/v4.db" "$T/v4a.db"
 cp "$T/v4.db.chain" "$T/v4a.db.chain"
 sqlite3 "$T/v4a.db" "UPDATE resolved SET finding_id = finding_id + 1 WHERE run_id = 2"
@@ -263,15 +264,15 @@ cp "$T/v4.db" "$T/v4b.db"
 cp "$T/v4.db.chain" "$T/v4b.db.chain"
 sqlite3 "$T/v4b.db" "UPDATE findings SET status = 'new' WHERE run_id = 3 AND status = 'persisting' AND id = (SELECT max(id) FROM findings WHERE run_id = 3 AND status = 'persisting')"
 gk verify --db "$T/v4b.db"
-expect_status 1 "a layout 5 finding's status changed: found"
-expect_out "run 3: the run or its findings were changed" "a changed layout 5 run is named"
-if grep -q "^run 2:" "$T/.out"; then not_ok "a changed layout 5 run: the layout 4 runs stay verified"; else ok "a changed layout 5 run: the layout 4 runs stay verified"; fi
+expect_status 1 "a layout 6 finding's status changed: found"
+expect_out "run 3: the run or its findings were changed" "a changed layout 6 run is named"
+if grep -q "^run 2:" "$T/.out"; then not_ok "a changed layout 6 run: the layout 4 runs stay verified"; else ok "a changed layout 6 run: the layout 4 runs stay verified"; fi
 cp "$T/v4.db" "$T/v4c.db"
 cp "$T/v4.db.chain" "$T/v4c.db.chain"
 sqlite3 "$T/v4c.db" "DELETE FROM resolved WHERE run_id = 3; DELETE FROM due_soon WHERE run_id = 3 AND id = (SELECT max(id) FROM due_soon)"
 sqlite3 "$T/v4c.db" "INSERT INTO resolved SELECT 3, min(id) FROM findings WHERE run_id = 2"
 gk verify --db "$T/v4c.db"
-expect_status 1 "a layout 5 run's resolved list added to: found"
+expect_status 1 "a layout 6 run's resolved list added to: found"
 
 # A new database where an earlier one's chain log lies: refused, so that
 # the old log is never taken for the new database's.

@@ -956,6 +956,14 @@ static void declaration_bad_values(void **state)
 		  "'public' is not one of: proactive, on_request, withheld" },
 		{ "rule 'A' { basis='b', message='m', kinds='info', category='review', check=1 }",
 		  "'check' must be a function" },
+		{ "required 'A' { basis='b', message='m', kinds='info', fields={'attribute'}, severity='违法' }",
+		  "unknown severity '违法' (did you mean '违规'?)" },
+		{ "required 'A' { basis='b', message='m', kinds='info', fields={'attribute'}, severity='notise' }",
+		  "unknown severity 'notise' (did you mean 'notice'?)" },
+		{ "required 'A' { basis='b', message='m', kinds='info', fields={'attribute'}, severity='warning' }",
+		  "unknown severity 'warning': a rule is \"违规\" (violation, the default) or \"提示\" (notice)" },
+		{ "periodic 'A' { basis='b', message='m', event='symposium', every='year', since=2021, severity=1 }",
+		  "'severity' must be text" },
 	};
 	struct fixture *fx = *state;
 
@@ -965,6 +973,35 @@ static void declaration_bad_values(void **state)
 		assert_contains(fx->err.msg, cases[i].want);
 		assert_contains(fx->err.msg, "p.lua:1:");
 	}
+}
+
+/* severity = "违规" (the default) or "提示", in either language. */
+static void declaration_severity(void **state)
+{
+	struct fixture *fx = *state;
+	static const struct { const char *decl; enum gk_severity want; } cases[] = {
+		{ "", GK_SEV_VIOLATION },
+		{ ", severity='违规'", GK_SEV_VIOLATION },
+		{ ", severity='violation'", GK_SEV_VIOLATION },
+		{ ", severity='提示'", GK_SEV_NOTICE },
+		{ ", severity='notice'", GK_SEV_NOTICE },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char text[256];
+
+		snprintf(text, sizeof(text), "required 'A' { basis='b', message='m', kinds='info', "
+			 "fields={'attribute'}%s }", cases[i].decl);
+		unload(fx);
+		assert_int_equal(load_text(fx, text, NULL), 0);
+		assert_int_equal(gk_policy_rule(fx->policy, 0)->severity, cases[i].want);
+	}
+	assert_int_equal(gk_severity_threshold("none"), GK_NSEVERITIES);
+	assert_int_equal(gk_severity_threshold("违规"), GK_SEV_VIOLATION);
+	assert_int_equal(gk_severity_threshold("notice"), GK_SEV_NOTICE);
+	assert_int_equal(gk_severity_threshold("warning"), -1);
+	assert_string_equal(gk_severity_suggest("提醒"), "提示");
+	assert_null(gk_severity_suggest("error"));
 }
 
 static void duplicate_rule_names_first(void **state)
@@ -1192,6 +1229,7 @@ int main(void)
 		T(library_helpers),
 		T(declaration_unknown_field),
 		T(declaration_bad_values),
+		T(declaration_severity),
 		T(duplicate_rule_names_first),
 		T(when_and_kinds_select),
 		T(jurisdiction_rules_apply_only_there),

@@ -214,7 +214,7 @@ static void open_creates_schema(void **state)
 
 	(void)state;
 	assert_string_equal(gk_store_path(st), dbpath);
-	assert_string_equal(q_text("SELECT value FROM meta WHERE key = 'schema'"), "5");
+	assert_string_equal(q_text("SELECT value FROM meta WHERE key = 'schema'"), "6");
 	assert_int_equal(RECORDS(), 0);
 	assert_int_equal(q_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN "
 			       "('meta', 'imports', 'records', 'record_history', 'runs', 'findings', "

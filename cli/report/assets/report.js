@@ -3,7 +3,7 @@
   var D = JSON.parse(document.getElementById('gk-data').textContent);
   var S = D.s, R = D.r, PAGE = 100, NONE = 1e15, C = {};
   D.cols.forEach(function (c, i) { C[c] = i; });
-  var TEXT = ['record', 'period', 'title', 'jurisdiction', 'rule', 'category', 'unit',
+  var TEXT = ['record', 'period', 'title', 'jurisdiction', 'rule', 'category', 'severity', 'unit',
     'due', 'first_seen', 'head', 'tail', 'basis', 'waiver'].map(function (c) {
     return C[c];
   });
@@ -153,7 +153,7 @@
       return (r[C.head] >= 0 ? rank[r[C.head]] + 1 : 0) * S.length + rank[r[C.tail]];
     }
   };
-  ['jurisdiction', 'rule', 'category', 'unit', 'due', 'first_seen'].forEach(
+  ['jurisdiction', 'rule', 'category', 'severity', 'unit', 'due', 'first_seen'].forEach(
     function (k) { KEYS[k] = byString(C[k]); });
   function sort(list) {
     var f = KEYS[state.sort], d = state.dir === 'desc' ? -1 : 1, key;
@@ -203,6 +203,8 @@
       cell(esc(D.jur[str(r[C.jurisdiction])] || str(r[C.jurisdiction])), '', 'nw') +
       cell('<code>' + esc(str(r[C.rule])) + '</code>', '', 'nw') +
       cell(esc(D.cat[str(r[C.category])] || str(r[C.category])), '', 'nw') +
+      cell(str(r[C.severity]) === 'notice' ? '<span class="tag">' + D.sev.notice +
+        '</span>' : esc(D.sev[str(r[C.severity])] || ''), '', 'nw') +
       cell(esc(unit), '', unit === D.nounit ? 'none' : '') +
       cell((r[C.due] >= 0 ? esc(S[r[C.due]]) : DASH) + (r[C.prov] ?
         '<span class="tag tag-warn prov" title="按暂定日历计算">暂定</span>' : ''),
