@@ -28,6 +28,19 @@ void cli_names_from_source(gk_source *s)
 	names_from_source(s);
 }
 
+static void names_from_bundle(const gk_bundle *b)
+{
+	for (int j = 0; j < gk_bundle_njuris(b); j++)
+		if (gk_bundle_units(b, j))
+			gk_juris_register(gk_bundle_juris(b, j), gk_bundle_juris_name(b, j));
+}
+
+void cli_names_from_bundle(const gk_bundle *b)
+{
+	gk_juris_clear();
+	names_from_bundle(b);
+}
+
 static void names_from_source(gk_source *s)
 {
 	gk_bundle *b = NULL;
@@ -35,9 +48,7 @@ static void names_from_source(gk_source *s)
 
 	if (!s || gk_bundle_read(s, &b, &err))
 		return;
-	for (int j = 0; j < gk_bundle_njuris(b); j++)
-		if (gk_bundle_units(b, j))
-			gk_juris_register(gk_bundle_juris(b, j), gk_bundle_juris_name(b, j));
+	names_from_bundle(b);
 	gk_bundle_free(b);
 }
 
@@ -73,6 +84,13 @@ const char *cli_juris_name(const char *id)
 	const char *n = gk_juris_name(id);
 
 	return n ? n : id;
+}
+
+const char *cli_juris_id(const char *given)
+{
+	const char *id = gk_juris_by_name(given, strlen(given));
+
+	return id ? id : given;
 }
 
 void cli_names_free(void)
