@@ -148,7 +148,8 @@ $(BENCH_BIN): bench/bench.c $(BUILD)/libgk.a
 DEMO_DB = $(BUILD)/demo.db
 DEMO_ASOF = 2025-06-30
 demo: gongkai $(GEN_BIN)
-	@rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(BUILD)/demo.csv $(BUILD)/demo-reports
+	@rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).chain $(BUILD)/demo.csv \
+	  $(BUILD)/demo-reports
 	$(Q)$(GEN_BIN) --count 400 --seed 7 > $(BUILD)/demo.csv
 	./gongkai import --db $(DEMO_DB) $(BUILD)/demo.csv
 	./gongkai run --db $(DEMO_DB) --policies policies --as-of $(DEMO_ASOF) --warn-days 20 \

@@ -141,12 +141,16 @@ int cmd_template(int argc, char **argv);
 void cli_names_load(struct gk_store *st, int64_t run_id);
 void cli_names_from_policies(const char *dir);
 void cli_names_from_source(struct gk_source *src);
+/* The same from a policy set already read (a run's). */
+struct gk_bundle;
+void cli_names_from_bundle(const struct gk_bundle *b);
 const char *cli_juris_name(const char *id);
 /* What the command's own text shows for jurisdiction id: its name in
  * Chinese (cli_lang_zh), else the id.  Data (CSV, JSON) keeps the id. */
 const char *cli_juris_shown(const char *id);
-struct gk_bundle;
-void cli_names_from_bundle(const struct gk_bundle *b);
+/* The id of the jurisdiction given by its name (泽州县), or given itself
+ * (an id, or a name nobody registered). */
+const char *cli_juris_id(const char *given);
 void cli_names_free(void);
 
 /* ---- reports (report/units.c, report/html.c) ------------------------------- */

@@ -12,6 +12,7 @@
 #include "../engine/i18n.h"
 #include "../engine/holidays.h"
 #include "../engine/notice.h"
+#include "../engine/suggest.h"
 #include "../stores/db/db.h"
 #include "../stores/policyset/calendar_yaml.h"
 #include "cli.h"
@@ -421,6 +422,8 @@ static int cal_status(const char *dir, gk_day as_of, enum cli_format fmt)
 
 int cmd_calendar(int argc, char **argv)
 {
+	static const char *const subs[] = { "status", "add", "provisional" };
+	const char *near;
 	const char *dir = NULL, *args[2] = { NULL, NULL }, *sub = NULL, *v;
 	enum cli_format fmt = CLI_TEXT;
 	gk_day as_of = 0;
@@ -473,6 +476,8 @@ int cmd_calendar(int argc, char **argv)
 		return cal_add(dir, args[0], replace);
 	if (sub && strcmp(sub, "provisional") == 0 && nargs == 1)
 		return cal_provisional(dir, args[0]);
+	near = sub ? gk_suggest(sub, subs, sizeof(subs) / sizeof(subs[0])) : NULL;
 	return cli_fail("calendar: usage: gongkai calendar status | add NOTICE.txt [--replace] | "
-			"provisional YEAR; see 'gongkai calendar --help'");
+			"provisional YEAR; %s%s%ssee 'gongkai calendar --help'",
+			near ? _("did you mean '") : "", near ? near : "", near ? "'? " : "");
 }

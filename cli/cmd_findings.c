@@ -10,6 +10,7 @@
 #include "../stores/db/db.h"
 #include "cli.h"
 #include "opts.h"
+#include "filters.h"
 #include "findings_out.h"
 
 /* --db, else db: of the configuration. */
@@ -304,6 +305,9 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 
 int cmd_findings(int argc, char **argv)
 {
+	static const char *const statuses[] = {
+		GK_STATUS_NEW, GK_STATUS_PERSISTING, GK_STATUS_RESOLVED, GK_STATUS_DUE_SOON
+	};
 	const char *db = NULL, *v;
 	gk_query q = { .titles = 1, .feedback = 1 };
 	struct fout o = { CLI_TEXT, 0, { NULL } };
@@ -329,10 +333,9 @@ int cmd_findings(int argc, char **argv)
 				return GK_EXIT_ERROR;
 			break;
 		case O_STATUS:
-			if (strcmp(v, "new") && strcmp(v, "persisting") && strcmp(v, "resolved") &&
-			    strcmp(v, "due_soon"))
-				return cli_fail("findings: --status '%s': expected new, persisting, "
-						"resolved or due_soon", v);
+			if (cli_check_choice("findings", "--status", v, statuses,
+					     sizeof(statuses) / sizeof(statuses[0])))
+				return GK_EXIT_ERROR;
 			q.status = v;
 			break;
 		case O_UNIT:
@@ -371,15 +374,15 @@ int cmd_findings(int argc, char **argv)
 			return GK_EXIT_ERROR;
 		}
 	}
-	if (q.category && gk_category_lookup(q.category) < 0)
-		return cli_fail("findings: --category '%s' is not a category (deadline, "
-				"responsibility, confidentiality, privacy, completeness, channel, "
-				"review, attribute, process, periodic)", q.category);
+	if (q.category && cli_check_choice("findings", "--category", q.category,
+					   gk_category_names, GK_NCATEGORIES))
+		return GK_EXIT_ERROR;
 	if (!(db = db_default(db, "findings")))
 		return GK_EXIT_ERROR;
 	if (gk_store_open(&st, db, 0, &err))
 		goto fail;
-	if (cli_pick_run(st, "findings", db, &q.run_id))
+	if (cli_pick_run(st, "findings", db, &q.run_id) ||
+	    cli_check_filters(st, "findings", &q))
 		goto done;
 	if (gk_store_run_get(st, q.run_id, &info, &last_import, src, sizeof(src), rev,
 			     sizeof(rev), &err))
@@ -407,5 +410,6 @@ fail:
 done:
 	cli_names_free();
 	gk_store_close(st);
+	cli_names_free();
 	return rc;
 }

@@ -14,11 +14,12 @@
 #include "cli.h"
 #include "findings_out.h"
 #include "opts.h"
+#include "summary.h"
 #include "wire.h"
 
 enum {
 	O_DB = 256, O_POLICIES, O_REV, O_WORKTREE, O_AS_OF, O_JURIS, O_WARN, O_FORMAT, O_JOBS,
-	O_REPORT_DIR, O_CPU_CALL, O_CPU_RUN, O_TIMING, O_FAIL_ON,
+	O_REPORT_DIR, O_CPU_CALL, O_CPU_RUN, O_TIMING, O_FAIL_ON, O_SUMMARY, O_FULL,
 };
 
 static const cli_option options[] = {
@@ -47,6 +48,12 @@ static const cli_option options[] = {
 	  "jurisdiction, a failing testcase per finding, a passing\n"
 	  "one per rule that found nothing).  docs/json.md describes\n"
 	  "each") },
+	{ "summary", 0, NULL, O_SUMMARY, N_("print the run's summary instead of every finding: the\n"
+	  "counts by jurisdiction, category and unit, new and\n"
+	  "resolved, due soon, where the reports are (the default\n"
+	  "when stdout is not a terminal and no --format is given)") },
+	{ "full", 0, NULL, O_FULL, N_("print every finding (the default on a terminal), also\n"
+	  "when stdout is not a terminal") },
 	{ "fail-on", 0, "S", O_FAIL_ON, N_("what makes the exit status 1: violation (default: a\n"
 	  "finding of a 违规 rule), notice (any finding, 提示 too)\n"
 	  "or none (findings never do; errors still exit 2)") },
@@ -69,6 +76,7 @@ static const cli_command command = {
 	"run", options,
 	N_("usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
+	"                   [--summary | --full]\n"
 	"                   [--jobs N] [--report-dir DIR] [--fail-on violation|notice|none]\n"
 	"                   [--quiet] [--timing]\n"
 	"                   [--cpu-per-call S] [--cpu-per-run S]\n"
@@ -93,7 +101,15 @@ static const cli_command command = {
 	"latest as-of date not after its own (a run of a commit skips --worktree\n"
 	"runs): every finding is new or\n"
 	"persisting (with the date it was first seen), and the earlier run's\n"
-	"findings that are gone are resolved (gongkai findings --status ...).\n"),
+	"findings that are gone are resolved (gongkai findings --status ...).\n"
+	"\n"
+	"On a terminal, or with --full or --format, every finding is printed.\n"
+	"When stdout is not a terminal (a nightly job's log) the run prints its\n"
+	"summary instead (--summary): the run, its policy commit and as-of date,\n"
+	"the records checked, the findings counted by jurisdiction, category and\n"
+	"unit (the 10 units with the most, the rest summed), new, persisting and\n"
+	"resolved, deadlines due soon, where the reports are, and the gongkai\n"
+	"findings command that lists them.\n"),
 	N_("Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs,\n"
 	"--report-dir, --fail-on (fail_on) and the CPU limits (cpu_per_call,\n"
 	"cpu_per_run) come from gongkai.yaml (or --config FILE) when there is one.\n"
@@ -166,6 +182,41 @@ static void print_run_json(FILE *out, const gk_run_info *r)
 	fputs("},\n \"findings\": [", out);
 }
 
+/* The run's first lines, in the full listing and the summary alike. */
+static void print_run_header(FILE *out, const gk_run_info *r)
+{
+	char asof[GK_DATE_LEN + 1];
+
+	gk_date_format(r->as_of, asof);
+	fprintf(out, _("run %lld as of %s: %ld records (as of import %lld), %ld rules, "
+		"%ld findings\npolicy set: %s (digest %.12s)%s\n"),
+		(long long)r->id, asof, r->records, (long long)r->last_import, r->rules,
+		r->findings, r->policy_source, r->policy_digest,
+		strcmp(r->policy_revision, "worktree") ? "" :
+		_("\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)"));
+	if (r->baseline)
+		fprintf(out, _("since run %lld: %ld new, %ld persisting, %ld resolved\n"),
+			(long long)r->baseline, r->n_new, r->n_persisting, r->n_resolved);
+	else
+		fprintf(out, _("first run of scope '%s': every finding is new\n"), r->scope);
+}
+
+/* Approved waivers in force that covered nothing: worth an officer's look. */
+static void print_idle_waivers(FILE *out, const gk_run_info *info)
+{
+	for (int i = 0; info->waivers && i < info->waivers->n; i++) {
+		const gk_waiver *w = &info->waivers->v[i];
+
+		/* Only waivers in force: an expired one matches nothing by design. */
+		if (w->hits || info->as_of < w->start || info->as_of >= w->expiry)
+			continue;
+		fprintf(out, _("waiver %s:%d (%s%s%s%s) matched no finding\n"), info->waivers->file,
+			w->line, w->record_id ? _("record ") : "", w->record_id ? w->record_id : "",
+			w->record_id && w->rule ? _(", rule ") : w->rule ? _("rule ") : "",
+			w->rule ? w->rule : "");
+	}
+}
+
 /* JUnit: a suite per jurisdiction the run evaluated (its scope, or, for
  * "all", every jurisdiction with records). */
 static int print_junit(cli_printer *pr, gk_store *st, const gk_run_info *info, gk_error *err)
@@ -203,16 +254,22 @@ static int print_junit(cli_printer *pr, gk_store *st, const gk_run_info *info, g
 	return rc;
 }
 
-/* "12 findings in run 3 (stored in DB)", and how many are notices. */
-static void print_found(const gk_run_info *r, const char *db)
+/* How many of the findings are notices (提示), when any are. */
+static void print_notices(const gk_run_info *r)
 {
 	long notices = r->unwaived[GK_SEV_NOTICE];
 
-	printf(_("\n%ld finding%s in run %lld (stored in %s)\n"), r->findings,
-	       r->findings == 1 ? "" : "s", (long long)r->id, db);
 	if (notices)
 		printf(_("%ld of them %s (提示: not violations)\n"), notices,
 		       notices == 1 ? _("a notice") : _("notices"));
+}
+
+/* "12 findings in run 3 (stored in DB)", and how many are notices. */
+static void print_found(const gk_run_info *r, const char *db)
+{
+	printf(_("\n%ld finding%s in run %lld (stored in %s)\n"), r->findings,
+	       r->findings == 1 ? "" : "s", (long long)r->id, db);
+	print_notices(r);
 }
 
 /* ---- progress ---------------------------------------------------------- */
@@ -280,6 +337,84 @@ static void print_timing(const gk_run_info *r, double t_cmd, double t_done)
 		total > 0 ? 100 * (total - pass) / total : 0);
 }
 
+/* Every finding, as the run found them (text, JSON, CSV, SARIF or JUnit),
+ * then the reports when asked for; -1 when something failed (said so). */
+static int print_full(const gk_run_info *info, enum cli_format fmt, cli_printer *pr,
+		      const cli_ci_rules *rules, const char *db, const char *asof,
+		      const char *cut, const char *report_dir, struct cli_reports *reports,
+		      gk_store *st)
+{
+	gk_error err = { 0 };
+	long nout;
+
+	if (fmt == CLI_JSON)
+		print_run_json(stdout, info);
+	else if (fmt == CLI_CSV)
+		cli_finding_csv_header(stdout);
+	else if (fmt == CLI_SARIF)
+		cli_sarif_head(stdout, rules, info);
+	else if (fmt == CLI_JUNIT) {
+		if (print_junit(pr, st, info, &err)) {
+			cli_fail("%s", err.msg);
+			return -1;
+		}
+	} else {
+		print_run_header(stdout, info);
+		putchar('\n');
+	}
+	/* What the lanes printed as they found it, in the records' order. */
+	if (fmt != CLI_JUNIT && cli_printer_copy(pr, 0, stdout, &nout, &err)) {
+		cli_fail("%s", err.msg);
+		return -1;
+	}
+	if (fmt == CLI_JSON)
+		fputs(nout ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
+	else if (fmt == CLI_TEXT && info->findings)
+		print_found(info, db);
+	else if (fmt == CLI_TEXT)
+		printf(_("no findings: every record complies as of %s\n"), asof);
+	if (fmt == CLI_TEXT && info->waived)
+		printf(_("%ld of them waived by an approved exception (%s)\n"), info->waived,
+		       info->waivers->file);
+	if (fmt == CLI_TEXT && info->n_due_soon && info->warn_capped)
+		printf(_("\ndue within %d working day%s (not findings), up to %s only: the calendar "
+		       "ends there and cut the window, later deadlines are not listed:\n\n"),
+		       info->warn_days, info->warn_days == 1 ? "" : "s", cut);
+	else if (fmt == CLI_TEXT && info->n_due_soon)
+		printf(_("\ndue within %d working day%s (not findings):\n\n"), info->warn_days,
+		       info->warn_days == 1 ? "" : "s");
+	if (fmt == CLI_SARIF)
+		cli_sarif_tail(stdout, info);
+	if ((fmt == CLI_TEXT || fmt == CLI_JSON) && cli_printer_copy(pr, 1, stdout, &nout, &err)) {
+		cli_fail("%s", err.msg);
+		return -1;
+	}
+	if (fmt == CLI_JSON)
+		fputs(nout ? "\n ]}\n" : "]}\n", stdout);
+	else if (fmt == CLI_TEXT && info->warn_days && !info->n_due_soon && info->warn_capped)
+		printf(_("no deadline falls within the next %d working day%s up to %s: the calendar "
+		       "ends there and cut the window, later deadlines are not known\n"),
+		       info->warn_days, info->warn_days == 1 ? "" : "s", cut);
+	else if (fmt == CLI_TEXT && info->warn_days && !info->n_due_soon)
+		printf(_("no deadline falls within the next %d working day%s\n"), info->warn_days,
+		       info->warn_days == 1 ? "" : "s");
+	print_idle_waivers(fmt == CLI_TEXT ? stdout : stderr, info);
+	if (report_dir) {
+		char folder[4096];
+
+		/* The run is stored: a report that cannot be written is an
+		 * error to see, not a reason to lose the run. */
+		if (cli_reports_write(reports, st, info->id, report_dir, folder, sizeof(folder),
+				      &err)) {
+			cli_fail("run %lld is stored, but its reports were not written: %s",
+				 (long long)info->id, err.msg);
+			return -1;
+		}
+		fprintf(fmt == CLI_TEXT ? stdout : stderr, _("reports: %s\n"), folder);
+	}
+	return 0;
+}
+
 /* ---- the command ------------------------------------------------------- */
 
 int cmd_run(int argc, char **argv)
@@ -288,20 +423,21 @@ int cmd_run(int argc, char **argv)
 	const char **juris = calloc((size_t)argc, sizeof(char *));
 	gk_run_opts o = { .jobs = 0, .limits = GK_LIMITS_DEFAULT, .warn_days = -1 };
 	enum cli_format fmt = CLI_TEXT;
+	int fmt_given = 0, want_summary = 0, want_full = 0, summary;
+	const char *fmt_name = "text";
 	cli_printer *pr = NULL;
+	cli_summary *sm = NULL;
 	struct cli_reports *reports = NULL;
 	gk_sink *sinks[2];
 	int nsinks = 1;
 	gk_source *src = NULL;
 	cli_policyset ps = { 0 };
-	long nout;
 	struct progress pg = { 0 };
 	gk_store *st = NULL;
 	cli_ci_rules rules = { 0 };
 	gk_run_info info = { 0 };
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR, have_asof = 0, worktree = 0, quiet = 0, timing = 0, fail_on = -1;
-	int opened;
 	double t_cmd = gk_run_clock();
 	long cpu_call = -1, cpu_run = -1;
 	char asof[GK_DATE_LEN + 1], cut[GK_DATE_LEN + 1];
@@ -335,6 +471,12 @@ int cmd_run(int argc, char **argv)
 		case O_TIMING:
 			timing = 1;
 			break;
+		case O_SUMMARY:
+			want_summary = 1;
+			break;
+		case O_FULL:
+			want_full = 1;
+			break;
 		case O_AS_OF:
 			if (cli_parse_date(v, "--as-of", &o.as_of))
 				goto done;
@@ -364,6 +506,8 @@ int cmd_run(int argc, char **argv)
 
 			if (cli_parse_format_of("run", v, formats, &fmt))
 				goto done;
+			fmt_given = 1;
+			fmt_name = v;
 			break;
 		}
 		case O_CPU_CALL:
@@ -405,6 +549,17 @@ int cmd_run(int argc, char **argv)
 			goto done;
 		}
 	}
+	if (want_summary && want_full) {
+		cli_fail("run: --summary or --full: choose one");
+		goto done;
+	}
+	if (want_summary && fmt != CLI_TEXT) {
+		cli_fail("run: --summary is text; --format %s lists every finding", fmt_name);
+		goto done;
+	}
+	/* A log (stdout not a terminal) gets the summary unless a format or
+	 * the full listing is asked for: a machine reads --format. */
+	summary = want_summary || (!want_full && !fmt_given && !isatty(STDOUT_FILENO));
 	/* Flags first, then the configuration, then the defaults. */
 	if (!(cfg = cli_config()))
 		goto done;
@@ -436,17 +591,22 @@ int cmd_run(int argc, char **argv)
 		o.progress = show_progress;
 		o.progress_ud = &pg;
 	}
-	opened = !cli_committed_source(dir, rev, worktree, &src, &err) &&
-		 !gk_store_open(&st, db, 0, &err) && !cli_policyset_open(&ps, src, &err);
-	/* In Chinese the text names the jurisdictions as officers do (泽州县). */
-	if (opened && fmt == CLI_TEXT && cli_lang_zh())
-		cli_names_from_bundle(ps.bundle);
-	if (!opened || cli_printer_new(&pr, fmt, &err) ||
+	if (cli_committed_source(dir, rev, worktree, &src, &err) || gk_store_open(&st, db, 0, &err) ||
+	    cli_policyset_open(&ps, src, &err)) {
+		cli_fail("%s", err.msg);
+		goto done;
+	}
+	/* The jurisdictions' names, for the summary and JUnit, and for a scope
+	 * given by name (泽州县 for zezhou), as the importer takes them. */
+	cli_names_from_bundle(ps.bundle);
+	for (int i = 0; i < o.njuris; i++)
+		juris[i] = cli_juris_id(juris[i]);
+	if ((summary ? cli_summary_new(&sm, &err) : cli_printer_new(&pr, fmt, &err)) ||
 	    ((fmt == CLI_SARIF || fmt == CLI_JUNIT) &&
 	     (cli_ci_rules_load(&rules, &ps, juris, o.njuris, &err) ||
 	      cli_printer_set_rules(pr, &rules, &err))) ||
 	    (report_dir && cli_reports_new(&reports, &err)) ||
-	    !(sinks[0] = cli_printer_sink(pr)) ||
+	    !(sinks[0] = summary ? cli_summary_sink(sm) : cli_printer_sink(pr)) ||
 	    (reports && !(sinks[nsinks++] = cli_reports_sink(reports))) ||
 	    cli_run(st, &ps, &o, sinks, nsinks, &info, &err)) {
 		if (pg.shown)
@@ -475,94 +635,36 @@ int cmd_run(int argc, char **argv)
 		snprintf(file, sizeof(file), "%s/calendar.yaml", dir);
 		cli_calendar_notes(stderr, _("gongkai: warning: "), file, &cs, info.as_of);
 	}
-	if (fmt == CLI_JSON)
-		print_run_json(stdout, &info);
-	else if (fmt == CLI_CSV)
-		cli_finding_csv_header(stdout);
-	else if (fmt == CLI_SARIF)
-		cli_sarif_head(stdout, &rules, &info);
-	else if (fmt == CLI_JUNIT) {
-		cli_names_from_source(src);
-		if (print_junit(pr, st, &info, &err)) {
+	if (summary) {
+		char folder[4096];
+		int written = report_dir &&
+			      cli_reports_write(reports, st, info.id, report_dir, folder,
+						sizeof(folder), &err) == 0;
+
+		/* The log says what the night found even when its reports
+		 * could not be written; then it says that too.  The reports
+		 * registered the names of their own run's policy set (the
+		 * same) and forgot them: the summary names jurisdictions too. */
+		if (report_dir)
+			cli_names_from_bundle(ps.bundle);
+		print_run_header(stdout, &info);
+		if (!info.findings)
+			printf(_("no findings: every record complies as of %s\n"), asof);
+		print_notices(&info);
+		if (cli_summary_print(stdout, sm, &info, &err)) {
 			cli_fail("%s", err.msg);
 			goto done;
 		}
-	} else {
-		printf(_("run %lld as of %s: %ld records (as of import %lld), %ld rules, "
-		       "%ld findings\npolicy set: %s (digest %.12s)%s\n"),
-		       (long long)info.id, asof, info.records, (long long)info.last_import,
-		       info.rules, info.findings,
-		       info.policy_source, info.policy_digest,
-		       strcmp(info.policy_revision, "worktree") ? "" :
-		       _("\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)"));
-		if (info.baseline)
-			printf(_("since run %lld: %ld new, %ld persisting, %ld resolved\n"),
-			       (long long)info.baseline, info.n_new, info.n_persisting, info.n_resolved);
-		else
-			printf(_("first run of scope '%s': every finding is new\n"), info.scope);
-		putchar('\n');
-	}
-	/* What the lanes printed as they found it, in the records' order. */
-	if (fmt != CLI_JUNIT && cli_printer_copy(pr, 0, stdout, &nout, &err)) {
-		cli_fail("%s", err.msg);
-		goto done;
-	}
-	if (fmt == CLI_JSON)
-		fputs(nout ? "\n ],\n \"due_soon\": [" : "],\n \"due_soon\": [", stdout);
-	else if (fmt == CLI_TEXT && info.findings)
-		print_found(&info, db);
-	else if (fmt == CLI_TEXT)
-		printf(_("no findings: every record complies as of %s\n"), asof);
-	if (fmt == CLI_TEXT && info.waived)
-		printf(_("%ld of them waived by an approved exception (%s)\n"), info.waived,
-		       info.waivers->file);
-	if (fmt == CLI_TEXT && info.n_due_soon && info.warn_capped)
-		printf(_("\ndue within %d working day%s (not findings), up to %s only: the calendar "
-		       "ends there and cut the window, later deadlines are not listed:\n\n"),
-		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
-	else if (fmt == CLI_TEXT && info.n_due_soon)
-		printf(_("\ndue within %d working day%s (not findings):\n\n"), info.warn_days,
-		       info.warn_days == 1 ? "" : "s");
-	if (fmt == CLI_SARIF)
-		cli_sarif_tail(stdout, &info);
-	if ((fmt == CLI_TEXT || fmt == CLI_JSON) && cli_printer_copy(pr, 1, stdout, &nout, &err)) {
-		cli_fail("%s", err.msg);
-		goto done;
-	}
-	if (fmt == CLI_JSON)
-		fputs(nout ? "\n ]}\n" : "]}\n", stdout);
-	else if (fmt == CLI_TEXT && info.warn_days && !info.n_due_soon && info.warn_capped)
-		printf(_("no deadline falls within the next %d working day%s up to %s: the calendar "
-		       "ends there and cut the window, later deadlines are not known\n"),
-		       info.warn_days, info.warn_days == 1 ? "" : "s", cut);
-	else if (fmt == CLI_TEXT && info.warn_days && !info.n_due_soon)
-		printf(_("no deadline falls within the next %d working day%s\n"), info.warn_days,
-		       info.warn_days == 1 ? "" : "s");
-	/* A waiver that covers nothing is worth an officer's look. */
-	for (int i = 0; info.waivers && i < info.waivers->n; i++) {
-		const gk_waiver *w = &info.waivers->v[i];
-
-		/* Only waivers in force: an expired one matches nothing by design. */
-		if (w->hits || info.as_of < w->start || info.as_of >= w->expiry)
-			continue;
-		fprintf(fmt == CLI_TEXT ? stdout : stderr,
-			_("waiver %s:%d (%s%s%s%s) matched no finding\n"), info.waivers->file, w->line,
-			w->record_id ? "record " : "", w->record_id ? w->record_id : "",
-			w->record_id && w->rule ? ", rule " : w->rule ? "rule " : "",
-			w->rule ? w->rule : "");
-	}
-	if (report_dir) {
-		char folder[4096];
-
-		/* The run is stored: a report that cannot be written is an
-		 * error to see, not a reason to lose the run. */
-		if (cli_reports_write(reports, st, info.id, report_dir, folder, sizeof(folder),
-				      &err)) {
+		print_idle_waivers(stdout, &info);
+		cli_summary_where(stdout, &info, db, written ? folder : NULL);
+		if (report_dir && !written) {
+			fflush(stdout);
 			cli_fail("run %lld is stored, but its reports were not written: %s",
 				 (long long)info.id, err.msg);
 			goto done;
 		}
-		fprintf(fmt == CLI_TEXT ? stdout : stderr, _("reports: %s\n"), folder);
+	} else if (print_full(&info, fmt, pr, &rules, db, asof, cut, report_dir, reports, st)) {
+		goto done;
 	}
 	if (fflush(stdout) != 0) {
 		cli_fail("run: cannot write the output");
@@ -576,6 +678,7 @@ int cmd_run(int argc, char **argv)
 			rc = GK_EXIT_FINDINGS;
 done:
 	cli_printer_free(pr);
+	cli_summary_free(sm);
 	cli_ci_rules_free(&rules);
 	cli_names_free();
 	cli_reports_free(reports);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/suggest.h"
 #include "../stores/policyset/calendar_yaml.h"
 #include "../engine/i18n.h"
 #include "cli.h"
@@ -42,6 +43,7 @@ static const cli_command command = {
 
 int cmd_workdays(int argc, char **argv)
 {
+	static const char *const subs[] = { "add", "between" };
 	const char *dir = cli_policies_default(), *args[3];
 	gk_source *src = NULL;
 	gk_calendar *cal = NULL;
@@ -65,8 +67,12 @@ int cmd_workdays(int argc, char **argv)
 		else
 			return GK_EXIT_ERROR;
 	}
-	if (nargs != 3 || (strcmp(args[0], "add") && strcmp(args[0], "between")))
-		return cli_fail("workdays: usage: gongkai workdays add DATE N | between A B");
+	if (nargs != 3 || (strcmp(args[0], "add") && strcmp(args[0], "between"))) {
+		const char *near = nargs ? gk_suggest(args[0], subs, 2) : NULL;
+
+		return cli_fail("workdays: usage: gongkai workdays add DATE N | between A B%s%s%s",
+				near ? _("; did you mean '") : "", near ? near : "", near ? "'?" : "");
+	}
 	if (cli_parse_date(args[1], "date", &a))
 		return GK_EXIT_ERROR;
 	if (gk_source_open_dir(&src, dir, &err) || gk_calendar_load(src, &cal, &err)) {

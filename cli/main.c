@@ -120,7 +120,7 @@ static const struct command *command_named(const char *name)
 /* "'rnu' is not a command; did you mean 'run'?", exit status 2. */
 static int unknown_command(const char *name)
 {
-	const char *names[NCOMMANDS + 3];
+	const char *names[NCOMMANDS + 5];
 	const char *near;
 	size_t n = 0;
 
@@ -129,6 +129,8 @@ static int unknown_command(const char *name)
 	names[n++] = "help";
 	names[n++] = "--help";
 	names[n++] = "--version";
+	names[n++] = "--config";        /* every command's (take_config) */
+	names[n++] = "--busy-timeout";
 	near = gk_suggest(name, names, n);
 	if (near)
 		return cli_fail("'%s' is not a command; did you mean '%s'? ('gongkai --help' "

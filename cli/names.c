@@ -35,6 +35,12 @@ static void names_from_bundle(const gk_bundle *b)
 			gk_juris_register(gk_bundle_juris(b, j), gk_bundle_juris_name(b, j));
 }
 
+void cli_names_from_bundle(const gk_bundle *b)
+{
+	gk_juris_clear();
+	names_from_bundle(b);
+}
+
 static void names_from_source(gk_source *s)
 {
 	gk_bundle *b = NULL;
@@ -44,13 +50,6 @@ static void names_from_source(gk_source *s)
 		return;
 	names_from_bundle(b);
 	gk_bundle_free(b);
-}
-
-void cli_names_from_bundle(const gk_bundle *b)
-{
-	gk_juris_clear();
-	if (b)
-		names_from_bundle(b);
 }
 
 void cli_names_load(struct gk_store *st, int64_t run_id)
@@ -92,6 +91,13 @@ const char *cli_juris_name(const char *id)
 	const char *n = gk_juris_name(id);
 
 	return n ? n : id;
+}
+
+const char *cli_juris_id(const char *given)
+{
+	const char *id = gk_juris_by_name(given, strlen(given));
+
+	return id ? id : given;
 }
 
 void cli_names_free(void)

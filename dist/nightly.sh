@@ -1,9 +1,13 @@
 #!/bin/sh
 # /usr/local/lib/gongkai/nightly.sh - import the inbox, check, verify.
 # GONGKAI, GONGKAI_CONF and GONGKAI_HOME (the folder of inbox/) override
-# where things are.  Exit status: that of the run (0 no violations, 1
-# violations, 2 error), or 3 when verify finds a stored run or finding
-# changed after the fact (or cannot check).
+# where things are.  The log is the run's summary (counts by
+# jurisdiction, category and unit, where the reports are), not every
+# finding: gongkai findings and the reports hold those.  Exit status:
+# that of the run (0 no violations, 1 violations, 2 error: an import,
+# the units' answers or the run failed), or 3 when verify finds a stored
+# run or finding changed after the fact (or cannot check), whatever the
+# run found.
 set -u
 GONGKAI=${GONGKAI:-/usr/local/bin/gongkai}
 CONF=${GONGKAI_CONF:-/etc/gongkai/gongkai.yaml}
@@ -21,7 +25,7 @@ if [ -n "$answers" ]; then
 	"$GONGKAI" --config "$CONF" feedback $answers || exit 2
 	mkdir -p "done/$(date +%F)" && mv $answers "done/$(date +%F)/"
 fi
-"$GONGKAI" --config "$CONF" run --quiet
+"$GONGKAI" --config "$CONF" run --quiet --summary
 status=$?
 # Every run and finding as sealed, and the chain head in the log: a copy
 # outside the database and its chain log (gongkai verify --help).  A

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../buf.h"
+#include "../suggest.h"
 #include "../watchdog.h"
 #include "answers.h"
 #include "classify.h"
@@ -1021,6 +1022,33 @@ static long juris_records(const gk_records *rs, const char *name)
 	return n;
 }
 
+/* A scope naming no jurisdiction folder: the nearest id or name, else
+ * the folders there are. */
+static int unknown_juris(const gk_bundle *b, const char *root, const char *given,
+			 gk_error *err)
+{
+	const char *near = gk_suggest(given, (const char *const *)b->juris, (size_t)b->njuris);
+	gk_buf list = GK_BUF_INIT;
+	int rc;
+
+	for (int j = 0; !near && j < b->njuris; j++)
+		if (gk_suggest_distance(given, gk_bundle_juris_name(b, j)) <= 1)
+			near = b->juris[j];
+	for (int j = 0; !near && j < b->njuris; j++)
+		gk_buf_addf(&list, "%s%s", j ? ", " : "", b->juris[j]);
+	if (near)
+		rc = gk_error_set(err, GK_EINVAL, "no policies for jurisdiction '%s' in '%s'; did "
+				  "you mean '%s' (%s)?", given, root, near,
+				  gk_bundle_juris_name(b, gk_bundle_juris_index(b, near,
+										 strlen(near))));
+	else
+		rc = gk_error_set(err, GK_EINVAL, "no policies for jurisdiction '%s' in '%s' (it "
+				  "has %s; add a folder %s/%s/ or check the name)", given, root,
+				  list.p ? list.p : "none", root, given);
+	gk_buf_release(&list);
+	return rc;
+}
+
 /* Every jurisdiction in scope with records must have rules; a filter
  * naming a jurisdiction the policy set lacks is an error too. */
 static int check_scope(struct run *run, gk_error *err)
@@ -1040,10 +1068,7 @@ static int check_scope(struct run *run, gk_error *err)
 					    "every jurisdiction; name one such as '%s'",
 					    gk_bundle_njuris(b) ? gk_bundle_juris(b, 0) : "zezhou");
 		else if (gk_bundle_juris_index(b, o->juris[i], strlen(o->juris[i])) < 0)
-			return gk_error_set(err, GK_EINVAL,
-					    "no policies for jurisdiction '%s' in '%s' (add a folder "
-					    "%s/%s/ or check the name)", o->juris[i], o->root, o->root,
-					    o->juris[i]);
+			return unknown_juris(b, o->root, o->juris[i], err);
 	/* Counting reads every record's index entry: only the progress
 	 * display needs the total, and a message the count it names. */
 	if ((rc = o->records->jurisdictions(o->records->ud, counted, &jc, &n, err)))

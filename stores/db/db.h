@@ -236,4 +236,14 @@ int gk_store_query(gk_store *st, const gk_query *q, gk_finding_fn fn, void *ud,
 int gk_store_findings(gk_store *st, int64_t run_id, gk_finding_fn fn, void *ud,
 		      gk_error *err);
 
+/*
+ * The values column col ("jurisdiction", "rule" or "unit") takes among
+ * the findings, early warnings and resolved findings of run_id, each once
+ * to fn; with value, only value when the run has it (fn is called once or
+ * never).  What a filter of gongkai findings may name.
+ */
+typedef int (*gk_str_fn)(void *ud, const char *s, gk_error *err);
+int gk_store_run_values(gk_store *st, int64_t run_id, const char *col, const char *value,
+			gk_str_fn fn, void *ud, gk_error *err);
+
 #endif

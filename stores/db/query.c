@@ -436,3 +436,39 @@ static int row_finding(sqlite3_stmt *q, gk_finding *f)
 	f->severity = (const char *)sqlite3_column_text(q, 22);
 	return gk_finding_is_due(f);
 }
+
+int gk_store_run_values(gk_store *st, int64_t run_id, const char *col, const char *value,
+			gk_str_fn fn, void *ud, gk_error *err)
+{
+	const char *and = value ? " AND " : "", *eq = value ? " = ?2" : "";
+	sqlite3_stmt *q = NULL;
+	char *sql;
+	int rc, s;
+
+	if (strcmp(col, "jurisdiction") && strcmp(col, "rule") && strcmp(col, "unit"))
+		return gk_error_set(err, GK_EINVAL, "no such column of a finding: '%s'", col);
+	/* The run's findings, its early warnings and the findings it resolved
+	 * (the column is one of the three names above). */
+	if (!(sql = sqlite3_mprintf("SELECT %s FROM findings WHERE run_id = ?1 AND %s IS NOT NULL"
+				    "%s%s%s UNION SELECT %s FROM due_soon WHERE run_id = ?1 AND %s "
+				    "IS NOT NULL%s%s%s UNION SELECT f.%s FROM resolved x JOIN "
+				    "findings f ON f.id = x.finding_id WHERE x.run_id = ?1 AND f.%s "
+				    "IS NOT NULL%s%s%s%s", col, col, and, value ? col : "", eq, col,
+				    col, and, value ? col : "", eq, col, col, and, value ? "f." : "",
+				    value ? col : "", eq)))
+		return GK_OOM(err);
+	rc = gk_db_prepare(st, sql, &q, err);
+	sqlite3_free(sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(q, 1, run_id);
+	if (value)
+		sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+	while ((s = sqlite3_step(q)) == SQLITE_ROW)
+		if ((rc = fn(ud, (const char *)sqlite3_column_text(q, 0), err)))
+			break;
+	if (!rc && s != SQLITE_DONE)
+		rc = gk_db_error(err, st->db, st->path, "cannot read the findings of");
+	sqlite3_finalize(q);
+	return rc;
+}

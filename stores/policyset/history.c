@@ -17,6 +17,7 @@
 #include "../../engine/i18n.h"
 #include "../../engine/declscan.h"
 #include "../../engine/buf.h"
+#include "../../engine/suggest.h"
 #include "history.h"
 #include "source_impl.h"
 
@@ -459,6 +460,21 @@ static int find_in_folder(git_repository *repo, git_tree *t, const char *folder,
 	return rc;
 }
 
+/* The top folder of set nearest name (a misspelt jurisdiction), or NULL. */
+static const char *nearest_folder(git_tree *set, const char *name)
+{
+	const char *names[256];
+	size_t n = 0;
+
+	for (size_t i = 0; i < git_tree_entrycount(set) && n < 256; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(set, i);
+
+		if (git_tree_entry_type(te) == GIT_OBJECT_TREE && git_tree_entry_name(te)[0] != '.')
+			names[n++] = git_tree_entry_name(te);
+	}
+	return gk_suggest(name, names, n);
+}
+
 int gk_history_blame(const char *dir, const char *rule, const char *jurisdiction,
 		     gk_blame_fn fn, void *ud, gk_error *err)
 {
@@ -486,9 +502,12 @@ int gk_history_blame(const char *dir, const char *rule, const char *jurisdiction
 		goto done;
 	}
 	if (jurisdiction && !is_folder(set, jurisdiction)) {
+		const char *near = nearest_folder(set, jurisdiction);
+
 		rc = gk_error_set(err, GK_EINVAL,
-				  "'%s' is not a jurisdiction of the policy set in '%s' at HEAD: name "
-				  "one of its top folders (baseline, zezhou, ...)", jurisdiction, wd);
+				  "'%s' is not a jurisdiction of the policy set in '%s' at HEAD: %s%s%s",
+				  jurisdiction, wd, near ? _("did you mean '") : _("name one of its top "
+				  "folders (baseline, zezhou, ...)"), near ? near : "", near ? "'?" : "");
 		goto done;
 	}
 	/* baseline first, then the other top folders by name. */
@@ -515,11 +534,21 @@ int gk_history_blame(const char *dir, const char *rule, const char *jurisdiction
 	if (rc)
 		goto done;
 	if (!found) {
+		/* Every declaration searched was read: the nearest id of them. */
+		const char **ids = malloc(sizeof(*ids) * (d.n ? d.n : 1));
+		const char *near = NULL;
+
+		for (size_t k = 0; ids && k < d.n; k++)
+			ids[k] = d.v[k].id;
+		if (ids)
+			near = gk_suggest(rule, ids, d.n);
 		rc = gk_error_set(err, GK_EINVAL,
 				  "rule '%s' is not declared in %s%s of the policy set at HEAD of '%s': "
-				  "check the id (gongkai log lists the rules each commit changed)",
-				  rule, jurisdiction ? _("the jurisdiction ") : _("any folder"),
-				  jurisdiction ? jurisdiction : "", wd);
+				  "%s%s%s", rule, jurisdiction ? _("the jurisdiction ") : _("any folder"),
+				  jurisdiction ? jurisdiction : "", wd,
+				  near ? _("did you mean '") : _("check the id (gongkai log lists the rules "
+				  "each commit changed)"), near ? near : "", near ? "'?" : "");
+		free(ids);
 		goto done;
 	}
 	snprintf(full, sizeof(full), "%s%s%s", prefix, *prefix ? "/" : "", found->path);

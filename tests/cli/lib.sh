@@ -56,3 +56,29 @@ expect_eq() {
 	if [ "$1" = "$2" ]; then ok "$3"; else
 		not_ok "$3" "got '$(flat "$1")', expected '$(flat "$2")'"; fi
 }
+
+# on_tty STREAM CMD...: run CMD with its STREAM (stdout or stderr) on a
+# terminal, printing what it wrote there; the other stream is dropped.
+on_tty() {
+	cat >"$T/.on_tty.py" <<'EOF'
+import os, pty, subprocess, sys
+m, s = pty.openpty()
+out = s if sys.argv[1] == "stdout" else subprocess.DEVNULL
+err = s if sys.argv[1] == "stderr" else subprocess.DEVNULL
+# Read while it writes: a full terminal buffer would stop it.
+p = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+os.close(s)
+data = b""
+while True:
+    try:
+        chunk = os.read(m, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    data += chunk
+p.wait()
+sys.stdout.write(data.decode("utf-8", "replace"))
+EOF
+	python3 "$T/.on_tty.py" "$@"
+}

@@ -70,7 +70,7 @@ expect_eq "$(json 'd["first"], d["last"], d["missing_year"], d["provisional"], l
 
 # ---- the window cut at the calendar's end, explain past it (no 2027) ------------------------
 
-gk run --worktree --db "$DB" --policies "$CORE" --as-of 2026-12-30 --warn-days 20
+gk run --worktree --db "$DB" --policies "$CORE" --as-of 2026-12-30 --warn-days 20 --full
 expect_status 1 "as of 2026-12-30 without 2027: the run happens (ZZ-YE-0 is late)"
 expect_out "no deadline falls within the next 20 working days up to 2026-12-31: the calendar ends there and cut the window" \
 	"a window cut at the calendar's end: the text says so"
@@ -181,7 +181,7 @@ expect_eq "$(json 'd["run"]["warn_window"], d["run"]["calendar"], [(x["record_id
 expect_eq "$(json '[(x["record_id"], x["due_on"], x["provisional"]) for x in d["findings"]]' "$T/.out")" \
 	"[('ZZ-YE-0', '2026-01-16', False)]" "a deadline crossing 31 December into an official year: not provisional"
 expect_err "2027 is provisional" "a run with a provisional 2027: stderr names it"
-gk run --worktree --db "$DB" --policies "$CORE" --as-of 2026-12-30 --warn-days 20
+gk run --worktree --db "$DB" --policies "$CORE" --as-of 2026-12-30 --warn-days 20 --full
 expect_out "期限 2027-01-18（暂定）  还剩 12 个工作日" "text: the warning's deadline is marked 暂定"
 
 gk run --worktree --db "$DB" --policies "$CORE" --as-of 2027-03-01 --format json
@@ -196,7 +196,7 @@ expect_eq "$(json 'd["run"]["jobs"], [(x["record_id"], x["provisional"]) for x i
 gk run --worktree --db "$DB" --policies "$CORE" --as-of 2027-03-01 --format csv
 expect_eq "$(python3 -c "import csv,sys; r=list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8'))); print(sorted((x['record_id'], x['provisional']) for x in r))" "$T/.out")" \
 	"[('ZZ-YE-0', 'false'), ('ZZ-YE-1', 'true'), ('ZZ-YE-2', 'true')]" "CSV: the provisional column"
-gk run --worktree --db "$DB" --policies "$CORE" --as-of 2027-03-01 --report-dir "$T/reports"
+gk run --worktree --db "$DB" --policies "$CORE" --as-of 2027-03-01 --report-dir "$T/reports" --full
 expect_out "ZZ-YE-2  zezhou  B1  deadline  期限 2027-02-17（暂定）" "text: the finding's deadline is marked 暂定"
 expect_out "暂定：期限按推算的暂定日历计算" "text: a provisional finding says what 暂定 means"
 expect_eq "$(sqlite3 "$DB" "SELECT group_concat(record_id || ':' || coalesce(provisional, 0), ' ') FROM (SELECT * FROM findings WHERE run_id = $PROVRUN ORDER BY record_id)")" \

@@ -135,6 +135,11 @@ expect_status 2 "blame: an unknown rule: exit status 2"
 expect_err "rule 'NOPE' is not declared" "blame: an unknown rule is named"
 gk blame --policies "$R" B1 --jurisdiction zezhou
 expect_status 2 "blame: a rule not in the jurisdiction: exit status 2"
+gk blame --policies "$R" B1x
+expect_err "did you mean 'B1'?" "blame: a misspelt rule names the nearest"
+gk blame --policies "$R" Z9 --jurisdiction zezou
+expect_status 2 "blame: a misspelt jurisdiction: exit status 2"
+expect_err "did you mean 'zezhou'?" "blame: a misspelt jurisdiction names the nearest"
 gk log --policies "$R" NOPE
 expect_status 2 "log: an unknown rule: exit status 2"
 expect_err "'NOPE' is neither a rule" "log: an unknown rule is named"

@@ -258,6 +258,10 @@ nightly() {
 }
 nightly
 expect_status 1 "nightly.sh: the run's status (1, findings) when verify passes"
+expect_out "by jurisdiction:" "nightly.sh: the log is the run's summary"
+expect_out "reports: $OPS/reports/" "nightly.sh: the log says where the reports are"
+if grep -q "依据：" "$T/.out"; then not_ok "nightly.sh: no finding listed in the log"
+else ok "nightly.sh: no finding listed in the log"; fi
 if [ -z "$(ls "$OPS/inbox")" ] && [ -f "$OPS/done/$(date +%F)/recs.csv" ]; then
 	ok "nightly.sh: the inbox imported and moved to done/DATE/"
 else

@@ -258,7 +258,7 @@ gk import --db "$T/h.db" "$T/r.csv"
 printf 'required "ONE" { basis = "b", message = "单行规则", kinds = "info", fields = { "reviewer" } }\n' \
 	>"$R/quangang/q9-one.lua"
 git -C "$R" add -A >/dev/null && git -C "$R" commit -qm "one-line rule" >/dev/null
-gk run --db "$T/h.db" --policies "$R" --as-of 2021-06-01 --quiet
+gk run --db "$T/h.db" --policies "$R" --as-of 2021-06-01 --quiet --full
 expect_status 1 "one-line rule: the run has findings"
 expect_out "单行规则" "one-line rule: its findings are reported"
 gk log --policies "$R" ONE

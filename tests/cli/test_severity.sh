@@ -65,13 +65,13 @@ expect_status 0 "lint: the English word notice is accepted"
 
 # ---- exit statuses: --fail-on ----------------------------------------------------
 
-run "$T/b.db"
+run "$T/b.db" --full
 expect_status 1 "a violation and a notice: exit status 1"
 expect_out "[提示] ZZ-2  zezhou  N1  attribute" "text: the notice is marked [提示]"
 expect_out "
 ZZ-1  zezhou  B1  deadline" "text: a violation looks as it did"
 expect_out "1 of them a notice (提示: not violations)" "text: the notices are counted"
-run "$T/n.db"
+run "$T/n.db" --full
 expect_status 0 "notices only: exit status 0 by default"
 expect_out "1 finding in run 1" "notices only: the finding is still reported"
 run "$T/n.db" --fail-on notice

@@ -79,12 +79,42 @@ static void suggests_nothing_far_or_exact(void **state)
 	assert_null(gk_suggest("run", commands, 0));
 }
 
+static void near_names_for_a_filter_value(void **state)
+{
+	static const char *const juris[] = { "zezhou", "zhongshan", "quangang", "yinchuan" };
+	static const char *const units[] = { "泽州县教育局", "泽州县文化和旅游局", "泉港区教育局",
+					     "泽州县图书馆" };
+	const char *out[4];
+
+	(void)state;
+	/* characters, not bytes: one ideograph is one slip */
+	assert_int_equal(gk_suggest_distance("泽州市", "泽州县"), 1);
+	assert_int_equal(gk_suggest_near("zezou", juris, 4, out, 4), 1);
+	assert_string_equal(out[0], "zezhou");
+	/* a part of several names: all of them, in their order */
+	assert_int_equal(gk_suggest_near("教育局", units, 4, out, 4), 2);
+	assert_string_equal(out[0], "泽州县教育局");
+	assert_string_equal(out[1], "泉港区教育局");
+	/* one slip beats a part */
+	assert_int_equal(gk_suggest_near("泽州县图书管", units, 4, out, 4), 1);
+	assert_string_equal(out[0], "泽州县图书馆");
+	/* at most max */
+	assert_int_equal(gk_suggest_near("教育局", units, 4, out, 1), 1);
+	/* the name but for case, before any slip */
+	assert_int_equal(gk_suggest_near("ZEZHOU", juris, 4, out, 4), 1);
+	assert_string_equal(out[0], "zezhou");
+	/* nothing near: none */
+	assert_int_equal(gk_suggest_near("beijing", juris, 4, out, 4), 0);
+	assert_int_equal(gk_suggest_near("q", juris, 4, out, 4), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(distance_counts_each_edit_once),
 		cmocka_unit_test(distance_of_long_names),
 		cmocka_unit_test(suggests_the_nearest),
+		cmocka_unit_test(near_names_for_a_filter_value),
 		cmocka_unit_test(suggests_a_unique_prefix),
 		cmocka_unit_test(suggests_nothing_far_or_exact),
 	};
