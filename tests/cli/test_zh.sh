@@ -103,7 +103,7 @@ expect_err "is not a date: expected YYYY-MM-DD" "en import error: English"
 zh import --db "$T/g.db" "$T/r.csv"
 expect_status 0 "zh import: exit status 0"
 expect_out "已导入 40 条记录到" "zh import: Chinese summary"
-zh run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30
+zh run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --full
 expect_status 1 "zh run: exit status 1 (findings)"
 expect_out "第 1 次检查，截至 2025-06-30：40 条记录（截至第 1 次导入）" "zh run: the head line is Chinese"
 expect_out "未提交：政策集文件夹的当前内容" "zh run: the uncommitted note is Chinese"
@@ -116,6 +116,21 @@ expect_no_out "  zezhou  " "zh run: no jurisdiction id in the text"
 grep -q '^第 1 次检查有 [0-9]* 个问题（保存在 ' "$T/.out" &&
 	ok "zh run: the closing count is Chinese" ||
 	not_ok "zh run: the closing count is Chinese" "$(tail -n 3 "$T/.out")"
+# The nightly log's summary (stdout not a terminal, no --full).
+zh run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --warn-days 5
+expect_out "按辖区：" "zh run summary: the headings are Chinese"
+expect_out "      问题     新增 即将到期" "zh run summary: the column heads are Chinese, aligned"
+expect_out "泽州县 (zezhou)" "zh run summary: jurisdictions by name"
+expect_out "详情：gongkai findings --db" "zh run summary: where the details are"
+expect_no_out "by jurisdiction" "zh run summary: no English heading"
+en run --worktree --db "$T/g.db" --policies "$POL" --as-of 2025-06-30 --warn-days 5
+expect_out "by jurisdiction:" "en run summary: English"
+expect_out "  findings      new due soon" "en run summary: English column heads as before"
+zh findings --db "$T/g.db" --jurisdiction zezou
+expect_status 2 "zh findings --jurisdiction zezou: exit status 2"
+expect_err "不是第 " "zh findings --jurisdiction zezou: Chinese"
+expect_err "是不是要用 'zezhou' (泽州县)？" "zh findings --jurisdiction zezou: the nearest, by name too"
+
 # The progress line (shown on a terminal only: script(1) gives one).
 script -qec "LANGUAGE= LC_ALL= LANG=zh_CN.UTF-8 '$GK_BIN' run --worktree --db '$T/g.db' \
 	--policies '$POL' --as-of 2025-06-30 >/dev/null" /dev/null >"$T/tty.txt" 2>&1
