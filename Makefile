@@ -21,13 +21,17 @@ MANDIR ?= $(DATADIR)/man
 LIBEXECDIR ?= $(PREFIX)/lib/gongkai
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+LOCALEDIR ?= $(DATADIR)/locale
+# Messages in the reader's language (GNU gettext, po/); NLS= builds an
+# English-only binary.
+NLS ?= 1
 
 # libzip and expat read .xlsx imports; libxlsxwriter writes work lists;
 # libcrypto (OpenSSL) hashes the seal of each run.
 PKGS = $(LUA_PC) sqlite3 yaml-0.1 libgit2 libzip expat xlsxwriter libcrypto
 TEST_PKGS = cmocka
 DEBS = liblua5.4-dev libsqlite3-dev libyaml-dev libgit2-dev libzip-dev libexpat1-dev \
-       libxlsxwriter-dev libssl-dev pkg-config
+       libxlsxwriter-dev libssl-dev pkg-config gettext
 # chromium (with CJK fonts) opens the HTML report in the browser test;
 # man-db (and groff-base with it) renders the installed man pages;
 # dpkg-dev (dpkg-shlibdeps) makes the .deb of the package test;
@@ -41,7 +45,8 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 LIB_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 LIB_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread -lm
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
-FINAL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(LIB_CFLAGS) -MMD -MP $(CFLAGS)
+NLS_CFLAGS = $(if $(NLS),-DGK_NLS)
+FINAL_CFLAGS = -std=c11 -D_GNU_SOURCE $(NLS_CFLAGS) $(WARN) $(LIB_CFLAGS) -MMD -MP $(CFLAGS)
 FINAL_LDFLAGS = $(LDFLAGS)
 
 ifeq ($(V),)
@@ -66,10 +71,13 @@ ASSETS_C = $(BUILD)/gen/assets.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o) $(ASSETS_C:%.c=%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# The catalogues (po/, below).
+LINGUAS = zh_CN
+MO = $(if $(NLS),$(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/gongkai.mo))
 GEN_BIN = $(BUILD)/gk-gen
 BENCH_BIN = $(BUILD)/gk-bench
 
-.PHONY: all deps test-deps test check bench bench-scale demo clean valgrind install uninstall deb FORCE
+.PHONY: all deps test-deps test check bench bench-scale demo clean valgrind install uninstall deb po FORCE
 
 all: gongkai
 
@@ -79,7 +87,7 @@ deps:
 test-deps: deps
 	@sh tools/deps.sh "$(PKG_CONFIG)" "$(TEST_PKGS)" "$(TEST_DEBS)"
 
-gongkai: $(BUILD)/gongkai
+gongkai: $(BUILD)/gongkai $(MO)
 	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/gongkai: $(CLI_OBJ) $(BUILD)/libgk.a
@@ -92,6 +100,21 @@ $(BUILD)/libgk.a: $(LIB_OBJ)
 # binary from PREFIX's copy (below).  override: CFLAGS given on the command
 # line (make check) would drop a plain +=.
 $(BUILD)/cli/cmd_init.o: override CFLAGS += -DGK_BUNDLED_POLICIES='"$(CURDIR)/policies"'
+
+# ---- messages (docs/i18n.md) -------------------------------------------
+#
+# po/zh_CN.po is the Chinese catalogue; `make po` extracts the messages of
+# the sources into po/gongkai.pot and merges them into it (tools/po.sh).
+# The binary in the build tree reads the build tree's catalogue; the
+# installed one $(LOCALEDIR)'s.
+$(BUILD)/locale/%/LC_MESSAGES/gongkai.mo: po/%.po | deps
+	$(Q)mkdir -p $(dir $@)
+	$(Q)msgfmt -c -o $@.tmp $< && mv -f $@.tmp $@
+
+po:
+	sh tools/po.sh update
+
+$(BUILD)/cli/i18n.o: override CFLAGS += -DGK_LOCALEDIR='"$(CURDIR)/$(BUILD)/locale"'
 
 $(BUILD)/embed: tools/embed.c
 	$(Q)mkdir -p $(dir $@)
@@ -133,7 +156,7 @@ demo: gongkai $(GEN_BIN)
 	  --report-dir $(BUILD)/demo-reports; \
 	  st=$$?; [ $$st -le 1 ] || exit $$st
 
-test: $(BUILD)/gongkai $(UNIT_BIN) $(GEN_BIN) | test-deps
+test: $(BUILD)/gongkai $(MO) $(UNIT_BIN) $(GEN_BIN) | test-deps
 	@sh tests/run.sh $(BUILD)
 
 # Sanitizer build: a separate tree, the same suites.
@@ -141,7 +164,7 @@ check:
 	$(MAKE) BUILD=build-san CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" test
 
-valgrind: $(BUILD)/gongkai $(UNIT_BIN) $(GEN_BIN)
+valgrind: $(BUILD)/gongkai $(MO) $(UNIT_BIN) $(GEN_BIN)
 	@GK_VALGRIND=1 sh tests/run.sh $(BUILD)
 
 bench: gongkai $(GEN_BIN) $(BENCH_BIN)
@@ -160,7 +183,7 @@ bench-scale: gongkai $(GEN_BIN)
 # changed to PREFIX's.  Nothing is enabled or started.
 INST = $(BUILD)/install
 PKGPOLICIES = $(DATADIR)/gongkai/policies
-INST_PATHS = $(PKGPOLICIES) $(BINDIR) $(LIBEXECDIR) $(SYSTEMDUNITDIR)
+INST_PATHS = $(PKGPOLICIES) $(BINDIR) $(LIBEXECDIR) $(SYSTEMDUNITDIR) $(LOCALEDIR)
 DIST_SED = sed -e 's|/usr/local/bin/gongkai|$(BINDIR)/gongkai|g' \
 	-e 's|/usr/local/lib/gongkai|$(LIBEXECDIR)|g' \
 	-e 's|/usr/local/lib/systemd/system|$(SYSTEMDUNITDIR)|g'
@@ -174,7 +197,11 @@ $(INST)/paths: FORCE
 $(INST)/cmd_init.o: cli/cmd_init.c $(INST)/paths | deps
 	$(QCC)$(CC) $(FINAL_CFLAGS) -DGK_BUNDLED_POLICIES='"$(PKGPOLICIES)"' -c $< -o $@
 
-$(INST)/gongkai: $(filter-out $(BUILD)/cli/cmd_init.o,$(CLI_OBJ)) $(INST)/cmd_init.o $(BUILD)/libgk.a
+$(INST)/i18n.o: cli/i18n.c $(INST)/paths | deps
+	$(QCC)$(CC) $(FINAL_CFLAGS) -DGK_LOCALEDIR='"$(LOCALEDIR)"' -c $< -o $@
+
+$(INST)/gongkai: $(filter-out $(BUILD)/cli/cmd_init.o $(BUILD)/cli/i18n.o,$(CLI_OBJ)) \
+		 $(INST)/cmd_init.o $(INST)/i18n.o $(BUILD)/libgk.a
 	$(QLD)$(CC) $(FINAL_CFLAGS) -o $@ $^ $(LIB_LIBS) $(FINAL_LDFLAGS)
 
 $(INST)/man.stamp: $(INST)/gongkai tools/helpdocs.sh tools/help2roff.awk
@@ -186,7 +213,7 @@ $(INST)/gongkai.bash: $(INST)/gongkai tools/helpdocs.sh
 $(INST)/dist/%: dist/% $(INST)/paths
 	$(Q)mkdir -p $(dir $@) && $(DIST_SED) $< >$@
 
-install: $(INST)/gongkai $(INST)/man.stamp $(INST)/gongkai.bash $(DIST_FILES:%=$(INST)/dist/%)
+install: $(INST)/gongkai $(INST)/man.stamp $(INST)/gongkai.bash $(DIST_FILES:%=$(INST)/dist/%) $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
 	  $(DESTDIR)$(PKGPOLICIES) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(SYSTEMDUNITDIR)
 	install -m 755 $(INST)/gongkai $(DESTDIR)$(BINDIR)/gongkai
@@ -200,6 +227,11 @@ install: $(INST)/gongkai $(INST)/man.stamp $(INST)/gongkai.bash $(DIST_FILES:%=$
 	install -m 755 $(INST)/dist/nightly.sh $(DESTDIR)$(LIBEXECDIR)/nightly.sh
 	install -m 644 $(INST)/dist/gongkai-nightly.service $(INST)/dist/gongkai-nightly.timer \
 	  $(DESTDIR)$(SYSTEMDUNITDIR)/
+	for l in $(if $(NLS),$(LINGUAS)); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/gongkai.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gongkai.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gongkai $(DESTDIR)$(MANDIR)/man1/gongkai.1 \
@@ -207,6 +239,7 @@ uninstall:
 	  $(DESTDIR)$(LIBEXECDIR)/nightly.sh $(DESTDIR)$(SYSTEMDUNITDIR)/gongkai-nightly.service \
 	  $(DESTDIR)$(SYSTEMDUNITDIR)/gongkai-nightly.timer
 	rm -rf $(DESTDIR)$(PKGPOLICIES)
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gongkai.mo; done
 	rmdir $(DESTDIR)$(DATADIR)/gongkai $(DESTDIR)$(LIBEXECDIR) 2>/dev/null || true
 
 # ---- make deb ----------------------------------------------------------
@@ -254,4 +287,4 @@ deb:
 clean:
 	rm -rf build build-san gongkai
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(INST)/cmd_init.d
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(INST)/cmd_init.d $(INST)/i18n.d

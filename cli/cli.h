@@ -23,7 +23,19 @@ enum gk_exit {
 
 #define GK_DEFAULT_POLICIES "policies"
 
-/* Print "gongkai: <msg>" to stderr; returns GK_EXIT_ERROR. */
+/* ---- the language (i18n.c) -------------------------------------------- */
+
+/* English or Chinese from the environment (LANGUAGE, LC_ALL, LC_MESSAGES,
+ * LANG); then cli_lang_set for --lang or language: of gongkai.yaml. */
+void cli_lang_init(void);
+void cli_lang_set(int zh);
+/* "zh", "zh_CN.UTF-8": 1; "en", "en_US": 0; else -1. */
+int cli_lang_parse(const char *v);
+/* 1 when the command speaks Chinese. */
+int cli_lang_zh(void);
+
+/* Print "gongkai: <msg>" to stderr, fmt translated (engine/i18n.h);
+ * returns GK_EXIT_ERROR. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* 1 when argv[i] is -h or --help. */
@@ -133,6 +145,9 @@ void cli_names_from_source(struct gk_source *src);
 struct gk_bundle;
 void cli_names_from_bundle(const struct gk_bundle *b);
 const char *cli_juris_name(const char *id);
+/* What the command's own text shows for jurisdiction id: its name in
+ * Chinese (cli_lang_zh), else the id.  Data (CSV, JSON) keeps the id. */
+const char *cli_juris_shown(const char *id);
 /* The id of the jurisdiction given by its name (泽州县), or given itself
  * (an id, or a name nobody registered). */
 const char *cli_juris_id(const char *given);
@@ -224,6 +239,16 @@ const char *cli_status_label(const char *status);
 /* The Chinese name of a finding's category (时限 for deadline); the
  * category itself when it has none. */
 const char *cli_category_label(const char *category);
+/* The columns s takes in a terminal: a character of three or four UTF-8
+ * bytes (Chinese, full-width punctuation) two, others one. */
+int cli_text_width(const char *s);
+/* s padded with spaces to width columns, left-aligned or right-aligned:
+ * a table's Chinese heading lines up as its English one does. */
+void cli_pad(FILE *out, const char *s, int width, int left);
+/* A time stored as UTC ("2026-03-02T16:05:09Z") in local time with its
+ * offset ("2026-03-03 00:05:09 +08:00") in buf; utc itself when it is
+ * not such a time.  People read local time; the database keeps UTC. */
+const char *cli_local_time(const char *utc, char *buf, size_t n);
 
 /* *run_id, or the newest run when it is 0; prints the error ("CMD: ...")
  * and returns -1 when there is no such run (or none yet). */

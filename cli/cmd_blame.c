@@ -5,29 +5,30 @@
 #include <string.h>
 
 #include "../stores/policyset/history.h"
+#include "../engine/i18n.h"
 #include "cli.h"
 #include "opts.h"
 
 enum { O_POLICIES = 256, O_JURIS };
 
 static const cli_option options[] = {
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
-	  "$GONGKAI_POLICIES, else ./policies)" },
-	{ "jurisdiction", 0, "J", O_JURIS, "look the rule up in J only" },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)") },
+	{ "jurisdiction", 0, "J", O_JURIS, N_("look the rule up in J only") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"blame", options,
-	"usage: gongkai blame [--policies DIR] RULE [--jurisdiction J]\n"
+	N_("usage: gongkai blame [--policies DIR] RULE [--jurisdiction J]\n"
 	"\n"
 	"Prints each line of RULE's declaration as committed at HEAD with the\n"
 	"commit that last changed it: short id, author and date.  The rule is\n"
 	"looked up in baseline first, then in the other folders, or only in J\n"
-	"with --jurisdiction.\n",
-	"exit status: 0 success, 2 error (not a repository, no commits, unknown\n"
-	"rule).\n",
-	"option",
+	"with --jurisdiction.\n"),
+	N_("exit status: 0 success, 2 error (not a repository, no commits, unknown\n"
+	"rule).\n"),
+	N_("option"),
 };
 
 static int print_line(void *ud, const gk_blame_line *l)

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../engine/i18n.h"
 #include "../engine/holidays.h"
 #include "../engine/notice.h"
 #include "../engine/suggest.h"
@@ -20,17 +21,17 @@
 enum { O_POLICIES = 256, O_AS_OF, O_FORMAT, O_REPLACE };
 
 static const cli_option options[] = {
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default as for lint)" },
-	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "status: the day what is missing is judged as of\n"
-	  "(default: today)" },
-	{ "format", 0, "F", O_FORMAT, "status: text (default) or json" },
-	{ "replace", 0, NULL, O_REPLACE, "add: replace an official year too" },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default as for lint)") },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, N_("status: the day what is missing is judged as of\n"
+	  "(default: today)") },
+	{ "format", 0, "F", O_FORMAT, N_("status: text (default) or json") },
+	{ "replace", 0, NULL, O_REPLACE, N_("add: replace an official year too") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"calendar", options,
-	"usage: gongkai calendar status [--policies DIR] [--as-of YYYY-MM-DD] [--format text|json]\n"
+	N_("usage: gongkai calendar status [--policies DIR] [--as-of YYYY-MM-DD] [--format text|json]\n"
 	"       gongkai calendar add NOTICE.txt [--policies DIR] [--replace]\n"
 	"       gongkai calendar provisional YEAR [--policies DIR]\n"
 	"\n"
@@ -55,14 +56,14 @@ static const cli_command command = {
 	"                a weekend a day off on the next working day (补假); no\n"
 	"                make-up working days, which only the notice declares.\n"
 	"                Every deadline and warning computed through it is marked\n"
-	"                暂定 until 'calendar add' replaces it\n",
-	"add and provisional edit the folder: only the year's own lines change.\n"
+	"                暂定 until 'calendar add' replaces it\n"),
+	N_("add and provisional edit the folder: only the year's own lines change.\n"
 	"Review them (git diff), then commit ('gongkai commit -m ... --db DB' also\n"
 	"shows which findings the new year changes).\n"
 	"\n"
 	"exit status: 0 done (status: nothing missing), 1 status: something is\n"
-	"missing or provisional, 2 error (nothing was written).\n",
-	"option",
+	"missing or provisional, 2 error (nothing was written).\n"),
+	N_("option"),
 };
 
 /* ---- shared with run and lint ------------------------------------------------ */
@@ -74,17 +75,17 @@ int cli_calendar_notes(FILE *out, const char *prefix, const char *file,
 	int np = gk_calendar_state_pending(s, day, pending, GK_CALENDAR_PROVISIONAL_MAX);
 
 	if (missing)
-		fprintf(out, "%scalendar '%s' ends on %d-12-31 and has no arrangement for %d: "
+		fprintf(out, _("%scalendar '%s' ends on %d-12-31 and has no arrangement for %d: "
 			"when the State Council publishes its notice (国务院办公厅关于%d年部分节假日"
 			"安排的通知), add it with 'gongkai calendar add NOTICE.txt'; until then "
 			"'gongkai calendar provisional %d' keeps the runs going from 1 January, "
-			"marking what depends on it 暂定\n", prefix, file, s->last, missing, missing,
+			"marking what depends on it 暂定\n"), prefix, file, s->last, missing, missing,
 			missing);
 	for (int i = 0; i < np; i++)
-		fprintf(out, "%s%d is provisional in calendar '%s' (statutory holidays and 补假 "
+		fprintf(out, _("%s%d is provisional in calendar '%s' (statutory holidays and 补假 "
 			"computed from the law, no make-up working days): deadlines through it are "
 			"marked 暂定; replace it with 'gongkai calendar add NOTICE.txt' when the "
-			"notice is published\n", prefix, pending[i], file);
+			"notice is published\n"), prefix, pending[i], file);
 	return (missing != 0) + np;
 }
 
@@ -135,7 +136,7 @@ struct target {
 static int open_target(const char *dir, struct target *t, gk_error *err)
 {
 	snprintf(t->path, sizeof(t->path), "%s/%s", dir, GK_CALENDAR_FILE);
-	if (gk_file_read(t->path, "", &t->buf, &t->len, err))
+	if (gk_file_read(t->path, NULL, &t->buf, &t->len, err))
 		return gk_error_prefix(err, "the policy set '%s' needs %s", dir, GK_CALENDAR_FILE);
 	return gk_calendar_parse_info(t->path, t->buf, t->len, &t->cal, &t->info, err);
 }
@@ -167,13 +168,13 @@ static void show_changes(const gk_calendar *before, const char *buf, size_t len,
 		if (a == b || a < 0 || b < 0)
 			continue;
 		if (!shown++)
-			printf("days that change from the provisional year:\n");
+			printf(_("days that change from the provisional year:\n"));
 		gk_date_format(d, iso);
 		printf("  %s（星期%s）  %s\n", iso, wd_zh[gk_date_weekday(d)],
-		       b ? "now a working day (调休上班)" : "now a day off");
+		       b ? _("now a working day (调休上班)") : _("now a day off"));
 	}
 	if (!shown)
-		printf("no day changes from the provisional year\n");
+		printf(_("no day changes from the provisional year\n"));
 	gk_calendar_free(after);
 }
 
@@ -210,7 +211,7 @@ static int cal_add(const char *dir, const char *file, int replace)
 	size_t len;
 	int ns = 0, rc = GK_EXIT_ERROR;
 
-	if (gk_file_read(file, "", &text, &len, &err) || gk_notice_parse(file, text, len, &n, &err) ||
+	if (gk_file_read(file, NULL, &text, &len, &err) || gk_notice_parse(file, text, len, &n, &err) ||
 	    gk_notice_check(file, &n, &err) || gk_holidays_statutory(n.year, st, &ns, &err) ||
 	    open_target(dir, &t, &err)) {
 		cli_fail("calendar add: %s", err.msg);
@@ -245,19 +246,19 @@ static int cal_add(const char *dir, const char *file, int replace)
 		cli_fail("calendar add: %s", err.msg);
 		goto done;
 	}
-	printf("%s %d in %s from %s%s%s%s: %d days off, %d make-up working days%s\n",
-	       ch.replaced ? "replaced" : "added", n.year, t.path, n.title,
+	printf(_("%s %d in %s from %s%s%s%s: %d days off, %d make-up working days%s\n"),
+	       ch.replaced ? _("replaced") : _("added"), n.year, t.path, n.title,
 	       n.number[0] ? " (" : "", n.number, n.number[0] ? ")" : "", n.nholidays,
-	       n.nworkdays, ch.was_provisional ? " (it was provisional)" : "");
+	       n.nworkdays, ch.was_provisional ? _(" (it was provisional)") : "");
 	if (ch.elsewhere)
-		printf("  and %d day%s the notice sets in %d\n", ch.elsewhere,
+		printf(_("  and %d day%s the notice sets in %d\n"), ch.elsewhere,
 		       ch.elsewhere == 1 ? "" : "s", n.year - 1);
 	if (n.advice[0])
-		printf("not applied (advice, it arranges no day): %s\n", n.advice);
+		printf(_("not applied (advice, it arranges no day): %s\n"), n.advice);
 	if (ch.was_provisional)
 		show_changes(t.cal, t.buf, t.len, t.path, n.year);
-	printf("review the change (git diff %s), then commit it: 'gongkai commit -m \"%d年节假日安排\" "
-	       "--db DB' shows the findings it changes\n", t.path, n.year);
+	printf(_("review the change (git diff %s), then commit it: 'gongkai commit -m \"%d年节假日安排\" "
+	       "--db DB' shows the findings it changes\n"), t.path, n.year);
 	rc = GK_EXIT_OK;
 done:
 	free(text);
@@ -301,12 +302,12 @@ static int cal_provisional(const char *dir, const char *arg)
 		cli_fail("calendar provisional: %s", err.msg);
 		goto done;
 	}
-	printf("%s %ld in %s as provisional: %d statutory holidays and %d 补假 by %s, no make-up "
-	       "working days\n", ch.replaced ? "recomputed" : "added", year, t.path, n - subs, subs,
+	printf(_("%s %ld in %s as provisional: %d statutory holidays and %d 补假 by %s, no make-up "
+	       "working days\n"), ch.replaced ? "recomputed" : "added", year, t.path, n - subs, subs,
 	       gk_holidays_law((int)year));
-	printf("every deadline and warning through %ld is marked 暂定 until the State Council's "
+	printf(_("every deadline and warning through %ld is marked 暂定 until the State Council's "
 	       "notice replaces it ('gongkai calendar add NOTICE.txt'); commit the change for the "
-	       "nightly run to use it\n", year);
+	       "nightly run to use it\n"), year);
 	rc = GK_EXIT_OK;
 done:
 	close_target(&t);
@@ -338,14 +339,14 @@ static int cal_status(const char *dir, gk_day as_of, enum cli_format fmt)
 		printf(", \"as_of\": \"%s\", \"first\": %d, \"last\": %d, \"last_official\": %d,\n"
 		       " \"years\": [", asof, s.first, s.last, gk_calendar_last_official(t.cal));
 	} else {
-		printf("calendar %s covers %d-%d (as of %s)\n", t.path, s.first, s.last, asof);
+		printf(_("calendar %s covers %d-%d (as of %s)\n"), t.path, s.first, s.last, asof);
 	}
 	for (int i = 0; i < t.info->nyears; i++) {
 		const gk_calendar_year *cy = &t.info->years[i];
 		int bad = gk_holidays_verify(t.cal, cy->year, &err);
 		const char *need = bad ? err.msg : cy->provisional ?
-			"the State Council notice (calendar add)" :
-			!cy->notice ? "the notice's title (notice: in calendar.yaml)" : NULL;
+			N_("the State Council notice (calendar add)") :
+			!cy->notice ? N_("the notice's title (notice: in calendar.yaml)") : NULL;
 
 		todo += bad != 0;
 		if (fmt == CLI_JSON) {
@@ -365,17 +366,17 @@ static int cal_status(const char *dir, gk_day as_of, enum cli_format fmt)
 			continue;
 		}
 		if (cy->provisional)
-			printf("  %d  provisional  computed from %s; no make-up working days\n",
+			printf(_("  %d  provisional  computed from %s; no make-up working days\n"),
 			       cy->year, gk_holidays_law(cy->year));
 		else
-			printf("  %d  official     %s%s%s%s%s%s\n", cy->year,
-			       cy->notice ? cy->notice : "(notice not recorded)",
+			printf(_("  %d  official     %s%s%s%s%s%s\n"), cy->year,
+			       cy->notice ? cy->notice : _("(notice not recorded)"),
 			       cy->number ? "  " : "", cy->number ? cy->number : "",
 			       cy->url ? "  " : "", cy->url ? cy->url : "", "");
 		if (bad)
-			printf("        problem: %s\n", err.msg);
+			printf(_("        problem: %s\n"), err.msg);
 		else if (cy->provisional)
-			printf("        missing: the State Council notice for %d\n", cy->year);
+			printf(_("        missing: the State Council notice for %d\n"), cy->year);
 	}
 	if (fmt == CLI_JSON) {
 		printf("\n ],\n \"missing_year\": ");
@@ -411,8 +412,8 @@ static int cal_status(const char *dir, gk_day as_of, enum cli_format fmt)
 		}
 		printf("]}\n");
 	} else if (!cli_calendar_notes(stdout, "", t.path, &s, as_of) && !todo) {
-		printf("nothing missing: the calendar covers %d, the next year is due from "
-		       "%d-11-01\n", gk_date_year(as_of), s.last);
+		printf(_("nothing missing: the calendar covers %d, the next year is due from "
+		       "%d-11-01\n"), gk_date_year(as_of), s.last);
 	}
 	todo += (missing != 0) + np;
 	close_target(&t);
@@ -478,5 +479,5 @@ int cmd_calendar(int argc, char **argv)
 	near = sub ? gk_suggest(sub, subs, sizeof(subs) / sizeof(subs[0])) : NULL;
 	return cli_fail("calendar: usage: gongkai calendar status | add NOTICE.txt [--replace] | "
 			"provisional YEAR; %s%s%ssee 'gongkai calendar --help'",
-			near ? "did you mean '" : "", near ? near : "", near ? "'? " : "");
+			near ? _("did you mean '") : "", near ? near : "", near ? "'? " : "");
 }

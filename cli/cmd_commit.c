@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "../engine/lua/policy.h"
 #include "ptest.h"
 #include "../stores/policyset/calendar_yaml.h"
@@ -14,19 +15,19 @@
 enum { O_POLICIES = 256, O_AUTHOR, O_DB, O_AS_OF };
 
 static const cli_option options[] = {
-	{ "message", 'm', "MESSAGE", 'm', "why the policy set changed (auditors read it)" },
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
-	  "$GONGKAI_POLICIES, else ./policies)" },
-	{ "author", 0, "\"Name <email>\"", O_AUTHOR, "who signs the commit (default: the git configuration's\n"
-	  "user)" },
-	{ "db", 0, "DB", O_DB, "also show the impact of the edits on DB's findings" },
-	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the date the impact is judged as of (default: today)" },
+	{ "message", 'm', "MESSAGE", 'm', N_("why the policy set changed (auditors read it)") },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)") },
+	{ "author", 0, "\"Name <email>\"", O_AUTHOR, N_("who signs the commit (default: the git configuration's\n"
+	  "user)") },
+	{ "db", 0, "DB", O_DB, N_("also show the impact of the edits on DB's findings") },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, N_("the date the impact is judged as of (default: today)") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"commit", options,
-	"usage: gongkai commit -m MESSAGE [--policies DIR] [--author \"Name <email>\"]\n"
+	N_("usage: gongkai commit -m MESSAGE [--policies DIR] [--author \"Name <email>\"]\n"
 	"                      [--db DB [--as-of YYYY-MM-DD]]\n"
 	"\n"
 	"For officers who do not use git: checks the edited policy set and commits\n"
@@ -34,9 +35,9 @@ static const cli_command command = {
 	"one fails it says which and commits nothing.  With --db it then shows the\n"
 	"impact of the edits on that database's findings (as gongkai impact HEAD\n"
 	"--worktree).  The commit is signed by --author or by the git\n"
-	"configuration's user.\n",
-	"exit status: 0 committed, 1 refused (lint or a test failed), 2 error.\n",
-	"argument",
+	"configuration's user.\n"),
+	N_("exit status: 0 committed, 1 refused (lint or a test failed), 2 error.\n"),
+	N_("argument"),
 };
 
 static void show(void *ud, const char *msg)
@@ -92,37 +93,37 @@ int cmd_commit(int argc, char **argv)
 	if (!dirty)
 		return cli_fail("commit: nothing to commit: the policy set '%s' has no changes", dir);
 	if (gk_source_open_dir(&src, dir, &err) || gk_calendar_load(src, &cal, &err)) {
-		printf("lint: %s\n", err.msg);
-		printf("refused: fix the problem above, then commit again\n");
+		printf(_("lint: %s\n"), err.msg);
+		printf(_("refused: fix the problem above, then commit again\n"));
 		rc = GK_EXIT_FINDINGS;
 		goto done;
 	}
-	printf("lint:\n");
+	printf(_("lint:\n"));
 	if (cli_lint_policies(src, cal, show, NULL, &problems, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
 	if (problems) {
-		printf("refused: lint found %d problem%s (above); nothing was committed\n",
+		printf(_("refused: lint found %d problem%s (above); nothing was committed\n"),
 		       problems, problems == 1 ? "" : "s");
 		rc = GK_EXIT_FINDINGS;
 		goto done;
 	}
-	printf("  no problems\ntests:\n");
+	printf(_("  no problems\ntests:\n"));
 	po.src = src;
 	if (gk_ptest_run(&po, &passed, &failed, &err)) {
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	printf("  %d passed, %d failed\n", passed, failed);
+	printf(_("  %d passed, %d failed\n"), passed, failed);
 	if (failed) {
-		printf("refused: %d policy test%s failed (above); nothing was committed\n", failed,
+		printf(_("refused: %d policy test%s failed (above); nothing was committed\n"), failed,
 		       failed == 1 ? "" : "s");
 		rc = GK_EXIT_FINDINGS;
 		goto done;
 	}
 	if (db) {
-		printf("impact on %s:\n", db);
+		printf(_("impact on %s:\n"), db);
 		if (cli_impact(db, dir, "HEAD", NULL, as_of, 1, &changes, &err)) {
 			cli_fail("%s", err.msg);
 			goto done;
@@ -132,7 +133,7 @@ int cmd_commit(int argc, char **argv)
 		cli_fail("%s", err.msg);
 		goto done;
 	}
-	printf("committed %.12s: %s\n", id, msg);
+	printf(_("committed %.12s: %s\n"), id, msg);
 	rc = GK_EXIT_OK;
 done:
 	gk_calendar_free(cal);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "../engine/coverage.h"
 #include "../stores/policyset/source.h"
 #include "cli.h"
@@ -14,17 +15,17 @@
 enum { O_POLICIES = 256, O_REV, O_WORKTREE, O_FORMAT };
 
 static const cli_option options[] = {
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
-	  "$GONGKAI_POLICIES, else ./policies)" },
-	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV (default: HEAD)" },
-	{ "worktree", 0, NULL, O_WORKTREE, "the folder as it is, uncommitted edits included" },
-	{ "format", 0, "F", O_FORMAT, "text (default) or json" },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)") },
+	{ "rev", 0, "REV", O_REV, N_("the policy set as committed at REV (default: HEAD)") },
+	{ "worktree", 0, NULL, O_WORKTREE, N_("the folder as it is, uncommitted edits included") },
+	{ "format", 0, "F", O_FORMAT, N_("text (default) or json") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"coverage", options,
-	"usage: gongkai coverage [--policies DIR] [--rev REV | --worktree]\n"
+	N_("usage: gongkai coverage [--policies DIR] [--rev REV | --worktree]\n"
 	"                        [--format text|json]\n"
 	"\n"
 	"Prints the coverage map of the policy set: every requirement of every\n"
@@ -39,9 +40,9 @@ static const cli_command command = {
 	"Like run, it reads the committed policy set (HEAD or --rev) unless\n"
 	"--worktree.  A map that disagrees with the rules (a rule no requirement\n"
 	"cites, a requirement citing a rule that does not exist) is refused:\n"
-	"'gongkai lint' reports each problem with its file and line.\n",
-	"exit status: 0 printed, 2 error (a broken policy or coverage map).\n",
-	"argument",
+	"'gongkai lint' reports each problem with its file and line.\n"),
+	N_("exit status: 0 printed, 2 error (a broken policy or coverage map).\n"),
+	N_("argument"),
 };
 
 static void report_problem(void *ud, const char *msg)
@@ -57,13 +58,13 @@ static const char *plural(int n, const char *one, const char *many)
 
 static void print_counts(const gk_req_counts *n)
 {
-	printf("%d %s: %d checked", n->requirements,
-	       plural(n->requirements, "requirement", "requirements"), n->checked);
+	printf(_("%d %s: %d checked"), n->requirements,
+	       plural(n->requirements, _("requirement"), _("requirements")), n->checked);
 	if (n->partly)
-		printf(" (%d in part)", n->partly);
-	printf(", %d not checkable", n->unchecked);
+		printf(_(" (%d in part)"), n->partly);
+	printf(_(", %d not checkable"), n->unchecked);
 	if (n->general)
-		printf(" (%d general)", n->general);
+		printf(_(" (%d general)"), n->general);
 }
 
 /* ---- text ----------------------------------------------------------------- */
@@ -74,14 +75,14 @@ static void print_requirement(const gk_requirement *r)
 
 	printf("  %s\n    %s\n", r->clause, r->quote);
 	if (r->nrules) {
-		printf("    checked by: ");
+		printf(_("    checked by: "));
 		for (int i = 0; i < r->nrules; i++)
 			printf("%s%s", i ? ", " : "", r->rules[i].id);
-		printf("%s\n", st == GK_REQ_PARTLY ? " (in part)" : "");
+		printf("%s\n", st == GK_REQ_PARTLY ? _(" (in part)") : "");
 	}
 	if (r->reason)
-		printf("    %s: %s\n", st == GK_REQ_PARTLY ? "not checked" :
-		       r->general ? "not checkable (general)" : "not checkable", r->reason);
+		printf("    %s: %s\n", st == GK_REQ_PARTLY ? _("not checked") :
+		       r->general ? _("not checkable (general)") : _("not checkable"), r->reason);
 	putchar('\n');
 }
 
@@ -90,9 +91,9 @@ static void print_text(const gk_coverage *c, gk_source *src)
 	gk_req_counts all = { 0 };
 	int docs = 0;
 
-	printf("coverage map of %s%s\n", gk_source_describe(src),
+	printf(_("coverage map of %s%s\n"), gk_source_describe(src),
 	       strcmp(gk_source_revision(src), "worktree") ? "" :
-	       " (UNCOMMITTED: the folder as it is, --worktree)");
+	       _(" (UNCOMMITTED: the folder as it is, --worktree)"));
 	for (int f = 0; f < gk_coverage_nfiles(c); f++) {
 		const gk_requirements *file = gk_coverage_file(c, f, NULL);
 
@@ -110,11 +111,11 @@ static void print_text(const gk_coverage *c, gk_source *src)
 		}
 		gk_req_count(file, NULL, &all);
 	}
-	printf("total: ");
+	printf(_("total: "));
 	print_counts(&all);
-	printf(" in %d %s; %d %s, each cited by a requirement\n", docs,
-	       plural(docs, "document", "documents"), gk_coverage_nrules(c),
-	       plural(gk_coverage_nrules(c), "rule", "rules"));
+	printf(_(" in %d %s; %d %s, each cited by a requirement\n"), docs,
+	       plural(docs, _("document"), _("documents")), gk_coverage_nrules(c),
+	       plural(gk_coverage_nrules(c), _("rule"), _("rules")));
 }
 
 /* ---- JSON ----------------------------------------------------------------- */

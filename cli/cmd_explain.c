@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "cli.h"
 #include "opts.h"
 #include "wire.h"
@@ -11,18 +12,18 @@
 enum { O_DB = 256, O_POLICIES, O_REV, O_WORKTREE, O_AS_OF };
 
 static const cli_option options[] = {
-	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
-	  "$GONGKAI_POLICIES, else ./policies)" },
-	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV (default: HEAD)" },
-	{ "worktree", 0, NULL, O_WORKTREE, "the folder as it is, uncommitted edits included" },
-	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the date to judge as of (default: today)" },
+	{ "db", 0, "DB", O_DB, N_("the database (default: db: of gongkai.yaml)") },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)") },
+	{ "rev", 0, "REV", O_REV, N_("the policy set as committed at REV (default: HEAD)") },
+	{ "worktree", 0, NULL, O_WORKTREE, N_("the folder as it is, uncommitted edits included") },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, N_("the date to judge as of (default: today)") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"explain", options,
-	"usage: gongkai explain --db DB [--policies DIR] [--rev REV | --worktree]\n"
+	N_("usage: gongkai explain --db DB [--policies DIR] [--rev REV | --worktree]\n"
 	"                       [--as-of YYYY-MM-DD] RECORD_ID\n"
 	"\n"
 	"Prints, for every rule of the record's jurisdiction and kind, whether it\n"
@@ -33,9 +34,9 @@ static const cli_command command = {
 	"committed policy set (HEAD or --rev) unless --worktree.  A deadline past\n"
 	"the calendar's last year cannot be judged yet (无法判断), unless the\n"
 	"record was published within the limit; one counted through a provisional\n"
-	"year is marked 暂定.\n",
-	"exit status: 0 explained, 2 error (no such record, a broken policy).\n",
-	"option",
+	"year is marked 暂定.\n"),
+	N_("exit status: 0 explained, 2 error (no such record, a broken policy).\n"),
+	N_("option"),
 };
 
 static const char *rec_get(void *rec, enum gk_field f, size_t *len)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "../engine/date.h"
 #include "../stores/db/db.h"
 #include "../stores/db/feedback.h"
@@ -18,13 +19,13 @@
 enum { O_DB = 256 };
 
 static const cli_option options[] = {
-	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "db", 0, "DB", O_DB, N_("the database (default: db: of gongkai.yaml)") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"feedback", options,
-	"usage: gongkai feedback --db DB FILE.xlsx...\n"
+	N_("usage: gongkai feedback --db DB FILE.xlsx...\n"
 	"\n"
 	"Reads the work lists the units send back (the .xlsx of 'gongkai report\n"
 	"--by-unit', filled in) and stores each answer with its finding: 整改情况\n"
@@ -36,9 +37,9 @@ static const cli_command command = {
 	"\n"
 	"Every row is checked first: any problem (a row moved from another list,\n"
 	"an answer not in the list, a missing date) refuses all the files, lists\n"
-	"the problems as FILE:ROW: column X: problem, and stores nothing.\n",
-	"exit status: 0 read, 2 refused or failed.\n",
-	"option",
+	"the problems as FILE:ROW: column X: problem, and stores nothing.\n"),
+	N_("exit status: 0 read, 2 refused or failed.\n"),
+	N_("option"),
 };
 
 #define MAX_PROBLEMS 20
@@ -74,9 +75,9 @@ static int problem(struct fb_read *r, int line, int col, const char *fmt, ...)
 		gk_sheet_col_letters(col, letters);
 	fprintf(stderr, "%s:%d: ", r->file, line);
 	if (col)
-		fprintf(stderr, "column %s: ", letters);
+		fprintf(stderr, _("column %s: "), letters);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return r->problems == MAX_PROBLEMS ? GK_EINVAL : 0;
@@ -203,7 +204,8 @@ int cmd_feedback(int argc, char **argv)
 	}
 	if (!(db = cli_db_default(db)) || !nfiles) {
 		cli_fail("feedback: %s; usage: gongkai feedback --db DB FILE.xlsx...",
-			 !db ? "--db is required (or db: in gongkai.yaml)" : "name a returned work list");
+			 !db ? _("--db is required (or db: in gongkai.yaml)")
+			 : _("name a returned work list"));
 		goto done;
 	}
 	if (gk_store_open(&st, db, 0, &err) || gk_store_begin(st, &err))
@@ -233,7 +235,7 @@ int cmd_feedback(int argc, char **argv)
 				"'gongkai report --by-unit'?", GK_FEEDBACK_REF, GK_FEEDBACK_STATUS);
 			continue;
 		}
-		printf("%s: %ld answer%s, %ld new (%ld item%s not answered)\n", files[i], r.answers,
+		printf(_("%s: %ld answer%s, %ld new (%ld item%s not answered)\n"), files[i], r.answers,
 		       r.answers == 1 ? "" : "s", r.stored, r.blank, r.blank == 1 ? "" : "s");
 		answers += r.answers;
 		stored += r.stored;
@@ -241,12 +243,12 @@ int cmd_feedback(int argc, char **argv)
 	if (r.problems) {
 		gk_store_rollback(st);
 		cli_fail("feedback refused: %d problem%s%s; nothing was stored", r.problems,
-			 r.problems == 1 ? "" : "s", r.problems >= MAX_PROBLEMS ? " (stopped counting)" : "");
+			 r.problems == 1 ? "" : "s", r.problems >= MAX_PROBLEMS ? _(" (stopped counting)") : "");
 		goto done;
 	}
 	if (gk_store_commit(st, &err))
 		goto fail;
-	printf("stored %ld answer%s in %s (%ld the same as before)\n", stored,
+	printf(_("stored %ld answer%s in %s (%ld the same as before)\n"), stored,
 	       stored == 1 ? "" : "s", db, answers - stored);
 	rc = GK_EXIT_OK;
 	goto done;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "../engine/rules.h"
 #include "../stores/config_yaml.h"
 #include "../stores/db/db.h"
@@ -26,16 +27,16 @@ static const char *db_default(const char *db, const char *cmd)
 enum { O_RUNS_DB = 256, O_LIMIT, O_RUNS_FORMAT };
 
 static const cli_option runs_options[] = {
-	{ "db", 0, "DB", O_RUNS_DB, "the database (default: db: of gongkai.yaml)" },
-	{ "limit", 0, "N", O_LIMIT, "only the N newest runs" },
-	{ "format", 0, "F", O_RUNS_FORMAT, "text (default), json ({\"schema\": 1, \"runs\": [...]})\n"
-	  "or csv" },
+	{ "db", 0, "DB", O_RUNS_DB, N_("the database (default: db: of gongkai.yaml)") },
+	{ "limit", 0, "N", O_LIMIT, N_("only the N newest runs") },
+	{ "format", 0, "F", O_RUNS_FORMAT, N_("text (default), json ({\"schema\": 1, \"runs\": [...]})\n"
+	  "or csv") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command runs_command = {
 	"runs", runs_options,
-	"usage: gongkai runs --db DB [--limit N] [--format text|json|csv]\n"
+	N_("usage: gongkai runs --db DB [--limit N] [--format text|json|csv]\n"
 	"\n"
 	"Lists the stored runs, newest first: the as-of date, the policy commit,\n"
 	"the scope, the import it evaluated (the records as that import left\n"
@@ -43,9 +44,9 @@ static const cli_command runs_command = {
 	"what changed since the run it\n"
 	"was compared with (its baseline: the newest earlier run of the same\n"
 	"scope): new, persisting and resolved findings, and the deadlines due\n"
-	"soon.  A run stored before these were kept shows '-'.\n",
-	"exit status: 0 listed, 2 error.\n",
-	"argument",
+	"soon.  A run stored before these were kept shows '-'.\n"),
+	N_("exit status: 0 listed, 2 error.\n"),
+	N_("argument"),
 };
 
 struct runs_out {
@@ -61,6 +62,25 @@ static void num(FILE *out, long v, int width)
 		fprintf(out, "%*ld", width, v);
 }
 
+/* The text's heading: each column's label, width and side, then what
+ * follows it. */
+static void runs_heading(FILE *out)
+{
+	static const struct { const char *label; int width, left; const char *sep; } cols[] = {
+		{ N_("run"), 5, 0, "  " }, { N_("as of"), 10, 1, "  " },
+		{ N_("policy"), 12, 1, "  " }, { N_("scope"), 16, 1, " " },
+		{ N_("import"), 6, 0, " " }, { N_("records"), 8, 0, " " },
+		{ N_("findings"), 8, 0, " " }, { N_("new"), 6, 0, " " },
+		{ N_("persisting"), 10, 0, " " }, { N_("resolved"), 8, 0, " " },
+		{ N_("due soon"), 8, 0, " " }, { N_("waived"), 6, 0, "\n" },
+	};
+
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		cli_pad(out, _(cols[i].label), cols[i].width, cols[i].left);
+		fputs(cols[i].sep, out);
+	}
+}
+
 static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 {
 	struct runs_out *o = ud;
@@ -73,9 +93,7 @@ static int print_run(void *ud, const gk_run_info *r, gk_error *err)
 	switch (o->fmt) {
 	case CLI_TEXT:
 		if (!o->n)
-			printf("%5s  %-10s  %-12s  %-16s %6s %8s %8s %6s %10s %8s %8s %6s\n", "run",
-			       "as of", "policy", "scope", "import", "records", "findings", "new",
-			       "persisting", "resolved", "due soon", "waived");
+			runs_heading(stdout);
 		printf("%5lld  %-10s  %-12s  %-16.16s ", (long long)r->id, asof, rev, r->scope);
 		num(stdout, r->last_import, 6);
 		num(stdout, r->records, 9);
@@ -201,7 +219,7 @@ int cmd_runs(int argc, char **argv)
 	if (o.fmt == CLI_JSON)
 		fputs(o.n ? "\n]}\n" : "]}\n", stdout);
 	else if (o.fmt == CLI_TEXT && !o.n)
-		printf("no runs yet in %s: 'gongkai run --db %s' stores one\n", db, db);
+		printf(_("no runs yet in %s: 'gongkai run --db %s' stores one\n"), db, db);
 	rc = fflush(stdout) ? cli_fail("runs: cannot write the output") : GK_EXIT_OK;
 done:
 	gk_store_close(st);
@@ -213,24 +231,24 @@ done:
 enum { O_DB = 256, O_RUN, O_STATUS, O_UNIT, O_CATEGORY, O_JURIS, O_RULE, O_SEVERITY, O_FORMAT };
 
 static const cli_option findings_options[] = {
-	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
-	{ "run", 0, "ID", O_RUN, "the run (default: the newest)" },
-	{ "status", 0, "S", O_STATUS, "new, persisting, resolved or due_soon (default: new and\n"
-	  "persisting)" },
-	{ "unit", 0, "UNIT", O_UNIT, "only the findings of this responsible unit" },
-	{ "category", 0, "C", O_CATEGORY, "only this category (deadline, completeness, ...)" },
-	{ "jurisdiction", 0, "J", O_JURIS, "only this jurisdiction" },
-	{ "rule", 0, "R", O_RULE, "only this rule" },
-	{ "severity", 0, "S", O_SEVERITY, "only violations (违规) or only notices (提示)" },
-	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 2, \"run_id\": N,\n"
+	{ "db", 0, "DB", O_DB, N_("the database (default: db: of gongkai.yaml)") },
+	{ "run", 0, "ID", O_RUN, N_("the run (default: the newest)") },
+	{ "status", 0, "S", O_STATUS, N_("new, persisting, resolved or due_soon (default: new and\n"
+	  "persisting)") },
+	{ "unit", 0, "UNIT", O_UNIT, N_("only the findings of this responsible unit") },
+	{ "category", 0, "C", O_CATEGORY, N_("only this category (deadline, completeness, ...)") },
+	{ "jurisdiction", 0, "J", O_JURIS, N_("only this jurisdiction") },
+	{ "rule", 0, "R", O_RULE, N_("only this rule") },
+	{ "severity", 0, "S", O_SEVERITY, N_("only violations (违规) or only notices (提示)") },
+	{ "format", 0, "F", O_FORMAT, N_("text (default), json ({\"schema\": 2, \"run_id\": N,\n"
 	  "\"findings\": [...]}) or csv: a finding has the same\n"
-	  "columns as in gongkai run" },
+	  "columns as in gongkai run") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command findings_command = {
 	"findings", findings_options,
-	"usage: gongkai findings --db DB [--run ID] [--status new|persisting|resolved|due_soon]\n"
+	N_("usage: gongkai findings --db DB [--run ID] [--status new|persisting|resolved|due_soon]\n"
 	"                        [--unit UNIT] [--category C] [--jurisdiction J] [--rule R]\n"
 	"                        [--severity violation|notice] [--format text|json|csv]\n"
 	"\n"
@@ -246,13 +264,13 @@ static const cli_command findings_command = {
 	"options keep only the findings of that responsible unit, category\n"
 	"(deadline, completeness, ...), jurisdiction, rule or severity.  A\n"
 	"notice (提示: the record cannot be judged, or advice) is marked [提示];\n"
-	"a violation (违规) carries no mark.\n",
-	"A finding shows the latest answer of its unit on a returned work list\n"
+	"a violation (违规) carries no mark.\n"),
+	N_("A finding shows the latest answer of its unit on a returned work list\n"
 	"(gongkai feedback): 已整改, 整改中 or 有异议, with the date and note; one\n"
 	"answered 已整改 on an earlier run's list and still found is called out.\n"
 	"\n"
-	"exit status: 0 listed (also when none matched), 2 error.\n",
-	"argument",
+	"exit status: 0 listed (also when none matched), 2 error.\n"),
+	N_("argument"),
 };
 
 struct fout {
@@ -339,7 +357,7 @@ int cmd_findings(int argc, char **argv)
 				const char *g = gk_severity_suggest(v);
 
 				return cli_fail("findings: --severity '%s': expected violation or "
-						"notice%s%s%s", v, g ? " (did you mean '" : "",
+						"notice%s%s%s", v, g ? _(" (did you mean '") : "",
 						g ? g : "", g ? "'?)" : "");
 			}
 			q.severity = gk_severity_names[sv];
@@ -370,6 +388,8 @@ int cmd_findings(int argc, char **argv)
 			     sizeof(rev), &err))
 		goto fail;
 	o.cx.policy_revision = rev;
+	if (o.fmt == CLI_TEXT && cli_lang_zh())
+		cli_names_load(st, q.run_id);
 	if (o.fmt == CLI_JSON)
 		printf("{\"schema\": %d, \"run_id\": %lld, \"findings\": [", CLI_FINDINGS_SCHEMA,
 		       (long long)q.run_id);
@@ -380,14 +400,15 @@ int cmd_findings(int argc, char **argv)
 	if (o.fmt == CLI_JSON)
 		fputs(o.n ? "\n]}\n" : "]}\n", stdout);
 	else if (o.fmt == CLI_TEXT)
-		printf("%s%ld %s in run %lld\n", o.n ? "\n" : "", o.n,
-		       q.status && strcmp(q.status, "due_soon") == 0 ? "deadlines due soon" :
-		       o.n == 1 ? "finding" : "findings", (long long)q.run_id);
+		printf(_("%s%ld %s in run %lld\n"), o.n ? "\n" : "", o.n,
+		       q.status && strcmp(q.status, "due_soon") == 0 ? _("deadlines due soon") :
+		       o.n == 1 ? _("finding") : _("findings"), (long long)q.run_id);
 	rc = fflush(stdout) ? cli_fail("findings: cannot write the output") : GK_EXIT_OK;
 	goto done;
 fail:
 	cli_fail("%s", err.msg);
 done:
+	cli_names_free();
 	gk_store_close(st);
 	cli_names_free();
 	return rc;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "cli.h"
 #include "opts.h"
 #include "wire.h"
@@ -12,18 +13,18 @@
 enum { O_DB = 256, O_POLICIES, O_AS_OF, O_JOBS, O_WORKTREE };
 
 static const cli_option options[] = {
-	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
-	  "$GONGKAI_POLICIES, else ./policies)" },
-	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the date to judge both as of (default: today)" },
-	{ "jobs", 0, "N", O_JOBS, "evaluate with N workers (default 1)" },
-	{ "worktree", 0, NULL, O_WORKTREE, "compare REV_A with the folder as it is" },
+	{ "db", 0, "DB", O_DB, N_("the database (default: db: of gongkai.yaml)") },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)") },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, N_("the date to judge both as of (default: today)") },
+	{ "jobs", 0, "N", O_JOBS, N_("evaluate with N workers (default 1)") },
+	{ "worktree", 0, NULL, O_WORKTREE, N_("compare REV_A with the folder as it is") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"impact", options,
-	"usage: gongkai impact --db DB [--policies DIR] [--as-of YYYY-MM-DD]\n"
+	N_("usage: gongkai impact --db DB [--policies DIR] [--as-of YYYY-MM-DD]\n"
 	"                      [--jobs N] REV_A (REV_B | --worktree)\n"
 	"\n"
 	"Evaluates the policy set as committed at REV_A and at REV_B (or the folder\n"
@@ -35,9 +36,9 @@ static const cli_command command = {
 	"\n"
 	"Findings whose deadline was counted through a provisional calendar year\n"
 	"are marked 暂定; replacing that year with the State Council's notice\n"
-	"lists the deadlines that move and counts those it confirms.\n",
-	"exit status: 0 no difference, 1 findings appear or disappear, 2 error.\n",
-	"option",
+	"lists the deadlines that move and counts those it confirms.\n"),
+	N_("exit status: 0 no difference, 1 findings appear or disappear, 2 error.\n"),
+	N_("option"),
 };
 
 #define SHOW_MAX 20
@@ -121,7 +122,8 @@ static void print_key(char sign, const char *k, int prov)
 		else
 			p = buf + strlen(buf);
 	}
-	printf("    %c %s  %s  %s%s%s%s\n", sign, f[2], f[1], f[3], *f[4] ? "  期限 " : "", f[4],
+	printf("    %c %s  %s  %s%s%s%s\n", sign, f[2], cli_juris_shown(f[1]),
+	       cli_lang_zh() ? cli_category_label(f[3]) : f[3], *f[4] ? "  期限 " : "", f[4],
 	       prov ? "（暂定）" : "");
 }
 
@@ -147,9 +149,11 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 		goto done;
 	a = ka.all;
 	b = kb.all;
+	if (cli_lang_zh())
+		cli_names_from_policies(dir);
 	gk_date_format(as_of, asof);
-	printf("impact as of %s: %s -> %s\n", asof, la, lb);
-	printf("  %zu findings -> %zu findings\n", a.n, b.n);
+	printf(_("impact as of %s: %s -> %s\n"), asof, la, lb);
+	printf(_("  %zu findings -> %zu findings\n"), a.n, b.n);
 	/* Both sorted, so by rule: walk them together. */
 	while (i < a.n || j < b.n) {
 		const char *k = i < a.n && (j >= b.n || strcmp(a.v[i], b.v[j]) <= 0) ?
@@ -179,7 +183,7 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 			continue;
 		total_in += plus;
 		total_out += minus;
-		printf("\n%s: +%d appear, -%d disappear\n", rule, plus, minus);
+		printf(_("\n%s: +%d appear, -%d disappear\n"), rule, plus, minus);
 		/* list them (again from the rule's start) */
 		i = i0, j = j0;
 		while ((i < a.n && rule_len(a.v[i]) == rl && !strncmp(a.v[i], rule, rl)) ||
@@ -201,29 +205,30 @@ int cli_impact(const char *db, const char *dir, const char *rev_a, const char *r
 				j++;
 		}
 		if (shown > SHOW_MAX)
-			printf("    … and %d more\n", shown - SHOW_MAX);
+			printf(_("    … and %d more\n"), shown - SHOW_MAX);
 	}
 	if (!total_in && !total_out)
-		printf("\nno finding appears or disappears\n");
+		printf(_("\nno finding appears or disappears\n"));
 	else
-		printf("\n%d appear, %d disappear\n", total_in, total_out);
+		printf(_("\n%d appear, %d disappear\n"), total_in, total_out);
 	/* The same finding, its deadline now confirmed (or now provisional). */
 	for (size_t k = 0; k < ka.prov.n; k++)
 		confirmed += has_key(&b, ka.prov.v[k]) && !has_key(&kb.prov, ka.prov.v[k]);
 	for (size_t k = 0; k < kb.prov.n; k++)
 		became += has_key(&a, kb.prov.v[k]) && !has_key(&ka.prov, kb.prov.v[k]);
 	if (confirmed)
-		printf("%d finding%s: the same deadline, no longer 暂定\n", confirmed,
+		printf(_("%d finding%s: the same deadline, no longer 暂定\n"), confirmed,
 		       confirmed == 1 ? "" : "s");
 	if (became)
-		printf("%d finding%s: the same deadline, now 暂定 (counted through a provisional "
-		       "year)\n", became, became == 1 ? "" : "s");
+		printf(_("%d finding%s: the same deadline, now 暂定 (counted through a provisional "
+		       "year)\n"), became, became == 1 ? "" : "s");
 	*changes = total_in + total_out;
 done:
 	cli_strs_free(&ka.all);
 	cli_strs_free(&ka.prov);
 	cli_strs_free(&kb.all);
 	cli_strs_free(&kb.prov);
+	cli_names_free();
 	gk_store_close(st);
 	return rc;
 }

@@ -9,26 +9,27 @@
 #include "../stores/import/colmap.h"
 #include "../stores/db/db.h"
 #include "../stores/import/encoding.h"
+#include "../engine/i18n.h"
 #include "cli.h"
 #include "opts.h"
 
 enum { O_DB = 256, O_ENCODING, O_COLUMNS, O_SHEET };
 
 static const cli_option options[] = {
-	{ "db", 0, "DB", O_DB, "the database, created when missing (default: db: of\n"
-	  "gongkai.yaml)" },
-	{ "encoding", 0, "E", O_ENCODING, "read CSV files as E (utf-8, gb18030 or gbk) instead of\n"
-	  "detecting it" },
-	{ "columns", 0, "MAP", O_COLUMNS, "the source system's mapping of headers and values\n"
+	{ "db", 0, "DB", O_DB, N_("the database, created when missing (default: db: of\n"
+	  "gongkai.yaml)") },
+	{ "encoding", 0, "E", O_ENCODING, N_("read CSV files as E (utf-8, gb18030 or gbk) instead of\n"
+	  "detecting it") },
+	{ "columns", 0, "MAP", O_COLUMNS, N_("the source system's mapping of headers and values\n"
 	  "(columns.yaml, see docs/records.md): a file, or J/NAME for\n"
-	  "POLICIES/J/columns/NAME.yaml in the policy set" },
-	{ "sheet", 0, "NAME", O_SHEET, "the sheet of an .xlsx to read (default: the first)" },
+	  "POLICIES/J/columns/NAME.yaml in the policy set") },
+	{ "sheet", 0, "NAME", O_SHEET, N_("the sheet of an .xlsx to read (default: the first)") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"import", options,
-	"usage: gongkai import --db DB [--encoding E] [--columns MAP] [--sheet NAME] FILE...\n"
+	N_("usage: gongkai import --db DB [--encoding E] [--columns MAP] [--sheet NAME] FILE...\n"
 	"\n"
 	"Loads records into DB, creating it when missing, from\n"
 	"  .csv    a spreadsheet saved as CSV: UTF-8 (with or without a byte-order\n"
@@ -47,9 +48,9 @@ static const cli_command command = {
 	"the problems as FILE:LINE: column 'x': problem, and leaves DB unchanged.\n"
 	"A record whose id already exists is replaced and the earlier version kept\n"
 	"in the record_history table; one identical to the stored version is left\n"
-	"alone (unchanged), so re-importing a full export adds only what changed.\n",
-	"exit status: 0 imported, 2 refused or failed.\n",
-	"option",
+	"alone (unchanged), so re-importing a full export adds only what changed.\n"),
+	N_("exit status: 0 imported, 2 refused or failed.\n"),
+	N_("option"),
 };
 
 static void report(void *ud, const char *msg)
@@ -125,7 +126,7 @@ int cmd_import(int argc, char **argv)
 	db = cli_db_default(db);
 	if (!db || !nfiles) {
 		cli_fail("import: %s; usage: gongkai import --db DB FILE...",
-			 !db ? "--db is required" : "name at least one file");
+			 !db ? _("--db is required") : _("name at least one file"));
 		goto done;
 	}
 	/* Jurisdictions may be written by their names (泽州县): those of the
@@ -148,11 +149,11 @@ int cmd_import(int argc, char **argv)
 		goto done;
 	}
 	/* Runs name the import they evaluated by this number (gongkai runs). */
-	printf("imported %ld record%s into %s: %ld new, %ld replaced (earlier versions kept)",
+	printf(_("imported %ld record%s into %s: %ld new, %ld replaced (earlier versions kept)"),
 	       stats.rows, stats.rows == 1 ? "" : "s", db, stats.inserted, stats.replaced);
 	if (stats.unchanged)
-		printf(", %ld unchanged", stats.unchanged);
-	printf("; import %lld\n", (long long)stats.import_id);
+		printf(_(", %ld unchanged"), stats.unchanged);
+	printf(_("; import %lld\n"), (long long)stats.import_id);
 	rc = GK_EXIT_OK;
 done:
 	gk_store_close(st);

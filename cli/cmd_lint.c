@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "../engine/holidays.h"
 #include "../engine/lua/policy.h"
 #include "../stores/policyset/calendar_yaml.h"
@@ -17,16 +18,16 @@
 enum { O_POLICIES = 256, O_REV, O_AS_OF };
 
 static const cli_option options[] = {
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
-	  "$GONGKAI_POLICIES, else ./policies), as it is" },
-	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV instead" },
-	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the day the calendar's notes are as of (default: today)" },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies), as it is") },
+	{ "rev", 0, "REV", O_REV, N_("the policy set as committed at REV instead") },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, N_("the day the calendar's notes are as of (default: today)") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"lint", options,
-	"usage: gongkai lint [--policies DIR] [--rev REV] [--as-of YYYY-MM-DD]\n"
+	N_("usage: gongkai lint [--policies DIR] [--rev REV] [--as-of YYYY-MM-DD]\n"
 	"\n"
 	"Loads the calendar, every catalog and every policy file of the policy set\n"
 	"and reports each mistake with its file and line before anything runs: a\n"
@@ -43,9 +44,9 @@ static const cli_command command = {
 	"force (a day off that is a working day is a problem).  From 1 November\n"
 	"of its last year (as of --as-of, default today) lint also says that the\n"
 	"next year's arrangement is missing and how to add it, and names the\n"
-	"provisional years to replace (gongkai calendar): warnings, not problems.\n",
-	"exit status: 0 no problems, 1 problems found, 2 lint could not run.\n",
-	"argument",
+	"provisional years to replace (gongkai calendar): warnings, not problems.\n"),
+	N_("exit status: 0 no problems, 1 problems found, 2 lint could not run.\n"),
+	N_("argument"),
 };
 
 static void report(void *ud, const char *msg)
@@ -91,8 +92,8 @@ static int lint_waivers(gk_source *src, const gk_calendar *cal, int policy_probl
 		if (!rule || !juris) {
 			char msg[1024];
 
-			snprintf(msg, sizeof(msg), "%s:%d: the waiver names %s '%s', which the "
-				 "policy set does not have: it would cover nothing", w->file, x->line,
+			snprintf(msg, sizeof(msg), _("%s:%d: the waiver names %s '%s', which the "
+				 "policy set does not have: it would cover nothing"), w->file, x->line,
 				 !rule ? "rule" : "jurisdiction", !rule ? x->rule : x->jurisdiction);
 			report(NULL, msg);
 			(*problems)++;
@@ -144,7 +145,7 @@ int cmd_lint(int argc, char **argv)
 	if (gk_calendar_load_info(src, &cal, &info, &err)) {
 		/* Policies need the calendar to load: report and stop here. */
 		printf("%s\n", err.msg);
-		printf("1 problem in %s\n", dir);
+		printf(_("1 problem in %s\n"), dir);
 		rc = GK_EXIT_FINDINGS;
 		goto done;
 	}
@@ -164,11 +165,11 @@ int cmd_lint(int argc, char **argv)
 		goto done;
 	}
 	gk_calendar_state_of(cal, &cs);
-	cli_calendar_notes(stdout, "warning: ", info->file, &cs, as_of);
+	cli_calendar_notes(stdout, _("warning: "), info->file, &cs, as_of);
 	if (problems)
-		printf("%d problem%s in %s\n", problems, problems == 1 ? "" : "s", dir);
+		printf(_("%d problem%s in %s\n"), problems, problems == 1 ? "" : "s", dir);
 	else
-		printf("%s: no problems\n", dir);
+		printf(_("%s: no problems\n"), dir);
 	rc = problems ? GK_EXIT_FINDINGS : GK_EXIT_OK;
 done:
 	gk_calendar_info_free(info);

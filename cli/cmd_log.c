@@ -5,20 +5,21 @@
 #include <string.h>
 
 #include "../stores/policyset/history.h"
+#include "../engine/i18n.h"
 #include "cli.h"
 #include "opts.h"
 
 enum { O_POLICIES = 256 };
 
 static const cli_option options[] = {
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
-	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"log", options,
-	"usage: gongkai log [--policies DIR] [RULE|JURISDICTION]\n"
+	N_("usage: gongkai log [--policies DIR] [RULE|JURISDICTION]\n"
 	"\n"
 	"The history of the policy set in its git repository, newest first: each\n"
 	"commit's short id, author, date and subject, then the rules it added (+),\n"
@@ -29,20 +30,20 @@ static const cli_command command = {
 	"\n"
 	"With RULE (B1), only the commits that changed that rule; with the name\n"
 	"of a top folder of the set (baseline, zezhou), only the commits touching\n"
-	"that folder.\n",
-	"exit status: 0 success, 2 error (not a repository, no commits, unknown\n"
-	"rule).\n",
-	"option",
+	"that folder.\n"),
+	N_("exit status: 0 success, 2 error (not a repository, no commits, unknown\n"
+	"rule).\n"),
+	N_("option"),
 };
 
 static int print_entry(void *ud, const gk_history_entry *e)
 {
 	(void)ud;
-	printf("commit %s  %s  %s  %s\n", e->short_id, e->author, e->date, e->summary);
+	printf(_("commit %s  %s  %s  %s\n"), e->short_id, e->author, e->date, e->summary);
 	for (size_t i = 0; i < e->nchanges; i++)
 		printf("  %c %s (%s)\n", e->changes[i].op, e->changes[i].id, e->changes[i].path);
 	if (e->nfiles) {
-		printf("  files:");
+		printf(_("  files:"));
 		for (size_t i = 0; i < e->nfiles; i++)
 			printf("%s %s", i ? "," : "", e->files[i]);
 		printf("\n");
@@ -75,7 +76,7 @@ int cmd_log(int argc, char **argv)
 	if (gk_history_log(dir, filter, print_entry, NULL, &shown, &err))
 		return cli_fail("log: %s", err.msg);
 	if (!shown)
-		printf("no commit changed %s%s\n", filter ? filter : "the policy set at ",
+		printf(_("no commit changed %s%s\n"), filter ? filter : _("the policy set at "),
 		       filter ? "" : dir);
 	return GK_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../stores/policyset/waivers_yaml.h"
+#include "../engine/i18n.h"
 #include "cli.h"
 #include "opts.h"
 #include "wire.h"
@@ -14,23 +15,23 @@
 enum { O_DB = 256, O_POLICIES };
 
 static const cli_option options[] = {
-	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
-	{ "policies", 0, "DIR", O_POLICIES, "the policy repository (default: the one the run names)" },
+	{ "db", 0, "DB", O_DB, N_("the database (default: db: of gongkai.yaml)") },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy repository (default: the one the run names)") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"replay", options,
-	"usage: gongkai replay --db DB [--policies DIR] RUN_ID\n"
+	N_("usage: gongkai replay --db DB [--policies DIR] RUN_ID\n"
 	"\n"
 	"Re-evaluates a stored run with its recorded policy commit and as-of date\n"
 	"on the records exactly as they were at that run (the versions current\n"
 	"after its last import, earlier ones taken from record_history), and\n"
 	"reports whether it reproduces the stored findings exactly.  The policy\n"
-	"repository is the one the run names, or DIR.  Nothing is stored.\n",
-	"exit status: 0 reproduced exactly, 1 differences, 2 error (a run on an\n"
-	"uncommitted policy set cannot be replayed).\n",
-	"option",
+	"repository is the one the run names, or DIR.  Nothing is stored.\n"),
+	N_("exit status: 0 reproduced exactly, 1 differences, 2 error (a run on an\n"
+	"uncommitted policy set cannot be replayed).\n"),
+	N_("option"),
 };
 
 /* A waiver's label ends "（FILE:LINE）"; runs stored before labels named
@@ -140,8 +141,8 @@ int cmd_replay(int argc, char **argv)
 		goto fail;
 	snprintf(digest, sizeof(digest), "%s", ps.digest);
 	if (strcmp(digest, info.policy_digest) != 0) {
-		printf("run %lld: the policy set at %.12s in %s is not the one the run recorded "
-		       "(digest %.12s, recorded %.12s)\n", (long long)run_id, revision, dir, digest,
+		printf(_("run %lld: the policy set at %.12s in %s is not the one the run recorded "
+		       "(digest %.12s, recorded %.12s)\n"), (long long)run_id, revision, dir, digest,
 		       info.policy_digest);
 		rc = GK_EXIT_FINDINGS;
 		goto done;
@@ -177,7 +178,7 @@ int cmd_replay(int argc, char **argv)
 			continue;
 		}
 		if (diffs++ < 20)
-			printf("%s %s\n", c < 0 ? "stored only:  " : "replayed only:",
+			printf("%s %s\n", c < 0 ? _("stored only:  ") : _("replayed only:"),
 			       c < 0 ? stored.v[i] : replayed.v[j]);
 		if (c < 0)
 			i++;
@@ -185,11 +186,11 @@ int cmd_replay(int argc, char **argv)
 			j++;
 	}
 	if (diffs) {
-		printf("run %lld does NOT reproduce: %d difference%s (%zu stored, %zu replayed)\n",
+		printf(_("run %lld does NOT reproduce: %d difference%s (%zu stored, %zu replayed)\n"),
 		       (long long)run_id, diffs, diffs == 1 ? "" : "s", stored.n, replayed.n);
 		rc = GK_EXIT_FINDINGS;
 	} else {
-		printf("run %lld reproduces exactly: %zu finding%s, policy commit %.12s, as of %s\n",
+		printf(_("run %lld reproduces exactly: %zu finding%s, policy commit %.12s, as of %s\n"),
 		       (long long)run_id, stored.n, stored.n == 1 ? "" : "s", revision,
 		       (gk_date_format(info.as_of, digest), digest));
 		rc = GK_EXIT_OK;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../stores/db/db.h"
+#include "../engine/i18n.h"
 #include "../engine/buf.h"
 #include "../engine/run/ports.h"
 #include "cli.h"
@@ -14,39 +15,39 @@
 enum { O_DB = 256, O_RUN, O_OUT, O_HTML, O_BY_UNIT };
 
 static const cli_option options[] = {
-	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
-	{ "run", 0, "ID", O_RUN, "the run (default: the newest)" },
-	{ "by-unit", 0, NULL, O_BY_UNIT, "one work list per responsible unit, in --out DIR:\n"
+	{ "db", 0, "DB", O_DB, N_("the database (default: db: of gongkai.yaml)") },
+	{ "run", 0, "ID", O_RUN, N_("the run (default: the newest)") },
+	{ "by-unit", 0, NULL, O_BY_UNIT, N_("one work list per responsible unit, in --out DIR:\n"
 	  "UNIT.xlsx (Excel and WPS: Chinese headers, dates,\n"
 	  "filters, and 整改情况, 整改日期, 备注 for the unit to fill\n"
 	  "in and return: gongkai feedback), UNIT.csv (UTF-8 with a\n"
 	  "byte-order mark) and UNIT.md, each listing the unit's\n"
 	  "overdue items, other findings and deadlines due soon,\n"
 	  "with the deadline and the rule's basis; index.md lists\n"
-	  "them" },
-	{ "out", 0, "DIR", O_OUT, "the folder of --by-unit" },
-	{ "html", 0, "FILE", O_HTML, "one self-contained HTML file for auditors (no external\n"
+	  "them") },
+	{ "out", 0, "DIR", O_OUT, N_("the folder of --by-unit") },
+	{ "html", 0, "FILE", O_HTML, N_("one self-contained HTML file for auditors (no external\n"
 	  "assets, works offline): counts by jurisdiction,\n"
 	  "category and unit, findings over the last runs, what is\n"
 	  "new and resolved, and every finding in sortable,\n"
-	  "filterable tables" },
+	  "filterable tables") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"report", options,
-	"usage: gongkai report --db DB [--run ID] [--by-unit --out DIR] [--html FILE]\n"
+	N_("usage: gongkai report --db DB [--run ID] [--by-unit --out DIR] [--html FILE]\n"
 	"\n"
-	"Writes the reports of a stored run (default: the newest).\n",
-	"Without --by-unit or --html, both are written to the report folder of the\n"
+	"Writes the reports of a stored run (default: the newest).\n"),
+	N_("Without --by-unit or --html, both are written to the report folder of the\n"
 	"configuration (report_dir in gongkai.yaml), under DATE-runID/.  Files of\n"
 	"units that no longer have work are not removed from a reused --out DIR.\n"
 	"The responsible unit of a finding is the record's approver, else its\n"
 	"implementer, else its producer, else its publisher; periodic duties and\n"
 	"records naming no unit are listed as 未指明责任单位（JURISDICTION）.\n"
 	"\n"
-	"exit status: 0 written, 2 error.\n",
-	"argument",
+	"exit status: 0 written, 2 error.\n"),
+	N_("argument"),
 };
 
 /* "DIR/2025-06-30-run12": the folder of one run's reports (DATE-runID). */
@@ -230,20 +231,20 @@ int cmd_report(int argc, char **argv)
 	if (by_unit) {
 		if (cli_mkdirs(out, &err) || cli_report_units(st, run_id, out, &files, &err))
 			goto fail;
-		printf("run %lld: %d unit work list%s in %s\n", (long long)run_id, files,
+		printf(_("run %lld: %d unit work list%s in %s\n"), (long long)run_id, files,
 		       files == 1 ? "" : "s", out);
 	}
 	if (html) {
 		if (cli_report_html(st, run_id, html, &err))
 			goto fail;
-		printf("run %lld: HTML report %s\n", (long long)run_id, html);
+		printf(_("run %lld: HTML report %s\n"), (long long)run_id, html);
 	}
 	if (!by_unit && !html) {
 		char folder[4096];
 
 		if (cli_report_all(st, run_id, cfg->report_dir, folder, sizeof(folder), &err))
 			goto fail;
-		printf("run %lld: reports in %s\n", (long long)run_id, folder);
+		printf(_("run %lld: reports in %s\n"), (long long)run_id, folder);
 	}
 	rc = GK_EXIT_OK;
 	goto done;

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../engine/i18n.h"
 #include "../engine/calendar.h"
 #include "../stores/config_yaml.h"
 #include "ci_out.h"
@@ -22,18 +23,18 @@ enum {
 };
 
 static const cli_option options[] = {
-	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set (default: policies: of gongkai.yaml, else\n"
-	  "$GONGKAI_POLICIES, else ./policies)" },
-	{ "rev", 0, "REV", O_REV, "the policy set as committed at REV (a commit, tag or\n"
-	  "branch); the run stores the full commit id" },
-	{ "worktree", 0, NULL, O_WORKTREE, "the folder as it is, uncommitted edits included" },
-	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, "the date to judge as of (default: today)" },
-	{ "jurisdiction", 0, "J", O_JURIS, "only records of J (may be repeated)" },
-	{ "warn-days", 0, "N", O_WARN, "also list the deadlines not yet missed that fall within\n"
+	{ "db", 0, "DB", O_DB, N_("the database (default: db: of gongkai.yaml)") },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set (default: policies: of gongkai.yaml, else\n"
+	  "$GONGKAI_POLICIES, else ./policies)") },
+	{ "rev", 0, "REV", O_REV, N_("the policy set as committed at REV (a commit, tag or\n"
+	  "branch); the run stores the full commit id") },
+	{ "worktree", 0, NULL, O_WORKTREE, N_("the folder as it is, uncommitted edits included") },
+	{ "as-of", 0, "YYYY-MM-DD", O_AS_OF, N_("the date to judge as of (default: today)") },
+	{ "jurisdiction", 0, "J", O_JURIS, N_("only records of J (may be repeated)") },
+	{ "warn-days", 0, "N", O_WARN, N_("also list the deadlines not yet missed that fall within\n"
 	  "the next N working days (due soon: not findings, not\n"
-	  "counted in the exit status); 0 turns it off" },
-	{ "format", 0, "F", O_FORMAT, "text (default), json ({\"schema\": 2, \"run\": {...},\n"
+	  "counted in the exit status); 0 turns it off") },
+	{ "format", 0, "F", O_FORMAT, N_("text (default), json ({\"schema\": 2, \"run\": {...},\n"
 	  "\"findings\": [...], \"due_soon\": [...]}) or csv (one header\n"
 	  "row, one finding a row; a text starting with = + - @ gets\n"
 	  "a leading ', so a spreadsheet shows it rather than runs\n"
@@ -46,34 +47,34 @@ static const cli_option options[] = {
 	  "logical location) or junit (JUnit XML: a testsuite per\n"
 	  "jurisdiction, a failing testcase per finding, a passing\n"
 	  "one per rule that found nothing).  docs/json.md describes\n"
-	  "each" },
-	{ "summary", 0, NULL, O_SUMMARY, "print the run's summary instead of every finding: the\n"
+	  "each") },
+	{ "summary", 0, NULL, O_SUMMARY, N_("print the run's summary instead of every finding: the\n"
 	  "counts by jurisdiction, category and unit, new and\n"
 	  "resolved, due soon, where the reports are (the default\n"
-	  "when stdout is not a terminal and no --format is given)" },
-	{ "full", 0, NULL, O_FULL, "print every finding (the default on a terminal), also\n"
-	  "when stdout is not a terminal" },
-	{ "fail-on", 0, "S", O_FAIL_ON, "what makes the exit status 1: violation (default: a\n"
+	  "when stdout is not a terminal and no --format is given)") },
+	{ "full", 0, NULL, O_FULL, N_("print every finding (the default on a terminal), also\n"
+	  "when stdout is not a terminal") },
+	{ "fail-on", 0, "S", O_FAIL_ON, N_("what makes the exit status 1: violation (default: a\n"
 	  "finding of a 违规 rule), notice (any finding, 提示 too)\n"
-	  "or none (findings never do; errors still exit 2)" },
-	{ "jobs", 0, "N", O_JOBS, "evaluate with N workers (default 1)" },
-	{ "report-dir", 0, "DIR", O_REPORT_DIR, "also write the run's reports (gongkai report) into\n"
-	  "DIR/DATE-runID/: report.html and units/" },
-	{ "quiet", 'q', NULL, 'q', "no progress on stderr (it is shown only on a terminal)" },
-	{ "timing", 0, NULL, O_TIMING, "say on stderr where the time went: start-up, before the\n"
+	  "or none (findings never do; errors still exit 2)") },
+	{ "jobs", 0, "N", O_JOBS, N_("evaluate with N workers (default 1)") },
+	{ "report-dir", 0, "DIR", O_REPORT_DIR, N_("also write the run's reports (gongkai report) into\n"
+	  "DIR/DATE-runID/: report.html and units/") },
+	{ "quiet", 'q', NULL, 'q', N_("no progress on stderr (it is shown only on a terminal)") },
+	{ "timing", 0, NULL, O_TIMING, N_("say on stderr where the time went: start-up, before the\n"
 	  "pass over the records, the pass (the workers), periodic\n"
-	  "duties, storing and sealing, output; and the serial share" },
-	{ "cpu-per-call", 0, "S", O_CPU_CALL, "CPU seconds one rule call (or one policy file loading)\n"
-	  "may take before the run stops (default 5)" },
-	{ "cpu-per-run", 0, "S", O_CPU_RUN, "CPU seconds the whole run may take (default 3600; 0: no\n"
+	  "duties, storing and sealing, output; and the serial share") },
+	{ "cpu-per-call", 0, "S", O_CPU_CALL, N_("CPU seconds one rule call (or one policy file loading)\n"
+	  "may take before the run stops (default 5)") },
+	{ "cpu-per-run", 0, "S", O_CPU_RUN, N_("CPU seconds the whole run may take (default 3600; 0: no\n"
 	  "limit).  A run over either limit fails naming the policy\n"
-	  "file and line, exit status 2, nothing stored" },
+	  "file and line, exit status 2, nothing stored") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"run", options,
-	"usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
+	N_("usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
 	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
 	"                   [--summary | --full]\n"
 	"                   [--jobs N] [--report-dir DIR] [--fail-on violation|notice|none]\n"
@@ -108,8 +109,8 @@ static const cli_command command = {
 	"the records checked, the findings counted by jurisdiction, category and\n"
 	"unit (the 10 units with the most, the rest summed), new, persisting and\n"
 	"resolved, deadlines due soon, where the reports are, and the gongkai\n"
-	"findings command that lists them.\n",
-	"Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs,\n"
+	"findings command that lists them.\n"),
+	N_("Defaults for --db, --policies, --jurisdiction, --warn-days, --jobs,\n"
 	"--report-dir, --fail-on (fail_on) and the CPU limits (cpu_per_call,\n"
 	"cpu_per_run) come from gongkai.yaml (or --config FILE) when there is one.\n"
 	"\n"
@@ -124,8 +125,8 @@ static const cli_command command = {
 	"exit status: 0 no finding at or above --fail-on (waived ones and\n"
 	"deadlines due soon do not count; by default notices do not either), 1\n"
 	"such findings, 2 error: nothing was stored (or, said so, the run is\n"
-	"stored but its reports could not be written).\n",
-	"argument",
+	"stored but its reports could not be written).\n"),
+	N_("argument"),
 };
 
 /* ---- output ------------------------------------------------------------ */
@@ -187,17 +188,17 @@ static void print_run_header(FILE *out, const gk_run_info *r)
 	char asof[GK_DATE_LEN + 1];
 
 	gk_date_format(r->as_of, asof);
-	fprintf(out, "run %lld as of %s: %ld records (as of import %lld), %ld rules, "
-		"%ld findings\npolicy set: %s (digest %.12s)%s\n",
+	fprintf(out, _("run %lld as of %s: %ld records (as of import %lld), %ld rules, "
+		"%ld findings\npolicy set: %s (digest %.12s)%s\n"),
 		(long long)r->id, asof, r->records, (long long)r->last_import, r->rules,
 		r->findings, r->policy_source, r->policy_digest,
 		strcmp(r->policy_revision, "worktree") ? "" :
-		"\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)");
+		_("\nUNCOMMITTED: the policy set's folder as it is, not a commit (--worktree)"));
 	if (r->baseline)
-		fprintf(out, "since run %lld: %ld new, %ld persisting, %ld resolved\n",
+		fprintf(out, _("since run %lld: %ld new, %ld persisting, %ld resolved\n"),
 			(long long)r->baseline, r->n_new, r->n_persisting, r->n_resolved);
 	else
-		fprintf(out, "first run of scope '%s': every finding is new\n", r->scope);
+		fprintf(out, _("first run of scope '%s': every finding is new\n"), r->scope);
 }
 
 /* Approved waivers in force that covered nothing: worth an officer's look. */
@@ -209,9 +210,9 @@ static void print_idle_waivers(FILE *out, const gk_run_info *info)
 		/* Only waivers in force: an expired one matches nothing by design. */
 		if (w->hits || info->as_of < w->start || info->as_of >= w->expiry)
 			continue;
-		fprintf(out, "waiver %s:%d (%s%s%s%s) matched no finding\n", info->waivers->file,
-			w->line, w->record_id ? "record " : "", w->record_id ? w->record_id : "",
-			w->record_id && w->rule ? ", rule " : w->rule ? "rule " : "",
+		fprintf(out, _("waiver %s:%d (%s%s%s%s) matched no finding\n"), info->waivers->file,
+			w->line, w->record_id ? _("record ") : "", w->record_id ? w->record_id : "",
+			w->record_id && w->rule ? _(", rule ") : w->rule ? _("rule ") : "",
 			w->rule ? w->rule : "");
 	}
 }
@@ -259,14 +260,14 @@ static void print_notices(const gk_run_info *r)
 	long notices = r->unwaived[GK_SEV_NOTICE];
 
 	if (notices)
-		printf("%ld of them %s (提示: not violations)\n", notices,
-		       notices == 1 ? "a notice" : "notices");
+		printf(_("%ld of them %s (提示: not violations)\n"), notices,
+		       notices == 1 ? _("a notice") : _("notices"));
 }
 
 /* "12 findings in run 3 (stored in DB)", and how many are notices. */
 static void print_found(const gk_run_info *r, const char *db)
 {
-	printf("\n%ld finding%s in run %lld (stored in %s)\n", r->findings,
+	printf(_("\n%ld finding%s in run %lld (stored in %s)\n"), r->findings,
 	       r->findings == 1 ? "" : "s", (long long)r->id, db);
 	print_notices(r);
 }
@@ -304,13 +305,14 @@ static void show_progress(void *ud, long done, long total)
 	left = rate > 0 && total > done ? (long)((double)(total - done) / rate + 0.5) : 0;
 	if (t < 0.5 && done < total)
 		return;         /* a short run shows nothing until the end */
+	fputs("\r\033[K", stderr);
 	if (done >= total)
 		/* Periodic duties, storing and sealing follow: say so, and let
 		 * cmd_run clear the line when the run is done. */
-		fprintf(stderr, "\r\033[K  %ld / %ld records  %.0f rec/s  0:00 left; "
-			"periodic duties, storing and sealing the run", done, total, rate);
+		fprintf(stderr, _("  %ld / %ld records  %.0f rec/s  0:00 left; "
+			"periodic duties, storing and sealing the run"), done, total, rate);
 	else
-		fprintf(stderr, "\r\033[K  %ld / %ld records  %.0f rec/s  %ld:%02ld left", done,
+		fprintf(stderr, _("  %ld / %ld records  %.0f rec/s  %ld:%02ld left"), done,
 			total, rate, left / 60, left % 60);
 	pg->shown = 1;
 	fflush(stderr);
@@ -327,9 +329,9 @@ static void print_timing(const gk_run_info *r, double t_cmd, double t_done)
 {
 	double total = t_done - t_cmd, pass = r->t_passed - r->t_pass;
 
-	fprintf(stderr, "timing: %.3f s: start-up %.3f, before the pass %.3f, the pass %.3f "
+	fprintf(stderr, _("timing: %.3f s: start-up %.3f, before the pass %.3f, the pass %.3f "
 		"(%d worker%s), periodic duties %.3f, storing and sealing %.3f, output %.3f; "
-		"serial %.3f s (%.1f%%)\n", total, r->t_begin - t_cmd, r->t_pass - r->t_begin,
+		"serial %.3f s (%.1f%%)\n"), total, r->t_begin - t_cmd, r->t_pass - r->t_begin,
 		pass, r->jobs, r->jobs == 1 ? "" : "s", r->t_periodic - r->t_passed,
 		r->t_end - r->t_periodic, t_done - r->t_end, total - pass,
 		total > 0 ? 100 * (total - pass) / total : 0);
@@ -370,16 +372,16 @@ static int print_full(const gk_run_info *info, enum cli_format fmt, cli_printer 
 	else if (fmt == CLI_TEXT && info->findings)
 		print_found(info, db);
 	else if (fmt == CLI_TEXT)
-		printf("no findings: every record complies as of %s\n", asof);
+		printf(_("no findings: every record complies as of %s\n"), asof);
 	if (fmt == CLI_TEXT && info->waived)
-		printf("%ld of them waived by an approved exception (%s)\n", info->waived,
+		printf(_("%ld of them waived by an approved exception (%s)\n"), info->waived,
 		       info->waivers->file);
 	if (fmt == CLI_TEXT && info->n_due_soon && info->warn_capped)
-		printf("\ndue within %d working day%s (not findings), up to %s only: the calendar "
-		       "ends there and cut the window, later deadlines are not listed:\n\n",
+		printf(_("\ndue within %d working day%s (not findings), up to %s only: the calendar "
+		       "ends there and cut the window, later deadlines are not listed:\n\n"),
 		       info->warn_days, info->warn_days == 1 ? "" : "s", cut);
 	else if (fmt == CLI_TEXT && info->n_due_soon)
-		printf("\ndue within %d working day%s (not findings):\n\n", info->warn_days,
+		printf(_("\ndue within %d working day%s (not findings):\n\n"), info->warn_days,
 		       info->warn_days == 1 ? "" : "s");
 	if (fmt == CLI_SARIF)
 		cli_sarif_tail(stdout, info);
@@ -390,11 +392,11 @@ static int print_full(const gk_run_info *info, enum cli_format fmt, cli_printer 
 	if (fmt == CLI_JSON)
 		fputs(nout ? "\n ]}\n" : "]}\n", stdout);
 	else if (fmt == CLI_TEXT && info->warn_days && !info->n_due_soon && info->warn_capped)
-		printf("no deadline falls within the next %d working day%s up to %s: the calendar "
-		       "ends there and cut the window, later deadlines are not known\n",
+		printf(_("no deadline falls within the next %d working day%s up to %s: the calendar "
+		       "ends there and cut the window, later deadlines are not known\n"),
 		       info->warn_days, info->warn_days == 1 ? "" : "s", cut);
 	else if (fmt == CLI_TEXT && info->warn_days && !info->n_due_soon)
-		printf("no deadline falls within the next %d working day%s\n", info->warn_days,
+		printf(_("no deadline falls within the next %d working day%s\n"), info->warn_days,
 		       info->warn_days == 1 ? "" : "s");
 	print_idle_waivers(fmt == CLI_TEXT ? stdout : stderr, info);
 	if (report_dir) {
@@ -408,7 +410,7 @@ static int print_full(const gk_run_info *info, enum cli_format fmt, cli_printer 
 				 (long long)info->id, err.msg);
 			return -1;
 		}
-		fprintf(fmt == CLI_TEXT ? stdout : stderr, "reports: %s\n", folder);
+		fprintf(fmt == CLI_TEXT ? stdout : stderr, _("reports: %s\n"), folder);
 	}
 	return 0;
 }
@@ -620,9 +622,9 @@ int cmd_run(int argc, char **argv)
 		char until[GK_DATE_LEN + 1];
 
 		gk_date_format(info.warn_until, until);
-		fprintf(stderr, "gongkai: warning: the calendar ends on %s, fewer than %d working "
+		fprintf(stderr, _("gongkai: warning: the calendar ends on %s, fewer than %d working "
 			"days after %s: the warning window is cut there, deadlines due soon are "
-			"listed up to %s only\n", until, info.warn_days, asof, until);
+			"listed up to %s only\n"), until, info.warn_days, asof, until);
 	}
 	{
 		/* From 1 November: the next year's notice, provisional years. */
@@ -631,7 +633,7 @@ int cmd_run(int argc, char **argv)
 
 		cli_run_calendar(&info, &cs);
 		snprintf(file, sizeof(file), "%s/calendar.yaml", dir);
-		cli_calendar_notes(stderr, "gongkai: warning: ", file, &cs, info.as_of);
+		cli_calendar_notes(stderr, _("gongkai: warning: "), file, &cs, info.as_of);
 	}
 	if (summary) {
 		char folder[4096];
@@ -647,7 +649,7 @@ int cmd_run(int argc, char **argv)
 			cli_names_from_bundle(ps.bundle);
 		print_run_header(stdout, &info);
 		if (!info.findings)
-			printf("no findings: every record complies as of %s\n", asof);
+			printf(_("no findings: every record complies as of %s\n"), asof);
 		print_notices(&info);
 		if (cli_summary_print(stdout, sm, &info, &err)) {
 			cli_fail("%s", err.msg);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "../engine/i18n.h"
 #include "../engine/juris.h"
 #include "../engine/record.h"
 #include "cli.h"
@@ -19,22 +20,22 @@
 enum { O_KIND = 256 };
 
 static const cli_option options[] = {
-	{ "kind", 0, "KIND", O_KIND, "only the columns of KIND (info, application, ...)" },
+	{ "kind", 0, "KIND", O_KIND, N_("only the columns of KIND (info, application, ...)") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"template", options,
-	"usage: gongkai template [--kind KIND] FILE.xlsx\n"
+	N_("usage: gongkai template [--kind KIND] FILE.xlsx\n"
 	"\n"
 	"Writes an empty workbook to fill in and import with 'gongkai import':\n"
 	"sheet 记录 has the columns of the record format under their Chinese names\n"
 	"(those of KIND only, e.g. --kind info; all without), drop-down lists for\n"
 	"the columns with fixed values, date cells for dates; sheet 说明 explains\n"
 	"each column: its name, the kinds it applies to, whether it is required,\n"
-	"and what to write.\n",
-	"exit status: 0 written, 2 error.\n",
-	"option",
+	"and what to write.\n"),
+	N_("exit status: 0 written, 2 error.\n"),
+	N_("option"),
 };
 
 #define ROWS 5000               /* rows the drop-downs and date checks cover */
@@ -278,7 +279,7 @@ int cmd_template(int argc, char **argv)
 		unlink(tmp);
 		return GK_EXIT_ERROR;
 	}
-	printf("wrote %s: %d columns%s%s\n", path, ncols, kind ? " for kind " : "",
+	printf(_("wrote %s: %d columns%s%s\n"), path, ncols, kind ? _(" for kind ") : "",
 	       kind ? gk_kind_names[k] : "");
 	rc = GK_EXIT_OK;
 	return rc;

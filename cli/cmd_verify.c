@@ -4,19 +4,20 @@
 #include <stdio.h>
 
 #include "../stores/db/db.h"
+#include "../engine/i18n.h"
 #include "cli.h"
 #include "opts.h"
 
 enum { O_DB = 256 };
 
 static const cli_option options[] = {
-	{ "db", 0, "DB", O_DB, "the database (default: db: of gongkai.yaml)" },
+	{ "db", 0, "DB", O_DB, N_("the database (default: db: of gongkai.yaml)") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"verify", options,
-	"usage: gongkai verify --db DB\n"
+	N_("usage: gongkai verify --db DB\n"
 	"\n"
 	"Every stored run carries a hash over itself and all its findings, chained\n"
 	"to the previous run's hash.  verify recomputes the chain and reports each\n"
@@ -31,9 +32,9 @@ static const cli_command command = {
 	"has and the database lacks or holds with another hash, a run the log\n"
 	"lacks, a missing log.  Back the log up with the database, move it with\n"
 	"it, and keep a copy elsewhere (docs/operations.md).  verify also prints\n"
-	"the newest hash (the chain head), for a copy outside both.\n",
-	"exit status: 0 intact, 1 changes found, 2 error.\n",
-	"argument",
+	"the newest hash (the chain head), for a copy outside both.\n"),
+	N_("exit status: 0 intact, 1 changes found, 2 error.\n"),
+	N_("argument"),
 };
 
 static void report(void *ud, const char *msg)
@@ -75,11 +76,11 @@ int cmd_verify(int argc, char **argv)
 	if (*note)
 		printf("%s\n", note);
 	if (problems) {
-		printf("%d of %d run%s fail verification in %s\n", problems, runs,
+		printf(_("%d of %d run%s fail verification in %s\n"), problems, runs,
 		       runs == 1 ? "" : "s", db);
 		rc = GK_EXIT_FINDINGS;
 	} else {
-		printf("%d run%s verified in %s; chain head %s\n", runs, runs == 1 ? "" : "s",
+		printf(_("%d run%s verified in %s; chain head %s\n"), runs, runs == 1 ? "" : "s",
 		       db, runs ? head : "(no runs)");
 		rc = GK_EXIT_OK;
 	}

@@ -7,20 +7,21 @@
 
 #include "../engine/suggest.h"
 #include "../stores/policyset/calendar_yaml.h"
+#include "../engine/i18n.h"
 #include "cli.h"
 #include "opts.h"
 
 enum { O_POLICIES = 256 };
 
 static const cli_option options[] = {
-	{ "policies", 0, "DIR", O_POLICIES, "the policy set whose calendar.yaml counts (default:\n"
-	  "$GONGKAI_POLICIES, else ./policies)" },
+	{ "policies", 0, "DIR", O_POLICIES, N_("the policy set whose calendar.yaml counts (default:\n"
+	  "$GONGKAI_POLICIES, else ./policies)") },
 	{ NULL, 0, NULL, 0, NULL }
 };
 
 static const cli_command command = {
 	"workdays", options,
-	"usage: gongkai workdays add DATE N [--policies DIR]\n"
+	N_("usage: gongkai workdays add DATE N [--policies DIR]\n"
 	"       gongkai workdays between A B [--policies DIR]\n"
 	"\n"
 	"Working-day arithmetic with the calendar of the policy set\n"
@@ -30,14 +31,14 @@ static const cli_command command = {
 	"\n"
 	"  add DATE N     print the N-th working day after DATE\n"
 	"  between A B    print the number of working days D with A < D <= B\n"
-	"                 (negative, counted the same way, when B is before A)\n",
-	"A date outside the years the calendar covers is an error naming the year.\n"
+	"                 (negative, counted the same way, when B is before A)\n"),
+	N_("A date outside the years the calendar covers is an error naming the year.\n"
 	"An answer counted through a provisional year (gongkai calendar\n"
 	"provisional: statutory holidays and 补假, no make-up working days) is\n"
 	"followed by \"暂定\" (\"2027-01-19 暂定\") and a note on stderr: it may change\n"
 	"when the State Council's notice replaces that year.\n"
-	"exit status: 0 success, 2 error.\n",
-	"option",
+	"exit status: 0 success, 2 error.\n"),
+	N_("option"),
 };
 
 int cmd_workdays(int argc, char **argv)
@@ -70,7 +71,7 @@ int cmd_workdays(int argc, char **argv)
 		const char *near = nargs ? gk_suggest(args[0], subs, 2) : NULL;
 
 		return cli_fail("workdays: usage: gongkai workdays add DATE N | between A B%s%s%s",
-				near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+				near ? _("; did you mean '") : "", near ? near : "", near ? "'?" : "");
 	}
 	if (cli_parse_date(args[1], "date", &a))
 		return GK_EXIT_ERROR;
@@ -108,9 +109,9 @@ int cmd_workdays(int argc, char **argv)
 		printf("%d%s\n", n, prov ? " 暂定" : "");
 	}
 	if (prov)
-		fprintf(stderr, "gongkai: note: the answer counts days of a provisional year of the "
+		fprintf(stderr, _("gongkai: note: the answer counts days of a provisional year of the "
 			"calendar (no make-up working days yet): it may change when the State "
-			"Council's notice is added (gongkai calendar status, gongkai calendar add)\n");
+			"Council's notice is added (gongkai calendar status, gongkai calendar add)\n"));
 	rc = GK_EXIT_OK;
 done:
 	gk_calendar_free(cal);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "../engine/buf.h"
 #include "../engine/declscan.h"
 #include "../engine/juris.h"
@@ -31,8 +32,8 @@ static void put_names(gk_buf *b, const char *const *v, size_t n, const char *quo
 	for (size_t i = 0; i < n; i++) {
 		const char *name = juris ? gk_juris_name(v[i]) : NULL;
 
-		gk_buf_addf(b, "%s%s%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", quote, v[i],
-			    quote);
+		gk_buf_addf(b, "%s%s%s%s", i == 0 ? "" : i + 1 == n ? _(" or ") : _(", "), quote,
+			    v[i], quote);
 		if (name)
 			gk_buf_addf(b, " (%s)", name);
 	}
@@ -46,9 +47,9 @@ static size_t put_near(gk_buf *b, const char *value, const char *const *names, s
 	size_t k = gk_suggest_near(value, names, n, near, NEAR_MAX);
 
 	if (k) {
-		gk_buf_adds(b, "; did you mean ");
+		gk_buf_adds(b, _("; did you mean "));
 		put_names(b, near, k, "'", juris);
-		gk_buf_adds(b, "?");
+		gk_buf_adds(b, _("?"));
 	}
 	return k;
 }
@@ -61,10 +62,10 @@ int cli_check_choice(const char *cmd, const char *flag, const char *value,
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(value, choices[i]) == 0)
 			return 0;
-	gk_buf_addf(&b, "%s: %s '%s': expected ", cmd, flag, value);
+	gk_buf_addf(&b, _("%s: %s '%s': expected "), cmd, flag, value);
 	put_names(&b, choices, n, "", 0);
 	put_near(&b, value, choices, n, 0);
-	cli_fail("%s", b.p ? b.p : "out of memory");
+	cli_fail("%s", b.p ? b.p : _("out of memory"));
 	gk_buf_release(&b);
 	return -1;
 }
@@ -203,8 +204,8 @@ static int check_one(gk_store *st, const char *cmd, int64_t run_id, const struct
 			rc = 0;    /* in the policy set, no finding in this run */
 			goto done;
 		}
-	gk_buf_addf(&msg, "%s: %s '%s' names no %s of run %lld%s", cmd, fl->flag, *fl->value,
-		    fl->col, (long long)run_id, *b ? " or of the policy set it evaluated" : "");
+	gk_buf_addf(&msg, _("%s: %s '%s' names no %s of run %lld%s"), cmd, fl->flag, *fl->value,
+		    _(fl->col), (long long)run_id, *b ? _(" or of the policy set it evaluated") : "");
 	/* The nearest names; else the names when few; else where they are. */
 	if (put_near(&msg, *fl->value, names, n, juris))
 		;
@@ -215,12 +216,12 @@ static int check_one(gk_store *st, const char *cmd, int64_t run_id, const struct
 		for (size_t i = 0; i < n; i++)
 			if (!juris || !gk_juris_by_name(names[i], strlen(names[i])))
 				names[m++] = names[i];
-		gk_buf_addf(&msg, "; the %s: ", fl->plural);
+		gk_buf_addf(&msg, _("; the %s: "), _(fl->plural));
 		put_names(&msg, names, m, "", juris);
 	} else if (n) {
-		gk_buf_addf(&msg, "; %zu %s: %s", n, fl->plural, fl->more);
+		gk_buf_addf(&msg, _("; %zu %s: %s"), n, _(fl->plural), gk_tr(fl->more));
 	}
-	cli_fail("%s", msg.p ? msg.p : "out of memory");
+	cli_fail("%s", msg.p ? msg.p : _("out of memory"));
 	goto done;
 fail:
 	cli_fail("%s", err.msg);
@@ -234,11 +235,12 @@ done:
 int cli_check_filters(gk_store *st, const char *cmd, gk_query *q)
 {
 	const struct filter filters[] = {
-		{ "--jurisdiction", "jurisdiction", "jurisdictions", "", &q->jurisdiction },
-		{ "--rule", "rule", "rules", "see the policy files ('gongkai coverage' names "
-		  "the rules of each requirement)", &q->rule },
-		{ "--unit", "unit", "units", "see the unit directories (units.yaml of each "
-		  "jurisdiction) or the work lists (gongkai report --by-unit)", &q->unit },
+		/* The column (data) doubles as the word of the message. */
+		{ "--jurisdiction", N_("jurisdiction"), N_("jurisdictions"), "", &q->jurisdiction },
+		{ "--rule", N_("rule"), N_("rules"), N_("see the policy files ('gongkai coverage' "
+		  "names the rules of each requirement)"), &q->rule },
+		{ "--unit", N_("unit"), N_("units"), N_("see the unit directories (units.yaml of each "
+		  "jurisdiction) or the work lists (gongkai report --by-unit)"), &q->unit },
 	};
 	gk_bundle *b = NULL;
 	int read = 0, rc = 0;

@@ -140,13 +140,20 @@ static const char *status_tag(const gk_finding *f, char *buf, size_t n)
 	return buf;
 }
 
+/* The text's category: its Chinese label in Chinese (时限), else its id. */
+static const char *category_shown(const char *category)
+{
+	return cli_lang_zh() ? cli_category_label(category) : category;
+}
+
 void cli_finding_text_run(FILE *out, const gk_finding *f)
 {
 	char due[GK_DATE_LEN + 1] = "", tag[64];
 
 	due_of(f, due);
 	fprintf(out, "%s%s  %s  %s  %s%s%s%s%s%s\n    %s\n    依据：%s\n", severity_tag(f),
-		f->record_id ? f->record_id : "-", f->jurisdiction, f->rule, f->category,
+		f->record_id ? f->record_id : "-", cli_juris_shown(f->jurisdiction), f->rule,
+		category_shown(f->category),
 		*due ? "  期限 " : "", due, f->provisional ? "（暂定）" : "",
 		f->waiver ? "  [已豁免]" : "", status_tag(f, tag, sizeof(tag)), f->message, f->basis);
 	if (f->provisional)
@@ -162,7 +169,8 @@ void cli_due_text_run(FILE *out, const gk_finding *f)
 
 	gk_date_format(f->due_on, due);
 	fprintf(out, "%s%s  %s  %s  期限 %s%s  还剩 %d 个工作日\n    %s\n    依据：%s\n",
-		severity_tag(f), f->record_id, f->jurisdiction, f->rule, due, f->provisional ? "（暂定）" : "",
+		severity_tag(f), f->record_id, cli_juris_shown(f->jurisdiction), f->rule, due,
+		f->provisional ? "（暂定）" : "",
 		f->days_left, f->message, f->basis);
 }
 
@@ -180,8 +188,9 @@ void cli_finding_text_list(FILE *out, const gk_finding *f)
 
 	due_of(f, due);
 	fprintf(out, "[%s] %s%s  %s  %s  %s%s%s%s\n", status_label(f->status), severity_tag(f),
-		f->record_id ? f->record_id : (f->period ? f->period : "-"), f->jurisdiction,
-		f->rule, f->category, *due ? "  期限 " : "", due, f->provisional ? "（暂定）" : "");
+		f->record_id ? f->record_id : (f->period ? f->period : "-"),
+		cli_juris_shown(f->jurisdiction), f->rule, category_shown(f->category),
+		*due ? "  期限 " : "", due, f->provisional ? "（暂定）" : "");
 	if (f->title)
 		fprintf(out, "    %s\n", f->title);
 	fprintf(out, "    %s\n", f->message);

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../engine/i18n.h"
 #include "../engine/suggest.h"
 #include "../engine/watchdog.h"
 #include "../stores/config_yaml.h"
@@ -22,21 +23,23 @@ const char cli_version[] = VERSION;
 
 /* The top-level help: this, the commands (from the table in main), then
  * usage_tail.  Man pages and shell completion are made from it. */
-static const char usage_head[] =
+static const char usage_head[] = N_(
 	"usage: gongkai <command> [options]\n"
 	"       gongkai help <command>\n"
 	"\n"
 	"Checks government records against the information-disclosure rules\n"
 	"(政务公开) of their jurisdiction.\n"
 	"\n"
-	"commands:\n";
+	"commands:\n");
 
-static const char usage_tail[] =
+static const char usage_tail[] = N_(
 	"\n"
 	"'gongkai help <command>' (or 'gongkai <command> --help') describes a\n"
 	"command; 'gongkai --version' prints the version.  Settings (database,\n"
 	"policy set, scope, warning window, report folder) may come from\n"
 	"gongkai.yaml in the current folder, or --config FILE; flags override it.\n"
+	"Messages are in Chinese with a Chinese locale (LANG=zh_CN.UTF-8),\n"
+	"language: zh in gongkai.yaml or --lang zh; --lang en keeps them English.\n"
 	"\n"
 	"A command that writes to a database another gongkai is writing to\n"
 	"waits for it up to 120 seconds (--busy-timeout SECONDS, or busy_timeout:\n"
@@ -50,7 +53,7 @@ static const char usage_tail[] =
 	"exit status:\n"
 	"  0  success (run: no findings)\n"
 	"  1  run: there are findings; test: a policy test failed\n"
-	"  2  an error: bad usage, bad input, a broken policy, a database problem\n";
+	"  2  an error: bad usage, bad input, a broken policy, a database problem\n");
 
 /* Every command, in the order the help lists them.  A summary continues
  * on the next line after '\n'. */
@@ -60,50 +63,50 @@ static const struct command {
 	const char *summary;
 } commands[] = {
 	{ "import", cmd_import,
-	  "load records from CSV, Excel (.xlsx) or JSON Lines into a database" },
-	{ "template", cmd_template, "an empty Excel workbook to fill in with records" },
-	{ "run", cmd_run, "evaluate every record against its rules and store the findings" },
-	{ "runs", cmd_runs, "the stored runs, newest first, and what changed in each" },
+	  N_("load records from CSV, Excel (.xlsx) or JSON Lines into a database") },
+	{ "template", cmd_template, N_("an empty Excel workbook to fill in with records") },
+	{ "run", cmd_run, N_("evaluate every record against its rules and store the findings") },
+	{ "runs", cmd_runs, N_("the stored runs, newest first, and what changed in each") },
 	{ "findings", cmd_findings,
-	  "the findings of a stored run: new, persisting, resolved, due soon;\n"
-	  "by unit, category, jurisdiction or rule" },
+	  N_("the findings of a stored run: new, persisting, resolved, due soon;\n"
+	  "by unit, category, jurisdiction or rule") },
 	{ "report", cmd_report,
-	  "a stored run's work list per responsible unit (.xlsx, CSV,\n"
-	  "Markdown) and its HTML report for auditors" },
-	{ "feedback", cmd_feedback, "read the units' answers on their returned work lists" },
-	{ "explain", cmd_explain, "why each rule gives its verdict on one record" },
-	{ "test", cmd_test, "run the policy tests next to the policies" },
-	{ "lint", cmd_lint, "check every policy, catalog and the calendar before a run" },
+	  N_("a stored run's work list per responsible unit (.xlsx, CSV,\n"
+	  "Markdown) and its HTML report for auditors") },
+	{ "feedback", cmd_feedback, N_("read the units' answers on their returned work lists") },
+	{ "explain", cmd_explain, N_("why each rule gives its verdict on one record") },
+	{ "test", cmd_test, N_("run the policy tests next to the policies") },
+	{ "lint", cmd_lint, N_("check every policy, catalog and the calendar before a run") },
 	{ "coverage", cmd_coverage,
-	  "every requirement of the source documents and the rules that\n"
-	  "check it, or why records cannot show it" },
-	{ "init", cmd_init, "create a git repository holding the bundled policy set" },
-	{ "commit", cmd_commit, "lint and test the edited policy set, then commit it" },
-	{ "impact", cmd_impact, "the findings two revisions of the policy set differ in" },
-	{ "log", cmd_log, "which commits added, changed or removed which rules" },
-	{ "blame", cmd_blame, "which commit wrote each line of a rule" },
-	{ "verify", cmd_verify, "check that no stored run or finding was changed after the fact" },
-	{ "replay", cmd_replay, "prove a stored run reproduces from its commit and records" },
-	{ "workdays", cmd_workdays, "working-day arithmetic with the policy set's calendar" },
+	  N_("every requirement of the source documents and the rules that\n"
+	  "check it, or why records cannot show it") },
+	{ "init", cmd_init, N_("create a git repository holding the bundled policy set") },
+	{ "commit", cmd_commit, N_("lint and test the edited policy set, then commit it") },
+	{ "impact", cmd_impact, N_("the findings two revisions of the policy set differ in") },
+	{ "log", cmd_log, N_("which commits added, changed or removed which rules") },
+	{ "blame", cmd_blame, N_("which commit wrote each line of a rule") },
+	{ "verify", cmd_verify, N_("check that no stored run or finding was changed after the fact") },
+	{ "replay", cmd_replay, N_("prove a stored run reproduces from its commit and records") },
+	{ "workdays", cmd_workdays, N_("working-day arithmetic with the policy set's calendar") },
 	{ "calendar", cmd_calendar,
-	  "the calendar's years: status, add the State Council's notice,\n"
-	  "provisional years" },
+	  N_("the calendar's years: status, add the State Council's notice,\n"
+	  "provisional years") },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void print_usage(FILE *out)
 {
-	fputs(usage_head, out);
+	fputs(_(usage_head), out);
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		fprintf(out, "  %-8s  ", commands[i].name);
-		for (const char *p = commands[i].summary; *p; p++) {
+		for (const char *p = _(commands[i].summary); *p; p++) {
 			fputc(*p, out);
 			if (*p == '\n')
 				fputs("            ", out);
 		}
 		fputc('\n', out);
 	}
-	fputs(usage_tail, out);
+	fputs(_(usage_tail), out);
 }
 
 static const struct command *command_named(const char *name)
@@ -141,7 +144,7 @@ int cli_fail(const char *fmt, ...)
 
 	fputs("gongkai: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return GK_EXIT_ERROR;
@@ -254,8 +257,10 @@ int cli_mkdirs(const char *path, gk_error *err)
 
 static const char *config_flag;   /* --config FILE, taken out of argv */
 static const char *busy_flag;     /* --busy-timeout SECONDS, likewise */
+static const char *lang_flag;     /* --lang zh|en, likewise */
 static gk_config *config;
 static int config_read;
+static int config_quiet;          /* a broken configuration: say nothing yet */
 
 const gk_config *cli_config(void)
 {
@@ -272,7 +277,8 @@ const gk_config *cli_config(void)
 	if (!path)
 		return &none;
 	if (gk_config_load(path, &config, &err)) {
-		cli_fail("%s", err.msg);
+		if (!config_quiet)
+			cli_fail("%s", err.msg);
 		config_read = 0;
 		return NULL;
 	}
@@ -294,27 +300,37 @@ const char *cli_db_default(const char *db)
  * argv, wherever they are: every command takes them. */
 static int take_config(int *argc, char **argv)
 {
-	for (int i = 1; i < *argc; i++) {
+	static const struct {
+		const char *name;
+		const char **flag;
+		const char *value;      /* what the value is, for the error */
+	} globals[] = {
+		{ "config", &config_flag, N_("the path of a gongkai.yaml") },
+		{ "busy-timeout", &busy_flag,
+		  N_("the seconds to wait for another gongkai writing to the database") },
+		{ "lang", &lang_flag, N_("zh (Chinese) or en (English)") },
+	};
+
+	int missing = -1;         /* a flag without its value, said in the language asked */
+
+	for (int i = 1; i < *argc && missing < 0; i++) {
 		int used = 0;
 
-		if (strcmp(argv[i], "--config") == 0) {
-			if (i + 1 >= *argc)
-				return cli_fail("option '--config' needs a value: the path of a "
-						"gongkai.yaml");
-			config_flag = argv[i + 1];
-			used = 2;
-		} else if (strncmp(argv[i], "--config=", 9) == 0) {
-			config_flag = argv[i] + 9;
-			used = 1;
-		} else if (strcmp(argv[i], "--busy-timeout") == 0) {
-			if (i + 1 >= *argc)
-				return cli_fail("option '--busy-timeout' needs a value: the seconds "
-						"to wait for another gongkai writing to the database");
-			busy_flag = argv[i + 1];
-			used = 2;
-		} else if (strncmp(argv[i], "--busy-timeout=", 15) == 0) {
-			busy_flag = argv[i] + 15;
-			used = 1;
+		for (size_t g = 0; g < sizeof(globals) / sizeof(globals[0]) && !used; g++) {
+			size_t n = strlen(globals[g].name);
+			const char *a = argv[i];
+
+			if (strncmp(a, "--", 2) || strncmp(a + 2, globals[g].name, n))
+				continue;
+			if (a[2 + n] == '=') {
+				*globals[g].flag = a + 3 + n;
+				used = 1;
+			} else if (!a[2 + n] && i + 1 >= *argc) {
+				missing = (int)g;
+			} else if (!a[2 + n]) {
+				*globals[g].flag = argv[i + 1];
+				used = 2;
+			}
 		}
 		if (used) {
 			memmove(argv + i, argv + i + used, sizeof(char *) * (size_t)(*argc - i - used + 1));
@@ -322,16 +338,40 @@ static int take_config(int *argc, char **argv)
 			i--;
 		}
 	}
+	if (lang_flag) {
+		int zh = cli_lang_parse(lang_flag);
+
+		if (zh < 0)
+			return cli_fail("--lang '%s': expected zh (Chinese) or en (English)",
+					lang_flag);
+		cli_lang_set(zh);
+	}
+	if (missing >= 0)
+		return cli_fail("option '--%s' needs a value: %s", globals[missing].name,
+				_(globals[missing].value));
 	if (config_flag && access(config_flag, R_OK) != 0)
 		return cli_fail("--config '%s': %s", config_flag, strerror(errno));
 	return 0;
 }
 
+/* language: of the configuration, unless --lang said otherwise.  A
+ * configuration that cannot be read says so later, where every command
+ * reads it. */
+static void config_language(void)
+{
+	if (lang_flag || (!config_flag && access(GK_CONFIG_FILE, F_OK) != 0))
+		return;
+	config_quiet = 1;
+	if (cli_config() && config && config->language)
+		cli_lang_set(strcmp(config->language, "zh") == 0);
+	config_quiet = 0;
+}
+
 static void busy_notice(void *ud, const char *path, int seconds)
 {
 	(void)ud;
-	fprintf(stderr, "gongkai: the database '%s' is busy: another gongkai is writing to it; "
-		"waiting up to %d s (--busy-timeout)\n", path, seconds);
+	fprintf(stderr, _("gongkai: the database '%s' is busy: another gongkai is writing to it; "
+		"waiting up to %d s (--busy-timeout)\n"), path, seconds);
 }
 
 /* --busy-timeout, else busy_timeout: of the configuration, else the
@@ -391,8 +431,10 @@ int main(int argc, char **argv)
 {
 	const struct command *cmd;
 
+	cli_lang_init();
 	if (take_config(&argc, argv))
 		return GK_EXIT_ERROR;
+	config_language();
 	if (argc < 2) {
 		print_usage(stderr);
 		return GK_EXIT_ERROR;

@@ -79,6 +79,13 @@ void cli_names_from_policies(const char *dir)
 	gk_source_free(s);
 }
 
+const char *cli_juris_shown(const char *id)
+{
+	const char *n = id && cli_lang_zh() ? gk_juris_name(id) : NULL;
+
+	return n ? n : id;
+}
+
 const char *cli_juris_name(const char *id)
 {
 	const char *n = gk_juris_name(id);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "../engine/suggest.h"
 #include "cli.h"
 #include "opts.h"
@@ -73,9 +74,10 @@ static int unknown(const cli_args *a, const char *text)
 
 	if (near)
 		return cli_fail("%s: unknown %s '%s'; did you mean '--%s'? see 'gongkai %s --help'",
-				c->name, c->unknown ? c->unknown : "option", text, near, c->name);
+				c->name, gk_tr(c->unknown ? c->unknown : N_("option")), text, near,
+				c->name);
 	return cli_fail("%s: unknown %s '%s'; see 'gongkai %s --help'", c->name,
-			c->unknown ? c->unknown : "option", text, c->name);
+			gk_tr(c->unknown ? c->unknown : N_("option")), text, c->name);
 }
 
 /* An argument such as "-3" or "-0.5": a value, never an option. */
@@ -151,7 +153,7 @@ void cli_options_help(FILE *out, const cli_option *opts)
 {
 	for (const cli_option *o = opts; o && o->name; o++) {
 		char head[96];
-		const char *h = o->help ? o->help : "";
+		const char *h = o->help ? gk_tr(o->help) : "";
 		int w;
 
 		if (o->shortname)
@@ -181,13 +183,13 @@ void cli_options_help(FILE *out, const cli_option *opts)
 void cli_help(FILE *out, const cli_command *cmd)
 {
 	if (cmd->before)
-		fputs(cmd->before, out);
+		fputs(_(cmd->before), out);
 	if (cmd->opts && cmd->opts->name) {
 		fputc('\n', out);
 		cli_options_help(out, cmd->opts);
 	}
 	if (cmd->after) {
 		fputc('\n', out);
-		fputs(cmd->after, out);
+		fputs(gk_tr(cmd->after), out);
 	}
 }

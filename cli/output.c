@@ -2,7 +2,9 @@
  * output.c - quoting for the machine-readable outputs (JSON and CSV).
  */
 #include <string.h>
+#include <time.h>
 
+#include "../engine/i18n.h"
 #include "../stores/db/db.h"
 #include "cli.h"
 
@@ -77,7 +79,8 @@ int cli_parse_format_of(const char *cmd, const char *v, const char *const *allow
 	}
 	for (int i = 0; i < n && len < sizeof(list); i++)
 		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
-					i == 0 ? "" : i == n - 1 ? " or " : ", ", allowed[i]);
+					/* TRANSLATORS: "text, json or csv" */
+					i == 0 ? "" : i == n - 1 ? _(" or ") : _(", "), allowed[i]);
 	cli_fail("%s: --format '%s': expected %s", cmd, v, list);
 	return -1;
 }
@@ -100,6 +103,49 @@ const char *cli_status_label(const char *status)
 		if (strcmp(status, labels[i][0]) == 0)
 			return labels[i][1];
 	return NULL;
+}
+
+int cli_text_width(const char *s)
+{
+	int w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)        /* a character starts here */
+			w += (*p & 0xf0) == 0xe0 || (*p & 0xf8) == 0xf0 ? 2 : 1;
+	return w;
+}
+
+void cli_pad(FILE *out, const char *s, int width, int left)
+{
+	int pad = width - cli_text_width(s);
+
+	if (!left)
+		fprintf(out, "%*s", pad > 0 ? pad : 0, "");
+	fputs(s, out);
+	if (left)
+		fprintf(out, "%*s", pad > 0 ? pad : 0, "");
+}
+
+const char *cli_local_time(const char *utc, char *buf, size_t n)
+{
+	struct tm tm = { 0 };
+	char zone[8];
+	time_t t;
+	int len;
+
+	if (!utc || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &len) != 6 || utc[len])
+		return utc;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (t == (time_t)-1 || !localtime_r(&t, &tm) ||
+	    !strftime(zone, sizeof(zone), "%z", &tm) || strlen(zone) != 5)
+		return utc;
+	/* +0800 as +08:00, as ISO 8601 writes it. */
+	snprintf(buf, n, "%04d-%02d-%02d %02d:%02d:%02d %.3s:%s", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, zone, zone + 3);
+	return buf;
 }
 
 const char *cli_category_label(const char *category)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../engine/i18n.h"
 #include "../engine/buf.h"
 #include "../stores/db/db.h"
 #include "../stores/yaml.h"
@@ -138,13 +139,13 @@ static void report(struct ctx *c, int ok, const char *fmt, ...)
 			return;
 		fputs(ok ? "ok - " : "not ok - ", c->o->out);
 		va_start(ap, fmt);
-		vfprintf(c->o->out, fmt, ap);
+		vfprintf(c->o->out, _(fmt), ap);
 		va_end(ap);
 		fputc('\n', c->o->out);
 		return;
 	}
 	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
+	n = vasprintf(&msg, _(fmt), ap);
 	va_end(ap);
 	if (n < 0) {
 		c->oom = 1;
@@ -465,7 +466,7 @@ static int put_record(gk_store *st, struct tfile *tf, struct tcase *tc,
 			return e.code;
 		}
 		tc->load_error = 1;
-		snprintf(tc->why, sizeof(tc->why), "the record is invalid: %.900s", e.msg);
+		snprintf(tc->why, sizeof(tc->why), _("the record is invalid: %.900s"), e.msg);
 	}
 	return 0;
 }
@@ -506,7 +507,7 @@ static int load_records(gk_store *st, struct tfile *tf, struct tcase *only,
 			if (gk_store_put(st, tf->path, keys, vals, default_juris ? 4 : 3, &e)) {
 				tc->load_error = 1;
 				snprintf(tc->why, sizeof(tc->why),
-					 "a case without records needs the file's jurisdiction: %.800s",
+					 _("a case without records needs the file's jurisdiction: %.800s"),
 					 e.msg);
 			}
 		}
@@ -561,13 +562,13 @@ static void judge_case(struct ctx *c, struct tfile *tf, struct tcase *tc)
 		return;
 	}
 	report(c, 0, "%s\n#   expected a finding%s%s%s%s%s%s%s%s%s%s%s%s, got %d: %s [%s, %s%s%s; "
-	       "basis %s]", where, tc->due ? " due " : "", tc->due ? tc->due : "",
-	       tc->category ? " of category " : "", tc->category ? tc->category : "",
-	       tc->severity ? ", a " : "", tc->severity ? tc->severity : "",
-	       tc->message ? " saying '" : "", tc->message ? tc->message : "",
-	       tc->message ? "'" : "", tc->basis ? " citing '" : "", tc->basis ? tc->basis : "",
+	       "basis %s]", where, tc->due ? _(" due ") : "", tc->due ? tc->due : "",
+	       tc->category ? _(" of category ") : "", tc->category ? tc->category : "",
+	       tc->severity ? _(", a ") : "", tc->severity ? tc->severity : "",
+	       tc->message ? _(" saying '") : "", tc->message ? tc->message : "",
+	       tc->message ? "'" : "", tc->basis ? _(" citing '") : "", tc->basis ? tc->basis : "",
 	       tc->basis ? "'" : "", tc->nfound, tc->got[0].msg, tc->got[0].cat, tc->got[0].sev,
-	       tc->got[0].due[0] ? ", due " : "", tc->got[0].due, tc->got[0].basis);
+	       tc->got[0].due[0] ? _(", due ") : "", tc->got[0].due, tc->got[0].basis);
 }
 
 /* One scratch database: load the records of the per-record cases (only
@@ -613,7 +614,7 @@ static int run_scratch(struct ctx *c, struct tfile *tf, struct tcase *only,
 				if (tf->cases[k].as_of == o.as_of && !tf->cases[k].load_error &&
 				    (only ? &tf->cases[k] == only : tf->cases[k].period == NULL))
 					snprintf(tf->cases[k].why, sizeof(tf->cases[k].why),
-						 "the run failed: %.900s", e.msg);
+						 _("the run failed: %.900s"), e.msg);
 		}
 	}
 cleanup:
@@ -739,11 +740,11 @@ int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err
 			if (c.has_pass[i] || c.has_fail[i])
 				continue;
 			if (!shown++)
-				fprintf(cout, "%srules no case exercises:\n", pre);
+				fprintf(cout, _("%srules no case exercises:\n"), pre);
 			fprintf(cout, "%s  %s  %s:%d\n", pre, r->id, r->file, r->line);
 		}
-		fprintf(cout, "%scoverage: %d of %d rules exercised by a case\n", pre, total - shown,
-			total);
+		fprintf(cout, _("%scoverage: %d of %d rules exercised by a case\n"), pre,
+			total - shown, total);
 	}
 	/* Every rule shows both verdicts, or its tests prove too little. */
 	for (int i = 0; i < gk_policy_nrules(p); i++) {
@@ -755,10 +756,10 @@ int gk_ptest_run(const gk_ptest_opts *o, int *passed, int *failed, gk_error *err
 			continue;
 		report(&c, c.has_pass[i] && c.has_fail[i],
 		       "%s:%d: rule '%s' has %s", r->file, r->line, r->id,
-		       c.has_pass[i] && c.has_fail[i] ? "cases that pass and cases that fail" :
-		       !c.has_pass[i] && !c.has_fail[i] ? "no test case: add one to its tests/ folder" :
-		       !c.has_pass[i] ? "no case that passes: add a compliant record" :
-		       "no case that fails: add a noncompliant record");
+		       c.has_pass[i] && c.has_fail[i] ? _("cases that pass and cases that fail") :
+		       !c.has_pass[i] && !c.has_fail[i] ? _("no test case: add one to its tests/ folder") :
+		       !c.has_pass[i] ? _("no case that passes: add a compliant record") :
+		       _("no case that fails: add a noncompliant record"));
 	}
 	if (c.oom) {
 		rc = GK_OOM(err);

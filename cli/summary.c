@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../engine/i18n.h"
 #include "../engine/buf.h"
 #include "../engine/juris.h"
 #include "../engine/run/ports.h"
@@ -212,16 +213,25 @@ static void counts(FILE *out, const long *n, int warn)
  * heading is one whole sentence, for the catalogues to translate. */
 static void put_table(FILE *out, const struct table *t, int d, size_t limit, int warn)
 {
-	static const char *const heads[NDIMS] = { "by jurisdiction:", "by category:",
-						  "by unit:" };
+	static const char *const heads[NDIMS] = { N_("by jurisdiction:"), N_("by category:"),
+						  N_("by unit:") };
 	long rest[NCOUNTS] = { 0 };
 	size_t shown = t->n < limit ? t->n : limit;
 
 	if (shown < t->n)
-		fprintf(out, "\nby unit (the %zu with the most findings of %zu):\n", shown, t->n);
+		fprintf(out, _("\nby unit (the %zu with the most findings of %zu):\n"), shown, t->n);
 	else
-		fprintf(out, "\n%s\n", heads[d]);
-	fprintf(out, "  %8s %8s%s\n", "findings", "new", warn ? " due soon" : "");
+		fprintf(out, "\n%s\n", _(heads[d]));
+	/* Right-aligned over the counts, by display width (Chinese too). */
+	fputs("  ", out);
+	cli_pad(out, _("findings"), 8, 0);
+	fputc(' ', out);
+	cli_pad(out, _("new"), 8, 0);
+	if (warn) {
+		fputc(' ', out);
+		cli_pad(out, _("due soon"), 8, 0);
+	}
+	fputc('\n', out);
 	for (size_t i = 0; i < t->n; i++) {
 		const struct tally *x = &t->v[i];
 
@@ -236,14 +246,14 @@ static void put_table(FILE *out, const struct table *t, int d, size_t limit, int
 		else if (d == BY_CATEGORY && strcmp(cli_category_label(x->name), x->name))
 			fprintf(out, "  %s (%s)\n", cli_category_label(x->name), x->name);
 		else if (d == BY_UNIT && !*x->name)
-			fputs("  未指明责任单位 (no unit named: periodic duties, records without one)\n",
+			fputs(_("  未指明责任单位 (no unit named: periodic duties, records without one)\n"),
 			      out);
 		else
 			fprintf(out, "  %s\n", x->name);
 	}
 	if (shown < t->n) {
 		counts(out, rest, warn);
-		fprintf(out, "  %zu other units\n", t->n - shown);
+		fprintf(out, _("  %zu other units\n"), t->n - shown);
 	}
 }
 
@@ -254,11 +264,11 @@ int cli_summary_print(FILE *out, cli_summary *sm, const gk_run_info *info, gk_er
 	if ((rc = merge(sm, err)))
 		return rc;
 	if (info->n_due_soon)
-		fprintf(out, "due soon: %ld deadline%s within %d working day%s (not findings)\n",
+		fprintf(out, _("due soon: %ld deadline%s within %d working day%s (not findings)\n"),
 			info->n_due_soon, info->n_due_soon == 1 ? "" : "s", info->warn_days,
 			info->warn_days == 1 ? "" : "s");
 	if (info->waived)
-		fprintf(out, "waived: %ld of the findings, by an approved exception (%s)\n",
+		fprintf(out, _("waived: %ld of the findings, by an approved exception (%s)\n"),
 			info->waived, info->waivers ? info->waivers->file : "waivers.yaml");
 	if (!sm->by[BY_JURIS].n)
 		return 0;
@@ -272,9 +282,9 @@ int cli_summary_print(FILE *out, cli_summary *sm, const gk_run_info *info, gk_er
 void cli_summary_where(FILE *out, const gk_run_info *info, const char *db, const char *reports)
 {
 	if (reports)
-		fprintf(out, "reports: %s\n", reports);
-	fprintf(out, "details: gongkai findings --db %s --run %lld (with --status new, resolved or "
-		"due_soon; --jurisdiction J, --category C, --unit U, --rule R)\n", db,
+		fprintf(out, _("reports: %s\n"), reports);
+	fprintf(out, _("details: gongkai findings --db %s --run %lld (with --status new, resolved or "
+		"due_soon; --jurisdiction J, --category C, --unit U, --rule R)\n"), db,
 		(long long)info->id);
 }
 

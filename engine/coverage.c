@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "coverage.h"
 #include "lua/policy.h"
@@ -172,7 +173,7 @@ static void reportf(gk_report_fn report, void *ud, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	report(ud, msg);
 }
@@ -202,9 +203,9 @@ int gk_coverage_check(gk_coverage *c, const gk_policy *p, gk_report_fn report, v
 				if (i < 0) {
 					reportf(report, ud, "%s:%d:%d: requirement %s cites rule '%s', "
 						"which does not exist in %s%s", file->file, id->line,
-						id->col, q->clause, id->id, f ? c->juris[f] : "the baseline",
-						f ? " or the baseline" : " (a baseline requirement cites "
-						"baseline rules)");
+						id->col, q->clause, id->id, f ? c->juris[f] : _("the baseline"),
+						f ? _(" or the baseline") : _(" (a baseline requirement "
+									    "cites baseline rules)"));
 					(*problems)++;
 					continue;
 				}

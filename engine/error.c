@@ -4,6 +4,11 @@
 #include <string.h>
 
 #include "error.h"
+#include "i18n.h"
+
+#ifdef GK_NLS
+_Thread_local int gk_i18n_source;
+#endif
 
 int gk_error_set(gk_error *err, int code, const char *fmt, ...)
 {
@@ -13,7 +18,7 @@ int gk_error_set(gk_error *err, int code, const char *fmt, ...)
 		return code;
 	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(err->msg, sizeof(err->msg), _(fmt), ap);
 	va_end(ap);
 	return code;
 }
@@ -27,7 +32,7 @@ int gk_error_prefix(gk_error *err, const char *fmt, ...)
 	if (!err)
 		return GK_EINVAL;
 	va_start(ap, fmt);
-	vsnprintf(head, sizeof(head) - 2, fmt, ap);
+	vsnprintf(head, sizeof(head) - 2, _(fmt), ap);
 	va_end(ap);
 	strcat(head, ": ");
 	hlen = strlen(head);

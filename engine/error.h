@@ -28,7 +28,8 @@ typedef struct gk_error {
 	char msg[GK_ERROR_MAX];
 } gk_error;
 
-/* Set the message (printf-style); returns code so callers can
+/* Set the message (printf-style, fmt an English msgid translated here:
+ * engine/i18n.h); returns code so callers can
  * `return gk_error_set(err, GK_EINVAL, "...")`.  err may be NULL. */
 int gk_error_set(gk_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "lunar.h"
 #include "notice.h"
@@ -92,7 +93,7 @@ static int fail(struct rd *r, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	return gk_error_set(r->err, GK_EINVAL, "%s:%d: %s", r->name, r->line, msg);
 }

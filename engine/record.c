@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "date.h"
 #include "juris.h"
 #include "record.h"
@@ -231,7 +232,7 @@ static int problem(char *probbuf, size_t probsz, const char **out,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(probbuf, probsz, fmt, ap);
+	vsnprintf(probbuf, probsz, _(fmt), ap);
 	va_end(ap);
 	*out = probbuf;
 	return -1;

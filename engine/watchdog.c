@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "buf.h"
 #include "watchdog.h"
 
@@ -109,19 +110,19 @@ static void give_up(const gk_watch *w, int why)
 		snprintf(where, sizeof(where), "%s:%d: ", w->file, w->line);
 	if (w && w->rule)
 		snprintf(what, sizeof(what), "rule '%s'%s%s%s", w->rule,
-			 w->record[0] ? " on record '" : "", w->record, w->record[0] ? "'" : "");
+			 w->record[0] ? _(" on record '") : "", w->record, w->record[0] ? "'" : "");
 	else if (w)
-		snprintf(what, sizeof(what), "%s%s%s%s", w->doing ? w->doing : "running policies",
-			 w->record[0] ? " record '" : "", w->record, w->record[0] ? "'" : "");
+		snprintf(what, sizeof(what), "%s%s%s%s", w->doing ? w->doing : _("running policies"),
+			 w->record[0] ? _(" record '") : "", w->record, w->record[0] ? "'" : "");
 	if (why == GK_WATCH_RUN)
-		snprintf(msg, sizeof(msg), "gongkai: %sthe run exceeded its CPU time limit of %s "
+		snprintf(msg, sizeof(msg), _("gongkai: %sthe run exceeded its CPU time limit of %s "
 			 "and did not stop%s%s; stopped with exit status 2, nothing stored (limits: "
-			 "cpu_per_run in gongkai.yaml, --cpu-per-run)\n", where, lim,
-			 *what ? " while running " : "", what);
+			 "cpu_per_run in gongkai.yaml, --cpu-per-run)\n"), where, lim,
+			 *what ? _(" while running ") : "", what);
 	else
-		snprintf(msg, sizeof(msg), "gongkai: %s%s exceeded the CPU time limit of %s a "
+		snprintf(msg, sizeof(msg), _("gongkai: %s%s exceeded the CPU time limit of %s a "
 			 "call and did not stop; stopped with exit status 2, nothing stored "
-			 "(limits: cpu_per_call in gongkai.yaml, --cpu-per-call)\n", where,
+			 "(limits: cpu_per_call in gongkai.yaml, --cpu-per-call)\n"), where,
 			 *what ? what : "a policy", lim);
 	if (msg[strlen(msg) - 1] != '\n') {      /* cut: still one line */
 		msg[sizeof(msg) - 2] = '\n';

@@ -7,6 +7,7 @@
 
 #include "../engine/buf.h"
 #include "../engine/finding.h"
+#include "../engine/i18n.h"
 #include "config_yaml.h"
 #include "db/db.h"
 #include "policyset/source.h"
@@ -22,6 +23,7 @@ void gk_config_free(gk_config *c)
 	free(c->db);
 	free(c->policies);
 	free(c->report_dir);
+	free(c->language);
 	free(c->file);
 	free(c);
 }
@@ -40,6 +42,15 @@ static int path_value(const gk_yaml_doc *doc, const gk_yaml_node *n, const char 
 	return *out ? 0 : GK_OOM(err);
 }
 
+/* language: zh or en (the language of messages, cli/i18n.c). */
+static int language_value(const gk_yaml_doc *doc, const gk_yaml_node *n, char **out,
+			  gk_error *err)
+{
+	if (n->type != GK_YAML_SCALAR || (strcmp(n->str, "zh") && strcmp(n->str, "en")))
+		return gk_yaml_error(doc, n, err, "'language' must be zh (Chinese) or en (English)");
+	return (*out = strdup(n->str)) ? 0 : GK_OOM(err);
+}
+
 static int int_value(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *key,
 		     int lo, int hi, const char *what, int *out, gk_error *err)
 {
@@ -47,11 +58,12 @@ static int int_value(const gk_yaml_doc *doc, const gk_yaml_node *n, const char *
 	long v;
 
 	if (n->type != GK_YAML_SCALAR || !n->len)
-		return gk_yaml_error(doc, n, err, "'%s' must be %s from %d to %d", key, what, lo, hi);
+		return gk_yaml_error(doc, n, err, "'%s' must be %s from %d to %d", key, _(what), lo,
+				     hi);
 	v = strtol(n->str, &end, 10);
 	if (*end || v < lo || v > hi)
 		return gk_yaml_error(doc, n, err, "'%s: %s' must be %s from %d to %d", key, n->str,
-				     what, lo, hi);
+				     _(what), lo, hi);
 	*out = (int)v;
 	return 0;
 }
@@ -119,7 +131,7 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 {
 	static const char *const keys[] = { "db", "policies", "jurisdictions", "warn_days",
 					    "report_dir", "jobs", "busy_timeout", "cpu_per_call",
-					    "cpu_per_run", "fail_on", NULL };
+					    "cpu_per_run", "fail_on", "language", NULL };
 	gk_config *c = calloc(1, sizeof(*c));
 	gk_yaml_doc *doc = NULL;
 	const gk_yaml_node *root;
@@ -183,12 +195,12 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 		else if (strcmp(key, "jurisdictions") == 0)
 			rc = juris_value(doc, v, c, err);
 		else if (strcmp(key, "warn_days") == 0)
-			rc = int_value(doc, v, key, 0, GK_WARN_DAYS_MAX, "a number of working days",
+			rc = int_value(doc, v, key, 0, GK_WARN_DAYS_MAX, N_("a number of working days"),
 				       &c->warn_days, err);
 		else if (strcmp(key, "jobs") == 0)
-			rc = int_value(doc, v, key, 1, 64, "a number of workers", &c->jobs, err);
+			rc = int_value(doc, v, key, 1, 64, N_("a number of workers"), &c->jobs, err);
 		else if (strcmp(key, "busy_timeout") == 0)
-			rc = int_value(doc, v, key, 0, GK_STORE_BUSY_MAX, "a number of seconds",
+			rc = int_value(doc, v, key, 0, GK_STORE_BUSY_MAX, N_("a number of seconds"),
 				       &c->busy_timeout, err);
 		else if (strcmp(key, "cpu_per_call") == 0)
 			rc = seconds_value(doc, v, key, &c->cpu_per_call_ms, err);
@@ -199,10 +211,13 @@ int gk_config_load(const char *path, gk_config **out, gk_error *err)
 				rc = gk_yaml_error(doc, v, err, "'fail_on' is violation (the default: "
 						   "exit 1 when a violation is found), notice (any "
 						   "finding) or none (findings never fail the run)");
-		} else
+		} else if (strcmp(key, "language") == 0)
+			rc = language_value(doc, v, &c->language, err);
+		else
 			rc = gk_yaml_error(doc, k, err, "unknown key '%s' (expected %s, %s, %s, %s, "
-					   "%s, %s, %s, %s, %s or %s)", key, keys[0], keys[1], keys[2],
-					   keys[3], keys[4], keys[5], keys[6], keys[7], keys[8], keys[9]);
+					   "%s, %s, %s, %s, %s, %s or %s)", key, keys[0], keys[1],
+					   keys[2], keys[3], keys[4], keys[5], keys[6], keys[7], keys[8],
+					   keys[9], keys[10]);
 	}
 done:
 	gk_yaml_free(doc);

@@ -12,6 +12,7 @@
  *   cpu_per_run: 3600                   # CPU seconds a run may take (0: no limit)
  *   fail_on: violation                  # what makes run exit 1: violation,
  *                                       # notice or none
+ *   language: zh                        # messages in Chinese (en: English)
  *
  * Every key is optional; an unknown key or a bad value is an error naming
  * the file, line and column.  Relative paths are relative to the file's
@@ -36,6 +37,7 @@ typedef struct gk_config {
 	long cpu_per_call_ms;     /* the watchdog's limits (watchdog.h); */
 	long cpu_per_run_ms;      /* -1 when not set, 0 no limit */
 	int fail_on;              /* gk_severity_threshold; -1 when not set */
+	char *language;           /* "zh" or "en"; NULL when not set */
 } gk_config;
 
 /* "5", "0.5", "0": seconds of CPU time as milliseconds, or -1 when s is

@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "../engine/buf.h"
+#include "../engine/i18n.h"
 #include "yaml.h"
 
 #define MAX_DEPTH 64
@@ -236,7 +237,7 @@ int gk_yaml_error(const gk_yaml_doc *doc, const gk_yaml_node *node,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	if (node)
 		return gk_error_set(err, GK_EINVAL, "%s:%d:%d: %s", doc->name,

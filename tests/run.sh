@@ -17,6 +17,8 @@ if [ -n "$GK_VALGRIND" ]; then
 	export GK_WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 fi
 export CMOCKA_MESSAGE_OUTPUT=TAP
+# English messages whatever the locale (tests/cli/test_zh.sh sets its own).
+export LANGUAGE=en
 passed=0 failed=0 broken=
 
 suite() {

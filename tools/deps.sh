@@ -13,6 +13,7 @@ if [ -z "$missing" ]; then
 		"$pc" --exists "$m" 2>/dev/null || missing="$missing $m"
 	done
 fi
+case " $debs " in *" gettext "*) command -v msgfmt >/dev/null 2>&1 || missing="$missing msgfmt";; esac
 case " $debs " in *" sqlite3 "*) command -v sqlite3 >/dev/null 2>&1 || missing="$missing sqlite3";; esac
 case " $debs " in *" valgrind "*) command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind";; esac
 case " $debs " in *" git "*) command -v git >/dev/null 2>&1 || missing="$missing git";; esac

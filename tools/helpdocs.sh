@@ -172,7 +172,7 @@ _gongkai()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=\${COMP_WORDS[i]}
 		case \$w in
-		--config|--busy-timeout) ((i++)) ;;
+		--config|--busy-timeout|--lang) ((i++)) ;;
 		-*|=) ;;
 		*) if [[ -z \$cmd ]]; then cmd=\$w; else ((n++)); fi ;;
 		esac
@@ -180,10 +180,11 @@ _gongkai()
 	case \$prev in
 	--config) COMPREPLY=(\$(compgen -f -- "\$cur")); return ;;
 	--busy-timeout) COMPREPLY=(); return ;;
+	--lang) COMPREPLY=(\$(compgen -W "zh en" -- "\$cur")); return ;;
 	esac
 	if [[ -z \$cmd ]]; then
 		if [[ \$cur == -* ]]; then
-			COMPREPLY=(\$(compgen -W "--help --version --config --busy-timeout" -- "\$cur"))
+			COMPREPLY=(\$(compgen -W "--help --version --config --busy-timeout --lang" -- "\$cur"))
 		else
 			COMPREPLY=(\$(compgen -W "\$_gongkai_commands help" -- "\$cur"))
 		fi
@@ -200,7 +201,7 @@ EOF
 		opts=$(awk '$1 == "opt" { printf "%s%s", s, $2; s = " " }' "$f")
 		subs=$(awk '$1 == "sub" { printf "%s%s", s, $2; s = " " }' "$f")
 		printf '\t%s)\n' "$c"
-		printf '\t\topts="%s"\n' "--help --config --busy-timeout${opts:+ $opts}"
+		printf '\t\topts="%s"\n' "--help --config --busy-timeout --lang${opts:+ $opts}"
 		[ -z "$subs" ] || printf '\t\tsubs="%s"\n' "$subs"
 		awk '
 			$1 == "val" { v = $3; for (i = 4; i <= NF; i++) v = v " " $i; vals[$2] = v }

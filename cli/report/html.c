@@ -574,7 +574,7 @@ static void meta_item(FILE *f, const char *dt, const char *id, const char *dd)
 
 static void put_meta(FILE *f, const struct report *r, const char *asof)
 {
-	char buf[64], line[256];
+	char buf[64], line[256], when[64];
 
 	fputs("<section id=\"run\">\n<h2>检查概况</h2>\n<dl class=\"meta\">\n", f);
 	snprintf(line, sizeof(line), "第 %lld 次", (long long)r->id);
@@ -615,7 +615,8 @@ static void put_meta(FILE *f, const struct report *r, const char *asof)
 	else
 		snprintf(line, sizeof(line), "未开启");
 	meta_item(f, "到期预警", "warn-days", line);
-	meta_item(f, "完成时间（UTC）", "finished-at", r->listed ? r->run.finished_at : "—");
+	meta_item(f, "完成时间", "finished-at",
+		  r->listed ? cli_local_time(r->run.finished_at, when, sizeof(when)) : "—");
 	cli_coverage_html_meta(f, r->cov);
 	fputs("</dl>\n</section>\n", f);
 }

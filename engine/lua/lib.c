@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../i18n.h"
 #include "policy_impl.h"
 
 static gk_day check_date(lua_State *L, int idx)
@@ -28,6 +29,8 @@ static void push_date(lua_State *L, gk_day d)
 	lua_pushlstring(L, buf, GK_DATE_LEN);
 }
 
+/* A calendar error is raised in the policy, which can catch it: it is
+ * made in English (engine/i18n.h), as all a policy can observe. */
 static int cal_fail(lua_State *L, gk_error *err)
 {
 	return luaL_error(L, "%s", err->msg);
@@ -40,10 +43,14 @@ static int l_workdays_after(lua_State *L)
 	gk_day d = check_date(L, 1), out;
 	lua_Integer n = luaL_checkinteger(L, 2);
 	gk_error err;
+	int rc;
 
 	if (n < 0 || n > 100000)
 		return luaL_error(L, "workdays_after: n must be between 0 and 100000");
-	if (gk_calendar_add_workdays(p->cal, d, (int)n, &out, &err))
+	gk_i18n_source_begin();
+	rc = gk_calendar_add_workdays(p->cal, d, (int)n, &out, &err);
+	gk_i18n_source_end();
+	if (rc)
 		return cal_fail(L, &err);
 	p->provisional |= gk_calendar_provisional_between(p->cal, d, out);
 	push_date(L, out);
@@ -56,9 +63,12 @@ static int l_workdays_between(lua_State *L)
 	gk_policy *p = policy_of(L);
 	gk_day a = check_date(L, 1), b = check_date(L, 2);
 	gk_error err;
-	int n;
+	int n, rc;
 
-	if (gk_calendar_workdays_between(p->cal, a, b, &n, &err))
+	gk_i18n_source_begin();
+	rc = gk_calendar_workdays_between(p->cal, a, b, &n, &err);
+	gk_i18n_source_end();
+	if (rc)
 		return cal_fail(L, &err);
 	p->provisional |= gk_calendar_provisional_between(p->cal, a < b ? a : b, a < b ? b : a);
 	lua_pushinteger(L, n);
@@ -78,8 +88,11 @@ static int l_is_workday(lua_State *L)
 	gk_policy *p = policy_of(L);
 	gk_error err;
 	gk_day d = check_date(L, 1);
-	int w = gk_calendar_is_workday(p->cal, d, &err);
+	int w;
 
+	gk_i18n_source_begin();
+	w = gk_calendar_is_workday(p->cal, d, &err);
+	gk_i18n_source_end();
 	if (w < 0)
 		return cal_fail(L, &err);
 	p->provisional |= gk_calendar_provisional_between(p->cal, d - 1, d);

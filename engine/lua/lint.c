@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../i18n.h"
 #include "../buf.h"
 #include "../coverage.h"
 #include "policy_impl.h"
@@ -83,15 +84,15 @@ int gk_policy_lint_rules(const gk_policy *p, int all, struct gk_coverage *cov,
 		char msg[512];
 
 		if (r->type == GK_RULE_CATALOG && !r->catalog->nitems) {
-			snprintf(msg, sizeof(msg), "%s:%d: catalog rule '%s': the catalog has no items",
+			snprintf(msg, sizeof(msg), _("%s:%d: catalog rule '%s': the catalog has no items"),
 				 r->file, r->line, r->id);
 			lint_report(&l, msg);
 		}
 		/* A rule applies from the day its source took effect: say which. */
 		if (r->type != GK_RULE_DISABLE && !r->effective) {
-			snprintf(msg, sizeof(msg), "%s:%d: rule '%s' has no effective date: add "
+			snprintf(msg, sizeof(msg), _("%s:%d: rule '%s' has no effective date: add "
 				 "effective = \"YYYY-MM-DD\", the day its source took effect (if the "
-				 "source gives none, say in a comment which date was chosen and why)",
+				 "source gives none, say in a comment which date was chosen and why)"),
 				 r->file, r->line, r->id);
 			lint_report(&l, msg);
 		}

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../i18n.h"
 #include "../buf.h"
 #include "policy_impl.h"
 
@@ -265,7 +266,7 @@ int gk_lua_policy_load(const gk_bundle *b, const gk_calendar *cal, const gk_limi
 	lua_pushcfunction(p->sb.L, setup);
 	status = lua_pcall(p->sb.L, 0, 0, p->sb.msgh);
 	if (status != LUA_OK) {
-		rc = gk_sandbox_error(&p->sb, err, status, "setting up the sandbox");
+		rc = gk_sandbox_error(&p->sb, err, status, _("setting up the sandbox"));
 		goto fail;
 	}
 	for (int i = 0; i < b->nfiles; i++)

@@ -15,6 +15,7 @@
 #include <lua.h>
 #include <lualib.h>
 
+#include "../i18n.h"
 #include "lpattern.h"
 #include "sandbox.h"
 #include "../textscan.h"
@@ -205,7 +206,7 @@ int gk_sandbox_open(gk_sandbox *sb, const gk_limits *lim, gk_error *err)
 	status = lua_pcall(sb->L, 0, 0, 0);
 	gk_sandbox_end(sb);
 	if (status != LUA_OK)
-		return gk_sandbox_error(sb, err, status, "setting up the sandbox");
+		return gk_sandbox_error(sb, err, status, _("setting up the sandbox"));
 	lua_pushcfunction(sb->L, msghandler);
 	sb->msgh = lua_gettop(sb->L);
 	return 0;
@@ -217,7 +218,7 @@ void gk_sandbox_close(gk_sandbox *sb)
 		return;
 	/* Closing frees every object; no finalizer can exist (setmetatable
 	 * refuses __gc), but the watchdog watches it all the same. */
-	gk_watch_enter(sb->watch, "closing the Lua state", NULL);
+	gk_watch_enter(sb->watch, _("closing the Lua state"), NULL);
 	lua_close(sb->L);
 	gk_watch_leave(sb->watch);
 	sb->L = NULL;
@@ -263,7 +264,7 @@ int gk_sandbox_error(gk_sandbox *sb, gk_error *err, int status, const char *wher
 	} else {
 		gk_error_set(err, sb->instr_killed || sb->cpu_killed ? GK_ELIMIT : GK_EPOLICY,
 			     "%s%s%s", placed ? "" : where, placed ? "" : ": ",
-			     *text ? text : "unknown error");
+			     *text ? text : _("unknown error"));
 	}
 	lua_pop(L, 1);
 	return err->code;
@@ -351,10 +352,10 @@ static int seal_walk(lua_State *L, struct seal *s, int rule, lua_Integer *ncells
 			lua_CFunction f = lua_tocfunction(L, v);
 
 			if (gk_sandbox_is_iterator(f)) {
-				snprintf(s->bad, sizeof(s->bad), "rule '%s' can reach an iterator "
+				snprintf(s->bad, sizeof(s->bad), _("rule '%s' can reach an iterator "
 					 "made while the file loaded (string.gmatch or pairs): "
 					 "it would carry its position from one record to the "
-					 "next; make it inside the check", s->names[rule]);
+					 "next; make it inside the check"), s->names[rule]);
 				return -1;
 			}
 			for (int i = 1; lua_getupvalue(L, v, i); i++) {
@@ -423,14 +424,14 @@ static int seal_walk(lua_State *L, struct seal *s, int rule, lua_Integer *ncells
 			int view = lua_getmetatable(L, v) && lua_rawequal(L, -1, S_VIEWMT);
 
 			if (!view) {
-				snprintf(s->bad, sizeof(s->bad), "rule '%s' can reach a value made "
+				snprintf(s->bad, sizeof(s->bad), _("rule '%s' can reach a value made "
 					 "while the file loaded that gongkai cannot keep unchanged "
-					 "from one record to the next (%s)", s->names[rule],
+					 "from one record to the next (%s)"), s->names[rule],
 					 luaL_typename(L, v));
 				return -1;
 			}
 		} else if (t == LUA_TTHREAD) {
-			snprintf(s->bad, sizeof(s->bad), "rule '%s' can reach a coroutine",
+			snprintf(s->bad, sizeof(s->bad), _("rule '%s' can reach a coroutine"),
 				 s->names[rule]);
 			return -1;
 		}
@@ -486,7 +487,7 @@ int gk_sandbox_seal(gk_sandbox *sb, const int *fnrefs, const char *const *names,
 	status = lua_pcall(sb->L, 1, 0, sb->msgh);
 	gk_sandbox_end(sb);
 	if (status != LUA_OK)
-		return gk_sandbox_error(sb, err, status, "sealing the policies");
+		return gk_sandbox_error(sb, err, status, _("sealing the policies"));
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/buf.h"
 #include "db_impl.h"
 
@@ -108,8 +109,8 @@ int gk_chain_read(const char *path, gk_chain **out, gk_report_fn report, void *u
 		    ((hl = strlen(hash)) != 40 && hl != GK_SEAL_HEX) ||
 		    strspn(hash, "0123456789abcdef") != hl ||
 		    (buf[used] != '\n' && buf[used] != '\0')) {
-			snprintf(msg, sizeof(msg), "the chain log '%s', line %d: not 'RUN HASH': "
-				 "the log was edited", path, line);
+			snprintf(msg, sizeof(msg), _("the chain log '%s', line %d: not 'RUN HASH': "
+				 "the log was edited"), path, line);
 			report(ud, msg);
 			(*problems)++;
 			continue;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../../engine/i18n.h"
 #include "db_impl.h"
 #include "feedback.h"
 
@@ -55,7 +56,7 @@ int gk_store_feedback_add(gk_store *st, const gk_feedback *fb, int *stored, gk_e
 	sqlite3_bind_int64(q, 1, id);
 	if (sqlite3_step(q) != SQLITE_ROW) {
 		rc = gk_error_set(err, GK_EINVAL, "%s names no %s in '%s': is the list from another "
-				  "database?", fb->ref, soon ? "deadline due soon" : "finding",
+				  "database?", fb->ref, soon ? _("deadline due soon") : "finding",
 				  st->path);
 		goto cleanup;
 	}

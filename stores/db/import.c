@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "../../engine/buf.h"
+#include "../../engine/i18n.h"
 #include "db_impl.h"
 
 /* ---- import ---------------------------------------------------------- */
@@ -54,7 +55,7 @@ static int imp_report(struct importer *im, gk_error *err, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	im->stats->errors++;
 	if (im->report && im->stats->errors <= GK_IMPORT_MAX_ERRORS)
@@ -389,7 +390,7 @@ static void note(const gk_import_opts *o, const char *fmt, ...)
 	if (!o->note)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	o->note(o->note_ud, msg);
 }
@@ -452,11 +453,11 @@ static const char *other_format(const char *file)
 	if (!dot || strchr(dot, '/'))
 		return NULL;
 	if (!strcasecmp(dot, ".xls"))
-		return "an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV UTF-8";
+		return _("an Excel 97-2003 workbook (.xls): save it as .xlsx or CSV UTF-8");
 	if (!strcasecmp(dot, ".et") || !strcasecmp(dot, ".ett"))
-		return "a WPS workbook (.et): save it as .xlsx or CSV UTF-8";
+		return _("a WPS workbook (.et): save it as .xlsx or CSV UTF-8");
 	if (!strcasecmp(dot, ".ods"))
-		return "an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV UTF-8";
+		return _("an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV UTF-8");
 	return NULL;
 }
 
@@ -518,7 +519,7 @@ int gk_store_import(gk_store *st, const char *const *files, int nfiles,
 			rc = gk_reader_read(im.fmt, files[i], buf ? buf : "", len, imp_row, &im, err);
 		unmap_file(buf, len);
 		if (rc == GK_EINVAL && stats->errors < GK_IMPORT_MAX_ERRORS &&
-		    strcmp(err->msg, "too many errors")) {
+		    strcmp(err->msg, _("too many errors"))) {
 			/* a syntax error from the reader */
 			stats->errors++;
 			if (report)

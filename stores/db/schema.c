@@ -250,8 +250,8 @@ static int migrate_v1(gk_store *st, gk_error *err)
 	return 0;
 fail:
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	return gk_error_prefix(err, "cannot upgrade the database '%s' to schema " SCHEMA_VERSION,
-			       st->path);
+	return gk_error_prefix(err, "cannot upgrade the database '%s' to schema %s", st->path,
+			       SCHEMA_VERSION);
 }
 
 /* 1 when table has every column of the record schema. */
@@ -327,8 +327,8 @@ static int migrate_add(gk_store *st, const char *const *steps, gk_error *err)
 	if (rc || (rc = gk_db_exec(st, "UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = "
 			     "'schema'; COMMIT", err))) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return gk_error_prefix(err, "cannot upgrade the database '%s' to schema "
-				       SCHEMA_VERSION, st->path);
+		return gk_error_prefix(err, "cannot upgrade the database '%s' to schema %s",
+				       st->path, SCHEMA_VERSION);
 	}
 	return 0;
 }
@@ -415,7 +415,7 @@ int gk_db_schema(gk_store *st, int create, gk_error *err)
 			if (!v || strcmp(v, SCHEMA_VERSION)) {
 				rc = gk_error_set(err, GK_EIO,
 						  "database '%s' has schema version %s; this gongkai reads version "
-						  SCHEMA_VERSION, st->path, v ? v : "(none)");
+						  "%s", st->path, v ? v : "(none)", SCHEMA_VERSION);
 				goto fail;
 			}
 		} else if (objects) {

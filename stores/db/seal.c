@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "../../engine/i18n.h"
 #include "db_impl.h"
 
 /* ---- tamper evidence ---------------------------------------------------- */
@@ -372,14 +373,14 @@ static void report_unlogged(gk_report_fn report, void *ud, int *problems, const 
 	if (!from)
 		return;
 	if (from == to)
-		snprintf(msg, sizeof(msg), "run %lld is sealed but not in the chain log '%s': the "
+		snprintf(msg, sizeof(msg), _("run %lld is sealed but not in the chain log '%s': the "
 			 "log could not be written when it was stored (the run said so), or the run "
-			 "was added to the database after the fact", (long long)from, log);
+			 "was added to the database after the fact"), (long long)from, log);
 	else
-		snprintf(msg, sizeof(msg), "runs %lld-%lld are sealed but not in the chain log "
+		snprintf(msg, sizeof(msg), _("runs %lld-%lld are sealed but not in the chain log "
 			 "'%s': the log could not be written when they were stored, it was started "
 			 "anew (a database moved without it?), or they were added to the database "
-			 "after the fact", (long long)from, (long long)to, log);
+			 "after the fact"), (long long)from, (long long)to, log);
 	report(ud, msg);
 	(*problems)++;
 }
@@ -404,9 +405,9 @@ int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 	if (chain && !since && chain->n)
 		since = chain->v[0].id;
 	if (!chain && since && *log) {
-		snprintf(msg, sizeof(msg), "the chain log '%s' is missing: it has been kept since "
+		snprintf(msg, sizeof(msg), _("the chain log '%s' is missing: it has been kept since "
 			 "run %lld; restore it from the backup, or, if the database was moved, "
-			 "move its chain log with it", log, (long long)since);
+			 "move its chain log with it"), log, (long long)since);
 		report(ud, msg);
 		(*problems)++;
 	}
@@ -423,17 +424,17 @@ int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 			x->seen = 1;
 		if (!stored) {
 			if (e)
-				snprintf(msg, sizeof(msg), "run %lld: has no hash, but the chain log '%s' "
+				snprintf(msg, sizeof(msg), _("run %lld: has no hash, but the chain log '%s' "
 					 "(line %d) has its seal: the seal was removed after the fact "
-					 "(setting a database back to schema 1 removes them)",
+					 "(setting a database back to schema 1 removes them)"),
 					 (long long)id, log, e->line);
 			else if (id <= unsealed_upto)
-				snprintf(msg, sizeof(msg), "run %lld: never sealed: it was stored before "
+				snprintf(msg, sizeof(msg), _("run %lld: never sealed: it was stored before "
 					 "this database was upgraded from schema 1, so nothing proves it "
-					 "unchanged", (long long)id);
+					 "unchanged"), (long long)id);
 			else
-				snprintf(msg, sizeof(msg), "run %lld: has no hash: its seal was erased "
-					 "after the fact", (long long)id);
+				snprintf(msg, sizeof(msg), _("run %lld: has no hash: its seal was erased "
+					 "after the fact"), (long long)id);
 			report(ud, msg);
 			(*problems)++;
 			/* The next run chains to the erased hash: the log may know it. */
@@ -442,8 +443,8 @@ int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 			continue;
 		}
 		if (known_prev && strcmp(prev ? prev : "", expect_prev) != 0) {
-			snprintf(msg, sizeof(msg), "run %lld: the chain is broken before it: the "
-				 "previous run was changed or deleted after the fact", (long long)id);
+			snprintf(msg, sizeof(msg), _("run %lld: the chain is broken before it: the "
+				 "previous run was changed or deleted after the fact"), (long long)id);
 			report(ud, msg);
 			(*problems)++;
 		}
@@ -451,8 +452,8 @@ int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 		if ((rc = hash_run(st, id, prev, hash, err)))
 			break;
 		if (strcmp(hash, stored) != 0) {
-			snprintf(msg, sizeof(msg), "run %lld: the run or its findings were changed "
-				 "or deleted after the fact (stored hash %.12s, recomputed %.12s)",
+			snprintf(msg, sizeof(msg), _("run %lld: the run or its findings were changed "
+				 "or deleted after the fact (stored hash %.12s, recomputed %.12s)"),
 				 (long long)id, stored, hash);
 			report(ud, msg);
 			(*problems)++;
@@ -460,9 +461,9 @@ int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 		/* The outside copy: every line of this run must hold its seal. */
 		for (gk_chain_entry *x = e; x && x < chain->v + chain->n && x->id == id; x++)
 			if (strcmp(x->hash, stored) != 0) {
-				snprintf(msg, sizeof(msg), "run %lld: sealed as %.12s in the chain log "
+				snprintf(msg, sizeof(msg), _("run %lld: sealed as %.12s in the chain log "
 					 "'%s' (line %d), but the database has %.12s: the run was "
-					 "replaced or resealed after the fact", (long long)id, x->hash,
+					 "replaced or resealed after the fact"), (long long)id, x->hash,
 					 log, x->line, stored);
 				report(ud, msg);
 				(*problems)++;
@@ -488,18 +489,18 @@ int gk_store_verify(gk_store *st, gk_report_fn report, void *ud, int *runs,
 	for (size_t i = 0; !rc && chain && i < chain->n; i++) {
 		if (chain->v[i].seen || (i && chain->v[i - 1].id == chain->v[i].id))
 			continue;
-		snprintf(msg, sizeof(msg), "run %lld is in the chain log '%s' (line %d) but not in "
+		snprintf(msg, sizeof(msg), _("run %lld is in the chain log '%s' (line %d) but not in "
 			 "the database: it was deleted after the fact, or the database was restored "
-			 "from a backup older than its chain log", (long long)chain->v[i].id, log,
+			 "from a backup older than its chain log"), (long long)chain->v[i].id, log,
 			 chain->v[i].line);
 		report(ud, msg);
 		(*problems)++;
 	}
 	if (chain)
-		snprintf(note, notesz, "chain log %s: holds %d of the %d runs (kept since run "
-			 "%lld)", log, logged, *runs, (long long)since);
+		snprintf(note, notesz, _("chain log %s: holds %d of the %d runs (kept since run "
+			 "%lld)"), log, logged, *runs, (long long)since);
 	else if (!since && *log)
-		snprintf(note, notesz, "no chain log yet (%s): the next run starts it", log);
+		snprintf(note, notesz, _("no chain log yet (%s): the next run starts it"), log);
 cleanup:
 	sqlite3_finalize(q);
 	gk_chain_free(chain);

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/buf.h"
 #include "db_impl.h"
 
@@ -70,8 +71,8 @@ int gk_db_error(gk_error *err, sqlite3 *db, const char *path, const char *what)
 {
 	if (db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_BUSY)
 		return busy_error(err, path);
-	return gk_error_set(err, GK_EIO, "%s '%s': %s", what, path,
-			    db ? sqlite3_errmsg(db) : "out of memory");
+	return gk_error_set(err, GK_EIO, "%s '%s': %s", _(what), path,
+			    db ? sqlite3_errmsg(db) : _("out of memory"));
 }
 
 int gk_db_exec(gk_store *st, const char *sql, gk_error *err)

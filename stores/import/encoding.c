@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "../../engine/i18n.h"
 #include "encoding.h"
 
 int gk_encoding_parse(const char *name)
@@ -121,8 +122,8 @@ static void where(const char *buf, size_t at, int *line, size_t *col)
 	*col = (size_t)(end - p) + 1;
 }
 
-#define SAVE_AS_UTF8 "save it as UTF-8 (Excel: File > Save As > \"CSV UTF-8\"; WPS: " \
-	"Save As > CSV, encoding UTF-8), or name its encoding with --encoding"
+#define SAVE_AS_UTF8 N_("save it as UTF-8 (Excel: File > Save As > \"CSV UTF-8\"; WPS: " \
+	"Save As > CSV, encoding UTF-8), or name its encoding with --encoding")
 
 int gk_encoding_detect(const char *file, const char *buf, size_t len,
 		       enum gk_encoding *out, gk_error *err)
@@ -134,7 +135,7 @@ int gk_encoding_detect(const char *file, const char *buf, size_t len,
 	*out = GK_ENC_UTF8;
 	if (len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
 		return gk_error_set(err, GK_EINVAL, "%s:1: the file is UTF-16 (Excel's \"Unicode "
-				    "text\"), which gongkai does not read: " SAVE_AS_UTF8, file);
+				    "text\"), which gongkai does not read: %s", file, _(SAVE_AS_UTF8));
 	if ((u = utf8_bad_at(p, len)) == len)
 		return 0;
 	if ((g = gb18030_bad_at(p, len)) == len) {
@@ -146,8 +147,8 @@ int gk_encoding_detect(const char *file, const char *buf, size_t len,
 		u = g;
 	where(buf, u, &line, &col);
 	return gk_error_set(err, GK_EINVAL, "%s:%d: the file is neither UTF-8 nor GB18030 "
-			    "(byte 0x%02X, byte %zu of the line): " SAVE_AS_UTF8,
-			    file, line, p[u], col);
+			    "(byte 0x%02X, byte %zu of the line): %s",
+			    file, line, p[u], col, _(SAVE_AS_UTF8));
 }
 
 /* Write all of buf to fd. */
@@ -204,8 +205,8 @@ int gk_encoding_to_utf8(const char *file, enum gk_encoding enc, const char *buf,
 
 			where(buf, (size_t)(in - buf), &line, &col);
 			rc = gk_error_set(err, GK_EINVAL, "%s:%d: byte %zu of the line is not GB18030 "
-					  "(0x%02X): " SAVE_AS_UTF8, file, line, col,
-					  (unsigned char)*in);
+					  "(0x%02X): %s", file, line, col,
+					  (unsigned char)*in, _(SAVE_AS_UTF8));
 			goto cleanup;
 		}
 		if (write_all(fd, chunk, sizeof(chunk) - oleft)) {

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/buf.h"
 #include "../../engine/textscan.h"
 #include "reader.h"
@@ -97,8 +98,8 @@ static size_t utf8_seq(const unsigned char *p, const unsigned char *end)
  * exported files were joined, header rows and all.  Refusing names the
  * line; stripping would change the data without anyone seeing why.
  */
-#define BOM_PROBLEM "a byte-order mark (U+FEFF, an invisible character; only a file's " \
-	"first character may be one: were files joined?)"
+#define BOM_PROBLEM N_("a byte-order mark (U+FEFF, an invisible character; only a file's " \
+	"first character may be one: were files joined?)")
 
 static int is_bom(const unsigned char *p, const unsigned char *end)
 {
@@ -220,7 +221,7 @@ static int find_dup(struct gk_rd *r, const gk_cell *c, size_t n,
 static int csv_error(struct gk_rd *r, int line, const char *what)
 {
 	return gk_error_set(r->err, GK_EINVAL, "%s:%d: column %zu: %s",
-			    r->file, line, r->nspan, what);
+			    r->file, line, r->nspan, _(what));
 }
 
 /*
@@ -486,7 +487,7 @@ static int json_error(struct gk_rd *r, const unsigned char *at,
 	else if (is_bom(at, r->lend))
 		what = BOM_PROBLEM;
 	return gk_error_set(r->err, GK_EINVAL, "%s:%d: %s at byte %zu",
-			    r->file, r->line, what,
+			    r->file, r->line, _(what),
 			    (size_t)(at - r->lstart) + 1);
 }
 

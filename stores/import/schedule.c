@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/date.h"
 #include "../../engine/record.h"
 #include "../../engine/buf.h"
@@ -161,7 +162,7 @@ static int check_task(const gk_yaml_doc *doc, const gk_yaml_node *map,
 	    strcmp(t->due->str, "长期") == 0)
 		t->ongoing = 1;
 	else if ((rc = check_date(doc, t->due, "due",
-				  ", or ongoing (长期) for a task without a deadline", err)))
+				  _(", or ongoing (长期) for a task without a deadline"), err)))
 		return rc;
 	if (t->completed && (rc = check_date(doc, t->completed, "completed", "", err)))
 		return rc;
@@ -252,7 +253,7 @@ int gk_schedule_read(const char *file, const char *buf, size_t len,
 	if ((rc = check_keys(doc, root, top_keys, TOP_KEYS_TEXT, "", err)) ||
 	    (rc = get_text(doc, root, "document", 0, "", &document, err)) ||
 	    (rc = get_text(doc, root, "jurisdiction", 1, "", &juris, err)) ||
-	    (rc = get_text(doc, root, "issued_on", 1, " (the date of the document)",
+	    (rc = get_text(doc, root, "issued_on", 1, _(" (the date of the document)"),
 			   &issued, err)) ||
 	    (rc = get_text(doc, root, "id_prefix", 0, "", &prefix_node, err)) ||
 	    (rc = check_date(doc, issued, "issued_on", "", err)))
@@ -261,7 +262,7 @@ int gk_schedule_read(const char *file, const char *buf, size_t len,
 			       sizeof(canon), probbuf, sizeof(probbuf), &prob) ||
 	    strcmp(canon, juris->str) != 0) {
 		rc = gk_yaml_error(doc, juris, err, "%s",
-				   prob ? prob : "the jurisdiction id has spaces around it");
+				   prob ? prob : _("the jurisdiction id has spaces around it"));
 		goto cleanup;
 	}
 	if (prefix_node)
@@ -277,7 +278,7 @@ int gk_schedule_read(const char *file, const char *buf, size_t len,
 			       sizeof(canon) - 8, probbuf, sizeof(probbuf), &prob) ||
 	    strcmp(canon, prefix) != 0) {
 		rc = gk_yaml_error(doc, prefix_node, err, "id_prefix: %s",
-				   prob ? prob : "has spaces around it");
+				   prob ? prob : _("has spaces around it"));
 		goto cleanup;
 	}
 

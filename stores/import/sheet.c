@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/date.h"
 #include "../../engine/record.h"
 #include "../../engine/buf.h"
@@ -48,16 +49,16 @@ void gk_sheet_col_letters(int col, char *buf)
 	buf[n] = '\0';
 }
 
-static int problem(gk_sheet *s, gk_error *err, const char *fmt, ...)
+static int sheet_problem(gk_sheet *s, gk_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int problem(gk_sheet *s, gk_error *err, const char *fmt, ...)
+static int sheet_problem(gk_sheet *s, gk_error *err, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	return s->sink.problem(s->sink.ud, msg, err);
 }
@@ -77,7 +78,7 @@ int gk_sheet_new(gk_sheet **out, const char *file, int xlsx, const gk_colmap *ma
 	for (int f = 0; f < GK_NFIELDS; f++) {
 		if (!gk_colmap_default(map, f))
 			continue;
-		if (asprintf(&s->defdesc[f], "column '%s' (the default of %s)", gk_fields[f].name,
+		if (asprintf(&s->defdesc[f], _("column '%s' (the default of %s)"), gk_fields[f].name,
 			     gk_colmap_file(map)) < 0) {
 			s->defdesc[f] = NULL;
 			gk_sheet_free(s);
@@ -195,7 +196,7 @@ static int take_header(gk_sheet *s, const gk_row *r, gk_error *err)
 			continue;
 		}
 		if (col->field == GK_COL_UNKNOWN &&
-		    (rc = problem(s, err, "%s:%d: %s: unknown column: not a column of the record "
+		    (rc = sheet_problem(s, err, "%s:%d: %s: unknown column: not a column of the record "
 				  "format (docs/records.md), by its name or Chinese name (e.g. "
 				  "'published_on' or 发布日期); rename or delete it, or map it in the "
 				  "source system's columns.yaml (--columns)",
@@ -203,7 +204,7 @@ static int take_header(gk_sheet *s, const gk_row *r, gk_error *err)
 			return rc;
 		for (int d = 1; d < c && col->field >= 0; d++)
 			if (s->cols[d].field == col->field) {
-				if ((rc = problem(s, err, "%s:%d: %s and %s are the same column "
+				if ((rc = sheet_problem(s, err, "%s:%d: %s and %s are the same column "
 						  "'%s': delete one", s->file, r->line, s->cols[d].desc,
 						  col->desc, gk_fields[col->field].name)))
 					return rc;
@@ -305,7 +306,7 @@ static int data_row(gk_sheet *s, const gk_row *r, gk_error *err)
 		if (n) {
 			char *d = describe(s, cell->col, "", 0, UNNAMED);
 
-			rc = d ? problem(s, err, "%s:%d: %s: '%.*s' is right of the last header: "
+			rc = d ? sheet_problem(s, err, "%s:%d: %s: '%.*s' is right of the last header: "
 					 "give the column a header or delete the value", s->file,
 					 r->line, d, (int)(n > 64 ? 64 : n), v) :
 				 GK_OOM(err);
@@ -318,7 +319,7 @@ static int data_row(gk_sheet *s, const gk_row *r, gk_error *err)
 	if (!s->xlsx && width < s->ncols) {
 		for (int c = width + 1; c <= s->ncols; c++)
 			if (s->cols[c].field >= 0)
-				return problem(s, err, "%s:%d: row has %d cell%s but the header has %d",
+				return sheet_problem(s, err, "%s:%d: row has %d cell%s but the header has %d",
 					       s->file, r->line, width, width == 1 ? "" : "s",
 					       s->ncols);
 	}
@@ -334,7 +335,7 @@ static int data_row(gk_sheet *s, const gk_row *r, gk_error *err)
 		if (col->field == UNNAMED) {
 			if (n && !col->reported) {
 				col->reported = 1;
-				if ((rc = problem(s, err, "%s:%d: %s: '%.*s' is under an empty header: "
+				if ((rc = sheet_problem(s, err, "%s:%d: %s: '%.*s' is under an empty header: "
 						  "name the column or delete the value", s->file, r->line,
 						  col->desc, (int)(n > 64 ? 64 : n), v)))
 					return rc;
@@ -389,7 +390,7 @@ int gk_sheet_finish(gk_sheet *s, int *header_line, gk_error *err)
 	if (header_line)
 		*header_line = s->header_line;
 	if (!s->header_line)
-		return problem(s, err, "%s: no header row: the first row names the columns "
+		return sheet_problem(s, err, "%s: no header row: the first row names the columns "
 			       "(id or 索引号, jurisdiction or 辖区, kind or 类型, ...)", s->file);
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <zip.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/date.h"
 #include "../../engine/buf.h"
 #include "sheet.h"
@@ -78,10 +79,10 @@ int gk_xlsx_is(const char *path)
 	return dot && !strchr(dot, '/') && !strcasecmp(dot, ".xlsx");
 }
 
-static int fail(struct xlsx *x, int code, const char *fmt, ...)
+static int xlsx_fail(struct xlsx *x, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int fail(struct xlsx *x, int code, const char *fmt, ...)
+static int xlsx_fail(struct xlsx *x, int code, const char *fmt, ...)
 {
 	char msg[1536];
 	va_list ap;
@@ -89,7 +90,7 @@ static int fail(struct xlsx *x, int code, const char *fmt, ...)
 	if (x->rc)
 		return x->rc;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	x->rc = gk_error_set(x->err, code, "%s", msg);
 	if (x->parser)
@@ -99,7 +100,7 @@ static int fail(struct xlsx *x, int code, const char *fmt, ...)
 
 static int nomem(struct xlsx *x)
 {
-	return fail(x, GK_ENOMEM, "out of memory");
+	return xlsx_fail(x, GK_ENOMEM, "out of memory");
 }
 
 /* The local name: "x:row" -> "row". */
@@ -135,12 +136,12 @@ static int parse_part(struct xlsx *x, const char *name, int optional,
 	if (idx < 0) {
 		if (optional)
 			return 0;
-		return fail(x, GK_EINVAL, "cannot read '%s': it has no %s, so it is not an .xlsx "
+		return xlsx_fail(x, GK_EINVAL, "cannot read '%s': it has no %s, so it is not an .xlsx "
 			    "workbook: save it from Excel or WPS as .xlsx (Excel Workbook)", x->file,
 			    name);
 	}
 	if (!(zf = zip_fopen_index(x->za, (zip_uint64_t)idx, 0)))
-		return fail(x, GK_EINVAL, "cannot read '%s': part %s: %s", x->file, name,
+		return xlsx_fail(x, GK_EINVAL, "cannot read '%s': part %s: %s", x->file, name,
 			    zip_strerror(x->za));
 	if (!(x->parser = XML_ParserCreate("UTF-8"))) {
 		zip_fclose(zf);
@@ -152,13 +153,13 @@ static int parse_part(struct xlsx *x, const char *name, int optional,
 	XML_SetCharacterDataHandler(x->parser, text);
 	while (!done && !x->rc) {
 		if ((n = zip_fread(zf, buf, sizeof(buf))) < 0) {
-			fail(x, GK_EINVAL, "cannot read '%s': part %s: %s", x->file, name,
+			xlsx_fail(x, GK_EINVAL, "cannot read '%s': part %s: %s", x->file, name,
 			     zip_file_strerror(zf));
 			break;
 		}
 		done = n == 0;
 		if (XML_Parse(x->parser, buf, (int)n, done) == XML_STATUS_ERROR && !x->rc)
-			fail(x, GK_EINVAL, "cannot read '%s': part %s:%lu:%lu: %s", x->file, name,
+			xlsx_fail(x, GK_EINVAL, "cannot read '%s': part %s:%lu:%lu: %s", x->file, name,
 			     (unsigned long)XML_GetCurrentLineNumber(x->parser),
 			     (unsigned long)XML_GetCurrentColumnNumber(x->parser) + 1,
 			     XML_ErrorString(XML_GetErrorCode(x->parser)));
@@ -183,7 +184,7 @@ static void wb_start(void *ud, const char *el, const char **atts)
 		struct sheet_ref *g;
 
 		if (!sname || !rid) {
-			fail(x, GK_EINVAL, "cannot read '%s': a sheet of xl/workbook.xml has no "
+			xlsx_fail(x, GK_EINVAL, "cannot read '%s': a sheet of xl/workbook.xml has no "
 			     "name or id", x->file);
 			return;
 		}
@@ -418,7 +419,7 @@ static void end_cell(struct xlsx *x)
 		unsigned long i = strtoul(t, &end, 10);
 
 		if (!*t || *end || i >= x->nstr) {
-			fail(x, GK_EINVAL, "cannot read '%s': part %s: row %d: a cell refers to "
+			xlsx_fail(x, GK_EINVAL, "cannot read '%s': part %s: row %d: a cell refers to "
 			     "shared string '%s', which the workbook does not have", x->file, x->part,
 			     x->row, t);
 			return;
@@ -436,7 +437,7 @@ static void end_cell(struct xlsx *x)
 			break;
 		d = strtod(t, &end);
 		if (*end) {
-			fail(x, GK_EINVAL, "cannot read '%s': part %s: row %d: '%s' is not a "
+			xlsx_fail(x, GK_EINVAL, "cannot read '%s': part %s: row %d: '%s' is not a "
 			     "number", x->file, x->part, x->row, t);
 			return;
 		}
@@ -455,7 +456,7 @@ static void end_cell(struct xlsx *x)
 		char letters[8];
 
 		gk_sheet_col_letters(x->col, letters);
-		fail(x, GK_EINVAL, "%s:%d: column %s: the cell holds the error %s: correct the "
+		xlsx_fail(x, GK_EINVAL, "%s:%d: column %s: the cell holds the error %s: correct the "
 		     "formula, or type the value", x->file, x->row, letters, t);
 		return;
 	}
@@ -541,7 +542,7 @@ static void sheet_text(void *ud, const char *s, int len)
 		char letters[8];
 
 		gk_sheet_col_letters(x->col, letters);
-		fail(x, GK_EINVAL, "%s:%d: column %s: the cell holds more than 1 MiB of text",
+		xlsx_fail(x, GK_EINVAL, "%s:%d: column %s: the cell holds more than 1 MiB of text",
 		     x->file, x->row, letters);
 		return;
 	}
@@ -570,9 +571,9 @@ int gk_xlsx_read(const char *path, const char *sheet, gk_row_fn fn, void *ud, ch
 
 		zip_error_init_with_code(&ze, zerr);
 		if (zerr == ZIP_ER_NOENT || zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ)
-			fail(&x, GK_EIO, "cannot read '%s': %s", path, zip_error_strerror(&ze));
+			xlsx_fail(&x, GK_EIO, "cannot read '%s': %s", path, zip_error_strerror(&ze));
 		else
-			fail(&x, GK_EINVAL, "cannot read '%s': it is not an .xlsx workbook (%s): "
+			xlsx_fail(&x, GK_EINVAL, "cannot read '%s': it is not an .xlsx workbook (%s): "
 			     "save it from Excel or WPS as .xlsx (Excel Workbook) or as CSV UTF-8",
 			     path, zip_error_strerror(&ze));
 		zip_error_fini(&ze);
@@ -593,14 +594,14 @@ int gk_xlsx_read(const char *path, const char *sheet, gk_row_fn fn, void *ud, ch
 				break;
 		if (x.nsheets)
 			gk_buf_add(&names, "'", 1);
-		fail(&x, GK_EINVAL, "cannot read '%s': %s%s%s; its sheets are: %s", path,
-		     sheet ? "it has no sheet '" : "it has no sheet", sheet ? sheet : "",
-		     sheet ? "'" : "", names.p ? names.p : "(none)");
+		xlsx_fail(&x, GK_EINVAL, "cannot read '%s': %s%s%s; its sheets are: %s", path,
+		     sheet ? _("it has no sheet '") : _("it has no sheet"), sheet ? sheet : "",
+		     sheet ? "'" : "", names.p ? names.p : _("(none)"));
 		free(names.p);
 		goto cleanup;
 	}
 	if (!want->target) {
-		fail(&x, GK_EINVAL, "cannot read '%s': sheet '%s' has no part in the workbook's "
+		xlsx_fail(&x, GK_EINVAL, "cannot read '%s': sheet '%s' has no part in the workbook's "
 		     "relationships", path, want->name);
 		goto cleanup;
 	}

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/buf.h"
 #include "calendar_yaml.h"
 
@@ -407,14 +408,14 @@ int gk_calendar_edit(const char *name, const char *buf, size_t len, const gk_cal
 			rc = gk_error_set(err, GK_EINVAL,
 					  "%d is already in '%s', arranged by its notice (%s): a "
 					  "provisional year never replaces the notice's", y->year, name,
-					  cy->notice ? cy->notice : "no title recorded");
+					  cy->notice ? cy->notice : _("no title recorded"));
 			goto cleanup;
 		}
 		if (!cy->provisional && !replace) {
 			rc = gk_error_set(err, GK_EINVAL,
 					  "%d is already in '%s' (%s): give --replace to replace it "
 					  "with this notice", y->year, name,
-					  cy->notice ? cy->notice : "no notice recorded");
+					  cy->notice ? cy->notice : _("no notice recorded"));
 			goto cleanup;
 		}
 		ch->replaced = 1;
@@ -427,8 +428,8 @@ int gk_calendar_edit(const char *name, const char *buf, size_t len, const gk_cal
 		rc = gk_error_set(err, GK_EINVAL,
 				  "'%s' covers %d-%d: a year is added after the last (%d)%s", name,
 				  first, last, last + 1, y->year > last + 1 ?
-				  ", so add the years before it first (a notice, or 'gongkai calendar "
-				  "provisional')" : "");
+				  _(", so add the years before it first (a notice, or 'gongkai calendar "
+				    "provisional')") : "");
 		goto cleanup;
 	}
 	/* Entries of another year: the December before, from a notice. */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <git2.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/declscan.h"
 #include "../../engine/buf.h"
 #include "../../engine/suggest.h"
@@ -120,8 +121,8 @@ static int parse_blob(git_repository *repo, const git_oid *oid, const char *path
 static int open_repo(const char *dir, git_repository **repo, char *prefix, size_t n,
 		     gk_error *err)
 {
-	int rc = gk_git_locate(dir, repo, prefix, n, ", so it has no history: create one with "
-			       "'gongkai init DIR' or 'git init' and commit the policy set", err);
+	int rc = gk_git_locate(dir, repo, prefix, n, N_(", so it has no history: create one "
+			       "with 'gongkai init DIR' or 'git init' and commit the policy set"), err);
 
 	if (rc)
 		return rc;
@@ -505,8 +506,8 @@ int gk_history_blame(const char *dir, const char *rule, const char *jurisdiction
 
 		rc = gk_error_set(err, GK_EINVAL,
 				  "'%s' is not a jurisdiction of the policy set in '%s' at HEAD: %s%s%s",
-				  jurisdiction, wd, near ? "did you mean '" : "name one of its top "
-				  "folders (baseline, zezhou, ...)", near ? near : "", near ? "'?" : "");
+				  jurisdiction, wd, near ? _("did you mean '") : _("name one of its top "
+				  "folders (baseline, zezhou, ...)"), near ? near : "", near ? "'?" : "");
 		goto done;
 	}
 	/* baseline first, then the other top folders by name. */
@@ -543,10 +544,10 @@ int gk_history_blame(const char *dir, const char *rule, const char *jurisdiction
 			near = gk_suggest(rule, ids, d.n);
 		rc = gk_error_set(err, GK_EINVAL,
 				  "rule '%s' is not declared in %s%s of the policy set at HEAD of '%s': "
-				  "%s%s%s", rule, jurisdiction ? "the jurisdiction " : "any folder",
+				  "%s%s%s", rule, jurisdiction ? _("the jurisdiction ") : _("any folder"),
 				  jurisdiction ? jurisdiction : "", wd,
-				  near ? "did you mean '" : "check the id (gongkai log lists the rules "
-				  "each commit changed)", near ? near : "", near ? "'?" : "");
+				  near ? _("did you mean '") : _("check the id (gongkai log lists the rules "
+				  "each commit changed)"), near ? near : "", near ? "'?" : "");
 		free(ids);
 		goto done;
 	}

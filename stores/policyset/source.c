@@ -8,6 +8,7 @@
 #include <string.h>
 #include <git2.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/buf.h"
 #include "source_impl.h"
 
@@ -138,7 +139,7 @@ int gk_file_read(const char *path, const char *what, char **buf, size_t *len,
 	*buf = NULL;
 	*len = 0;
 	if (!f)
-		return gk_error_set(err, GK_EIO, "cannot read %s'%s': %s", what, path,
+		return gk_error_set(err, GK_EIO, "cannot read %s'%s': %s", what ? _(what) : "", path,
 				    strerror(errno));
 	do {
 		if (gk_buf_reserve(&data, 8192)) {

@@ -78,7 +78,8 @@ int gk_source_read(gk_source *src, const char *path, char **buf, size_t *len,
 		   gk_error *err);
 
 /* Read a whole file of the file system the same way: errors say
- * "cannot read <what>'PATH': why" (what: "" or e.g. "the configuration "). */
+ * "cannot read <what>'PATH': why" (what: NULL or e.g. "the configuration ", an
+ * English msgid translated here: engine/i18n.h). */
 int gk_file_read(const char *path, const char *what, char **buf, size_t *len,
 		 gk_error *err);
 

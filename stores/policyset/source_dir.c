@@ -193,7 +193,7 @@ static int dir_read(gk_source *src, const char *path, char **buf, size_t *len,
 	if (!full)
 		return GK_OOM(err);
 	if (!(rc = no_link(src, path, err)))
-		rc = gk_file_read(full, "", buf, len, err);
+		rc = gk_file_read(full, NULL, buf, len, err);
 	free(full);
 	return rc;
 }

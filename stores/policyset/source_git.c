@@ -12,10 +12,11 @@
 #include <string.h>
 #include <git2.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/buf.h"
 #include "source_impl.h"
 
-#define NOT_A_REPO ": create one with 'gongkai init DIR'"
+#define NOT_A_REPO N_(": create one with 'gongkai init DIR'")
 
 struct git_src {
 	git_repository *repo;
@@ -27,7 +28,7 @@ static int git_fail(gk_error *err, const char *fmt, const char *a, const char *b
 	const git_error *e = git_error_last();
 	char head[1024];
 
-	snprintf(head, sizeof(head), fmt, a, b);
+	snprintf(head, sizeof(head), _(fmt), a, b);
 	return gk_error_set(err, GK_EIO, "%s%s%s", head, e && e->message ? ": " : "",
 			    e && e->message ? e->message : "");
 }
@@ -157,7 +158,8 @@ int gk_git_locate(const char *dir, git_repository **repo, char *prefix, size_t n
 		return gk_error_set(err, GK_EIO, "cannot open policy set '%s': no such directory",
 				    dir);
 	if (git_repository_open_ext(repo, abs, 0, NULL) != 0)
-		return gk_error_set(err, GK_EIO, "'%s' is not in a git repository%s", dir, advice);
+		return gk_error_set(err, GK_EIO, "'%s' is not in a git repository%s", dir,
+				    gk_tr(advice));
 	wd = git_repository_workdir(*repo);
 	if (!wd || !realpath(wd, wabs)) {
 		git_repository_free(*repo);

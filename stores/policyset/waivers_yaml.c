@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../engine/i18n.h"
 #include "../../engine/buf.h"
 #include "../../engine/textcap.h"
 #include "waivers_yaml.h"
@@ -80,7 +81,7 @@ int gk_waivers_load(gk_source *src, gk_waivers **out, gk_error *err)
 		if (key->type != GK_YAML_SCALAR || strcmp(key->str, "waivers") != 0) {
 			rc = gk_yaml_error(doc, key, err, "unknown key '%.100s': the file has one key, "
 					   "'waivers:', with a list", key->type == GK_YAML_SCALAR ?
-					   key->str : "(not text)");
+					   key->str : _("(not text)"));
 			goto fail;
 		}
 	}

@@ -10,6 +10,9 @@
 : "${GK_TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${GK_BIN:=$GK_TOP/build/gongkai}"
 : "${GK_GEN:=$GK_TOP/build/gk-gen}"
+# The suites read English: a Chinese locale of whoever runs them must not
+# change that (test_zh.sh asks for Chinese itself).
+export LANGUAGE=en
 T=$(mktemp -d "${TMPDIR:-/tmp}/gk-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
 POL="$GK_TOP/policies"

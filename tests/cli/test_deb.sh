@@ -30,10 +30,11 @@ missing=
 for f in usr/bin/gongkai usr/share/man/man1/gongkai.1.gz usr/share/gongkai/policies/calendar.yaml \
 	usr/share/bash-completion/completions/gongkai usr/lib/gongkai/nightly.sh \
 	usr/lib/systemd/system/gongkai-nightly.service usr/lib/systemd/system/gongkai-nightly.timer \
+	usr/share/locale/zh_CN/LC_MESSAGES/gongkai.mo \
 	$(sed 's|^\(.*\)$|usr/share/man/man1/gongkai-\1.1.gz|' "$T/commands.txt"); do
 	grep -qx "./$f" "$T/contents.txt" || missing="$missing $f"
 done
-expect_eq "$missing" "" "contents: the binary, every man page (gzipped), completion, policies, units"
+expect_eq "$missing" "" "contents: the binary, every man page (gzipped), completion, policies, units, catalogue"
 if grep -q '^\./etc/' "$T/contents.txt"; then not_ok "contents: nothing in /etc (nothing enabled)"; else
 	ok "contents: nothing in /etc (nothing enabled)"; fi
 if dpkg-deb -c "$DEB" | awk '$2 != "root/root" { bad = 1 } END { exit bad }'; then

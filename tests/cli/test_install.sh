@@ -37,10 +37,11 @@ fi
 for f in bin/gongkai share/man/man1/gongkai.1 share/man/man1/gongkai-run.1 \
 	share/bash-completion/completions/gongkai share/gongkai/policies/calendar.yaml \
 	share/gongkai/policies/baseline/b1-proactive.lua lib/gongkai/nightly.sh \
-	lib/systemd/system/gongkai-nightly.service lib/systemd/system/gongkai-nightly.timer; do
+	lib/systemd/system/gongkai-nightly.service lib/systemd/system/gongkai-nightly.timer \
+	share/locale/zh_CN/LC_MESSAGES/gongkai.mo; do
 	grep -qx "./$f" "$T/files.txt" || missing="${missing:-} $f"
 done
-expect_eq "${missing:-}" "" "installs the binary, man pages, completion, policies, nightly script, units"
+expect_eq "${missing:-}" "" "installs the binary, man pages, completion, policies, nightly script, units, catalogue"
 if [ "$(cd "$GK_TOP/policies" && find . -type f -exec cksum {} + | sort)" = \
      "$(cd "$STAGE$P/share/gongkai/policies" && find . -type f -exec cksum {} + | sort)" ]; then
 	ok "the whole bundled policy set under share/gongkai/policies"
@@ -99,6 +100,16 @@ expect_status 0 "installed: import"
 gi run --db b.db --policies "$T/repo" --as-of 2025-06-30
 expect_status 1 "installed: run on the initialised repository, findings (exit status 1)"
 expect_eq "$(sqlite3 "$T/work/b.db" "SELECT count(*) > 0 FROM findings")" "1" "installed: the run stored its findings"
+
+# ---- the Chinese catalogue ----
+# The installed binary reads PREFIX's catalogue, not the build tree's.
+LANGUAGE= LC_ALL= LANG=zh_CN.UTF-8 "$P/bin/gongkai" --help >"$T/.out" 2>&1
+expect_out "用法：gongkai <命令>" "the installed binary speaks Chinese with a Chinese locale"
+mo="$P/share/locale/zh_CN/LC_MESSAGES/gongkai.mo"
+mv "$mo" "$T/gongkai.mo"
+LANGUAGE= LC_ALL= LANG=zh_CN.UTF-8 "$P/bin/gongkai" --help >"$T/.out" 2>&1
+expect_out "usage: gongkai <command>" "... from PREFIX/share/locale (English without it)"
+mv "$T/gongkai.mo" "$mo"
 
 # ---- man pages ----
 "$P/bin/gongkai" --help |
@@ -169,6 +180,8 @@ c "gongkai calendar "
 c "gongkai help fin"
 c "gongkai --config x.yaml ver"
 c "gongkai run --policies "
+c "gongkai --lang "
+c "gongkai --lang zh ver"
 while read -r cmd; do echo "$cmd: $(c "gongkai $cmd --")"; done <"$2"
 EOF
 mkdir -p "$T/compdir/pol" && : >"$T/compdir/file.txt"
@@ -184,6 +197,8 @@ expect_eq "$(line 6)" "add provisional status " "completion: calendar's subcomma
 expect_eq "$(line 7)" "findings " "completion: help CMD"
 expect_eq "$(line 8)" "verify " "completion: the command after --config FILE"
 expect_eq "$(line 9)" "pol " "completion: --policies DIR offers folders only"
+expect_eq "$(line 10)" "en zh " "completion: --lang's values"
+expect_eq "$(line 11)" "verify " "completion: the command after --lang zh"
 bad=
 while read -r cmd; do
 	got=$(grep "^$cmd: " "$T/comp.txt")
