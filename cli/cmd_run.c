@@ -75,8 +75,8 @@ static const cli_option options[] = {
 static const cli_command command = {
 	"run", options,
 	N_("usage: gongkai run --db DB [--policies DIR] [--rev REV | --worktree] [--as-of YYYY-MM-DD]\n"
-	"                   [--jurisdiction J]... [--warn-days N] [--format text|json|csv]\n"
-	"                   [--summary | --full]\n"
+	"                   [--jurisdiction J]... [--warn-days N]\n"
+	"                   [--format text|json|csv|sarif|junit] [--summary | --full]\n"
 	"                   [--jobs N] [--report-dir DIR] [--fail-on violation|notice|none]\n"
 	"                   [--quiet] [--timing]\n"
 	"                   [--cpu-per-call S] [--cpu-per-run S]\n"
