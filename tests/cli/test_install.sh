@@ -191,7 +191,7 @@ line() { sed -n "${1}p" "$T/comp.txt"; }
 expect_eq "$(line 1)" "complete -o filenames -F _gongkai gongkai" "completion: registered for gongkai"
 expect_eq "$(line 2)" "run runs " "completion: commands (ru: run runs)"
 expect_eq "$(line 3)" "--format " "completion: a command's options"
-expect_eq "$(line 4)" "csv json text " "completion: --format's values"
+expect_eq "$(line 4)" "csv json junit sarif text " "completion: --format's values"
 expect_eq "$(line 5)" "due_soon new persisting resolved " "completion: --status's values"
 expect_eq "$(line 6)" "add provisional status " "completion: calendar's subcommands"
 expect_eq "$(line 7)" "findings " "completion: help CMD"
