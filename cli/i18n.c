@@ -79,6 +79,9 @@ void cli_lang_set(int zh)
 	bindtextdomain(GK_TEXTDOMAIN, getenv("GONGKAI_LOCALEDIR") ? getenv("GONGKAI_LOCALEDIR")
 								 : GK_LOCALEDIR);
 	bind_textdomain_codeset(GK_TEXTDOMAIN, "UTF-8");
+	/* The C library's own messages (strerror) too: with LC_CTYPE "C"
+	 * gettext would turn its Chinese into question marks. */
+	bind_textdomain_codeset("libc", "UTF-8");
 #else
 	(void)loc;
 #endif

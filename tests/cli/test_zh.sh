@@ -95,6 +95,10 @@ expect_status 2 "zh import of a bad date: exit status 2"
 expect_err "bad.csv:3" "zh import error: names the file and line"
 expect_err "不是日期：应为 YYYY-MM-DD" "zh import error: Chinese"
 expect_err "导入被拒绝：1 个问题" "zh import error: the refusal is Chinese"
+zh import --db "$T/bad.db" "$T/nosuch.csv"
+if grep -q "无法读取 '.*nosuch.csv'：" "$T/.err" && ! grep -q '??' "$T/.err"; then
+	ok "zh: a system error's text is readable (the C library's own messages in UTF-8)"
+else not_ok "zh: a system error's text is readable" "$(cat "$T/.err")"; fi
 en import --db "$T/bad.db" "$T/bad.csv"
 expect_err "is not a date: expected YYYY-MM-DD" "en import error: English"
 
