@@ -9,10 +9,16 @@
 # run or finding changed after the fact (or cannot check), whatever the
 # run found.
 set -u
+# Lists of files below are split at line ends only, and never globbed: an
+# export named 网站导出 (1).csv is one file.
+set -f
+IFS='
+'
 GONGKAI=${GONGKAI:-/usr/local/bin/gongkai}
 CONF=${GONGKAI_CONF:-/etc/gongkai/gongkai.yaml}
 cd "${GONGKAI_HOME:-/var/lib/gongkai}" || exit 2
-files=$(find inbox -maxdepth 1 -type f \( -name '*.csv' -o -name '*.xlsx' -o -name '*.jsonl' \) | sort)
+files=
+[ -d inbox ] && files=$(find inbox -maxdepth 1 -type f \( -name '*.csv' -o -name '*.xlsx' -o -name '*.jsonl' \) | sort)
 if [ -n "$files" ]; then
 	# One import for all files: a bad row refuses them all and changes nothing.
 	"$GONGKAI" --config "$CONF" import $files || exit 2
@@ -20,7 +26,8 @@ if [ -n "$files" ]; then
 fi
 # The units' answers on their work lists, before the check that may call
 # out an item answered 已整改 and still found.
-answers=$(find returned -maxdepth 1 -type f -name '*.xlsx' | sort)
+answers=
+[ -d returned ] && answers=$(find returned -maxdepth 1 -type f -name '*.xlsx' | sort)
 if [ -n "$answers" ]; then
 	"$GONGKAI" --config "$CONF" feedback $answers || exit 2
 	mkdir -p "done/$(date +%F)" && mv $answers "done/$(date +%F)/"

@@ -244,13 +244,15 @@ while [ "$y" -le $((year + 1)) ]; do
 done
 git -C "$T/repo" add -A && git -C "$T/repo" -c user.name=t -c user.email=t@t commit -qm "provisional years" >/dev/null 2>&1
 OPS="$T/ops"
-mkdir -p "$OPS/inbox" "$OPS/returned"
+# No returned/ yet (no unit has answered), and an export named as a
+# browser saves a second download: a space and brackets.
+mkdir -p "$OPS/inbox"
 cat >"$OPS/gongkai.yaml" <<EOF
 db: gongkai.db
 policies: ../repo
 report_dir: reports
 EOF
-cp "$T/work/recs.csv" "$OPS/inbox/"
+cp "$T/work/recs.csv" "$OPS/inbox/网站导出 (1).csv"
 nightly() {
 	(cd "$T/work" && env -u GONGKAI GONGKAI_CONF="$OPS/gongkai.yaml" GONGKAI_HOME="$OPS" \
 		sh "$P/lib/gongkai/nightly.sh") >"$T/.out" 2>"$T/.err"
@@ -262,8 +264,10 @@ expect_out "by jurisdiction:" "nightly.sh: the log is the run's summary"
 expect_out "reports: $OPS/reports/" "nightly.sh: the log says where the reports are"
 if grep -q "依据：" "$T/.out"; then not_ok "nightly.sh: no finding listed in the log"
 else ok "nightly.sh: no finding listed in the log"; fi
-if [ -z "$(ls "$OPS/inbox")" ] && [ -f "$OPS/done/$(date +%F)/recs.csv" ]; then
-	ok "nightly.sh: the inbox imported and moved to done/DATE/"
+if grep -qE 'find:|cannot|No such' "$T/.err"; then not_ok "nightly.sh: no error on stderr on a good night (no returned/ yet)" "$(head -c 300 "$T/.err")"
+else ok "nightly.sh: no error on stderr on a good night (no returned/ yet)"; fi
+if [ -z "$(ls "$OPS/inbox")" ] && [ -f "$OPS/done/$(date +%F)/网站导出 (1).csv" ]; then
+	ok "nightly.sh: the inbox imported and moved to done/DATE/ (a name with a space is one file)"
 else
 	not_ok "nightly.sh: the inbox imported and moved to done/DATE/" "$(ls -R "$OPS" | head)"
 fi
