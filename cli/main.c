@@ -51,8 +51,8 @@ static const char usage_tail[] = N_(
 	"--worktree; test and lint check the folder as it is, or a commit with --rev.\n"
 	"\n"
 	"exit status:\n"
-	"  0  success (run: no findings)\n"
-	"  1  run: there are findings; test: a policy test failed\n"
+	"  0  success (run: no violation, or nothing --fail-on counts)\n"
+	"  1  run: violations (or what --fail-on counts); test: a policy test failed\n"
 	"  2  an error: bad usage, bad input, a broken policy, a database problem\n");
 
 /* Every command, in the order the help lists them.  A summary continues
