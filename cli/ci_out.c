@@ -361,7 +361,7 @@ void cli_junit_suite(FILE *out, const gk_run_info *info, const char *juris, long
 	fputs("/>\n    </properties>\n", out);
 }
 
-void cli_junit_case(FILE *out, const gk_finding *f)
+void cli_junit_case(FILE *out, const gk_finding *f, int failing)
 {
 	char due[GK_DATE_LEN + 1] = "";
 
@@ -384,7 +384,7 @@ void cli_junit_case(FILE *out, const gk_finding *f)
 		fputs("      <skipped", out);
 		xattr(out, "message", f->waiver);
 		fputs("/>\n", out);
-	} else {
+	} else if (failing) {
 		fputs("      <failure", out);
 		xattr(out, "message", f->message);
 		xattr(out, "type", f->category);
@@ -395,8 +395,9 @@ void cli_junit_case(FILE *out, const gk_finding *f)
 	{
 		FILE *o = out;
 
-		if (f->waiver)
-			fputs("      <system-out>", o);
+		if (!failing)
+			fprintf(o, "      <system-out>%s", f->waiver ? "" :
+				gk_finding_severity(f) == GK_SEV_NOTICE ? "提示：" : "");
 		cli_xml_str(o, f->message);
 		if (f->title) {
 			fputs("&#10;标题：", o);
@@ -418,7 +419,7 @@ void cli_junit_case(FILE *out, const gk_finding *f)
 			fputs("&#10;豁免：", o);
 			cli_xml_str(o, f->waiver);
 		}
-		fputs(f->waiver ? "</system-out>\n" : "</failure>\n", o);
+		fputs(failing ? "</failure>\n" : "</system-out>\n", o);
 	}
 	fputs("    </testcase>\n", out);
 }

@@ -75,8 +75,10 @@ void cli_sarif_result(FILE *out, const gk_finding *f, const cli_ci_rules *r, con
 		      int occurrence);
 void cli_sarif_tail(FILE *out, const gk_run_info *info);
 
-/* One finding's testcase. */
-void cli_junit_case(FILE *out, const gk_finding *f);
+/* One finding's testcase: a failure when failing, skipped when waived,
+ * else passing with the finding's text in system-out (提示：… for a
+ * notice). */
+void cli_junit_case(FILE *out, const gk_finding *f, int failing);
 /* The document's start (totals over every suite), a suite's start, its
  * passing testcases (the rules in force in bundle jurisdiction j that
  * hit[] does not mark; hit is indexed by cli_ci_rules' order), its end,

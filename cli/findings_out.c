@@ -222,7 +222,7 @@ struct spill {
 	/* JUnit: a file of testcases per jurisdiction of the bundle, and
 	 * their failures and skipped ones (waived). */
 	FILE **fj;
-	long *nfail, *nskip;
+	long *nfail, *nskip, *npass;
 	/* SARIF: the identity of the lane's last finding and how many of
 	 * its record's findings had it (a record's come one after another). */
 	char *key;
@@ -243,6 +243,7 @@ struct cli_printer {
 	const cli_ci_rules *rules;
 	int njuris;
 	unsigned char *hit;
+	int fail_on;              /* JUnit: the least severity that fails */
 };
 
 static int printer_start(gk_sink *s, gk_run_info *info, int lanes, gk_error *err)
@@ -259,7 +260,8 @@ static int printer_start(gk_sink *s, gk_run_info *info, int lanes, gk_error *err
 		size_t n = (size_t)p->njuris + 1;
 
 		if (!(sp->fj = calloc(n, sizeof(*sp->fj))) ||
-		    !(sp->nfail = calloc(n, sizeof(long))) || !(sp->nskip = calloc(n, sizeof(long))))
+		    !(sp->nfail = calloc(n, sizeof(long))) || !(sp->nskip = calloc(n, sizeof(long))) ||
+		    !(sp->npass = calloc(n, sizeof(long))))
 			return GK_OOM(err);
 	}
 	return 0;
@@ -270,6 +272,7 @@ static int junit_put(cli_printer *p, struct spill *sp, const gk_finding *f, gk_e
 {
 	int j = gk_bundle_juris_index(p->rules->b, f->jurisdiction, strlen(f->jurisdiction));
 	int ri = cli_ci_rule_of(p->rules, f->jurisdiction, f->rule);
+	int failing;
 
 	if (j < 0)
 		return gk_error_set(err, GK_EINVAL, "cannot print the run: jurisdiction '%s' is "
@@ -280,11 +283,16 @@ static int junit_put(cli_printer *p, struct spill *sp, const gk_finding *f, gk_e
 	if (ri >= 0)
 		__atomic_store_n(&p->hit[(size_t)j * (size_t)p->rules->n + (size_t)ri], 1,
 				 __ATOMIC_RELAXED);
-	cli_junit_case(sp->fj[j], f);
+	/* A finding --fail-on does not count (a notice, by default) passes:
+	 * the CI job agrees with the run's exit status. */
+	failing = !f->waiver && (int)gk_finding_severity(f) >= p->fail_on;
+	cli_junit_case(sp->fj[j], f, failing);
 	if (f->waiver)
 		sp->nskip[j]++;
-	else
+	else if (failing)
 		sp->nfail[j]++;
+	else
+		sp->npass[j]++;
 	sp->n[0]++;
 	if (ferror(sp->fj[j]))
 		return gk_error_set(err, GK_EIO, "cannot print the run: cannot write a temporary "
@@ -365,6 +373,7 @@ int cli_printer_new(cli_printer **out, enum cli_format fmt, gk_error *err)
 	if (!p)
 		return GK_OOM(err);
 	p->fmt = fmt;
+	p->fail_on = GK_SEV_VIOLATION;
 	p->sink.start = printer_start;
 	p->sink.put = printer_put;
 	p->sink.finish = printer_finish;
@@ -372,6 +381,11 @@ int cli_printer_new(cli_printer **out, enum cli_format fmt, gk_error *err)
 	p->sink.ud = p;
 	*out = p;
 	return 0;
+}
+
+void cli_printer_fail_on(cli_printer *p, int fail_on)
+{
+	p->fail_on = fail_on;
 }
 
 int cli_printer_set_rules(cli_printer *p, const cli_ci_rules *r, gk_error *err)
@@ -445,23 +459,24 @@ int cli_printer_junit(cli_printer *p, FILE *out, const gk_run_info *info,
 			cli_junit_head(out, info, tests, failures, skipped);
 		for (int s = 0; s < nscope; s++) {
 			int j = gk_bundle_juris_index(p->rules->b, scope[s], strlen(scope[s]));
-			long nf = 0, ns = 0, np;
+			long nf = 0, ns = 0, np, nq = 0;
 
 			if (j < 0)
 				continue;
 			for (int i = 0; i < p->nlanes; i++) {
 				nf += p->lanes[i].nfail[j];
 				ns += p->lanes[i].nskip[j];
+				nq += p->lanes[i].npass[j];
 			}
 			np = cli_junit_passing(out, p->rules, j, p->hit + (size_t)j * (size_t)p->rules->n,
 					       0);
 			if (!pass) {
-				tests += nf + ns + np;
+				tests += nf + ns + np + nq;
 				failures += nf;
 				skipped += ns;
 				continue;
 			}
-			cli_junit_suite(out, info, scope[s], nf + ns + np, nf, ns);
+			cli_junit_suite(out, info, scope[s], nf + ns + np + nq, nf, ns);
 			for (int i = 0; i < p->nlanes; i++)
 				if (p->lanes[i].fj[j] && (rc = copy_file(p->lanes[i].fj[j], out, err)))
 					return rc;
@@ -489,6 +504,7 @@ void cli_printer_free(cli_printer *p)
 		free(sp->fj);
 		free(sp->nfail);
 		free(sp->nskip);
+		free(sp->npass);
 		free(sp->key);
 	}
 	free(p->lanes);

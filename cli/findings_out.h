@@ -67,6 +67,10 @@ int cli_printer_copy(cli_printer *p, int due, FILE *out, long *n, gk_error *err)
 /* JUnit: the whole document, a suite per jurisdiction of scope[0..
  * nscope) (those the run evaluated), each with its findings in the
  * records' order, then its passing rules (ci_out.h). */
+/* JUnit: the least severity (gk_severity_threshold, run --fail-on) whose
+ * findings are failing testcases; the others pass with their text in
+ * system-out.  GK_SEV_VIOLATION unless set. */
+void cli_printer_fail_on(cli_printer *p, int fail_on);
 int cli_printer_junit(cli_printer *p, FILE *out, const gk_run_info *info,
 		      const char *const *scope, int nscope, gk_error *err);
 void cli_printer_free(cli_printer *p);

@@ -119,6 +119,24 @@ rules = {r['id']: r['defaultConfiguration']['level'] for r in d['tool']['driver'
 res = sorted(r['ruleId'] + '=' + r['level'] for r in d['results'])
 print(' '.join(res), rules.get('N1'), rules.get('B1'))")" \
 	"B1=error N1=note note error" "sarif: a notice is a note, a violation an error (results and rules)"
+# JUnit agrees with the exit status: a notice is a passing testcase unless
+# --fail-on notice.
+junit_facts() {
+	python3 -c "
+import sys, xml.etree.ElementTree as E
+r = E.parse('$T/.out').getroot()
+out = []
+for c in r.iter('testcase'):
+    if c.get('classname', '').split('.')[-1] not in ('B1', 'N1'): continue
+    f = c.find('failure'); o = c.find('system-out')
+    out.append(c.get('classname').split('.')[-1] + '=' + ('failure' if f is not None else
+               'pass:' + (o.text or '')[:3] if o is not None else 'pass'))
+print(r.get('failures'), ' '.join(sorted(out)))"
+}
+run "$T/b.db" --format junit
+expect_eq "$(junit_facts)" "1 B1=failure N1=pass:提示：" "junit: a notice passes, its text in system-out, by default"
+run "$T/b.db" --format junit --fail-on notice
+expect_eq "$(junit_facts)" "2 B1=failure N1=failure" "junit --fail-on notice: a notice fails too"
 # Not part of a finding's identity: the same records again persist.
 expect_eq "$(sqlite3 "$T/b.db" "SELECT group_concat(DISTINCT status) FROM findings WHERE run_id = (SELECT max(id) FROM runs)")" \
 	"persisting" "a notice persists from run to run like any finding"
