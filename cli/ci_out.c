@@ -59,6 +59,17 @@ int cli_ci_rules_load(cli_ci_rules *r, const cli_policyset *ps, const char *cons
 			c->file += rootlen + 1;
 		c->line = g->line;
 	}
+	for (int i = 0; i < r->n; i++) {
+		cli_ci_rule *c = &r->v[i];
+		int twin = 0;
+
+		for (int k = 0; k < r->n && !twin; k++)
+			twin = k != i && strcmp(r->v[k].id, c->id) == 0;
+		if (twin && c->j >= 0)
+			snprintf(c->sarif_id, sizeof(c->sarif_id), "%s/%s", c->id, c->juris);
+		else
+			snprintf(c->sarif_id, sizeof(c->sarif_id), "%s", c->id);
+	}
 	return 0;
 }
 
@@ -139,7 +150,7 @@ void cli_sarif_head(FILE *out, const cli_ci_rules *r, const gk_run_info *info)
 		const char *text = c->message ? c->message : c->id;
 
 		fprintf(out, "%s\n    {", i ? "," : "");
-		jkey(out, "", "id", c->id);
+		jkey(out, "", "id", c->sarif_id);
 		jkeyf(out, ", ", "name", "%s.%s", c->juris, c->id);
 		fputs(", \"shortDescription\": {", out);
 		jkey(out, "", "text", text);
@@ -204,7 +215,7 @@ void cli_sarif_result(FILE *out, const gk_finding *f, const cli_ci_rules *r, con
 	const char *what = f->record_id ? f->record_id : f->period ? f->period : "";
 
 	fputs("\n    {", out);
-	jkey(out, "", "ruleId", f->rule);
+	jkey(out, "", "ruleId", ri >= 0 ? r->v[ri].sarif_id : f->rule);
 	if (ri >= 0)
 		fprintf(out, ", \"ruleIndex\": %d", ri);
 	fprintf(out, ", \"level\": \"%s\", \"message\": {", cli_sarif_level(severity_of(f)));

@@ -29,6 +29,11 @@
 
 typedef struct cli_ci_rule {
 	const char *id;
+	/* SARIF's id: the rule's, or ID/JURISDICTION for a jurisdiction's own
+	 * rule of the same id as another in the list (yinchuan's B3 beside
+	 * the baseline's: a SARIF rule id is unique, and a sub-rule is
+	 * written after a slash). */
+	char sarif_id[96];
 	const char *juris;        /* "baseline", or the jurisdiction's folder */
 	int j;                    /* the bundle's index of juris, -1: baseline */
 	int index;                /* the policy's index of the rule */
