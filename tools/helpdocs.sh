@@ -102,7 +102,7 @@ facts() {
 			if (meta ~ /^(DB|FILE|MAP|FILE\..*)$/) return "file"
 			return "none"
 		}
-		function word(w) { gsub(/[][()]/, "", w); sub(/\.\.\.$/, "", w); return w }
+		function word(w) { gsub(/[][()]/, "", w); sub(/\.\.\.$/, "", w); sub(/,$/, "", w); return w }
 		# One run of words: an option is followed by its argument, if any.
 		function words(s, first,    w, n, i, x, y, v) {
 			n = split(s, w, " ")

@@ -192,6 +192,9 @@ expect_eq "$(line 1)" "complete -o filenames -F _gongkai gongkai" "completion: r
 expect_eq "$(line 2)" "run runs " "completion: commands (ru: run runs)"
 expect_eq "$(line 3)" "--format " "completion: a command's options"
 expect_eq "$(line 4)" "csv json junit sarif text " "completion: --format's values"
+if grep -qE -- ' -[a-z],' "$P/share/bash-completion/completions/gongkai"; then
+	not_ok "completion: a short option is offered as itself (-q, not -q,)" "$(grep -oE -- ' -[a-z],' "$P/share/bash-completion/completions/gongkai" | sort -u | tr '\n' ' ')"
+else ok "completion: a short option is offered as itself (-q, not -q,)"; fi
 expect_eq "$(line 5)" "due_soon new persisting resolved " "completion: --status's values"
 expect_eq "$(line 6)" "add provisional status " "completion: calendar's subcommands"
 expect_eq "$(line 7)" "findings " "completion: help CMD"
