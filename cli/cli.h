@@ -239,6 +239,10 @@ const char *cli_status_label(const char *status);
 /* The Chinese name of a finding's category (时限 for deadline); the
  * category itself when it has none. */
 const char *cli_category_label(const char *category);
+/* The id a filter value names, given by its id or by its Chinese label as
+ * the text shows it (时限 -> deadline, 新增 -> new); else the value. */
+const char *cli_category_id(const char *s);
+const char *cli_status_id(const char *s);
 /* The columns s takes in a terminal: a character of three or four UTF-8
  * bytes (Chinese, full-width punctuation) two, others one. */
 int cli_text_width(const char *s);

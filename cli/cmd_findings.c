@@ -333,6 +333,7 @@ int cmd_findings(int argc, char **argv)
 				return GK_EXIT_ERROR;
 			break;
 		case O_STATUS:
+			v = cli_status_id(v);
 			if (cli_check_choice("findings", "--status", v, statuses,
 					     sizeof(statuses) / sizeof(statuses[0])))
 				return GK_EXIT_ERROR;
@@ -342,7 +343,7 @@ int cmd_findings(int argc, char **argv)
 			q.unit = v;
 			break;
 		case O_CATEGORY:
-			q.category = v;
+			q.category = cli_category_id(v);
 			break;
 		case O_JURIS:
 			q.jurisdiction = v;

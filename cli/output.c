@@ -163,6 +163,24 @@ const char *cli_category_label(const char *category)
 	return category;
 }
 
+const char *cli_category_id(const char *s)
+{
+	for (int i = 0; s && i < GK_NCATEGORIES; i++)
+		if (strcmp(s, cli_category_label(gk_category_names[i])) == 0)
+			return gk_category_names[i];
+	return s;
+}
+
+const char *cli_status_id(const char *s)
+{
+	static const char *const ids[] = { "new", "persisting", "resolved", "due_soon" };
+
+	for (size_t i = 0; s && i < sizeof(ids) / sizeof(ids[0]); i++)
+		if (strcmp(s, cli_status_label(ids[i])) == 0)
+			return ids[i];
+	return s;
+}
+
 int cli_pick_run(gk_store *st, const char *cmd, const char *db, int64_t *run_id)
 {
 	gk_error err = { 0 };

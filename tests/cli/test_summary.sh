@@ -193,6 +193,14 @@ expect_status 2 "findings --category deadlnie: exit status 2"
 expect_err "did you mean 'deadline'?" "findings --category deadlnie: the nearest category"
 f --category late
 expect_err "expected deadline, responsibility, confidentiality" "findings --category late: nothing near, the categories listed"
+# The labels the text shows are filter values too.
+f --category deadline --status new --format csv
+by_id=$(cat "$T/.out")
+f --category 时限 --status 新增 --format csv
+expect_status 0 "findings --category 时限 --status 新增: exit status 0"
+if [ "$(cat "$T/.out")" = "$by_id" ] && [ "$(printf '%s\n' "$by_id" | wc -l)" -gt 1 ]; then
+	ok "findings --category 时限 --status 新增: the same findings as deadline and new"
+else not_ok "findings --category 时限 --status 新增: the same findings as deadline and new" "$(head -c 300 "$T/.out")"; fi
 f --jurisdiction zezou
 expect_status 2 "findings --jurisdiction zezou: exit status 2"
 expect_err "--jurisdiction 'zezou' names no jurisdiction of run $ZZ or of the policy set it evaluated; did you mean 'zezhou' (泽州县)?" \
