@@ -303,6 +303,40 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
 	return 0;
 }
 
+/*
+ * --unit 未指明责任单位, as the summary names the findings without a unit,
+ * or 未指明责任单位（泉港区）, as the work list of a jurisdiction's is named:
+ * the findings that name no unit (in that jurisdiction).  0, or -1 with
+ * the error printed.
+ */
+static int no_unit(gk_query *q, char *juris, size_t n)
+{
+	static const char word[] = "未指明责任单位", open[] = "（", close[] = "）";
+	const char *rest;
+	size_t len;
+
+	if (strncmp(q->unit, word, sizeof(word) - 1) != 0)
+		return 0;
+	rest = q->unit + sizeof(word) - 1;
+	len = strlen(rest);
+	if (*rest) {
+		if (strncmp(rest, open, sizeof(open) - 1) != 0 || len < sizeof(open) + sizeof(close) - 1 ||
+		    strcmp(rest + len - (sizeof(close) - 1), close) != 0 ||
+		    len - (sizeof(open) - 1) - (sizeof(close) - 1) >= n) {
+			cli_fail(_("findings: --unit '%s': expected 未指明责任单位 or 未指明责任单位（JURISDICTION）"),
+				 q->unit);
+			return -1;
+		}
+		snprintf(juris, n, "%.*s", (int)(len - (sizeof(open) - 1) - (sizeof(close) - 1)),
+			 rest + sizeof(open) - 1);
+		if (!q->jurisdiction)
+			q->jurisdiction = juris;
+	}
+	q->unit = NULL;
+	q->no_unit = 1;
+	return 0;
+}
+
 int cmd_findings(int argc, char **argv)
 {
 	static const char *const statuses[] = {
@@ -313,7 +347,7 @@ int cmd_findings(int argc, char **argv)
 	struct fout o = { CLI_TEXT, 0, { NULL } };
 	gk_run_info info;
 	int64_t last_import;
-	char src[8], rev[128];
+	char src[8], rev[128], juris_of_list[256];
 	gk_store *st = NULL;
 	gk_error err = { 0 };
 	int rc = GK_EXIT_ERROR;
@@ -377,6 +411,8 @@ int cmd_findings(int argc, char **argv)
 	}
 	if (q.category && cli_check_choice("findings", "--category", q.category,
 					   gk_category_names, GK_NCATEGORIES))
+		return GK_EXIT_ERROR;
+	if (q.unit && no_unit(&q, juris_of_list, sizeof(juris_of_list)))
 		return GK_EXIT_ERROR;
 	if (!(db = db_default(db, "findings")))
 		return GK_EXIT_ERROR;

@@ -224,6 +224,7 @@ typedef struct gk_query {
 	const char *jurisdiction;
 	const char *rule;
 	const char *severity;     /* violation or notice (gk_severity_names) */
+	int no_unit;              /* only findings that name no unit */
 	int titles;               /* also read each record's (current) title */
 	int feedback;             /* also read the units' feedback (fb_*) */
 } gk_query;

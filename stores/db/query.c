@@ -370,6 +370,8 @@ int gk_store_query(gk_store *st, const gk_query *qy, gk_finding_fn fn, void *ud,
 			sqlite3_str_appendf(sql, " AND %s.%s = ?%d", src, cols[i], bind++);
 		else if (filters[i] && *src == 'd' && strcmp(filters[i], "deadline"))
 			sqlite3_str_appendall(sql, " AND 0");
+	if (qy->no_unit)
+		sqlite3_str_appendf(sql, " AND %s.unit IS NULL", src);
 	/* gk_store_findings' order: by record, rule, period. */
 	if (*src == 'd')
 		sqlite3_str_appendall(sql, " ORDER BY d.seq, d.rule, d.id");

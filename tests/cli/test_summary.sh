@@ -193,6 +193,17 @@ expect_status 2 "findings --category deadlnie: exit status 2"
 expect_err "did you mean 'deadline'?" "findings --category deadlnie: the nearest category"
 f --category late
 expect_err "expected deadline, responsibility, confidentiality" "findings --category late: nothing near, the categories listed"
+# The unit the summary and the work lists name when a finding has none.
+f --unit 未指明责任单位 --format csv
+expect_status 0 "findings --unit 未指明责任单位: exit status 0"
+expect_eq "$(sed 1d "$T/.out" | python3 -c "import csv,sys; print(sorted(set(r[5] for r in csv.reader(sys.stdin))))")" \
+	"['']" "findings --unit 未指明责任单位: the findings that name no unit"
+n_none=$(sed 1d "$T/.out" | wc -l)
+f --unit "未指明责任单位（泽州县）" --format csv
+expect_eq "$(sed 1d "$T/.out" | python3 -c "import csv,sys; print(sorted(set((r[4], r[5]) for r in csv.reader(sys.stdin))))")" \
+	"[('zezhou', '')]" "findings --unit 未指明责任单位（泽州县）: a work list's name, its jurisdiction's"
+if [ "$n_none" -gt 0 ]; then ok "findings --unit 未指明责任单位: some findings name no unit here"
+else not_ok "findings --unit 未指明责任单位: some findings name no unit here" "none: the check above proves nothing"; fi
 # The labels the text shows are filter values too.
 f --category deadline --status new --format csv
 by_id=$(cat "$T/.out")
