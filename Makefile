@@ -18,6 +18,7 @@ DESTDIR ?=
 BINDIR ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
+DOCDIR ?= $(DATADIR)/doc/gongkai
 LIBEXECDIR ?= $(PREFIX)/lib/gongkai
 SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
@@ -227,6 +228,9 @@ install: $(INST)/gongkai $(INST)/man.stamp $(INST)/gongkai.bash $(DIST_FILES:%=$
 	install -m 755 $(INST)/dist/nightly.sh $(DESTDIR)$(LIBEXECDIR)/nightly.sh
 	install -m 644 $(INST)/dist/gongkai-nightly.service $(INST)/dist/gongkai-nightly.timer \
 	  $(DESTDIR)$(SYSTEMDUNITDIR)/
+	install -d $(DESTDIR)$(DOCDIR)/schema
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 docs/schema/*.json $(DESTDIR)$(DOCDIR)/schema/
 	for l in $(if $(NLS),$(LINGUAS)); do \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/gongkai.mo \
@@ -238,7 +242,7 @@ uninstall:
 	  $(DESTDIR)$(MANDIR)/man1/gongkai-*.1 $(DESTDIR)$(BASHCOMPDIR)/gongkai \
 	  $(DESTDIR)$(LIBEXECDIR)/nightly.sh $(DESTDIR)$(SYSTEMDUNITDIR)/gongkai-nightly.service \
 	  $(DESTDIR)$(SYSTEMDUNITDIR)/gongkai-nightly.timer
-	rm -rf $(DESTDIR)$(PKGPOLICIES)
+	rm -rf $(DESTDIR)$(PKGPOLICIES) $(DESTDIR)$(DOCDIR)
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/gongkai.mo; done
 	rmdir $(DESTDIR)$(DATADIR)/gongkai $(DESTDIR)$(LIBEXECDIR) 2>/dev/null || true
 

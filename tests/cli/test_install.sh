@@ -38,10 +38,11 @@ for f in bin/gongkai share/man/man1/gongkai.1 share/man/man1/gongkai-run.1 \
 	share/bash-completion/completions/gongkai share/gongkai/policies/calendar.yaml \
 	share/gongkai/policies/baseline/b1-proactive.lua lib/gongkai/nightly.sh \
 	lib/systemd/system/gongkai-nightly.service lib/systemd/system/gongkai-nightly.timer \
-	share/locale/zh_CN/LC_MESSAGES/gongkai.mo; do
+	share/locale/zh_CN/LC_MESSAGES/gongkai.mo share/doc/gongkai/operations.md \
+	share/doc/gongkai/json.md share/doc/gongkai/schema/finding.schema.json; do
 	grep -qx "./$f" "$T/files.txt" || missing="${missing:-} $f"
 done
-expect_eq "${missing:-}" "" "installs the binary, man pages, completion, policies, nightly script, units, catalogue"
+expect_eq "${missing:-}" "" "installs the binary, man pages, completion, policies, nightly script, units, catalogue, the docs the help names"
 if [ "$(cd "$GK_TOP/policies" && find . -type f -exec cksum {} + | sort)" = \
      "$(cd "$STAGE$P/share/gongkai/policies" && find . -type f -exec cksum {} + | sort)" ]; then
 	ok "the whole bundled policy set under share/gongkai/policies"
