@@ -7,6 +7,7 @@
 #include "../engine/i18n.h"
 #include "../stores/db/db.h"
 #include "cli.h"
+#include "filters.h"
 
 void cli_json_str(FILE *out, const char *s)
 {
@@ -62,8 +63,6 @@ int cli_parse_format_of(const char *cmd, const char *v, const char *const *allow
 			enum cli_format *f)
 {
 	static const char *const names[] = { "text", "json", "csv", "sarif", "junit", "tap" };
-	char list[128] = "";
-	size_t len = 0;
 	int n = 0;
 
 	for (int i = 0; allowed[i]; i++)
@@ -77,11 +76,7 @@ int cli_parse_format_of(const char *cmd, const char *v, const char *const *allow
 				return 0;
 			}
 	}
-	for (int i = 0; i < n && len < sizeof(list); i++)
-		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
-					/* TRANSLATORS: "text, json or csv" */
-					i == 0 ? "" : i == n - 1 ? _(" or ") : _(", "), allowed[i]);
-	cli_fail("%s: --format '%s': expected %s", cmd, v, list);
+	cli_check_choice(cmd, "--format", v, allowed, (size_t)n);
 	return -1;
 }
 

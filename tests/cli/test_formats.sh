@@ -379,6 +379,8 @@ assert "B4: 无属性 # not a comment" in names, names
 ' "$T/fail.xml"
 gk test --policies "$T/pt" --format xml
 expect_err "test: --format 'xml': expected text, tap or junit" "test --format: the formats named"
+run --format jsn
+expect_err "--format 'jsn': expected text, json, csv, sarif or junit; did you mean 'json'?" "run --format jsn: the formats named, the nearest suggested"
 
 # The whole policy set: a jurisdiction's own B3 beside the baseline's.
 # SARIF's rule ids are unique (the jurisdiction's is B3/yinchuan, a
