@@ -238,6 +238,10 @@ const char *cli_status_label(const char *status);
 
 /* The Chinese name of a finding's category (时限 for deadline); the
  * category itself when it has none. */
+/* What the reports, the summary and --unit call the findings that name no
+ * unit; a jurisdiction's work list adds its name: 未指明责任单位（泉港区）. */
+#define CLI_NO_UNIT "未指明责任单位"
+
 const char *cli_category_label(const char *category);
 /* The id a filter value names, given by its id or by its Chinese label as
  * the text shows it (时限 -> deadline, 新增 -> new); else the value. */

@@ -311,7 +311,7 @@ static int print_finding(void *ud, const gk_finding *f, gk_error *err)
  */
 static int no_unit(gk_query *q, char *juris, size_t n)
 {
-	static const char word[] = "未指明责任单位", open[] = "（", close[] = "）";
+	static const char word[] = CLI_NO_UNIT, open[] = "（", close[] = "）";
 	const char *rest;
 	size_t len;
 

@@ -601,9 +601,7 @@ int cmd_run(int argc, char **argv)
 	cli_names_from_bundle(ps.bundle);
 	for (int i = 0; i < o.njuris; i++)
 		juris[i] = cli_juris_id(juris[i]);
-	if (!summary && !cli_printer_new(&pr, fmt, &err))
-		cli_printer_fail_on(pr, fail_on);
-	if ((summary ? cli_summary_new(&sm, &err) : !pr) ||
+	if ((summary ? cli_summary_new(&sm, &err) : cli_printer_new(&pr, fmt, fail_on, &err)) ||
 	    ((fmt == CLI_SARIF || fmt == CLI_JUNIT) &&
 	     (cli_ci_rules_load(&rules, &ps, juris, o.njuris, &err) ||
 	      cli_printer_set_rules(pr, &rules, &err))) ||

@@ -365,7 +365,7 @@ static int printer_finish(gk_sink *s, gk_run_info *info, gk_error *err)
 	return 0;
 }
 
-int cli_printer_new(cli_printer **out, enum cli_format fmt, gk_error *err)
+int cli_printer_new(cli_printer **out, enum cli_format fmt, int fail_on, gk_error *err)
 {
 	cli_printer *p = calloc(1, sizeof(*p));
 
@@ -373,7 +373,7 @@ int cli_printer_new(cli_printer **out, enum cli_format fmt, gk_error *err)
 	if (!p)
 		return GK_OOM(err);
 	p->fmt = fmt;
-	p->fail_on = GK_SEV_VIOLATION;
+	p->fail_on = fail_on;
 	p->sink.start = printer_start;
 	p->sink.put = printer_put;
 	p->sink.finish = printer_finish;
@@ -381,11 +381,6 @@ int cli_printer_new(cli_printer **out, enum cli_format fmt, gk_error *err)
 	p->sink.ud = p;
 	*out = p;
 	return 0;
-}
-
-void cli_printer_fail_on(cli_printer *p, int fail_on)
-{
-	p->fail_on = fail_on;
 }
 
 int cli_printer_set_rules(cli_printer *p, const cli_ci_rules *r, gk_error *err)

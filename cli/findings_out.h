@@ -56,7 +56,10 @@ void cli_finding_text_list(FILE *out, const gk_finding *f);
  */
 typedef struct cli_printer cli_printer;
 
-int cli_printer_new(cli_printer **out, enum cli_format fmt, gk_error *err);
+/* fail_on (gk_severity_threshold, run --fail-on): in JUnit, the least
+ * severity whose findings are failing testcases; the others pass with
+ * their text in system-out. */
+int cli_printer_new(cli_printer **out, enum cli_format fmt, int fail_on, gk_error *err);
 /* SARIF and JUnit: the rules of the run (borrowed; set before the run). */
 struct cli_ci_rules;
 int cli_printer_set_rules(cli_printer *p, const struct cli_ci_rules *r, gk_error *err);
@@ -67,10 +70,6 @@ int cli_printer_copy(cli_printer *p, int due, FILE *out, long *n, gk_error *err)
 /* JUnit: the whole document, a suite per jurisdiction of scope[0..
  * nscope) (those the run evaluated), each with its findings in the
  * records' order, then its passing rules (ci_out.h). */
-/* JUnit: the least severity (gk_severity_threshold, run --fail-on) whose
- * findings are failing testcases; the others pass with their text in
- * system-out.  GK_SEV_VIOLATION unless set. */
-void cli_printer_fail_on(cli_printer *p, int fail_on);
 int cli_printer_junit(cli_printer *p, FILE *out, const gk_run_info *info,
 		      const char *const *scope, int nscope, gk_error *err);
 void cli_printer_free(cli_printer *p);

@@ -87,16 +87,17 @@ int cli_parse_format(const char *cmd, const char *v, enum cli_format *f)
 	return cli_parse_format_of(cmd, v, allowed, f);
 }
 
+/* The statuses and their labels as the text shows them. */
+static const char *const status_labels[][2] = {
+	{ "new", "新增" }, { "persisting", "持续" }, { "resolved", "已整改" },
+	{ "due_soon", "即将到期" },
+};
+
 const char *cli_status_label(const char *status)
 {
-	static const char *const labels[][2] = {
-		{ "new", "新增" }, { "persisting", "持续" }, { "resolved", "已整改" },
-		{ "due_soon", "即将到期" },
-	};
-
-	for (size_t i = 0; status && i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(status, labels[i][0]) == 0)
-			return labels[i][1];
+	for (size_t i = 0; status && i < sizeof(status_labels) / sizeof(status_labels[0]); i++)
+		if (strcmp(status, status_labels[i][0]) == 0)
+			return status_labels[i][1];
 	return NULL;
 }
 
@@ -168,11 +169,9 @@ const char *cli_category_id(const char *s)
 
 const char *cli_status_id(const char *s)
 {
-	static const char *const ids[] = { "new", "persisting", "resolved", "due_soon" };
-
-	for (size_t i = 0; s && i < sizeof(ids) / sizeof(ids[0]); i++)
-		if (strcmp(s, cli_status_label(ids[i])) == 0)
-			return ids[i];
+	for (size_t i = 0; s && i < sizeof(status_labels) / sizeof(status_labels[0]); i++)
+		if (strcmp(s, status_labels[i][1]) == 0)
+			return status_labels[i][0];
 	return s;
 }
 

@@ -29,7 +29,6 @@
 #include "../../engine/rules.h"
 #include "../../stores/db/feedback.h"
 
-#define NO_UNIT "未指明责任单位"
 #define CHART_RUNS 30        /* runs in the chart */
 #define UNIT_ROWS 200        /* units listed in the summary table */
 #define FULLWIDTH_COLON "\xEF\xBC\x9A"
@@ -236,7 +235,7 @@ static int row_strings(struct pool *p, const gk_finding *f, int32_t *c)
 	bad |= pool_str(p, f->rule, &c[C_RULE]);
 	bad |= pool_str(p, f->category, &c[C_CAT]);
 	bad |= pool_str(p, gk_severity_names[gk_finding_severity(f)], &c[C_SEV]);
-	bad |= pool_str(p, f->unit ? f->unit : NO_UNIT, &c[C_UNIT]);
+	bad |= pool_str(p, f->unit ? f->unit : CLI_NO_UNIT, &c[C_UNIT]);
 	bad |= pool_str(p, f->has_due ? due : NULL, &c[C_DUE]);
 	bad |= pool_str(p, f->first_seen, &c[C_FIRST]);
 	bad |= pool_str(p, f->basis, &c[C_BASIS]);
@@ -1085,7 +1084,7 @@ static void put_data(FILE *f, const struct report *r)
 {
 	fputs("<script type=\"application/json\" id=\"gk-data\">{\"version\":1,\"run\":", f);
 	fprintf(f, "%lld,\"nounit\":", (long long)r->id);
-	json(f, NO_UNIT);
+	json(f, CLI_NO_UNIT);
 	put_names(f, "cols", col_names, NCOLS);
 	put_names(f, "st", status_ids, NSTATUS);
 	put_names(f, "stl", status_labels, NSTATUS);

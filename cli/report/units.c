@@ -22,7 +22,6 @@
 #include "../findings_out.h"
 #include "worklist.h"
 
-#define NO_UNIT "未指明责任单位"   /* followed by the jurisdiction */
 
 const char *const section_names[NSECTIONS] = {
 	"逾期", "其他问题", "即将到期", "已豁免",
@@ -106,7 +105,7 @@ static int name_items(struct cli_units *l, gk_error *err)
 		struct item *it = &l->v[i];
 		char *id = it->jurisdiction;
 
-		if (!it->unit && asprintf(&it->unit, "%s（%s）", NO_UNIT, cli_juris_name(id)) < 0)
+		if (!it->unit && asprintf(&it->unit, "%s（%s）", CLI_NO_UNIT, cli_juris_name(id)) < 0)
 			it->unit = NULL;
 		it->jurisdiction = sdup(cli_juris_name(id));
 		free(id);
